@@ -1,0 +1,58 @@
+/**
+ * Errors meant for people. Each class is one kind of problem with a stable `code`; the message
+ * says what was wrong, where (file, YAML path, line) and how to fix it. The CLI prints
+ * `error[<code>]: <message>` and exits with `exitCode` (2: bad input or usage) — never a stack.
+ */
+export class DivbenchError extends Error {
+  readonly code: string;
+  readonly exitCode: number;
+  constructor(code: string, message: string, options?: { cause?: unknown; exitCode?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.exitCode = options?.exitCode ?? 2;
+  }
+}
+
+/** A suite file that does not parse or validate. `issues` lists every problem found. */
+export class SuiteError extends DivbenchError {
+  readonly issues: string[];
+  constructor(file: string, issues: string[]) {
+    super('suite-invalid', `${file}: ${issues.length === 1 ? issues[0] : `${issues.length} problems:\n  - ${issues.join('\n  - ')}`}`);
+    this.issues = issues;
+  }
+}
+
+/** A dataset file that is missing, truncated or not in the expected format. */
+export class DatasetError extends DivbenchError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('dataset-invalid', message, options);
+  }
+}
+
+/** A predictions file (for `analyze` or an external baseline) that is malformed. */
+export class PredictionsError extends DivbenchError {
+  constructor(message: string) {
+    super('predictions-invalid', message);
+  }
+}
+
+/** A baseline that fails verification (forged number, wrong hash, bad name, …). */
+export class BaselineError extends DivbenchError {
+  readonly problems: string[];
+  constructor(dir: string, problems: string[]) {
+    super('baseline-invalid', `${dir}: ${problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`}`);
+    this.problems = problems;
+  }
+}
+
+/** Wrong command-line usage (unknown flag value, missing argument, bad path). */
+export class UsageError extends DivbenchError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
+
+export function isDivbenchError(e: unknown): e is DivbenchError {
+  return e instanceof DivbenchError;
+}

@@ -1,0 +1,74 @@
+/**
+ * What a registry entry is. An entry *describes* itself (type, summary, param schema) without
+ * loading TensorFlow.js, so the parent process can validate suites and list components; the
+ * heavy parts (`load`, `build`, `create`) run only inside the worker, which passes `tf` in.
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import type { z } from 'zod';
+
+export type Tf = typeof tfjs;
+
+export interface ComponentDefinition<P = unknown> {
+  /** Registry key, kebab-case; what a suite writes as `type:`. */
+  readonly type: string;
+  /** One line for `divbench list`. */
+  readonly summary: string;
+  /** Param schema with defaults; strict (unknown keys are errors). */
+  readonly params: z.ZodType<P>;
+}
+
+/** A dataset after loading: typed arrays, ready to train on. */
+export interface LoadedDataset {
+  /** Row-major examples, `n * prod(shape)` float32 values (images scaled to [0, 1]). */
+  readonly x: Float32Array;
+  /** Class index per example, 0..numClasses-1. */
+  readonly y: Int32Array;
+  readonly n: number;
+  /** Shape of one example: `[h, w, c]` for images, `[d]` for tabular data. */
+  readonly shape: number[];
+  readonly kind: 'image' | 'tabular';
+  readonly numClasses: number;
+  readonly classNames?: string[];
+  readonly featureNames?: string[];
+  /** Official held-out test split, when the dataset has one (never part of the CV pool). */
+  readonly test?: { readonly x: Float32Array; readonly y: Int32Array; readonly n: number };
+  /** `sha256:<hex>` over the bytes the examples came from (files or generated arrays). */
+  readonly hash: string;
+  /** Human-readable provenance: file paths or generator and seed. */
+  readonly source: string;
+}
+
+export interface DatasetContext {
+  /** Root of the divbench package (where `suites/data/` lives). */
+  readonly packageRoot: string;
+  /** Folder a suite file lives in; relative paths in params resolve against it. */
+  readonly suiteDir: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export interface DatasetDefinition<P = any> extends ComponentDefinition<P> {
+  load(params: P, ctx: DatasetContext): Promise<LoadedDataset>;
+}
+
+export interface BuildContext {
+  /** Shape of one example. */
+  readonly inputShape: number[];
+  readonly kind: 'image' | 'tabular';
+  /** Seeded initializer/dropout seeds: each call returns the next seed of the cell's stream. */
+  nextSeed(): number;
+}
+
+export interface ArchitectureDefinition<P = any> extends ComponentDefinition<P> {
+  /** Which dataset kinds the body accepts (e.g. `cnn` needs images). */
+  readonly accepts: ReadonlyArray<'image' | 'tabular'>;
+  /**
+   * Builds the body from the input and returns its last hidden representation (the penultimate
+   * layer). The harness adds the classification head and the loss; a body never sees labels.
+   */
+  build(tf: Tf, input: tfjs.SymbolicTensor, params: P, ctx: BuildContext): tfjs.SymbolicTensor;
+}
+
+export interface OptimizerDefinition<P = any> extends ComponentDefinition<P> {
+  /** A fresh optimizer: called once per fold, so no state crosses folds. */
+  create(tf: Tf, params: P): tfjs.Optimizer;
+}
