@@ -47,6 +47,8 @@ export interface DatasetContext {
 }
 
 export interface DatasetDefinition<P = any> extends ComponentDefinition<P> {
+  /** What the examples are, known without loading (architectures declare what they accept). */
+  readonly kind: 'image' | 'tabular';
   load(params: P, ctx: DatasetContext): Promise<LoadedDataset>;
 }
 

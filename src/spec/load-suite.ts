@@ -1,0 +1,168 @@
+/**
+ * Reads a suite file and returns a resolved `Suite`, or throws one `SuiteError` listing every
+ * problem with its YAML path and line: "Unknown optimizer 'adamw' at optimizers[2]
+ * (suites/x.yaml:14). Known: sgd, momentum, adam, adagrad, rmsprop".
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { SuiteError } from '../errors.js';
+import { lookup, registry, type Axis } from '../registry/index.js';
+import { parseDuration } from './duration.js';
+import { ProtocolSchema, SuiteSchema, ThroughputSchema, type ComponentSpecInput, type SuiteInput } from './schema.js';
+import type { ComponentSpec, Suite } from './types.js';
+import { formatPath, lineOf, type DataPath } from './yaml-locate.js';
+
+const SINGULAR: Record<Axis, string> = { datasets: 'dataset', architectures: 'architecture', optimizers: 'optimizer' };
+
+class Problems {
+  readonly list: string[] = [];
+  constructor(private doc: Document, private lines: LineCounter, private display: string) {}
+  add(path: DataPath, message: string, key?: string) {
+    const line = lineOf(this.doc, this.lines, path, key);
+    const where = formatPath(key === undefined ? path : [...path, key]);
+    this.list.push(`${message} at ${where} (${this.display}${line ? `:${line}` : ''})`);
+  }
+  addZod(base: DataPath, issues: z.core.$ZodIssue[]) {
+    for (const issue of issues) {
+      const path = [...base, ...(issue.path as (string | number)[])];
+      if (issue.code === 'unrecognized_keys') {
+        const known = knownKeys(path);
+        for (const k of issue.keys) this.add(path, `Unknown key '${k}'${known.length ? `. Known: ${known.join(', ')}` : ''}`, k);
+      } else {
+        this.add(path, describeIssue(issue));
+      }
+    }
+  }
+}
+
+function knownKeys(path: DataPath): string[] {
+  const named = path.filter((p) => typeof p === 'string');
+  const last = named[named.length - 1];
+  if (path.length === 0) return Object.keys(SuiteSchema.shape);
+  if (last === 'protocol') return Object.keys(ProtocolSchema.shape);
+  if (last === 'throughput') return Object.keys(ThroughputSchema.shape);
+  if (last === 'include' || last === 'exclude') return ['dataset', 'architecture', 'optimizer', 'seed'];
+  if (last === 'datasets' || last === 'architectures' || last === 'optimizers') return ['type', 'id', 'params'];
+  return [];
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return `Missing required ${issue.expected}`;
+  if (issue.code === 'invalid_value' && 'values' in issue) return `Invalid value; expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return issue.message.replace(/^Invalid input: /, 'Invalid value: ');
+}
+
+/** Loads, validates and resolves a suite file. */
+export function loadSuite(file: string, cwd = process.cwd()): Suite {
+  const abs = resolve(cwd, file);
+  const display = relative(cwd, abs) || abs;
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new SuiteError(display, [code === 'ENOENT' ? 'file not found. Suites live in suites/*.yaml; pass a path to one (e.g. suites/smoke.yaml)' : `cannot read file (${code ?? String(e)})`]);
+  }
+  return parseSuite(text, abs, display);
+}
+
+/** Validates suite text. `abs` is the file's absolute path (used for relative dataset paths). */
+export function parseSuite(text: string, abs: string, display: string): Suite {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new SuiteError(display, doc.errors.map((e) => {
+      const pos = e.linePos?.[0];
+      return `YAML syntax error (${display}${pos ? `:${pos.line}:${pos.col}` : ''}): ${e.message.split('\n')[0]}. Check indentation and that lists start with '- '`;
+    }));
+  }
+  const problems = new Problems(doc, lines, display);
+  const raw = doc.toJS();
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new SuiteError(display, ['the file must be a YAML mapping with name, datasets, architectures, optimizers, seeds and protocol (see suites/smoke.yaml)']);
+  }
+  const parsed = SuiteSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.addZod([], parsed.error.issues);
+    throw new SuiteError(display, problems.list);
+  }
+  const input = parsed.data;
+  const resolved = {} as Record<Axis, ComponentSpec[]>;
+  for (const axis of ['datasets', 'architectures', 'optimizers'] as Axis[]) {
+    resolved[axis] = resolveAxis(axis, input[axis], problems);
+  }
+  checkFilters(input, resolved, problems);
+  if (new Set(input.seeds).size !== input.seeds.length) problems.add(['seeds'], 'Duplicate seed: each seed may appear once');
+  if (problems.list.length > 0) throw new SuiteError(display, problems.list);
+  const { timeout, ...protocol } = input.protocol;
+  return {
+    name: input.name,
+    description: input.description,
+    datasets: resolved.datasets,
+    architectures: resolved.architectures,
+    optimizers: resolved.optimizers,
+    seeds: input.seeds,
+    protocol: { ...protocol, timeoutMs: parseDuration(timeout) },
+    include: input.include,
+    exclude: input.exclude,
+    file: abs,
+  };
+}
+
+function resolveAxis(axis: Axis, specs: ComponentSpecInput[], problems: Problems): ComponentSpec[] {
+  const out: ComponentSpec[] = [];
+  const seen = new Map<string, number>();
+  specs.forEach((spec, i) => {
+    const def = lookup(axis, spec.type);
+    if (!def) {
+      problems.add([axis, i, 'type'], `Unknown ${SINGULAR[axis]} '${spec.type}'. Known: ${Object.keys(registry[axis]).join(', ')}`);
+      return;
+    }
+    const id = spec.id ?? spec.type;
+    const prev = seen.get(id);
+    if (prev !== undefined) {
+      problems.add([axis, i], `Duplicate ${SINGULAR[axis]} id '${id}' (also ${axis}[${prev}]); give one of them a distinct 'id:'`);
+      return;
+    }
+    seen.set(id, i);
+    const params = def.params.safeParse(spec.params ?? {});
+    if (!params.success) {
+      const keys = paramKeys(def.params);
+      for (const issue of params.error.issues) {
+        const path = [axis, i, 'params', ...(issue.path as (string | number)[])];
+        if (issue.code === 'unrecognized_keys') {
+          for (const k of issue.keys) problems.add(path, `Unknown param '${k}' for ${SINGULAR[axis]} '${spec.type}'. Known: ${keys.join(', ') || '(none)'}`, k);
+        } else problems.add(path, describeIssue(issue));
+      }
+      return;
+    }
+    out.push({ type: spec.type, id, params: params.data as Record<string, unknown> });
+  });
+  return out;
+}
+
+function paramKeys(schema: z.ZodType): string[] {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function checkFilters(input: SuiteInput, resolved: Record<Axis, ComponentSpec[]>, problems: Problems) {
+  const axes = { dataset: 'datasets', architecture: 'architectures', optimizer: 'optimizers' } as const;
+  for (const which of ['include', 'exclude'] as const) {
+    input[which]?.forEach((f, i) => {
+      for (const [key, axis] of Object.entries(axes)) {
+        const v = f[key as keyof typeof f];
+        if (v !== undefined && !resolved[axis].some((c) => c.id === v)) {
+          problems.add([which, i, key], `'${v}' is not a ${key} id of this suite. Ids: ${resolved[axis].map((c) => c.id).join(', ')}`);
+        }
+      }
+      if (f.seed !== undefined && !input.seeds.includes(f.seed)) problems.add([which, i, 'seed'], `seed ${f.seed} is not in seeds [${input.seeds.join(', ')}]`);
+    });
+  }
+}
+
+export function suiteDir(suite: Suite): string {
+  return dirname(suite.file);
+}

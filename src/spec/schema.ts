@@ -1,0 +1,74 @@
+/**
+ * The suite file's shape (zod v4). Structure only: which component types exist and what their
+ * params are is checked against the registry in `validate-suite.ts`.
+ */
+import { z } from 'zod';
+
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const id = z.string().regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single dashes (e.g. "mlp-wide")');
+
+export const ComponentSpecSchema = z
+  .object({
+    type: z.string().min(1),
+    id: id.optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+/** "90s", "10m", "1h" or a number of seconds. */
+export const DurationSchema = z.union([
+  z.number().positive(),
+  z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h)$/, 'must be a number of seconds or a duration like "90s", "10m", "1h"'),
+]);
+
+export const ThroughputSchema = z
+  .object({
+    batchSize: z.number().int().positive().optional().describe('inference batch size (default: protocol.batchSize)'),
+    warmupIterations: z.number().int().nonnegative().default(3),
+    iterations: z.number().int().positive().default(20).describe('minimum timed inference batches'),
+    time: z.number().nonnegative().default(500).describe('minimum timed milliseconds'),
+  })
+  .strict();
+
+export const ProtocolSchema = z
+  .object({
+    folds: z.number().int().min(2, 'folds must be at least 2 (k-fold cross-validation)').max(100),
+    repeats: z.number().int().min(1).max(100).default(1),
+    stratified: z.boolean().default(true),
+    splitSeed: z.number().int().nonnegative().default(0).describe('seed of the fold assignment (same for every cell of a dataset)'),
+    epochs: z.number().int().min(1).max(10000),
+    batchSize: z.number().int().min(1).max(65536),
+    timeout: DurationSchema.default('30m').describe('per cell; the whole process tree is killed past it'),
+    probeSize: z.number().int().nonnegative().default(256).describe('held-out examples per fold whose penultimate features are kept (for CKA)'),
+    throughput: ThroughputSchema.default({ warmupIterations: 3, iterations: 20, time: 500 }),
+  })
+  .strict();
+
+const FilterSchema = z
+  .object({
+    dataset: id.optional(),
+    architecture: id.optional(),
+    optimizer: id.optional(),
+    seed: z.number().int().optional(),
+  })
+  .strict();
+
+export const SuiteSchema = z
+  .object({
+    name: id,
+    description: z.string().optional(),
+    datasets: z.array(ComponentSpecSchema).min(1, 'needs at least one dataset'),
+    architectures: z.array(ComponentSpecSchema).min(1, 'needs at least one architecture'),
+    optimizers: z.array(ComponentSpecSchema).min(1, 'needs at least one optimizer'),
+    seeds: z.array(z.number().int().nonnegative()).min(1, 'needs at least one seed'),
+    protocol: ProtocolSchema,
+    include: z.array(FilterSchema).optional().describe('keep only cells matching one of these'),
+    exclude: z.array(FilterSchema).optional().describe('drop cells matching one of these'),
+  })
+  .strict();
+
+export type ComponentSpecInput = z.input<typeof ComponentSpecSchema>;
+export type ProtocolSpec = z.output<typeof ProtocolSchema>;
+export type FilterSpec = z.output<typeof FilterSchema>;
+export type SuiteInput = z.output<typeof SuiteSchema>;
