@@ -1,0 +1,179 @@
+/**
+ * Chooses and initialises the TensorFlow.js backend of a worker, and records what really runs.
+ *
+ * `auto` tries, in order: `tensorflow` (tfjs-node-gpu, an optional dependency: it must import AND
+ * run one small op, since a broken addon can import and then fail), `wasm` (with the training
+ * kernels tfjs 4.22's wasm lacks, see ./kernels), `cpu`. An explicitly requested backend that does
+ * not work is a `BackendUnavailableError` naming what was tried and how to fix it.
+ */
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { DivbenchError } from '../errors.js';
+import { registerWasmTrainingKernels, type WasmKernelOptions } from './kernels/index.js';
+
+export type BackendRequest = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export const BACKEND_REQUESTS: readonly BackendRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+
+export interface BackendAttempt {
+  backend: BackendName;
+  ok: boolean;
+  /** Why it was not used (absent when ok). */
+  reason?: string;
+}
+
+export interface BackendInfo {
+  requested: BackendRequest;
+  /** The backend that really runs (`tf.getBackend()`). */
+  name: BackendName;
+  tfjsVersion: string;
+  /** GPU name when `tensorflow` runs on a CUDA device. */
+  device?: string;
+  /** Kernels registered or replaced for this backend, e.g. 'Conv2DBackpropFilter (as Conv2D)'. */
+  fallbackKernels: string[];
+  /** Every backend tried, in order, and why a failed one failed. */
+  tried: BackendAttempt[];
+}
+
+export interface SetupBackendOptions {
+  /** Loads tfjs-node-gpu (injectable for tests: a broken addon, a missing package). */
+  importTensorflow?: () => Promise<unknown>;
+  wasmKernels?: WasmKernelOptions;
+}
+
+export class BackendUnavailableError extends DivbenchError {
+  readonly tried: BackendAttempt[];
+  constructor(message: string, tried: BackendAttempt[]) {
+    super('backend-unavailable', message);
+    this.tried = tried;
+  }
+}
+
+const NODE_GPU = '@tensorflow/tfjs-node-gpu';
+const ORDER: Record<BackendRequest, BackendName[]> = {
+  auto: ['tensorflow', 'wasm', 'cpu'],
+  tensorflow: ['tensorflow'],
+  wasm: ['wasm'],
+  cpu: ['cpu'],
+};
+
+const FIX: Record<BackendName, string> = {
+  tensorflow: `install it with \`npm install ${NODE_GPU}@4.22.0\` (its install downloads libtensorflow 2.9.1 — the GPU build needs CUDA 11.2 + cuDNN 8.1 — and a prebuilt addon; behind a firewall set TFJS_NODE_CDN_STORAGE=<http mirror>/ for libtensorflow and npm_config_tfjs_binding_binary_host_mirror=<mirror>/ for the addon), or run with --backend auto, wasm or cpu`,
+  wasm: 'reinstall the dependencies (`npm ci`; @tensorflow/tfjs-backend-wasm ships its .wasm binaries in dist/), or run with --backend cpu',
+  cpu: 'the cpu backend ships with @tensorflow/tfjs; reinstall the dependencies (`npm ci`)',
+};
+
+export async function setupBackend(requested: BackendRequest, options: SetupBackendOptions = {}): Promise<BackendInfo> {
+  if (!(requested in ORDER)) {
+    throw new DivbenchError('usage', `Unknown backend '${String(requested)}'. Known: ${BACKEND_REQUESTS.join(', ')}`);
+  }
+  silenceCpuGreeting();
+  const tried: BackendAttempt[] = [];
+  for (const name of ORDER[requested]) {
+    const attempt = await tryBackend(name, options);
+    tried.push(attempt.ok ? { backend: name, ok: true } : { backend: name, ok: false, reason: attempt.reason });
+    if (attempt.ok) {
+      return { requested, name, tfjsVersion: tf.version.tfjs, ...(attempt.device ? { device: attempt.device } : {}), fallbackKernels: attempt.kernels, tried };
+    }
+  }
+  const lines = tried.map((t) => `${t.backend}: ${t.reason ?? 'failed'}`);
+  const last = ORDER[requested][ORDER[requested].length - 1];
+  throw new BackendUnavailableError(
+    `Backend '${requested}' is not available. Tried ${lines.join('; ')}. Fix: ${FIX[last]}.`, tried);
+}
+
+interface Attempt { ok: boolean; reason?: string; device?: string; kernels: string[] }
+
+async function tryBackend(name: BackendName, options: SetupBackendOptions): Promise<Attempt> {
+  try {
+    if (name === 'tensorflow') return await tryTensorflow(options.importTensorflow ?? (() => import(NODE_GPU)));
+    if (name === 'wasm') return await tryWasm(options.wasmKernels);
+    return await activate('cpu', []);
+  } catch (e) {
+    return { ok: false, reason: describe(e), kernels: [] };
+  }
+}
+
+async function tryTensorflow(load: () => Promise<unknown>): Promise<Attempt> {
+  process.env.TF_CPP_MIN_LOG_LEVEL ??= '2'; // libtensorflow's C++ start-up logging
+  try {
+    await quietly(load);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+    return { ok: false, reason: missing ? `${NODE_GPU} is not installed` : `${NODE_GPU} failed to load: ${describe(e)}`, kernels: [] };
+  }
+  if (!(tf.engine().registryFactory as Record<string, unknown>).tensorflow) {
+    return { ok: false, reason: `${NODE_GPU} loaded but registered no 'tensorflow' backend with this @tensorflow/tfjs (a second copy of tfjs in node_modules?)`, kernels: [] };
+  }
+  const result = await activate('tensorflow', []);
+  if (!result.ok) {
+    tf.removeBackend('tensorflow');
+    return result;
+  }
+  const usingGpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
+  return usingGpu ? { ...result, device: gpuName() ?? 'CUDA GPU' } : result;
+}
+
+let wasmPathsSet = false;
+
+async function tryWasm(kernelOptions: WasmKernelOptions | undefined): Promise<Attempt> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  if (!wasmPathsSet) {
+    // Resolved from this file, so it works from src/worker (tsx) and dist/worker alike.
+    const binary = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm');
+    wasm.setWasmPaths(`${dirname(binary)}/`);
+    wasmPathsSet = true;
+  }
+  const result = await activate('wasm', []);
+  if (!result.ok) return result;
+  return { ...result, kernels: registerWasmTrainingKernels(kernelOptions) };
+}
+
+/** Sets the backend and proves it with one small op. */
+async function activate(name: BackendName, kernels: string[]): Promise<Attempt> {
+  const ok = await quietly(() => tf.setBackend(name));
+  if (!ok || tf.getBackend() !== name) return { ok: false, reason: `tf.setBackend('${name}') failed to initialise it`, kernels };
+  await tf.ready();
+  try {
+    const v = tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).sum().dataSync()[0]);
+    if (v !== 8) return { ok: false, reason: `a 2×2 matMul gave ${v}, not 8`, kernels };
+  } catch (e) {
+    return { ok: false, reason: `it initialised but a 2×2 matMul failed: ${describe(e)}`, kernels };
+  }
+  return { ok: true, kernels };
+}
+
+/** Runs `f` with tfjs's own warnings (platform re-set, backend re-registered) turned off. */
+async function quietly<T>(f: () => Promise<T>): Promise<T> {
+  const prod = tf.env().getBool('PROD');
+  tf.env().set('PROD', true);
+  try {
+    return await f();
+  } finally {
+    tf.env().set('PROD', prod);
+  }
+}
+
+/** The cpu backend greets Node users with "Hi, looks like you are running TensorFlow.js in Node.js…". */
+function silenceCpuGreeting(): void {
+  const cpu = tf.findBackend('cpu') as { firstUse?: boolean } | null;
+  if (cpu) cpu.firstUse = false;
+}
+
+function gpuName(): string | undefined {
+  try {
+    const out = execFileSync('nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const names = out.split('\n').map((s) => s.trim()).filter(Boolean);
+    return names.length ? names.join(', ') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split('\n')[0].slice(0, 300);
+}
