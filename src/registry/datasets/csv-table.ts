@@ -55,8 +55,8 @@ export function csvTable(rows: readonly CsvRow[], o: CsvTableOptions): CsvTable 
       const raw = row.fields[featureCols[j]].trim();
       const v = raw === '' ? NaN : Number(raw);
       if (!Number.isFinite(v)) {
-        const what = raw === '' ? 'an empty value' : `'${raw}' is not a finite number`;
-        throw new DatasetError(`${o.file}:${row.line}: column '${names[featureCols[j]]}' has ${what}; features must be numeric (drop the column with ignore, or fix the row)`);
+        const what = raw === '' ? 'is empty' : `'${raw}' is not a finite number`;
+        throw new DatasetError(`${o.file}:${row.line}: column '${names[featureCols[j]]}': value ${what}; features must be numeric (drop the column with ignore, or fix the row)`);
       }
       x[r * d + j] = v;
     }
