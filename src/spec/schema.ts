@@ -40,6 +40,7 @@ export const ProtocolSchema = z
     epochs: z.number().int().min(1).max(10000),
     batchSize: z.number().int().min(1).max(65536),
     timeout: DurationSchema.default('30m').describe('per cell; the whole process tree is killed past it'),
+    memoryLimit: z.number().int().min(64).optional().describe('per-cell V8 heap limit in MiB (a cell past it is recorded as crashed)'),
     probeSize: z.number().int().nonnegative().default(256).describe('held-out examples per fold whose penultimate features are kept (for CKA)'),
     throughput: ThroughputSchema.default({ warmupIterations: 3, iterations: 20, time: 500 }),
   })

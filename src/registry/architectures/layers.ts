@@ -7,7 +7,7 @@ export const ActivationSchema = z.enum(['relu', 'tanh', 'sigmoid', 'elu', 'selu'
 export type Activation = z.infer<typeof ActivationSchema>;
 
 /** Kernel initializer seeded from the cell's stream (He for ReLU-family, Glorot otherwise). */
-export function kernelInit(tf: Tf, ctx: BuildContext, activation: Activation = 'relu'): tfjs.initializers.Initializer {
+export function kernelInit(tf: Tf, ctx: BuildContext, activation: Activation = 'relu') {
   const seed = ctx.nextSeed();
   return activation === 'relu' || activation === 'elu' || activation === 'selu'
     ? tf.initializers.heNormal({ seed })

@@ -1,0 +1,47 @@
+/** `divbench run <suite>`: train the matrix, write results, render the report. */
+import { Command, Option } from 'commander';
+import { runSuite } from '../harness/run-suite.js';
+import { chooseReporter } from '../harness/progress.js';
+import { formatDuration } from '../spec/duration.js';
+import type { BackendChoice } from '../worker/protocol.js';
+import { writeReport } from '../report/write-report.js';
+import { action, parsePositiveInt } from './action.js';
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('train every cell of a suite with k-fold CV, write results and an HTML report')
+    .argument('<suite>', 'suite file, e.g. suites/smoke.yaml')
+    .option('-j, --jobs <n>', 'cells at once (default: CPU cores on CPU backends, 1 with tfjs-node-gpu)', parsePositiveInt('--jobs'))
+    .addOption(new Option('-b, --backend <name>', 'tfjs backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
+    .option('-o, --out <dir>', 'root folder of run folders', 'reports/runs')
+    .option('--resume [run-id]', 'reuse finished cells of the latest (or given) run of this suite')
+    .option('--retry-failed', 'with --resume: rerun cells that diverged, errored, timed out or crashed')
+    .option('--bail', 'stop at the first cell that does not complete')
+    .option('--json', 'stream machine-readable progress events (JSON lines) on stdout')
+    .option('--no-report', 'do not render index.html at the end')
+    .addHelpText('after', '\nExit codes: 0 all cells completed, 1 some did not, 2 bad input or usage.\nExample: divbench run suites/fashion-mnist.yaml --jobs 2')
+    .action(action(async (suiteFile: string, o: { jobs?: number; backend: BackendChoice; out: string; resume?: boolean | string; retryFailed?: boolean; bail?: boolean; json?: boolean; report: boolean }) => {
+      const reporter = chooseReporter({ json: o.json });
+      const summary = await runSuite({ suiteFile, outRoot: o.out, jobs: o.jobs, backend: o.backend, resume: o.resume, retryFailed: o.retryFailed, bail: o.bail, reporter });
+      if (o.report) {
+        const file = await writeReport(summary.runDir, {});
+        reporter.note(`report: ${file}`);
+      }
+      if (summary.failed.length) {
+        reporter.note(`\n${summary.failed.length} cell(s) did not complete:\n${summary.failed.map((r) => `  ${r.state.padEnd(9)} ${r.cellId}${detail(r)}`).join('\n')}\nRerun them with: divbench run ${suiteFile} --resume --retry-failed`);
+        return 1;
+      }
+      return 0;
+    }));
+}
+
+function detail(r: import('../harness/results.js').CellResult): string {
+  switch (r.state) {
+    case 'errored': return `: ${r.error.message}`;
+    case 'crashed': return `: ${r.reason}`;
+    case 'timed-out': return `: after ${formatDuration(r.timeoutMs)}`;
+    case 'diverged': return `: non-finite loss at repeat ${r.diverged.repeat} fold ${r.diverged.fold + 1} epoch ${r.diverged.epoch + 1}`;
+    default: return '';
+  }
+}

@@ -1,0 +1,55 @@
+/** `divbench validate <suite>` and `divbench list`. */
+import { Command } from 'commander';
+import { z } from 'zod';
+import { registry, AXES } from '../registry/index.js';
+import { incompatibleCells } from '../spec/compatibility.js';
+import { expandMatrix } from '../spec/expand-matrix.js';
+import { loadSuite } from '../spec/load-suite.js';
+import { SuiteError } from '../errors.js';
+import { formatDuration } from '../spec/duration.js';
+import { action } from './action.js';
+
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('check a suite file and print the cells it expands to')
+    .argument('<suite...>', 'suite file(s)')
+    .option('--cells', 'list every cell id')
+    .action(action((files: string[], o: { cells?: boolean }) => {
+      for (const file of files) {
+        const suite = loadSuite(file);
+        const cells = expandMatrix(suite);
+        const bad = incompatibleCells(cells);
+        if (bad.length) throw new SuiteError(file, bad);
+        const p = suite.protocol;
+        process.stdout.write(`${file}: ok — suite '${suite.name}': ${cells.length} cells (${suite.datasets.length} datasets × ${suite.architectures.length} architectures × ${suite.optimizers.length} optimizers × ${suite.seeds.length} seeds${suite.include || suite.exclude ? ', filtered' : ''}); ${p.repeats}×${p.folds}-fold${p.stratified ? ' stratified' : ''}, ${p.epochs} epochs, batch ${p.batchSize}, timeout ${formatDuration(p.timeoutMs)} per cell\n`);
+        if (o.cells) for (const c of cells) process.stdout.write(`  ${c.id}\n`);
+      }
+    }));
+}
+
+export function registerList(program: Command): void {
+  program
+    .command('list')
+    .description('list the registered datasets, architectures and optimizers with their params')
+    .option('--json', 'as JSON (with JSON Schemas of the params)')
+    .action(action((o: { json?: boolean }) => {
+      if (o.json) {
+        const out = Object.fromEntries(AXES.map((axis) => [axis, Object.fromEntries(Object.values(registry[axis]).map((d) => [d.type, { summary: d.summary, params: z.toJSONSchema(d.params, { io: 'input', unrepresentable: 'any' }) }]))]));
+        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        return;
+      }
+      for (const axis of AXES) {
+        process.stdout.write(`\n${axis.toUpperCase()}\n`);
+        for (const def of Object.values(registry[axis])) {
+          process.stdout.write(`  ${def.type.padEnd(14)} ${def.summary}\n`);
+          const schema = z.toJSONSchema(def.params, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { description?: string; default?: unknown; type?: string | string[]; enum?: unknown[] }> };
+          for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+            const type = prop.enum ? prop.enum.map(String).join('|') : Array.isArray(prop.type) ? prop.type.join('|') : prop.type ?? '';
+            const dflt = prop.default !== undefined ? ` (default ${JSON.stringify(prop.default)})` : '';
+            process.stdout.write(`      ${name.padEnd(24)} ${type}${dflt}${prop.description ? ` — ${prop.description}` : ''}\n`);
+          }
+        }
+      }
+    }));
+}

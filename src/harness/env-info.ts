@@ -1,0 +1,57 @@
+/** The environment a run happened in (`env.json`): versions, hardware, git commit. */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { PACKAGE_ROOT, VERSION } from '../package-info.js';
+
+export interface EnvInfo {
+  readonly divbench: string;
+  readonly node: string;
+  readonly platform: string;
+  readonly arch: string;
+  readonly cpu: { model: string; cores: number };
+  readonly memoryGiB: number;
+  readonly packages: Record<string, string | null>;
+  readonly gitCommit: string | null;
+  readonly gitDirty: boolean | null;
+  /** Hash of CPU model, core count and platform: throughput compares only within one fingerprint. */
+  readonly hardwareFingerprint: string;
+}
+
+function packageVersion(name: string): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const pkg = require.resolve(`${name}/package.json`);
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+  } catch {
+    return null;
+  }
+}
+
+function git(args: string[]): string | null {
+  try {
+    return execFileSync('git', args, { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+export function collectEnv(): EnvInfo {
+  const cpus = os.cpus();
+  const cpu = { model: cpus[0]?.model?.trim() ?? 'unknown', cores: cpus.length };
+  const status = git(['status', '--porcelain', '--untracked-files=no']);
+  return {
+    divbench: VERSION,
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    arch: process.arch,
+    cpu,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    packages: Object.fromEntries(['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node-gpu'].map((p) => [p, packageVersion(p)])),
+    gitCommit: git(['rev-parse', 'HEAD']),
+    gitDirty: status === null ? null : status.length > 0,
+    hardwareFingerprint: createHash('sha256').update(`${cpu.model}|${cpu.cores}|${process.platform}|${process.arch}`).digest('hex').slice(0, 16),
+  };
+}

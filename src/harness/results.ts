@@ -1,0 +1,152 @@
+/**
+ * What a cell run produces (JSON-safe, written to `cells/<id>/result.json`). A union on `state`:
+ * only `completed` carries a summary; every failure keeps the folds measured before it happened.
+ */
+import type { Cell } from '../spec/types.js';
+
+export const RESULT_SCHEMA_VERSION = 1;
+
+export type CellState = 'completed' | 'diverged' | 'errored' | 'timed-out' | 'crashed';
+
+export interface Metrics {
+  readonly accuracy: number;
+  /** Mean categorical cross-entropy (probabilities clipped at 1e-7). */
+  readonly loss: number;
+}
+
+export interface FoldResult {
+  readonly repeat: number;
+  readonly fold: number;
+  readonly trainSize: number;
+  readonly heldOutSize: number;
+  readonly epochsRun: number;
+  /** Mean training loss of each epoch (as the optimizer saw it, dropout on). */
+  readonly lossCurve: number[];
+  /** Inference-mode metrics on a fixed subset of the fold's training split (size `trainEvaluatedOn`). */
+  readonly train: Metrics;
+  readonly trainEvaluatedOn: number;
+  readonly heldOut: Metrics;
+  /** The dataset's official test split scored by this fold's model, when it has one. */
+  readonly test?: Metrics & { readonly n: number };
+  /** train.accuracy − heldOut.accuracy. */
+  readonly gap: number;
+  /** heldOut.loss − train.loss. */
+  readonly lossGap: number;
+  readonly trainTimeMs: number;
+  readonly epochTimesMs: number[];
+  /** Median over epochs after the first (warm-up) of training examples per second. */
+  readonly trainSamplesPerSec: number | null;
+}
+
+export interface BackendInfo {
+  readonly requested: string;
+  readonly name: string;
+  readonly tfjsVersion: string;
+  readonly device?: string;
+  readonly fallbackKernels: string[];
+  readonly tried: Array<{ backend: string; ok: boolean; reason?: string }>;
+}
+
+export interface DatasetInfo {
+  readonly hash: string;
+  readonly n: number;
+  readonly numClasses: number;
+  readonly shape: number[];
+  readonly kind: 'image' | 'tabular';
+  readonly source: string;
+  readonly classNames?: string[];
+  readonly testN?: number;
+  /** sha256 of each repeat's fold assignment. */
+  readonly foldHashes: string[];
+}
+
+export interface InferenceThroughput {
+  readonly samplesPerSec: number;
+  readonly batchSize: number;
+  /** tinybench's relative margin of error of the mean latency, in percent. */
+  readonly rme: number;
+  readonly samples: number;
+  /** Other cells in their throughput phase while this was measured (0: none, by design). */
+  readonly concurrentThroughputPhases: number;
+}
+
+export interface Estimate {
+  readonly mean: number;
+  /** Sample standard deviation (ddof 1); null with one value. */
+  readonly sd: number | null;
+  /** Two-sided 95% t-interval over folds (descriptive: folds are correlated). */
+  readonly ci95: [number, number] | null;
+  readonly n: number;
+}
+
+export interface CellSummary {
+  readonly heldOutAccuracy: Estimate;
+  readonly trainAccuracy: Estimate;
+  readonly gap: Estimate;
+  readonly lossGap: Estimate;
+  readonly heldOutLoss: Estimate;
+  readonly testAccuracy?: Estimate;
+  /** Accuracy of the pooled out-of-fold predictions of repeat 0. */
+  readonly oofAccuracy: number;
+  readonly trainSamplesPerSec: number | null;
+  /** Cells training at the same time as this one (its training throughput was shared with them). */
+  readonly trainConcurrency: number;
+  readonly inference: InferenceThroughput;
+}
+
+export interface StoredFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+export interface CellFiles {
+  /** Out-of-fold predictions: repeat, index, fold, label, pred, p0..p{K-1}. */
+  readonly predictions: StoredFile;
+  /** Penultimate features of each fold's probe subset: repeat, fold, index, f0..f{d-1}. */
+  readonly features?: StoredFile;
+  /** Official test split, every fold model: repeat, fold, index, label, pred, p0..p{K-1}. */
+  readonly testPredictions?: StoredFile;
+}
+
+interface ResultBase {
+  readonly schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  readonly cellId: string;
+  /** Content hash of the resolved cell, dataset hash and divbench version (resume key). */
+  readonly key: string;
+  readonly cell: Cell;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  readonly folds: FoldResult[];
+  readonly backend?: BackendInfo;
+  readonly dataset?: DatasetInfo;
+}
+
+export interface CompletedResult extends ResultBase {
+  readonly state: 'completed';
+  readonly summary: CellSummary;
+  readonly files: CellFiles;
+}
+export interface DivergedResult extends ResultBase {
+  readonly state: 'diverged';
+  readonly diverged: { repeat: number; fold: number; epoch: number; loss: number | null };
+}
+export interface ErroredResult extends ResultBase {
+  readonly state: 'errored';
+  readonly error: { name: string; message: string; cause?: string; stack?: string };
+}
+export interface TimedOutResult extends ResultBase {
+  readonly state: 'timed-out';
+  readonly timeoutMs: number;
+  readonly lastProgress?: string;
+}
+export interface CrashedResult extends ResultBase {
+  readonly state: 'crashed';
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly stderrTail: string;
+  readonly reason: string;
+}
+
+export type CellResult = CompletedResult | DivergedResult | ErroredResult | TimedOutResult | CrashedResult;

@@ -1,0 +1,128 @@
+/**
+ * `divbench run`: load and validate a suite, expand the matrix, preflight the datasets, skip
+ * finished cells (resume), run the rest on a bounded pool of child processes, write each result
+ * atomically, and summarise. Never imports TensorFlow.js.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { SuiteError, UsageError } from '../errors.js';
+import { VERSION } from '../package-info.js';
+import { incompatibleCells } from '../spec/compatibility.js';
+import { expandMatrix } from '../spec/expand-matrix.js';
+import { loadSuite } from '../spec/load-suite.js';
+import type { Cell, Suite } from '../spec/types.js';
+import type { BackendChoice } from '../worker/protocol.js';
+import { writeJsonAtomic } from './atomic-write.js';
+import { cellKey } from './cell-key.js';
+import { collectEnv } from './env-info.js';
+import { createSlot, runPool } from './pool.js';
+import { preflightDatasets } from './preflight.js';
+import type { ProgressReporter } from './progress.js';
+import type { CellResult } from './results.js';
+import { cellDir, ensureRunDir, latestRun, newRunId, readResult, resultPath, suiteRunsDir } from './run-dir.js';
+import { spawnCell } from './spawn-cell.js';
+
+export interface RunOptions {
+  readonly suiteFile: string;
+  readonly outRoot?: string;
+  readonly jobs?: number;
+  readonly backend?: BackendChoice;
+  /** `true`: the latest run of this suite; a string: that run id or folder. */
+  readonly resume?: boolean | string;
+  readonly retryFailed?: boolean;
+  readonly bail?: boolean;
+  readonly reporter: ProgressReporter;
+  /** Keep only these cells (used by shards and tests). */
+  readonly selectCells?: (cells: Cell[]) => Cell[];
+  readonly env?: Record<string, string>;
+}
+
+export interface RunSummary {
+  readonly runDir: string;
+  readonly suite: Suite;
+  readonly results: CellResult[];
+  readonly skipped: number;
+  readonly failed: CellResult[];
+}
+
+export function defaultJobs(backend: BackendChoice): number {
+  if (backend === 'tensorflow') return 1;
+  if (backend === 'auto') {
+    try {
+      createRequire(import.meta.url).resolve('@tensorflow/tfjs-node-gpu');
+      return 1; // GPU-capable backend installed: cells share one device
+    } catch { /* not installed */ }
+  }
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+function resolveRunDir(suite: Suite, opts: RunOptions, outRoot: string): string {
+  if (opts.resume === undefined || opts.resume === false) return join(suiteRunsDir(outRoot, suite.name), newRunId());
+  if (opts.resume === true) {
+    const latest = latestRun(outRoot, suite.name);
+    if (!latest) throw new UsageError(`--resume: no earlier run of suite '${suite.name}' under ${outRoot}; run without --resume first`);
+    return latest;
+  }
+  const asDir = existsSync(join(opts.resume, 'suite.json')) ? opts.resume : join(suiteRunsDir(outRoot, suite.name), opts.resume);
+  if (!existsSync(join(asDir, 'suite.json'))) throw new UsageError(`--resume ${opts.resume}: no such run of suite '${suite.name}' (looked in ${asDir})`);
+  return asDir;
+}
+
+export async function runSuite(opts: RunOptions): Promise<RunSummary> {
+  const suite = loadSuite(opts.suiteFile);
+  let cells = expandMatrix(suite);
+  const incompatible = incompatibleCells(cells);
+  if (incompatible.length) throw new SuiteError(opts.suiteFile, incompatible);
+  if (opts.selectCells) cells = opts.selectCells(cells);
+  if (cells.length === 0) throw new SuiteError(opts.suiteFile, ['the include/exclude filters leave no cell to run']);
+
+  const outRoot = resolve(opts.outRoot ?? 'reports/runs');
+  const backend = opts.backend ?? 'auto';
+  const jobs = opts.jobs ?? defaultJobs(backend);
+  const usedDatasets = suite.datasets.filter((d) => cells.some((c) => c.dataset.id === d.id));
+  const datasets = await preflightDatasets(suite, usedDatasets);
+  const runDir = ensureRunDir(resolveRunDir(suite, opts, outRoot));
+  writeJsonAtomic(join(runDir, 'suite.json'), suite);
+  writeJsonAtomic(join(runDir, 'env.json'), { ...collectEnv(), backendRequested: backend, jobs });
+
+  const keyed = cells.map((cell) => ({ cell, key: cellKey(cell, datasets.get(cell.dataset.id)!.hash, VERSION) }));
+  const results = new Map<string, CellResult>();
+  const todo = keyed.filter(({ cell, key }) => {
+    const prev = opts.resume ? readResult(runDir, cell.id) : undefined;
+    const reusable = prev && prev.key === key && (prev.state === 'completed' || !opts.retryFailed);
+    if (reusable) results.set(cell.id, prev);
+    return !reusable;
+  });
+
+  const started = Date.now();
+  opts.reporter.start({ runDir, suite: suite.name, total: cells.length, toRun: todo.length, skipped: cells.length - todo.length, jobs });
+  const slot = createSlot();
+  const abort = new AbortController();
+  let stop = false;
+  await runPool(todo, jobs, async ({ cell, key }) => {
+    opts.reporter.cellStart(cell.id);
+    const result = await spawnCell(cell, {
+      cellDir: cellDir(runDir, cell.id), key, backend, concurrency: Math.min(jobs, todo.length), throughputSlot: slot,
+      onMessage: (m) => opts.reporter.cellMessage(cell.id, m), signal: abort.signal, env: opts.env,
+    });
+    if (stop && result.state !== 'completed') return; // killed by --bail: not a result of its own
+    writeJsonAtomic(resultPath(runDir, cell.id), result);
+    results.set(cell.id, result);
+    opts.reporter.cellEnd(result);
+    if (opts.bail && result.state !== 'completed') { stop = true; abort.abort(); }
+  }, () => stop);
+
+  const ordered = cells.map((c) => results.get(c.id)).filter((r): r is CellResult => r !== undefined);
+  const counts: Record<string, number> = {};
+  for (const r of ordered) counts[r.state] = (counts[r.state] ?? 0) + 1;
+  const notRun = cells.length - ordered.length;
+  if (notRun) counts['not run'] = notRun;
+  writeJsonAtomic(join(runDir, 'run.json'), {
+    suite: suite.name, divbench: VERSION, finishedAt: new Date().toISOString(), cells: cells.length, counts,
+    states: Object.fromEntries(ordered.map((r) => [r.cellId, r.state])),
+  });
+  opts.reporter.end({ runDir, counts, elapsedMs: Date.now() - started });
+  return { runDir, suite, results: ordered, skipped: cells.length - todo.length, failed: ordered.filter((r) => r.state !== 'completed') };
+}

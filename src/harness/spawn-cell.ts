@@ -1,0 +1,110 @@
+/**
+ * Runs one cell in its own child process (execa) and turns whatever happens into a `CellResult`:
+ * the worker's outcome, or `timed-out` (the whole process group is killed past the protocol's
+ * timeout) or `crashed` (exit without an outcome: non-zero code, signal, out of memory).
+ */
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { RUNNING_FROM_SOURCE, PACKAGE_ROOT } from '../package-info.js';
+import type { Cell } from '../spec/types.js';
+import type { BackendChoice, ParentMessage, WorkerMessage } from '../worker/protocol.js';
+import { RESULT_SCHEMA_VERSION, type BackendInfo, type CellResult, type DatasetInfo, type FoldResult } from './results.js';
+
+export interface SpawnOptions {
+  readonly cellDir: string;
+  readonly key: string;
+  readonly backend: BackendChoice;
+  readonly concurrency: number;
+  /** Parent-side mutex: at most one cell measures throughput at a time. */
+  readonly throughputSlot: { acquire(): Promise<number>; release(): void };
+  readonly onMessage?: (m: WorkerMessage) => void;
+  readonly signal?: AbortSignal;
+  readonly env?: Record<string, string>;
+}
+
+const STDERR_TAIL = 4000;
+
+export function workerCommand(): { file: string; args: string[] } {
+  if (RUNNING_FROM_SOURCE) return { file: process.execPath, args: ['--import', 'tsx', join(PACKAGE_ROOT, 'src/worker/main.ts')] };
+  return { file: process.execPath, args: [join(PACKAGE_ROOT, 'dist/worker/main.js')] };
+}
+
+export async function spawnCell(cell: Cell, options: SpawnOptions): Promise<CellResult> {
+  const startedAt = new Date();
+  const folds: FoldResult[] = [];
+  let backend: BackendInfo | undefined;
+  let dataset: DatasetInfo | undefined;
+  let outcome: Extract<WorkerMessage, { type: 'outcome' }>['outcome'] | undefined;
+  let lastProgress: string | undefined;
+  let stderr = '';
+  let holdsSlot = false;
+  let timedOut = false;
+
+  const { file, args } = workerCommand();
+  const mem = cell.protocol.memoryLimit;
+  const child = execa(file, [...(mem ? [`--max-old-space-size=${mem}`] : []), ...args], {
+    ipc: true,
+    serialization: 'advanced',
+    stdin: 'ignore',
+    stdout: 'ignore',
+    stderr: 'pipe',
+    buffer: false,
+    reject: false,
+    detached: true,
+    cleanup: true,
+    env: { ...options.env, DIVBENCH_WORKER: '1' },
+  });
+  const killTree = () => {
+    try { if (child.pid) process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+  };
+  child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL); });
+  child.on('message', (raw) => {
+    const m = raw as WorkerMessage;
+    options.onMessage?.(m);
+    if (m.type === 'progress') lastProgress = m.phase === 'train' ? `repeat ${m.repeat} fold ${m.fold} epoch ${m.epoch}/${m.epochs}` : m.phase;
+    else if (m.type === 'backend') backend = m.backend;
+    else if (m.type === 'dataset') dataset = m.dataset;
+    else if (m.type === 'fold') folds.push(m.fold);
+    else if (m.type === 'throughput-request') {
+      void options.throughputSlot.acquire().then(() => {
+        holdsSlot = true;
+        send({ type: 'throughput-grant' });
+      });
+    } else if (m.type === 'throughput-done') {
+      if (holdsSlot) { holdsSlot = false; options.throughputSlot.release(); }
+    } else if (m.type === 'outcome') outcome = m.outcome;
+  });
+  const send = (m: ParentMessage) => { try { child.send(m); } catch { /* child gone */ } };
+  send({ type: 'start', cell, cellDir: options.cellDir, backend: options.backend, concurrency: options.concurrency });
+
+  const timer = setTimeout(() => { timedOut = true; killTree(); }, cell.protocol.timeoutMs);
+  const onAbort = () => killTree();
+  options.signal?.addEventListener('abort', onAbort);
+  const exit = await child;
+  clearTimeout(timer);
+  options.signal?.removeEventListener('abort', onAbort);
+  if (holdsSlot) options.throughputSlot.release();
+  killTree();
+
+  const finishedAt = new Date();
+  const base = {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    cellId: cell.id,
+    key: options.key,
+    cell,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    folds,
+    ...(backend ? { backend } : {}),
+    ...(dataset ? { dataset } : {}),
+  } as const;
+  if (outcome) return { ...base, ...outcome } as CellResult;
+  if (timedOut) return { ...base, state: 'timed-out', timeoutMs: cell.protocol.timeoutMs, ...(lastProgress ? { lastProgress } : {}) };
+  const oom = /heap out of memory|Allocation failed|ENOMEM/i.test(stderr);
+  const signal = exit.signal ?? null;
+  const reason = oom
+    ? `ran out of memory${mem ? ` (memoryLimit ${mem} MiB)` : ''}`
+    : signal ? `killed by ${signal}` : `exited with code ${exit.exitCode ?? '?'} without a result`;
+  return { ...base, state: 'crashed', exitCode: exit.exitCode ?? null, signal, stderrTail: stderr.trim(), reason };
+}

@@ -1,0 +1,80 @@
+/**
+ * Entry of a cell's child process — the only program that loads TensorFlow.js. It waits for one
+ * `start` message, sets up the backend, runs the cell and sends one `outcome` message. Every error
+ * is caught and reported as data (`errored`); the parent turns a silent death into `crashed`.
+ */
+import type { ParentMessage, StartMessage, WorkerMessage, WorkerOutcome } from './protocol.js';
+
+function send(message: WorkerMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, undefined, () => resolve());
+  });
+}
+
+const grants: Array<() => void> = [];
+let startResolve: (m: StartMessage) => void;
+const started = new Promise<StartMessage>((resolve) => { startResolve = resolve; });
+
+process.on('message', (m: ParentMessage) => {
+  if (m.type === 'start') startResolve(m);
+  else if (m.type === 'throughput-grant') grants.shift()?.();
+});
+process.on('disconnect', () => process.exit(3));
+
+function describeError(e: unknown): Extract<WorkerOutcome, { state: 'errored' }>['error'] {
+  if (e instanceof Error) {
+    const cause = e.cause instanceof Error ? e.cause.message : e.cause !== undefined ? String(e.cause) : undefined;
+    return { name: e.name, message: e.message, ...(cause ? { cause } : {}), ...(e.stack ? { stack: e.stack } : {}) };
+  }
+  return { name: 'Error', message: String(e) };
+}
+
+async function main(): Promise<void> {
+  const start = await started;
+  let outcome: WorkerOutcome;
+  try {
+    // Faults for the harness's own tests (never set by users): throw, hang, die, diverge, eat memory.
+    await injectFault(process.env.DIVBENCH_TEST_FAULT, start.cell.id);
+    const { setupBackend } = await import('./backend.js');
+    const backend = await setupBackend(start.backend);
+    await send({ type: 'backend', backend });
+    const { runCell } = await import('./run-cell.js');
+    outcome = await runCell(start.cell, start.cellDir, start.concurrency, {
+      send: (m) => void send(m),
+      acquireThroughputSlot: async () => {
+        const granted = new Promise<void>((resolve) => grants.push(resolve));
+        await send({ type: 'throughput-request' });
+        await granted;
+        return 0;
+      },
+      releaseThroughputSlot: () => void send({ type: 'throughput-done' }),
+    });
+  } catch (e) {
+    outcome = { state: 'errored', error: describeError(e) };
+  }
+  await send({ type: 'outcome', outcome });
+  process.disconnect?.();
+}
+
+async function injectFault(spec: string | undefined, cellId: string): Promise<void> {
+  if (!spec) return;
+  // Format: "<cell-id-substring>=<fault>[,...]"
+  for (const part of spec.split(',')) {
+    const [match, fault] = part.split('=');
+    if (!match || !cellId.includes(match)) continue;
+    if (fault === 'throw') throw new Error(`injected fault in ${cellId}`);
+    if (fault === 'hang') await new Promise(() => setInterval(() => {}, 1000));
+    if (fault === 'signal') process.kill(process.pid, 'SIGKILL');
+    if (fault === 'exit') process.exit(7);
+    if (fault === 'oom') {
+      const hog: number[][] = [];
+      for (;;) hog.push(new Array(1e6).fill(Math.random()));
+    }
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`divbench worker: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(4);
+});

@@ -1,0 +1,31 @@
+/** Messages between the parent (harness) and a cell worker, over Node IPC. */
+import type { BackendInfo, CellFiles, CellSummary, DatasetInfo, FoldResult } from '../harness/results.js';
+import type { Cell } from '../spec/types.js';
+
+export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+
+export interface StartMessage {
+  readonly type: 'start';
+  readonly cell: Cell;
+  /** Folder the worker writes its Arrow files into. */
+  readonly cellDir: string;
+  readonly backend: BackendChoice;
+  /** Number of cells the pool runs at once (recorded next to training throughput). */
+  readonly concurrency: number;
+}
+
+export type ParentMessage = StartMessage | { readonly type: 'throughput-grant' };
+
+export type WorkerOutcome =
+  | { readonly state: 'completed'; readonly summary: CellSummary; readonly files: CellFiles }
+  | { readonly state: 'diverged'; readonly diverged: { repeat: number; fold: number; epoch: number; loss: number | null } }
+  | { readonly state: 'errored'; readonly error: { name: string; message: string; cause?: string; stack?: string } };
+
+export type WorkerMessage =
+  | { readonly type: 'progress'; readonly phase: 'load' | 'train' | 'evaluate' | 'throughput'; readonly repeat?: number; readonly fold?: number; readonly folds?: number; readonly epoch?: number; readonly epochs?: number; readonly loss?: number }
+  | { readonly type: 'backend'; readonly backend: BackendInfo }
+  | { readonly type: 'dataset'; readonly dataset: DatasetInfo }
+  | { readonly type: 'fold'; readonly fold: FoldResult }
+  | { readonly type: 'throughput-request' }
+  | { readonly type: 'throughput-done' }
+  | { readonly type: 'outcome'; readonly outcome: WorkerOutcome };
