@@ -1,13 +1,14 @@
 /**
  * `divbench data fetch <dataset> --dir <dir> [--base-url URL] [--force]`: downloads the full
  * data for datasets divbench cannot ship (fashion-mnist's 60k training split, mnist), verifying
- * the published checksums. The CLI must run `program.parseAsync` (the action is async).
+ * the published checksums. Errors print through `action()` (error[code], exit 2).
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { downloadFiles } from '../registry/datasets/download.js';
 import { KNOWN_DOWNLOADS } from '../registry/datasets/known-downloads.js';
+import { action } from './action.js';
 
 export function registerData(program: Command): void {
   const data = program.command('data').description('Manage dataset files');
@@ -18,9 +19,9 @@ export function registerData(program: Command): void {
     .requiredOption('--dir <dir>', 'folder to write the files into (created if needed)')
     .option('--base-url <url>', 'download from this mirror instead of the default')
     .option('--force', 'download again even when verified files are already there')
-    .action(async (dataset: string, opts: { dir: string; baseUrl?: string; force?: boolean }) => {
+    .action(action(async (dataset: string, opts: { dir: string; baseUrl?: string; force?: boolean }) => {
       await fetchDataset(dataset, opts);
-    });
+    }));
 }
 
 export async function fetchDataset(dataset: string, opts: { dir: string; baseUrl?: string; force?: boolean }, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
