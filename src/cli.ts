@@ -5,6 +5,7 @@ import { VERSION } from './package-info.js';
 import { registerRun } from './commands/run.js';
 import { registerList, registerValidate } from './commands/validate.js';
 import { registerReport } from './commands/report.js';
+import { registerData } from './commands/data.js';
 
 const program = new Command();
 program
@@ -19,6 +20,7 @@ registerRun(program);
 registerValidate(program);
 registerList(program);
 registerReport(program);
+registerData(program);
 
 program.addHelpText('after', `
 Examples:

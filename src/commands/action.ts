@@ -1,4 +1,5 @@
 /** Wraps a command action: people-facing errors print as one block and exit 2; bugs keep their stack. */
+import { InvalidArgumentError } from 'commander';
 import { isDivbenchError } from '../errors.js';
 
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void> | number | void): (...args: A) => Promise<void> {
@@ -21,7 +22,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<number |
 export function parsePositiveInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got '${value}'`);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got '${value}'`);
     return n;
   };
 }

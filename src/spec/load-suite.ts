@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { SuiteError } from '../errors.js';
 import { lookup, registry, type Axis } from '../registry/index.js';
 import { parseDuration } from './duration.js';
-import { ProtocolSchema, SuiteSchema, ThroughputSchema, type ComponentSpecInput, type SuiteInput } from './schema.js';
+import { ComponentSpecSchema, ProtocolSchema, SuiteSchema, ThroughputSchema, type ComponentSpecInput, type SuiteInput } from './schema.js';
 import type { ComponentSpec, Suite } from './types.js';
 import { formatPath, lineOf, type DataPath } from './yaml-locate.js';
 
@@ -71,11 +71,12 @@ export function loadSuite(file: string, cwd = process.cwd()): Suite {
 /** Validates suite text. `abs` is the file's absolute path (used for relative dataset paths). */
 export function parseSuite(text: string, abs: string, display: string): Suite {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new SuiteError(display, doc.errors.map((e) => {
       const pos = e.linePos?.[0];
-      return `YAML syntax error (${display}${pos ? `:${pos.line}:${pos.col}` : ''}): ${e.message.split('\n')[0]}. Check indentation and that lists start with '- '`;
+      const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      return `YAML syntax error (${display}${pos ? `:${pos.line}:${pos.col}` : ''}): ${what}. Check indentation and that lists start with '- '`;
     }));
   }
   const problems = new Problems(doc, lines, display);
@@ -86,6 +87,13 @@ export function parseSuite(text: string, abs: string, display: string): Suite {
   const parsed = SuiteSchema.safeParse(raw);
   if (!parsed.success) {
     problems.addZod([], parsed.error.issues);
+    // Still check the components that parsed, so one run of `validate` lists every problem.
+    for (const axis of ['datasets', 'architectures', 'optimizers'] as Axis[]) {
+      const list = (raw as Record<string, unknown>)[axis];
+      if (!Array.isArray(list)) continue;
+      const ok = list.map((c) => ComponentSpecSchema.safeParse(c)).map((r) => (r.success ? r.data : { type: '\u0000' }));
+      if (ok.every((c) => c.type !== '\u0000')) resolveAxis(axis, ok, problems);
+    }
     throw new SuiteError(display, problems.list);
   }
   const input = parsed.data;

@@ -1,0 +1,53 @@
+// What a user sees on bad input: one clear error, exit code 2, no stack trace.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, tempDir } from './helpers.js';
+
+const dir = tempDir('cli');
+const suite = (body: string) => {
+  const f = join(dir, `s${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(f, body);
+  return f;
+};
+const BASE = 'name: x\ndatasets: [{ type: blobs }]\narchitectures: [{ type: linear }]\noptimizers: [{ type: sgd }]\nseeds: [1]\nprotocol: { folds: 2, epochs: 1, batchSize: 8 }\n';
+
+const cases: Array<[string, string[], RegExp]> = [
+  ['missing suite file', ['run', 'nope.yaml'], /error\[suite-invalid\]: nope\.yaml: file not found/],
+  ['unknown optimizer', ['validate', suite(BASE.replace('type: sgd', 'type: adamw'))], /Unknown optimizer 'adamw'\. Known: sgd, momentum, adam, adagrad, rmsprop at optimizers\[0\]\.type \(.*:4\)/],
+  ['YAML syntax error', ['run', suite(`${BASE}seeds: [1\n`)], /YAML syntax error \(.*:\d+:\d+\)/],
+  ['bad backend', ['run', 'suites/smoke.yaml', '--backend', 'tpu'], /argument 'tpu' is invalid\. Allowed choices are auto, tensorflow, wasm, cpu/],
+  ['bad --jobs', ['run', 'suites/smoke.yaml', '--jobs', 'many'], /--jobs must be a positive integer/],
+  ['unknown command', ['trian'], /unknown command 'trian'/],
+  ['report of a non-run folder', ['report', dir], /is not a divbench run folder/],
+  ['corrupt dataset file', ['run', suite(BASE.replace('{ type: blobs }', '{ type: csv, params: { path: missing.csv, label: y } }')), '--out', dir], /error\[dataset-invalid\]/],
+];
+
+for (const [name, args, expect] of cases) {
+  test(`cli: ${name} → exit 2 with a clear message`, () => {
+    const r = cli(args);
+    assert.equal(r.code, 2, `exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+    assert.match(r.stderr, expect);
+    assert.doesNotMatch(r.stderr, /\n\s+at .*\(.*:\d+:\d+\)/, 'no stack trace');
+  });
+}
+
+test('cli: --help explains itself', () => {
+  const r = cli(['--help']);
+  assert.equal(r.code, 0);
+  for (const word of ['run', 'validate', 'list', 'report', 'Examples']) assert.match(r.stdout, new RegExp(word));
+});
+
+test('cli: validate prints the cell count', () => {
+  const r = cli(['validate', 'suites/fashion-mnist.yaml']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /18 cells \(1 datasets × 3 architectures × 3 optimizers × 2 seeds\)/);
+});
+
+test('cli: list shows components with params', () => {
+  const r = cli(['list']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /learningRate/);
+  assert.match(r.stdout, /fashion-mnist/);
+});
