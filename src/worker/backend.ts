@@ -110,7 +110,7 @@ async function tryTensorflow(load: () => Promise<unknown>): Promise<Attempt> {
   }
   const result = await activate('tensorflow', []);
   if (!result.ok) {
-    tf.removeBackend('tensorflow');
+    forgetBackend('tensorflow');
     return result;
   }
   const usingGpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
@@ -144,6 +144,17 @@ async function activate(name: BackendName, kernels: string[]): Promise<Attempt> 
     return { ok: false, reason: `it initialised but a 2×2 matMul failed: ${describe(e)}`, kernels };
   }
   return { ok: true, kernels };
+}
+
+/** Unregisters a backend that failed; a broken one may also throw while disposing. */
+function forgetBackend(name: BackendName): void {
+  try {
+    tf.removeBackend(name);
+  } catch {
+    const engine = tf.engine() as unknown as { registry: Record<string, unknown>; registryFactory: Record<string, unknown> };
+    delete engine.registry[name];
+    delete engine.registryFactory[name];
+  }
 }
 
 /** Runs `f` with tfjs's own warnings (platform re-set, backend re-registered) turned off. */
