@@ -1,0 +1,173 @@
+/**
+ * Paired bootstrap CIs for the headline indices (METRICS.md §6.1, §8). Each resample is a vector
+ * of example multiplicities; every index is recomputed from weighted counts: pairwise agreement
+ * via the plurality-complement plans (agreement.ts), per-model correct counts and the weighted
+ * failure-count histogram. No loop runs over pairs × examples × resamples for examples that all
+ * models treat alike.
+ */
+import { weightedAgreement, weightedCodeCounts, type AgreementPlan } from './agreement.js';
+import { mulberry32, percentileCi, resampleCounts, type BootstrapCi } from './bootstrap.js';
+import { capaKappa } from './capa.js';
+import { kappaFromAgreement } from './error-consistency.js';
+import { meanOverPairs } from './pair-summary.js';
+import { systemicFailure } from './systemic-failure.js';
+
+export interface HeadlineBootstrapInput {
+  /** Plan over correctness codes (0 wrong, 1 right). */
+  correctnessPlan: AgreementPlan;
+  /** Plan over predicted labels. */
+  labelPlan: AgreementPlan;
+  /** F(x), models failing on x. */
+  failures: Uint16Array;
+  numClasses: number;
+  /** Per-model N × K probabilities, when every model has them. */
+  probs?: readonly Float64Array[];
+  labels: ArrayLike<number>;
+}
+
+export interface HeadlineBootstrapOptions {
+  resamples: number;
+  seed: number;
+  level: number;
+  /** Skip probabilistic CAPA when N·K·M²/2·B exceeds this many multiply-adds (default 4e9). */
+  maxCapaWork?: number;
+}
+
+export interface HeadlineBootstrap {
+  meanAccuracy: BootstrapCi;
+  /** Per-model accuracy CI, in model order. */
+  accuracy: BootstrapCi[];
+  /** CI of accuracy_i − accuracy_j: lo[i][j], hi[i][j] (null on the diagonal). */
+  accuracyDifference: { lo: (number | null)[][]; hi: (number | null)[][] };
+  errorConsistencyMean: BootstrapCi;
+  capaMean: BootstrapCi;
+  capaDiscreteMean: BootstrapCi;
+  systemicFailureObserved: BootstrapCi;
+  systemicFailureIndependent: BootstrapCi;
+  h: BootstrapCi;
+  log2h: BootstrapCi;
+  nsf: BootstrapCi;
+  oracleAccuracy: BootstrapCi;
+  /** CKA is not bootstrapped: duplicated examples bias HSIC. */
+  ckaMean: { reason: string };
+}
+
+function weightedOverlap(probs: readonly Float64Array[], K: number, w: Int32Array, M: number): Float64Array {
+  const out = new Float64Array(M * M);
+  const N = w.length;
+  for (let i = 0; i < M; i++) {
+    const a = probs[i];
+    for (let j = i; j < M; j++) {
+      const b = probs[j];
+      let s = 0;
+      for (let x = 0; x < N; x++) {
+        const wx = w[x];
+        if (wx === 0) continue;
+        let d = 0;
+        const o = x * K;
+        for (let k = 0; k < K; k++) d += a[o + k] * b[o + k];
+        s += wx * d;
+      }
+      out[i * M + j] = out[j * M + i] = s;
+    }
+  }
+  return out;
+}
+
+/** One resample's headline values from multiplicities `w` (or all ones). */
+function headlineValues(inp: HeadlineBootstrapInput, w: Int32Array, withProbCapa: boolean) {
+  const M = inp.correctnessPlan.models;
+  const N = w.length;
+  const K = inp.numClasses;
+  const correct = weightedCodeCounts(inp.correctnessPlan, w, 1);
+  const p = Array.from(correct, (c) => c / N);
+  const corrAgree = weightedAgreement(inp.correctnessPlan, w);
+  const ec = meanOverPairs(M, (i, j) => kappaFromAgreement(corrAgree[i * M + j] / N, p[i], p[j]).value);
+  const labAgree = weightedAgreement(inp.labelPlan, w);
+  const share = 1 / (K - 1);
+  const capaDiscrete = meanOverPairs(M, (i, j) => capaKappa(labAgree[i * M + j] / N, p[i], p[j], share).value);
+  let capaProb: number | null = null;
+  if (withProbCapa && inp.probs) {
+    const ov = weightedOverlap(inp.probs, K, w, M);
+    const pbar = inp.probs.map((pr) => {
+      let s = 0;
+      for (let x = 0; x < N; x++) if (w[x] !== 0) s += w[x] * pr[x * K + inp.labels[x]];
+      return s / N;
+    });
+    capaProb = meanOverPairs(M, (i, j) => capaKappa(ov[i * M + j] / N, pbar[i], pbar[j], share).value);
+  }
+  const hist = new Float64Array(M + 1);
+  for (let x = 0; x < N; x++) hist[inp.failures[x]] += w[x];
+  const sf = systemicFailure(hist, p.map((v) => 1 - v));
+  let meanAcc = 0;
+  for (const v of p) meanAcc += v / M;
+  return { p, meanAcc, ec, capaDiscrete, capaProb, sf };
+}
+
+/** Bootstrap CIs of every headline index. */
+export function headlineBootstrap(inp: HeadlineBootstrapInput, options: HeadlineBootstrapOptions): HeadlineBootstrap {
+  const M = inp.correctnessPlan.models;
+  const N = inp.correctnessPlan.examples;
+  const B = options.resamples;
+  const { seed, level } = options;
+  const work = N * inp.numClasses * ((M * (M + 1)) / 2) * B;
+  const probCapa = inp.probs !== undefined && work <= (options.maxCapaWork ?? 4e9);
+  const est = headlineValues(inp, new Int32Array(N).fill(1), probCapa);
+  const rng = mulberry32(seed);
+  const w = new Int32Array(N);
+  const acc: number[][] = Array.from({ length: M }, () => []);
+  const series: Record<string, (number | null)[]> = {
+    meanAcc: [], ec: [], capaDiscrete: [], capaProb: [], sfr: [], indep: [], h: [], log2h: [], nsf: [], oracle: [],
+  };
+  for (let b = 0; b < B; b++) {
+    const v = headlineValues(inp, resampleCounts(N, rng, w), probCapa);
+    for (let m = 0; m < M; m++) acc[m].push(v.p[m]);
+    series.meanAcc.push(v.meanAcc);
+    series.ec.push(v.ec);
+    series.capaDiscrete.push(v.capaDiscrete);
+    series.capaProb.push(v.capaProb);
+    series.sfr.push(v.sf.observed);
+    series.indep.push(v.sf.independent);
+    series.h.push(v.sf.h);
+    series.log2h.push(v.sf.log2h);
+    series.nsf.push(v.sf.nsf);
+    series.oracle.push(v.sf.oracleAccuracy);
+  }
+  const ci = (e: number | null, k: string) => percentileCi(e, series[k], level, seed);
+  const lo: (number | null)[][] = Array.from({ length: M }, () => new Array<number | null>(M).fill(null));
+  const hi: (number | null)[][] = Array.from({ length: M }, () => new Array<number | null>(M).fill(null));
+  for (let i = 0; i < M; i++) {
+    for (let j = i + 1; j < M; j++) {
+      const c = percentileCi(est.p[i] - est.p[j], acc[i].map((v, b) => v - acc[j][b]), level, seed);
+      // the CI of acc_j − acc_i is the negated, swapped CI of acc_i − acc_j
+      lo[i][j] = c.lo;
+      hi[i][j] = c.hi;
+      lo[j][i] = c.hi === null ? null : -c.hi;
+      hi[j][i] = c.lo === null ? null : -c.lo;
+    }
+  }
+  let capaMean: BootstrapCi;
+  if (inp.probs === undefined) capaMean = ci(est.capaDiscrete, 'capaDiscrete');
+  else if (probCapa) capaMean = ci(est.capaProb, 'capaProb');
+  else {
+    capaMean = {
+      ...percentileCi(null, [], level, seed),
+      reason: `probabilistic CAPA not bootstrapped: N·K·M(M+1)/2·B = ${work.toExponential(2)} multiply-adds exceeds the budget; see capaDiscreteMean`,
+    };
+  }
+  return {
+    meanAccuracy: ci(est.meanAcc, 'meanAcc'),
+    accuracy: acc.map((a, m) => percentileCi(est.p[m], a, level, seed)),
+    accuracyDifference: { lo, hi },
+    errorConsistencyMean: ci(est.ec, 'ec'),
+    capaMean,
+    capaDiscreteMean: ci(est.capaDiscrete, 'capaDiscrete'),
+    systemicFailureObserved: ci(est.sf.observed, 'sfr'),
+    systemicFailureIndependent: ci(est.sf.independent, 'indep'),
+    h: ci(est.sf.h, 'h'),
+    log2h: ci(est.sf.log2h, 'log2h'),
+    nsf: ci(est.sf.nsf, 'nsf'),
+    oracleAccuracy: ci(est.sf.oracleAccuracy, 'oracle'),
+    ckaMean: { reason: 'not bootstrapped: resampling with replacement duplicates examples, which biases HSIC' },
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * The whole `divbench analyze` computation: from validated predictions to every headline index
+ * (METRICS.md §8), the secondary measures, attribution by factor, calibration and bootstrap CIs.
+ */
+import { agreementPlan, weightedAgreement } from './agreement.js';
+import { attribute, type AttributionResult } from './attribution.js';
+import { expectedCalibrationError, type CalibrationResult } from './calibration.js';
+import { capa as capaMatrix, capaFromOverlap, type CapaResult } from './capa.js';
+import { linearCkaMatrix } from './cka.js';
+import { accuracies, bothCorrectCounts, correctnessMatrix, failureCountHistogram } from './correctness.js';
+import { diversityMeasures, type DiversityResult } from './diversity.js';
+import { errorConsistency, type ErrorConsistencyResult } from './error-consistency.js';
+import { headlineBootstrap, type HeadlineBootstrap } from './headline-bootstrap.js';
+import { labelAgreement } from './label-agreement.js';
+import type { PairMatrix } from './pair-summary.js';
+import type { ValidatedPredictions } from './predictions-input.js';
+import { systemicFailure, type SystemicFailureResult } from './systemic-failure.js';
+
+export interface AnalyzeOptions {
+  /** Bootstrap resamples; 0 skips the bootstrap. Default 1000. */
+  bootstrap?: number;
+  /** PRNG seed of the bootstrap. Default 0. */
+  seed?: number;
+  /** CI level. Default 0.95. */
+  level?: number;
+}
+
+export interface CkaSummary extends PairMatrix {
+  /** Debiased (HSIC_1) linear CKA is the headline; `biased` is plain linear CKA. */
+  debiased: true;
+  biased: PairMatrix;
+  /** True when fold ids were given and HSIC was computed within folds (minibatch CKA). */
+  withinFolds: boolean;
+  /** Models without features (n/a). */
+  modelsWithoutFeatures: string[];
+}
+
+export interface DiversitySummary extends Omit<DiversityResult, 'reasons'> {
+  labelAgreement: PairMatrix;
+  cohenKappaLabels: PairMatrix;
+  fleissKappaLabels: number | null;
+  /** Fleiss' κ on correctness; equals the interrater κ. */
+  fleissKappaCorrectness: number | null;
+  reasons: Record<string, string>;
+}
+
+/** The JSON output of `divbench analyze` (a plain, JSON-safe object: no NaN, no typed arrays). */
+export interface AnalysisResult {
+  models: string[];
+  examples: number;
+  numClasses: number;
+  accuracy: Record<string, number>;
+  meanAccuracy: number;
+  errorConsistency: Omit<ErrorConsistencyResult, 'degeneratePairs'> & { degeneratePairs: [string, string][] };
+  systemicFailure: SystemicFailureResult;
+  capa: CapaResult;
+  cka?: CkaSummary;
+  oracleAccuracy: number;
+  diversity: DiversitySummary;
+  /** Mean index by which factors differ; present when any model has factors. */
+  attribution?: { errorConsistency: AttributionResult; capa: AttributionResult; cka?: AttributionResult };
+  /** ECE/MCE (15 bins) per model with probabilities; null for models without. */
+  calibration: Record<string, Omit<CalibrationResult, 'bins'> | null>;
+  /** Bootstrap CIs; null when `bootstrap` is 0. */
+  bootstrap: HeadlineBootstrap | null;
+  /** Flags a reader should see (degenerate pairs, excluded pairs, …). */
+  notes: string[];
+}
+
+/** Computes every index of `divbench analyze` for validated predictions. */
+export function analyzePredictions(input: ValidatedPredictions, options: AnalyzeOptions = {}): AnalysisResult {
+  const { ids, labels, numClasses: K, preds } = input;
+  const M = ids.length;
+  const N = labels.length;
+  const notes: string[] = [];
+  const c = correctnessMatrix(labels, preds);
+  const p = accuracies(c);
+  const n11 = bothCorrectCounts(c);
+  const accuracy: Record<string, number> = {};
+  ids.forEach((id, m) => (accuracy[id] = p[m]));
+  const meanAccuracy = p.reduce((a, b) => a + b, 0) / M;
+
+  const ec = errorConsistency(c);
+  if (ec.degeneratePairs.length) notes.push(`${ec.degeneratePairs.length} error-consistency pair(s) have κ = 0 only because one model's correctness is constant (degenerate)`);
+  if (ec.excluded) notes.push(`${ec.excluded} error-consistency pair(s) excluded: ${Object.keys(ec.excludedReasons).join('; ')}`);
+  const failHist = failureCountHistogram(c);
+  const sf = systemicFailure(failHist, Array.from(p, (v) => 1 - v));
+
+  const labelPlan = agreementPlan(preds, K);
+  const labAgree = weightedAgreement(labelPlan, null);
+  const allProbs = input.probs.every((x) => x !== undefined);
+  const capa: CapaResult = allProbs
+    ? capaMatrix({ labels, numClasses: K, preds, probs: input.probs })
+    : capaFromOverlap(labAgree, p, N, K, 'discrete');
+  if (!allProbs && input.probs.some((x) => x !== undefined)) notes.push('CAPA is discrete: not every model has probabilities');
+
+  const lab = labelAgreement(preds, K, labelPlan, labAgree);
+  const div = diversityMeasures(c, n11);
+  const diversity: DiversitySummary = {
+    ...div,
+    labelAgreement: lab.agreement,
+    cohenKappaLabels: lab.cohenKappa,
+    fleissKappaLabels: lab.fleissKappa,
+    fleissKappaCorrectness: div.interraterKappa,
+    reasons: { ...div.reasons, ...Object.fromEntries(Object.entries(lab.reasons).map(([k, v]) => [`${k}Labels`, v])) },
+  };
+
+  let cka: CkaSummary | undefined;
+  if (input.features.some((f) => f !== undefined)) {
+    const folds = input.featureFolds;
+    const deb = linearCkaMatrix(input.features, { debiased: true, folds });
+    const biased = linearCkaMatrix(input.features, { debiased: false, folds });
+    cka = { ...deb, debiased: true, biased, withinFolds: folds !== undefined, modelsWithoutFeatures: ids.filter((_, m) => !input.features[m]) };
+    if (!folds) notes.push('CKA computed over all feature rows at once: no fold ids were given, so it is not within-fold');
+  }
+
+  let attribution: AnalysisResult['attribution'];
+  if (input.factors.some((f) => f !== undefined)) {
+    attribution = { errorConsistency: attribute(ec.matrix, input.factors), capa: attribute(capa.matrix, input.factors) };
+    if (cka) attribution.cka = attribute(cka.matrix, input.factors);
+  }
+
+  const calibration: AnalysisResult['calibration'] = {};
+  ids.forEach((id, m) => {
+    const pr = input.probs[m];
+    if (!pr) calibration[id] = null;
+    else {
+      const { ece, mce } = expectedCalibrationError(pr, labels, K);
+      calibration[id] = { ece, mce };
+    }
+  });
+
+  let bootstrap: HeadlineBootstrap | null = null;
+  const B = options.bootstrap ?? 1000;
+  if (B > 0) {
+    const codes = preds.map((pr) => Uint8Array.from(pr, (v, x) => (v === labels[x] ? 1 : 0)));
+    const failures = new Uint16Array(N);
+    for (let x = 0; x < N; x++) failures[x] = M - c.correctPerExample[x];
+    bootstrap = headlineBootstrap(
+      {
+        correctnessPlan: agreementPlan(codes, 2),
+        labelPlan,
+        failures,
+        numClasses: K,
+        labels,
+        probs: allProbs ? (input.probs as Float64Array[]) : undefined,
+      },
+      { resamples: B, seed: options.seed ?? 0, level: options.level ?? 0.95 },
+    );
+  }
+
+  return {
+    models: ids,
+    examples: N,
+    numClasses: K,
+    accuracy,
+    meanAccuracy,
+    errorConsistency: { ...ec, degeneratePairs: ec.degeneratePairs.map(([i, j]) => [ids[i], ids[j]]) },
+    systemicFailure: sf,
+    capa,
+    ...(cka ? { cka } : {}),
+    oracleAccuracy: sf.oracleAccuracy,
+    diversity,
+    ...(attribution ? { attribution } : {}),
+    calibration,
+    bootstrap,
+    notes,
+  };
+}
