@@ -114,7 +114,7 @@ export function validatePredictionsInput(raw: unknown, source = 'predictions'): 
           if (v < 0 || v > 1 + PROB_TOLERANCE) fail(`${at}.prob[${x}][${k}]`, `${v} is not a probability`);
           s += v;
         }
-        if (Math.abs(s - 1) > PROB_TOLERANCE) fail(`${at}.prob[${x}]`, `sums to ${s}, not 1 (tolerance ${PROB_TOLERANCE})`);
+        if (Math.abs(s - 1) > PROB_TOLERANCE) fail(`${at}.prob[${x}]`, `sums to ${Number(s.toPrecision(6))}, not 1 (tolerance ${PROB_TOLERANCE})`);
       }
       out.probs.push(p.data);
     }
