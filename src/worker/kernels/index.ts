@@ -6,11 +6,14 @@
  * fallback and reruns its setup.
  */
 import * as tf from '@tensorflow/tfjs';
-import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
+import { conv2DBackpropFilterAsConv, conv2DBackpropFilterConfig, type Conv2DBackpropFilterArgs } from './conv2d-backprop-filter.js';
+import { conv2DBackpropFilterLoop, conv2DBackpropFilterTaps } from './conv2d-backprop-filter-alternatives.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { depthwiseBackpropFilterConfig } from './depthwise-backprop-filter.js';
 import { depthwiseBackpropInputConfig } from './depthwise-backprop-input.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { Info } from './wasm-ops.js';
 
 /** Human-readable description per kernel name, as recorded in `BackendInfo.fallbackKernels`. */
 const ADDED: Array<[tf.KernelConfig, string]> = [
@@ -26,6 +29,7 @@ export interface WasmKernelOptions {
 }
 
 let registered: string[] | undefined;
+let nativeConv2DBackpropInput: tf.KernelConfig | undefined;
 
 /**
  * Registers the missing training kernels for 'wasm' (idempotent) and returns what it registered
@@ -42,10 +46,40 @@ export function registerWasmTrainingKernels(options: WasmKernelOptions = {}): st
   }
   if (options.replaceConv2DBackpropInput ?? true) {
     const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
+    nativeConv2DBackpropInput = original;
     if (original !== undefined) tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
     tf.registerKernel(conv2DBackpropInputConfig(original));
     names.push('Conv2DBackpropInput (as Conv2D, replaces the naive wasm loop)');
   }
   registered = names;
   return [...names];
+}
+
+export type FilterGradientVariant = 'conv' | 'taps' | 'loop';
+export type InputGradientVariant = 'conv' | 'native';
+
+const FILTER_VARIANTS: Record<FilterGradientVariant, (b: BackendWasm, a: Conv2DBackpropFilterArgs) => Info> = {
+  conv: conv2DBackpropFilterAsConv,
+  taps: conv2DBackpropFilterTaps,
+  loop: conv2DBackpropFilterLoop,
+};
+
+/**
+ * Swaps how the conv2d gradients are computed on wasm, for benchmarks (`npm run bench:backends`):
+ * filter gradient as one Conv2D (default), one MatMul per tap, or a plain loop; input gradient as
+ * a Conv2D (default) or wasm's own naive kernel. Call after `registerWasmTrainingKernels()`.
+ */
+export function selectConvGradients(filter: FilterGradientVariant, input: InputGradientVariant): void {
+  const impl = FILTER_VARIANTS[filter];
+  tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
+  tf.registerKernel({
+    ...conv2DBackpropFilterConfig,
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const { x, dy } = inputs as { x: Info; dy: Info };
+      return impl(backend as BackendWasm, { x, dy, ...(attrs as unknown as Omit<Conv2DBackpropFilterArgs, 'x' | 'dy'>) });
+    },
+  });
+  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+  if (input === 'native' && nativeConv2DBackpropInput === undefined) throw new Error('wasm has no native Conv2DBackpropInput to select');
+  tf.registerKernel(input === 'native' ? nativeConv2DBackpropInput! : conv2DBackpropInputConfig(nativeConv2DBackpropInput));
 }

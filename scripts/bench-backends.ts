@@ -1,0 +1,198 @@
+/**
+ * `npm run bench:backends`: training and inference samples/s of an MLP (784-256-128-10, relu) and
+ * a 2-conv CNN (conv32-pool-conv64-pool-dense128-10) at batch 128 on 10k Fashion-MNIST images,
+ * for every backend available here (tensorflow when tfjs-node-gpu is installed, wasm, cpu), with
+ * the ratio to PyTorch 1.13 on the same machine. Then, on wasm, how each way of computing the
+ * conv2d gradients changes CNN training speed, and each gradient kernel on its own.
+ *
+ * Training: wall time of `trainOnBatch` over a fixed number of batches after a warm-up, repeated;
+ * the median is reported (2 shared cores: figures are noisy). Inference: tinybench, one batch.
+ *
+ *   tsx scripts/bench-backends.ts [--backends wasm,cpu] [--repeats 3] [--batches 79] [--quick]
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { Bench } from 'tinybench';
+import { setupBackend, type BackendInfo, type BackendName } from '../src/worker/backend.js';
+import { selectConvGradients, type FilterGradientVariant, type InputGradientVariant } from '../src/worker/kernels/index.js';
+import { loadImages, type Images } from './bench-backends-data.js';
+import { kernelTimings } from './bench-backends-kernels.js';
+
+const BATCH = 128;
+const PYTORCH = { mlp: 24_000, cnn: 2_400 } as const; // PyTorch 1.13 on this 2-core machine (issue 2)
+type ModelName = keyof typeof PYTORCH;
+
+const { values: args } = parseArgs({
+  options: {
+    backends: { type: 'string', default: 'tensorflow,wasm,cpu' },
+    repeats: { type: 'string', default: '3' },
+    batches: { type: 'string', default: '79' }, // one epoch of 10k images at batch 128
+    'cpu-batches': { type: 'string', default: '8' },
+    'cpu-cnn-batches': { type: 'string', default: '1' },
+    'variant-batches': { type: 'string', default: '8' },
+    'no-variants': { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+  },
+});
+const quick = args.quick;
+const REPEATS = quick ? 1 : Number(args.repeats);
+const num = (s: string, q: number) => (quick ? q : Number(s));
+
+function buildModel(name: ModelName, seed: number): tf.LayersModel {
+  let s = seed;
+  const init = () => tf.initializers.glorotUniform({ seed: s++ });
+  const L = tf.layers;
+  const input = tf.input({ shape: [28, 28, 1] });
+  let x: tf.SymbolicTensor = input;
+  if (name === 'mlp') {
+    x = L.flatten().apply(x) as tf.SymbolicTensor;
+    for (const units of [256, 128]) x = L.dense({ units, activation: 'relu', kernelInitializer: init() }).apply(x) as tf.SymbolicTensor;
+  } else {
+    for (const filters of [32, 64]) {
+      x = L.conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init() }).apply(x) as tf.SymbolicTensor;
+      x = L.maxPooling2d({ poolSize: 2, strides: 2 }).apply(x) as tf.SymbolicTensor;
+    }
+    x = L.flatten().apply(x) as tf.SymbolicTensor;
+    x = L.dense({ units: 128, activation: 'relu', kernelInitializer: init() }).apply(x) as tf.SymbolicTensor;
+  }
+  const out = L.dense({ units: 10, activation: 'softmax', kernelInitializer: init() }).apply(x) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: out });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
+  return model;
+}
+
+interface TrainResult { samplesPerSec: number[]; batches: number }
+
+/** samples/s per repeat, each over `batches` consecutive batches, after `warmup` batches. */
+async function measureTraining(model: tf.LayersModel, xs: tf.Tensor4D, ys: tf.Tensor1D, batches: number, repeats: number, warmup: number): Promise<TrainResult> {
+  const nBatches = Math.floor(xs.shape[0] / BATCH);
+  let next = 0;
+  const step = async () => {
+    const i = next++ % nBatches;
+    const [xb, yb] = tf.tidy(() => [xs.slice(i * BATCH, BATCH), ys.slice(i * BATCH, BATCH)]);
+    await model.trainOnBatch(xb, yb);
+    tf.dispose([xb, yb]);
+  };
+  for (let i = 0; i < warmup; i++) await step();
+  const samplesPerSec: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    for (let b = 0; b < batches; b++) await step();
+    samplesPerSec.push((batches * BATCH) / ((performance.now() - t0) / 1000));
+  }
+  return { samplesPerSec, batches };
+}
+
+async function measureInference(model: tf.LayersModel, xs: tf.Tensor4D, minIterations: number): Promise<{ samplesPerSec: number; rme: number }> {
+  const xb = xs.slice(0, BATCH);
+  const bench = new Bench({ time: quick ? 300 : 1500, iterations: minIterations, warmup: true, warmupIterations: 2, warmupTime: 0 });
+  bench.add('predict', () => {
+    const out = model.predict(xb) as tf.Tensor;
+    out.dataSync();
+    out.dispose();
+  });
+  await bench.run();
+  xb.dispose();
+  const r = bench.tasks[0].result;
+  if (r.state !== 'completed') throw new Error(`inference benchmark ${r.state}`);
+  return { samplesPerSec: BATCH / (r.latency.p50! / 1000), rme: r.latency.rme };
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)];
+const fmt = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)}k` : v.toFixed(v >= 100 ? 0 : 1));
+const spread = (v: number[]) => (v.length > 1 ? ` [${fmt(Math.min(...v))}–${fmt(Math.max(...v))}]` : '');
+
+interface Row { backend: string; model: ModelName; train?: TrainResult; infer?: { samplesPerSec: number; rme: number }; note: string }
+
+async function benchBackend(name: BackendName, data: Images): Promise<{ info?: BackendInfo; rows: Row[]; reason?: string }> {
+  let info: BackendInfo;
+  try {
+    info = await setupBackend(name);
+  } catch (e) {
+    return { rows: [], reason: (e as Error).message.split('. Fix:')[0] };
+  }
+  const xs = tf.tensor4d(data.x, [data.n, 28, 28, 1]);
+  const ys = tf.tensor1d(data.y, 'float32');
+  const rows: Row[] = [];
+  for (const model of ['mlp', 'cnn'] as const) {
+    const m = buildModel(model, 42);
+    let batches = num(args.batches, 10);
+    let warmup = 5;
+    let note = `${batches} batches × ${REPEATS}, after ${warmup} warm-up`;
+    if (name === 'cpu') {
+      batches = model === 'cnn' ? Number(args['cpu-cnn-batches']) : num(args['cpu-batches'], 3);
+      warmup = model === 'cnn' ? 0 : 1;
+      note = `cpu capped: ${batches} batch${batches > 1 ? 'es' : ''} × ${REPEATS}${warmup ? `, ${warmup} warm-up` : ', no warm-up'}`;
+    }
+    process.stderr.write(`  ${name} ${model}: training (${note})…\n`);
+    const train = await measureTraining(m, xs, ys, batches, REPEATS, warmup);
+    process.stderr.write(`  ${name} ${model}: inference…\n`);
+    const infer = await measureInference(m, xs, name === 'cpu' && model === 'cnn' ? 3 : 10);
+    rows.push({ backend: name, model, train, infer, note });
+    m.dispose();
+  }
+  tf.dispose([xs, ys]);
+  return { info, rows };
+}
+
+async function benchGradientVariants(data: Images): Promise<void> {
+  await setupBackend('wasm');
+  const xs = tf.tensor4d(data.x, [data.n, 28, 28, 1]);
+  const ys = tf.tensor1d(data.y, 'float32');
+  const batches = num(args['variant-batches'], 5);
+  const variants: Array<[FilterGradientVariant, InputGradientVariant, string]> = [
+    ['conv', 'conv', 'both as XNNPACK Conv2D (registered)'],
+    ['conv', 'native', 'filter as Conv2D, input by wasm\'s naive kernel'],
+    ['taps', 'conv', 'filter as one MatMul per tap, input as Conv2D'],
+    ['loop', 'conv', 'filter by a plain loop, input as Conv2D'],
+  ];
+  console.log(`\nCNN training on wasm by conv2d gradient formulation (${batches} batches × ${REPEATS}, median):`);
+  console.log(pad(['filter grad', 'input grad', 'train samples/s', 'vs registered', 'what'], [11, 10, 24, 13, 0]));
+  let base = 0;
+  for (const [filter, input, what] of variants) {
+    selectConvGradients(filter, input);
+    const m = buildModel('cnn', 42);
+    const r = await measureTraining(m, xs, ys, batches, REPEATS, 3);
+    m.dispose();
+    const med = median(r.samplesPerSec);
+    if (!base) base = med;
+    console.log(pad([filter, input, `${fmt(med)}${spread(r.samplesPerSec)}`, `${(med / base).toFixed(2)}×`, what], [11, 10, 24, 13, 0]));
+  }
+  selectConvGradients('conv', 'conv');
+  tf.dispose([xs, ys]);
+  console.log('\nEach conv2d gradient kernel of that CNN alone on wasm (batch 128; tinybench median latency):');
+  for (const line of await kernelTimings(quick)) console.log(line);
+}
+
+function pad(cells: string[], widths: number[]): string {
+  return cells.map((c, i) => (widths[i] ? c.padEnd(widths[i]) : c)).join('  ').trimEnd();
+}
+
+async function main(): Promise<void> {
+  const data = await loadImages(resolve(import.meta.dirname, '..'));
+  console.log(`Fashion-MNIST: ${data.n} images from ${data.source}; batch ${BATCH}; Node ${process.version}; tfjs ${tf.version.tfjs}`);
+  const all: Row[] = [];
+  const notes: string[] = [];
+  for (const name of args.backends.split(',').map((s) => s.trim()) as BackendName[]) {
+    process.stderr.write(`${name}…\n`);
+    const r = await benchBackend(name, data);
+    if (r.reason) notes.push(`${name}: unavailable (${r.reason})`);
+    if (r.info) notes.push(`${name}: ${r.info.device ? `device ${r.info.device}; ` : ''}kernels added: ${r.info.fallbackKernels.join(', ') || 'none'}`);
+    all.push(...r.rows);
+  }
+  console.log('\nTraining and inference samples/s (train: median of repeats [min–max]; inference: tinybench median, ± rme):');
+  const w = [8, 5, 24, 10, 18, 0];
+  console.log(pad(['backend', 'model', 'train samples/s', 'vs PyTorch', 'infer samples/s', 'train measured over'], w));
+  for (const r of all) {
+    const med = median(r.train!.samplesPerSec);
+    console.log(pad([r.backend, r.model, `${fmt(med)}${spread(r.train!.samplesPerSec)}`, `${(med / PYTORCH[r.model]).toFixed(3)}×`,
+      `${fmt(r.infer!.samplesPerSec)} ±${r.infer!.rme.toFixed(1)}%`, r.note], w));
+  }
+  console.log(`\nPyTorch 1.13 on this 2-core machine trains the MLP at ~${fmt(PYTORCH.mlp)} and the CNN at ~${fmt(PYTORCH.cnn)} samples/s. ` +
+    'Every tfjs backend here uses one core (wasm has no threads under Node); run two cells in parallel for the second.');
+  for (const n of notes) console.log(`  ${n}`);
+  if (!args['no-variants'] && all.some((r) => r.backend === 'wasm')) await benchGradientVariants(data);
+}
+
+await main();
