@@ -7,7 +7,11 @@ import { formatDuration } from '../spec/duration.js';
 import type { CellResult } from './results.js';
 import type { WorkerMessage } from '../worker/protocol.js';
 
-export interface RunStart { runDir: string; suite: string; total: number; toRun: number; skipped: number; jobs: number }
+export interface RunStart {
+  runDir: string; suite: string; total: number; toRun: number; skipped: number; jobs: number;
+  /** Cells to run with a cost group (dataset + architecture): the ETA assumes a group's cells cost alike. */
+  cells?: Array<{ id: string; group: string }>;
+}
 
 export interface ProgressReporter {
   start(info: RunStart): void;
@@ -21,28 +25,69 @@ export interface ProgressReporter {
 
 interface Running { fraction: number; label: string }
 
-/** Shared bookkeeping: fraction of each running cell, for the ETA. */
+/**
+ * Shared bookkeeping for the ETA. Cells of one cost group (dataset + architecture) are assumed
+ * to take alike; a group with no finished cell is estimated from its running cells' progress,
+ * else from the mean of all finished cells. Remaining work is divided by the number of lanes.
+ */
 class Tracker {
   started = Date.now();
   total = 0;
   done = 0;
-  running = new Map<string, Running>();
-  start(toRun: number) { this.total = toRun; this.started = Date.now(); }
+  jobs = 1;
+  running = new Map<string, Running & { since: number }>();
+  private groupOf = new Map<string, string>();
+  private finished = new Map<string, number[]>();
+  private queued = new Set<string>();
+  start(info: RunStart) {
+    this.total = info.toRun;
+    this.jobs = Math.max(1, info.jobs);
+    this.started = Date.now();
+    for (const c of info.cells ?? []) { this.groupOf.set(c.id, c.group); this.queued.add(c.id); }
+  }
+  begin(cellId: string) { this.queued.delete(cellId); this.running.set(cellId, { fraction: 0, label: 'starting', since: Date.now() }); }
+  finish(cellId: string, durationMs: number) {
+    this.running.delete(cellId);
+    this.done++;
+    const g = this.groupOf.get(cellId) ?? '';
+    this.finished.set(g, [...(this.finished.get(g) ?? []), durationMs]);
+  }
   update(cellId: string, m: WorkerMessage) {
     if (m.type !== 'progress') return;
-    const r = this.running.get(cellId) ?? { fraction: 0, label: '' };
+    const r = this.running.get(cellId) ?? { fraction: 0, label: '', since: Date.now() };
     if (m.phase === 'train' && m.folds && m.epochs) {
-      const perFold = 1 / m.folds;
-      r.fraction = Math.min(0.97, ((m.fold ?? 0) + (m.epoch ?? 0) / m.epochs) * perFold);
+      r.fraction = Math.min(0.97, ((m.fold ?? 0) + (m.epoch ?? 0) / m.epochs) / m.folds);
       r.label = `fold ${(m.fold ?? 0) + 1}/${m.folds} epoch ${m.epoch}/${m.epochs}${m.loss !== undefined ? ` loss ${m.loss.toFixed(3)}` : ''}`;
     } else r.label = m.phase;
     this.running.set(cellId, r);
   }
+  private estimate(group: string): number | null {
+    const done = this.finished.get(group);
+    if (done?.length) return done.reduce((a, b) => a + b, 0) / done.length;
+    const now = Date.now();
+    const live = [...this.running].filter(([id, r]) => this.groupOf.get(id) === group && r.fraction > 0.05).map(([, r]) => (now - r.since) / r.fraction);
+    if (live.length) return live.reduce((a, b) => a + b, 0) / live.length;
+    const all = [...this.finished.values()].flat();
+    return all.length ? all.reduce((a, b) => a + b, 0) / all.length : null;
+  }
   eta(): number | null {
-    const progress = this.done + [...this.running.values()].reduce((a, r) => a + r.fraction, 0);
-    if (progress <= 0) return null;
-    const elapsed = Date.now() - this.started;
-    return (elapsed * (this.total - progress)) / progress;
+    const now = Date.now();
+    if (this.groupOf.size === 0) {
+      const progress = this.done + [...this.running.values()].reduce((a, r) => a + r.fraction, 0);
+      return progress > 0 ? ((now - this.started) * (this.total - progress)) / progress : null;
+    }
+    let work = 0;
+    for (const id of this.queued) {
+      const e = this.estimate(this.groupOf.get(id)!);
+      if (e === null) return null;
+      work += e;
+    }
+    for (const [id, r] of this.running) {
+      const e = this.estimate(this.groupOf.get(id) ?? '');
+      if (e === null) return null;
+      work += Math.max(0, e - (now - r.since));
+    }
+    return work / this.jobs;
   }
 }
 
@@ -59,15 +104,14 @@ function describe(r: CellResult): string {
 export function plainReporter(write: (s: string) => void = (s) => process.stderr.write(s)): ProgressReporter {
   const t = new Tracker();
   return {
-    start(i) { t.start(i.toRun); write(`divbench: ${i.suite}: ${i.toRun} cells to run (${i.skipped} already done), ${i.jobs} at a time → ${i.runDir}\n`); },
-    cellStart(id) { write(`[${t.done}/${t.total}] start ${id}\n`); t.running.set(id, { fraction: 0, label: 'start' }); },
+    start(i) { t.start(i); write(`divbench: ${i.suite}: ${i.toRun} cells to run (${i.skipped} already done), ${i.jobs} at a time → ${i.runDir}\n`); },
+    cellStart(id) { write(`[${t.done}/${t.total}] start ${id}\n`); t.begin(id); },
     cellMessage(id, m) {
       t.update(id, m);
       if (m.type === 'fold') write(`[${t.done}/${t.total}] ${id}: fold ${m.fold.fold + 1} held-out acc ${(m.fold.heldOut.accuracy * 100).toFixed(2)}% (${formatDuration(m.fold.trainTimeMs)})\n`);
     },
     cellEnd(r) {
-      t.running.delete(r.cellId);
-      t.done++;
+      t.finish(r.cellId, r.durationMs);
       const eta = t.eta();
       write(`[${t.done}/${t.total}] ${r.state === 'completed' ? 'done' : r.state.toUpperCase()} ${r.cellId}: ${describe(r)} (${formatDuration(r.durationMs)}${eta !== null && t.done < t.total ? `, ETA ${formatDuration(eta)}` : ''})\n`);
     },
@@ -94,12 +138,11 @@ export function ttyReporter(stream: NodeJS.WriteStream = process.stderr): Progre
   const timer = setInterval(draw, 1000);
   timer.unref();
   return {
-    start(i) { suite = i.suite; t.start(i.toRun); stream.write(`divbench: ${i.toRun} cells to run (${i.skipped} already done), ${i.jobs} at a time → ${i.runDir}\n`); draw(); },
-    cellStart(id) { t.running.set(id, { fraction: 0, label: 'starting' }); draw(); },
+    start(i) { suite = i.suite; t.start(i); stream.write(`divbench: ${i.toRun} cells to run (${i.skipped} already done), ${i.jobs} at a time → ${i.runDir}\n`); draw(); },
+    cellStart(id) { t.begin(id); draw(); },
     cellMessage(id, m) { t.update(id, m); },
     cellEnd(r) {
-      t.running.delete(r.cellId);
-      t.done++;
+      t.finish(r.cellId, r.durationMs);
       clear();
       const mark = r.state === 'completed' ? '\x1b[32m✓\x1b[0m' : '\x1b[31m✗\x1b[0m';
       lines.push(`${mark} ${r.cellId}  ${describe(r)}  (${formatDuration(r.durationMs)})`);

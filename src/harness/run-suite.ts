@@ -97,7 +97,7 @@ export async function runSuite(opts: RunOptions): Promise<RunSummary> {
   });
 
   const started = Date.now();
-  opts.reporter.start({ runDir, suite: suite.name, total: cells.length, toRun: todo.length, skipped: cells.length - todo.length, jobs });
+  opts.reporter.start({ runDir, suite: suite.name, total: cells.length, toRun: todo.length, skipped: cells.length - todo.length, jobs, cells: todo.map(({ cell }) => ({ id: cell.id, group: `${cell.dataset.id}/${cell.architecture.id}` })) });
   const slot = createSlot();
   const abort = new AbortController();
   let stop = false;
