@@ -49,7 +49,7 @@ export function formatSummary(r: AnalysisResult): string {
     `oracle accuracy        ${f(r.oracleAccuracy, 4)}${ci(b?.oracleAccuracy)}`,
     `error consistency κ̄    ${f(r.errorConsistency.mean)}${ci(b?.errorConsistencyMean)}  (κ_max ${f(r.errorConsistency.meanKappaMax)}; ${r.errorConsistency.excluded} pair(s) excluded)`,
     `systemic failure       observed ${f(sf.observed, 4)} vs independent ${sf.independent.toExponential(2)}; log₂H ${f(sf.log2h, 2)}${ci(b?.log2h)}; NSF ${f(sf.nsf)}${ci(b?.nsf)}`,
-    `CAPA κ̄_p (${r.capa.kind.padEnd(13)}) ${f(r.capa.mean)}${ci(b?.capaMean)}`,
+    `${`CAPA κ̄_p (${r.capa.kind})`.padEnd(23)}${f(r.capa.mean)}${ci(b?.capaMean)}`,
   ];
   if (r.cka) lines.push(`debiased linear CKA    ${f(r.cka.mean)}  (biased ${f(r.cka.biased.mean)}${r.cka.withinFolds ? ', within folds' : ''})`);
   const d = r.diversity;
