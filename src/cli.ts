@@ -6,6 +6,7 @@ import { registerRun } from './commands/run.js';
 import { registerList, registerValidate } from './commands/validate.js';
 import { registerReport } from './commands/report.js';
 import { registerData } from './commands/data.js';
+import { registerMerge } from './commands/merge.js';
 
 const program = new Command();
 program
@@ -20,6 +21,7 @@ registerRun(program);
 registerValidate(program);
 registerList(program);
 registerReport(program);
+registerMerge(program);
 registerData(program);
 
 program.addHelpText('after', `

@@ -6,6 +6,7 @@ import { formatDuration } from '../spec/duration.js';
 import type { BackendChoice } from '../worker/protocol.js';
 import { writeReport } from '../report/write-report.js';
 import { action, parsePositiveInt } from './action.js';
+import { parseShard } from '../harness/shard.js';
 
 export function registerRun(program: Command): void {
   program
@@ -18,12 +19,14 @@ export function registerRun(program: Command): void {
     .option('--resume [run-id]', 'reuse finished cells of the latest (or given) run of this suite')
     .option('--retry-failed', 'with --resume: rerun cells that diverged, errored, timed out or crashed')
     .option('--bail', 'stop at the first cell that does not complete')
+    .option('--shard <i/n|auto>', 'run part i of n of the matrix (1-based); auto: from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID')
+    .option('--run-id <id>', 'name of the new run folder (default: UTC timestamp)')
     .option('--json', 'stream machine-readable progress events (JSON lines) on stdout')
     .option('--no-report', 'do not render index.html at the end')
     .addHelpText('after', '\nExit codes: 0 all cells completed, 1 some did not, 2 bad input or usage.\nExample: divbench run suites/fashion-mnist.yaml --jobs 2')
-    .action(action(async (suiteFile: string, o: { jobs?: number; backend: BackendChoice; out: string; resume?: boolean | string; retryFailed?: boolean; bail?: boolean; json?: boolean; report: boolean }) => {
+    .action(action(async (suiteFile: string, o: { jobs?: number; shard?: string; runId?: string; backend: BackendChoice; out: string; resume?: boolean | string; retryFailed?: boolean; bail?: boolean; json?: boolean; report: boolean }) => {
       const reporter = chooseReporter({ json: o.json });
-      const summary = await runSuite({ suiteFile, outRoot: o.out, jobs: o.jobs, backend: o.backend, resume: o.resume, retryFailed: o.retryFailed, bail: o.bail, reporter });
+      const summary = await runSuite({ suiteFile, outRoot: o.out, runId: o.runId, shard: o.shard ? parseShard(o.shard) : undefined, jobs: o.jobs, backend: o.backend, resume: o.resume, retryFailed: o.retryFailed, bail: o.bail, reporter });
       if (o.report) {
         const file = await writeReport(summary.runDir, {});
         reporter.note(`report: ${file}`);

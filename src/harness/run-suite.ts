@@ -12,7 +12,7 @@ import { VERSION } from '../package-info.js';
 import { incompatibleCells } from '../spec/compatibility.js';
 import { expandMatrix } from '../spec/expand-matrix.js';
 import { loadSuite } from '../spec/load-suite.js';
-import type { Cell, Suite } from '../spec/types.js';
+import type { Suite } from '../spec/types.js';
 import type { BackendChoice } from '../worker/protocol.js';
 import { writeJsonAtomic } from './atomic-write.js';
 import { cellKey } from './cell-key.js';
@@ -23,6 +23,7 @@ import type { ProgressReporter } from './progress.js';
 import type { CellResult } from './results.js';
 import { cellDir, ensureRunDir, latestRun, newRunId, readResult, resultPath, suiteRunsDir } from './run-dir.js';
 import { spawnCell } from './spawn-cell.js';
+import { selectShard, type Shard } from './shard.js';
 
 export interface RunOptions {
   readonly suiteFile: string;
@@ -34,8 +35,10 @@ export interface RunOptions {
   readonly retryFailed?: boolean;
   readonly bail?: boolean;
   readonly reporter: ProgressReporter;
-  /** Keep only these cells (used by shards and tests). */
-  readonly selectCells?: (cells: Cell[]) => Cell[];
+  /** Run only this part of the matrix. */
+  readonly shard?: Shard;
+  /** Name of a new run folder (default: a UTC timestamp, plus `.shard-i-of-n` for shards). */
+  readonly runId?: string;
   readonly env?: Record<string, string>;
 }
 
@@ -59,7 +62,11 @@ export function defaultJobs(backend: BackendChoice): number {
 }
 
 function resolveRunDir(suite: Suite, opts: RunOptions, outRoot: string): string {
-  if (opts.resume === undefined || opts.resume === false) return join(suiteRunsDir(outRoot, suite.name), newRunId());
+  if (opts.resume === undefined || opts.resume === false) {
+    if (opts.runId !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(opts.runId)) throw new UsageError(`--run-id ${opts.runId}: use letters, digits, '.', '_' and '-' only`);
+    const id = opts.runId ?? `${newRunId()}${opts.shard ? `.shard-${opts.shard.index}-of-${opts.shard.count}` : ''}`;
+    return join(suiteRunsDir(outRoot, suite.name), id);
+  }
   if (opts.resume === true) {
     const latest = latestRun(outRoot, suite.name);
     if (!latest) throw new UsageError(`--resume: no earlier run of suite '${suite.name}' under ${outRoot}; run without --resume first`);
@@ -75,8 +82,8 @@ export async function runSuite(opts: RunOptions): Promise<RunSummary> {
   let cells = expandMatrix(suite);
   const incompatible = incompatibleCells(cells);
   if (incompatible.length) throw new SuiteError(opts.suiteFile, incompatible);
-  if (opts.selectCells) cells = opts.selectCells(cells);
   if (cells.length === 0) throw new SuiteError(opts.suiteFile, ['the include/exclude filters leave no cell to run']);
+  if (opts.shard) cells = selectShard(cells, opts.shard);
 
   const outRoot = resolve(opts.outRoot ?? 'reports/runs');
   const backend = opts.backend ?? 'auto';
@@ -85,7 +92,7 @@ export async function runSuite(opts: RunOptions): Promise<RunSummary> {
   const datasets = await preflightDatasets(suite, usedDatasets);
   const runDir = ensureRunDir(resolveRunDir(suite, opts, outRoot));
   writeJsonAtomic(join(runDir, 'suite.json'), suite);
-  writeJsonAtomic(join(runDir, 'env.json'), { ...collectEnv(), backendRequested: backend, jobs });
+  writeJsonAtomic(join(runDir, 'env.json'), { ...collectEnv(), backendRequested: backend, jobs, ...(opts.shard ? { shard: opts.shard } : {}) });
 
   const keyed = cells.map((cell) => ({ cell, key: cellKey(cell, datasets.get(cell.dataset.id)!.hash, VERSION) }));
   const results = new Map<string, CellResult>();

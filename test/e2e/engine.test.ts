@@ -1,5 +1,6 @@
-// Kill the parent with SIGKILL mid-run, resume, and get the same results as a clean run; an
-// edited suite never reuses a stale result.
+// The execution engine end to end, against one clean run of the smoke suite: kill the parent with
+// SIGKILL mid-run and resume; run in 3 shards and merge; an edited suite never reuses a stale
+// result.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -17,9 +18,30 @@ function resultCount(out: string): number {
   }, 0);
 }
 
+let cleanRun: string | undefined;
+function clean(): string {
+  if (!cleanRun) {
+    const out = tempDir('clean');
+    assert.equal(cli(['run', 'suites/smoke.yaml', '--backend', 'cpu', '--out', out, '--no-report']).code, 0);
+    cleanRun = onlyRun(out, 'smoke');
+  }
+  return cleanRun;
+}
+
+function assertSameResults(dir: string) {
+  const a = readAllResults(clean());
+  const b = readAllResults(dir);
+  assert.deepEqual(b.map((r) => r.cellId), a.map((r) => r.cellId));
+  a.forEach((r, i) => {
+    assert.ok(r.state === 'completed' && b[i].state === 'completed', b[i].cellId);
+    if (r.state !== 'completed' || b[i].state !== 'completed') return;
+    assert.equal(b[i].files.predictions.sha256, r.files.predictions.sha256, r.cellId);
+    assert.deepEqual(b[i].folds.map((f) => f.heldOut), r.folds.map((f) => f.heldOut));
+  });
+}
+
 test('SIGKILL of the parent mid-run, then --resume, gives the clean run\'s results', { timeout: 600_000 }, async () => {
-  const clean = tempDir('clean');
-  assert.equal(cli(['run', 'suites/smoke.yaml', '--backend', 'cpu', '--out', clean, '--no-report']).code, 0);
+  clean();
 
   const out = tempDir('killed');
   const child = spawn(process.execPath, [CLI, 'run', 'suites/smoke.yaml', '--backend', 'cpu', '--out', out, '--no-report'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
@@ -36,16 +58,12 @@ test('SIGKILL of the parent mid-run, then --resume, gives the clean run\'s resul
   assert.equal(resumed.code, 0, resumed.stderr);
   assert.match(resumed.stderr, new RegExp(`${16 - before} cells to run \\(${before} already done\\)`));
 
-  const a = readAllResults(onlyRun(clean, 'smoke'));
-  const b = readAllResults(onlyRun(out, 'smoke'));
-  assert.equal(b.length, 16);
-  a.forEach((r, i) => {
-    assert.ok(r.state === 'completed' && b[i].state === 'completed', b[i].cellId);
-    if (r.state !== 'completed' || b[i].state !== 'completed') return;
-    assert.equal(b[i].files.predictions.sha256, r.files.predictions.sha256, r.cellId);
+  assertSameResults(onlyRun(out, 'smoke'));
+  for (const r of readAllResults(onlyRun(out, 'smoke'))) {
+    if (r.state !== 'completed') continue;
     const file = readFileSync(join(onlyRun(out, 'smoke'), 'cells', r.cellId, 'predictions.arrow'));
     assert.equal(file.byteLength, r.files.predictions.bytes, 'stored file matches its recorded size');
-  });
+  }
   // no temporary files left behind
   for (const c of readdirSync(join(onlyRun(out, 'smoke'), 'cells'))) {
     assert.deepEqual(readdirSync(join(onlyRun(out, 'smoke'), 'cells', c)).filter((f) => f.endsWith('.tmp')), []);
@@ -63,4 +81,33 @@ test('an edited suite does not reuse stale results on --resume', { timeout: 300_
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /8 cells to run \(0 already done\)/);
   assert.ok(readAllResults(onlyRun(out, 'faults')).every((x) => x.cell.protocol.epochs === 3));
+});
+
+test('3 shards merged equal the unsharded run', { timeout: 600_000 }, () => {
+  const out = tempDir('shards');
+  const dirs = [1, 2, 3].map((i) => {
+    const r = cli(['run', 'suites/smoke.yaml', '--backend', 'cpu', '--out', out, '--no-report', '--jobs', '1', '--shard', `${i}/3`]);
+    assert.equal(r.code, 0, r.stderr);
+    return join(out, 'smoke', readdirSync(join(out, 'smoke')).find((d) => d.endsWith(`.shard-${i}-of-3`))!);
+  });
+  const sizes = dirs.map((d) => readAllResults(d).length);
+  assert.deepEqual(sizes, [6, 5, 5], 'balanced, deterministic shards');
+  const merged = join(tempDir('merged'), 'run');
+  const m = cli(['merge', ...dirs, '--out', merged]);
+  assert.equal(m.code, 0, m.stderr);
+  assertSameResults(merged);
+  assert.ok(existsSync(join(merged, 'index.html')));
+  // a shard of another suite is refused
+  const other = tempDir('other');
+  assert.equal(cli(['run', 'test/fixtures/suites/faults.yaml', '--backend', 'cpu', '--out', other, '--no-report', '--shard', '1/8']).code, 0);
+  const refused = cli(['merge', dirs[0], onlyRun(other, 'faults'), '--out', join(tempDir('bad'), 'run')]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /error\[merge-refused\]: .* ran a different suite/);
+});
+
+test('shard via the scheduler environment', () => {
+  const out = tempDir('k8s');
+  const r = cli(['run', 'test/fixtures/suites/faults.yaml', '--backend', 'cpu', '--out', out, '--no-report', '--shard', 'auto/8', '--run-id', 'k8s-2'], { env: { JOB_COMPLETION_INDEX: '1' } });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(readAllResults(join(out, 'faults', 'k8s-2')).map((x) => x.cellId), ['blobs.linear.sgd.s2']);
 });

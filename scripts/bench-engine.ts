@@ -1,0 +1,86 @@
+/**
+ * `npm run bench:engine`: what the execution engine costs.
+ *  1. Harness overhead per cell: child spawn + tfjs/backend setup + dataset load, i.e. the time
+ *     from spawning a worker until its first training step, in ms and as % of a default-suite
+ *     cell (mean cell duration of the latest reports/runs/fashion-mnist run, when there is one).
+ *  2. Parallel efficiency of a CPU matrix: serial time / (parallel time × jobs), same cells.
+ * Prints figures; asserts nothing (targets: overhead ≤ 5%, efficiency ≥ 85% on 2 cores).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { runSuite } from '../src/harness/run-suite.js';
+import type { ProgressReporter } from '../src/harness/progress.js';
+import { latestRun, readAllResults } from '../src/harness/run-dir.js';
+
+const tmp = mkdtempSync(join(os.tmpdir(), 'divbench-bench-engine-'));
+
+function suiteFile(name: string, body: string): string {
+  const f = join(tmp, `${name}.yaml`);
+  writeFileSync(f, body);
+  return f;
+}
+
+const overheads: number[] = [];
+function timingReporter(): ProgressReporter {
+  const spawned = new Map<string, number>();
+  return {
+    start() {}, end() {}, note() {}, cellEnd() {},
+    cellStart(id) { spawned.set(id, performance.now()); },
+    cellMessage(id, m) {
+      if (m.type === 'progress' && m.phase === 'train' && m.fold === 0 && m.epoch === 0 && spawned.has(id)) {
+        overheads.push(performance.now() - spawned.get(id)!);
+        spawned.delete(id);
+      }
+    },
+  };
+}
+
+const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
+
+async function main() {
+  process.stdout.write(`divbench engine benchmark — ${os.cpus()[0]?.model} × ${os.cpus().length} cores, node ${process.version}\n\n`);
+  // 1. overhead: 6 short cells on the shipped Fashion-MNIST (real dataset load), one at a time.
+  const overheadSuite = suiteFile('overhead', `name: overhead
+datasets: [{ type: fashion-mnist, params: { variant: shipped } }]
+architectures: [{ type: linear }]
+optimizers: [{ type: sgd }, { type: adam }, { type: rmsprop }]
+seeds: [1, 2]
+protocol: { folds: 2, epochs: 1, batchSize: 256, probeSize: 16, throughput: { iterations: 3, time: 10, warmupIterations: 1 } }
+`);
+  await runSuite({ suiteFile: overheadSuite, outRoot: join(tmp, 'runs'), jobs: 1, reporter: timingReporter(), backend: 'auto' });
+  const overhead = median(overheads);
+  const ref = latestRun('reports/runs', 'fashion-mnist');
+  const refCells = ref ? readAllResults(ref).filter((r) => r.state === 'completed') : [];
+  process.stdout.write(`1. harness overhead per cell (spawn → backend → dataset load → first step), ${overheads.length} cells:\n`);
+  process.stdout.write(`   median ${overhead.toFixed(0)} ms (min ${Math.min(...overheads).toFixed(0)}, max ${Math.max(...overheads).toFixed(0)})\n`);
+  if (refCells.length) {
+    const mean = refCells.reduce((a, r) => a + r.durationMs, 0) / refCells.length;
+    const shortest = Math.min(...refCells.map((r) => r.durationMs));
+    process.stdout.write(`   default-suite cells (${ref}): mean ${(mean / 1000).toFixed(1)} s → overhead ${(100 * overhead / mean).toFixed(1)}% of a mean cell, ${(100 * overhead / shortest).toFixed(1)}% of the shortest (target ≤ 5%)\n`);
+  } else {
+    process.stdout.write('   (no reports/runs/fashion-mnist run found: run `npm run bench` first to get the % of a default-suite cell)\n');
+  }
+
+  // 2. parallel efficiency: the same CPU matrix serially and with all cores.
+  const jobs = Math.max(2, os.availableParallelism?.() ?? os.cpus().length);
+  const effSuite = suiteFile('efficiency', `name: efficiency
+datasets: [{ type: fashion-mnist, params: { variant: shipped, limit: 4000 } }]
+architectures: [{ type: mlp, params: { hidden: [128] } }]
+optimizers: [{ type: sgd }, { type: adam }]
+seeds: [1, 2]
+protocol: { folds: 2, epochs: 2, batchSize: 64, probeSize: 16, throughput: { iterations: 5, time: 50, warmupIterations: 1 } }
+`);
+  const silent = timingReporter();
+  const timeRun = async (j: number) => {
+    const t0 = performance.now();
+    await runSuite({ suiteFile: effSuite, outRoot: join(tmp, `runs-${j}`), jobs: j, reporter: silent, backend: 'auto' });
+    return performance.now() - t0;
+  };
+  const serial = await timeRun(1);
+  const parallel = await timeRun(jobs);
+  process.stdout.write(`\n2. parallel efficiency, 4 MLP cells on 4k Fashion-MNIST images:\n`);
+  process.stdout.write(`   serial ${(serial / 1000).toFixed(1)} s, ${jobs} jobs ${(parallel / 1000).toFixed(1)} s → efficiency ${(100 * serial / (parallel * jobs)).toFixed(0)}% (target ≥ 85%), speed-up ${(serial / parallel).toFixed(2)}×\n`);
+}
+
+main().catch((e) => { process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`); process.exit(1); });

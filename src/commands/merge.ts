@@ -1,0 +1,19 @@
+/** `divbench merge <run-dir>... --out <dir>`: join shard runs into one run and render its report. */
+import { Command } from 'commander';
+import { mergeRuns } from '../harness/merge-runs.js';
+import { writeReport } from '../report/write-report.js';
+import { action } from './action.js';
+
+export function registerMerge(program: Command): void {
+  program
+    .command('merge')
+    .description('join the run folders of shards of one suite into one run folder (and its report)')
+    .argument('<run-dir...>', 'shard run folders (e.g. from --shard 1/3, 2/3, 3/3)')
+    .requiredOption('-o, --out <dir>', 'new run folder to write')
+    .option('--no-report', 'do not render index.html')
+    .action(action(async (dirs: string[], o: { out: string; report: boolean }) => {
+      const merged = mergeRuns(dirs, o.out);
+      process.stderr.write(`merged ${merged.shards} run(s), ${merged.cells} cells → ${merged.dir}\n`);
+      if (o.report) process.stderr.write(`report: ${await writeReport(merged.dir, {})}\n`);
+    }));
+}

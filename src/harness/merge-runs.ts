@@ -1,0 +1,69 @@
+/**
+ * `divbench merge`: joins shard runs of one suite into one run folder. Refuses runs of different
+ * suites (resolved suite content), divbench versions or dataset contents (hashes, fold
+ * assignments), and two different results for the same cell.
+ */
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DivbenchError, UsageError } from '../errors.js';
+import { writeJsonAtomic } from './atomic-write.js';
+import { canonicalJson } from './cell-key.js';
+import type { CellResult } from './results.js';
+import { cellDir, ensureRunDir, readAllResults, requireRunDir } from './run-dir.js';
+
+export class MergeError extends DivbenchError {
+  constructor(message: string) { super('merge-refused', message); }
+}
+
+interface ShardRun { dir: string; suite: Record<string, unknown>; env: Record<string, unknown>; results: CellResult[] }
+
+function readShard(dir: string): ShardRun {
+  const abs = requireRunDir(dir);
+  const suite = JSON.parse(readFileSync(join(abs, 'suite.json'), 'utf8')) as Record<string, unknown>;
+  const env = existsSync(join(abs, 'env.json')) ? JSON.parse(readFileSync(join(abs, 'env.json'), 'utf8')) as Record<string, unknown> : {};
+  return { dir: abs, suite, env, results: readAllResults(abs) };
+}
+
+/** The suite without where it was read from: shards on other machines have other paths. */
+function suiteIdentity(s: Record<string, unknown>): string {
+  const { file: _file, ...rest } = s;
+  return canonicalJson(rest);
+}
+
+export function mergeRuns(dirs: string[], out: string): { dir: string; cells: number; shards: number } {
+  if (dirs.length < 1) throw new UsageError('merge: give at least one run folder');
+  const runs = dirs.map(readShard);
+  const [first] = runs;
+  for (const r of runs.slice(1)) {
+    if (suiteIdentity(r.suite) !== suiteIdentity(first.suite)) throw new MergeError(`${r.dir} ran a different suite than ${first.dir} (suite '${String(r.suite.name)}' vs '${String(first.suite.name)}', or the same name with other settings); merge only shards of one suite file`);
+    if (r.env.divbench !== first.env.divbench) throw new MergeError(`${r.dir} was run with divbench ${String(r.env.divbench)}, ${first.dir} with ${String(first.env.divbench)}; rerun the shards with one version`);
+  }
+  const datasetHash = new Map<string, { hash: string; folds: string; dir: string }>();
+  const byCell = new Map<string, { result: CellResult; dir: string }>();
+  for (const r of runs) {
+    for (const res of r.results) {
+      if (res.dataset) {
+        const id = res.cell.dataset.id;
+        const seen = datasetHash.get(id);
+        const folds = res.dataset.foldHashes.join(',');
+        if (!seen) datasetHash.set(id, { hash: res.dataset.hash, folds, dir: r.dir });
+        else if (seen.hash !== res.dataset.hash) throw new MergeError(`dataset '${id}' differs between shards (${seen.hash} in ${seen.dir}, ${res.dataset.hash} in ${r.dir}); every shard must train on the same data`);
+        else if (seen.folds !== folds) throw new MergeError(`dataset '${id}' has different fold assignments in ${seen.dir} and ${r.dir}`);
+      }
+      const prev = byCell.get(res.cellId);
+      if (!prev || (prev.result.state !== 'completed' && res.state === 'completed')) byCell.set(res.cellId, { result: res, dir: r.dir });
+      else if (prev.result.state === 'completed' && res.state === 'completed' && prev.result.files.predictions.sha256 !== res.files.predictions.sha256) {
+        throw new MergeError(`cell ${res.cellId} has two different completed results (${prev.dir} and ${r.dir}); drop one of the runs`);
+      }
+    }
+  }
+  const target = ensureRunDir(resolve(out));
+  if (runs.some((r) => r.dir === target)) throw new UsageError(`merge: --out ${out} is one of the inputs; choose a new folder`);
+  for (const { result, dir } of byCell.values()) cpSync(cellDir(dir, result.cellId), cellDir(target, result.cellId), { recursive: true });
+  writeJsonAtomic(join(target, 'suite.json'), first.suite);
+  writeJsonAtomic(join(target, 'env.json'), { ...first.env, mergedFrom: runs.map((r) => ({ dir: r.dir, gitCommit: r.env.gitCommit ?? null, hardwareFingerprint: r.env.hardwareFingerprint ?? null, cells: r.results.length })) });
+  const counts: Record<string, number> = {};
+  for (const { result } of byCell.values()) counts[result.state] = (counts[result.state] ?? 0) + 1;
+  writeJsonAtomic(join(target, 'run.json'), { suite: first.suite.name, divbench: first.env.divbench, finishedAt: new Date().toISOString(), cells: byCell.size, counts, mergedFrom: runs.length, states: Object.fromEntries([...byCell].sort().map(([id, v]) => [id, v.result.state])) });
+  return { dir: target, cells: byCell.size, shards: runs.length };
+}
