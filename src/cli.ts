@@ -7,6 +7,7 @@ import { registerList, registerValidate } from './commands/validate.js';
 import { registerReport } from './commands/report.js';
 import { registerData } from './commands/data.js';
 import { registerMerge } from './commands/merge.js';
+import { registerAnalyze } from './commands/analyze.js';
 
 const program = new Command();
 program
@@ -21,6 +22,7 @@ registerRun(program);
 registerValidate(program);
 registerList(program);
 registerReport(program);
+registerAnalyze(program);
 registerMerge(program);
 registerData(program);
 

@@ -8,6 +8,7 @@ import { analyzePredictions, type AnalysisResult } from '../analysis/headline.js
 import { validatePredictionsInput, type ValidatedPredictions } from '../analysis/predictions-input.js';
 import { PredictionsError, UsageError } from '../errors.js';
 import { action } from './action.js';
+import { loadRunDatasets } from '../harness/read-predictions.js';
 
 function nonNegativeInt(name: string) {
   return (value: string): number => {
@@ -17,23 +18,26 @@ function nonNegativeInt(name: string) {
   };
 }
 
-async function loadInput(path: string): Promise<ValidatedPredictions> {
+async function loadInput(path: string, datasetId?: string): Promise<{ data: ValidatedPredictions; dataset?: string }> {
   const s = await stat(path).catch(() => null);
   if (!s) throw new UsageError(`${path}: no such file or folder (give a predictions .json file or a run folder)`);
   if (s.isDirectory()) {
-    // written by the core harness; loaded lazily so `analyze file.json` never needs it
-    const specifier = '../harness/read-predictions.js';
-    const mod = (await import(specifier)) as { loadRunPredictions(dir: string): Promise<unknown> };
-    const raw = await mod.loadRunPredictions(path);
-    return validatePredictionsInput(raw, path);
+    const datasets = loadRunDatasets(path);
+    if (datasets.length === 0) throw new UsageError(`${path}: the run has no completed cell to analyse`);
+    const chosen = datasetId === undefined ? (datasets.length === 1 ? datasets[0] : undefined) : datasets.find((d) => d.datasetId === datasetId);
+    if (!chosen) {
+      throw new UsageError(`${path}: ${datasetId === undefined ? 'the run has several datasets' : `no completed cells of dataset '${datasetId}'`}; pick one with --dataset (${datasets.map((d) => d.datasetId).join(', ')})`);
+    }
+    return { data: chosen.predictions, dataset: chosen.datasetId };
   }
+  if (datasetId !== undefined) throw new UsageError('--dataset applies to run folders only');
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
     throw new PredictionsError(`${path}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
   }
-  return validatePredictionsInput(raw, path);
+  return { data: validatePredictionsInput(raw, path) };
 }
 
 const f = (v: number | null | undefined, d = 3) => (v === null || v === undefined ? 'n/a' : v.toFixed(d));
@@ -69,10 +73,11 @@ export function formatSummary(r: AnalysisResult): string {
 }
 
 /** What `divbench analyze` prints (JSON or the text summary) for one input. */
-export async function runAnalyze(input: string, o: { json?: boolean; bootstrap?: number; seed?: number }): Promise<string> {
-  const data = await loadInput(input);
+export async function runAnalyze(input: string, o: { json?: boolean; bootstrap?: number; seed?: number; dataset?: string }): Promise<string> {
+  const { data, dataset } = await loadInput(input, o.dataset);
   const result = analyzePredictions(data, { bootstrap: o.bootstrap ?? 1000, seed: o.seed ?? 0 });
-  return o.json ? `${JSON.stringify(result, null, 2)}\n` : formatSummary(result);
+  if (o.json) return `${JSON.stringify(dataset ? { dataset, ...result } : result, null, 2)}\n`;
+  return `${dataset ? `dataset ${dataset}: ` : ''}${formatSummary(result)}`;
 }
 
 export function registerAnalyze(program: Command): void {
@@ -81,9 +86,10 @@ export function registerAnalyze(program: Command): void {
     .description('homogenization analysis of predictions (a predictions .json file or a run folder)')
     .argument('<input>', 'predictions.json ({labels, numClasses, models: {id: {pred, prob?, features?}}}) or a run folder')
     .option('--json', 'print the full analysis as JSON')
+    .option('--dataset <id>', 'with a run folder of several datasets: which one')
     .option('--bootstrap <n>', 'bootstrap resamples for the CIs (0 = none)', nonNegativeInt('--bootstrap'), 1000)
     .option('--seed <s>', 'seed of the bootstrap PRNG', nonNegativeInt('--seed'), 0)
-    .action(action(async (input: string, o: { json?: boolean; bootstrap: number; seed: number }) => {
+    .action(action(async (input: string, o: { json?: boolean; bootstrap: number; seed: number; dataset?: string }) => {
       process.stdout.write(await runAnalyze(input, o));
     }));
 }
