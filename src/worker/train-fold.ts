@@ -9,6 +9,7 @@ import { probeIndices, splitIndices } from '../spec/folds.js';
 import { deriveSeed, mulberry32, permutation, shuffleInPlace } from '../spec/random.js';
 import type { Cell } from '../spec/types.js';
 import type { FoldResult } from '../harness/results.js';
+import { medianOf } from '../harness/summarize.js';
 import { gatherRows, oneHotRows, rowSizeOf } from './batches.js';
 import { buildModel, foldModelSeed } from './model.js';
 import { predictRows, scorePredictions, type Predictions } from './predict.js';
@@ -104,7 +105,7 @@ export async function trainFold(input: FoldInput): Promise<FoldOutcome> {
       lossGap: heldOutScore.loss - trainScore.loss,
       trainTimeMs,
       epochTimesMs,
-      trainSamplesPerSec: steady.length ? train.length / (median(steady) / 1000) : null,
+      trainSamplesPerSec: steady.length ? train.length / (medianOf(steady)! / 1000) : null,
     };
     return { kind: 'ok', result, heldOut, heldOutPred, probe, probeFeatures: probePred.features!, featureSize: m.featureSize, test };
   } finally {
@@ -118,10 +119,4 @@ function permuteIndices(idx: Int32Array, seed: number): Int32Array {
   const out = new Int32Array(idx.length);
   for (let i = 0; i < idx.length; i++) out[i] = idx[p[i]];
   return out;
-}
-
-export function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 }
