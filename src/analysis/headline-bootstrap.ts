@@ -5,7 +5,7 @@
  * failure-count histogram. No loop runs over pairs × examples × resamples for examples that all
  * models treat alike.
  */
-import { weightedAgreement, weightedCodeCounts, type AgreementPlan } from './agreement.js';
+import { AGREEMENT_BATCH, weightedAgreement, weightedAgreementBatch, weightedCodeCounts, type AgreementPlan } from './agreement.js';
 import { mulberry32, percentileCi, resampleCounts, type BootstrapCi } from './bootstrap.js';
 import { capaKappa } from './capa.js';
 import { kappaFromAgreement } from './error-consistency.js';
@@ -76,14 +76,26 @@ function weightedOverlap(probs: readonly Float64Array[], K: number, w: Int32Arra
 
 /** One resample's headline values from multiplicities `w` (or all ones). */
 function headlineValues(inp: HeadlineBootstrapInput, w: Int32Array, withProbCapa: boolean) {
+  const correct = weightedCodeCounts(inp.correctnessPlan, w, 1);
+  const corrAgree = weightedAgreement(inp.correctnessPlan, w);
+  const labAgree = weightedAgreement(inp.labelPlan, w);
+  return valuesFromCounts(inp, w, correct, corrAgree, labAgree, withProbCapa);
+}
+
+/** The headline values from a resample's weighted counts (per-model correct, pairwise agreement). */
+function valuesFromCounts(
+  inp: HeadlineBootstrapInput,
+  w: Int32Array,
+  correct: Float64Array,
+  corrAgree: Float64Array,
+  labAgree: Float64Array,
+  withProbCapa: boolean,
+) {
   const M = inp.correctnessPlan.models;
   const N = w.length;
   const K = inp.numClasses;
-  const correct = weightedCodeCounts(inp.correctnessPlan, w, 1);
   const p = Array.from(correct, (c) => c / N);
-  const corrAgree = weightedAgreement(inp.correctnessPlan, w);
   const ec = meanOverPairs(M, (i, j) => kappaFromAgreement(corrAgree[i * M + j] / N, p[i], p[j]).value);
-  const labAgree = weightedAgreement(inp.labelPlan, w);
   const share = 1 / (K - 1);
   const capaDiscrete = meanOverPairs(M, (i, j) => capaKappa(labAgree[i * M + j] / N, p[i], p[j], share).value);
   let capaProb: number | null = null;
@@ -114,24 +126,34 @@ export function headlineBootstrap(inp: HeadlineBootstrapInput, options: Headline
   const probCapa = inp.probs !== undefined && work <= (options.maxCapaWork ?? 4e9);
   const est = headlineValues(inp, new Int32Array(N).fill(1), probCapa);
   const rng = mulberry32(seed);
-  const w = new Int32Array(N);
+  const ws = Array.from({ length: Math.min(B, AGREEMENT_BATCH) }, () => new Int32Array(N));
   const acc: number[][] = Array.from({ length: M }, () => []);
   const series: Record<string, (number | null)[]> = {
     meanAcc: [], ec: [], capaDiscrete: [], capaProb: [], sfr: [], indep: [], h: [], log2h: [], nsf: [], oracle: [],
   };
-  for (let b = 0; b < B; b++) {
-    const v = headlineValues(inp, resampleCounts(N, rng, w), probCapa);
-    for (let m = 0; m < M; m++) acc[m].push(v.p[m]);
-    series.meanAcc.push(v.meanAcc);
-    series.ec.push(v.ec);
-    series.capaDiscrete.push(v.capaDiscrete);
-    series.capaProb.push(v.capaProb);
-    series.sfr.push(v.sf.observed);
-    series.indep.push(v.sf.independent);
-    series.h.push(v.sf.h);
-    series.log2h.push(v.sf.log2h);
-    series.nsf.push(v.sf.nsf);
-    series.oracle.push(v.sf.oracleAccuracy);
+  // Resamples are drawn in order, AGREEMENT_BATCH at a time, and their pairwise counts computed in
+  // one packed pass (agreement.ts); the values equal resampling and counting one at a time.
+  for (let b0 = 0; b0 < B; b0 += AGREEMENT_BATCH) {
+    const batch = ws.slice(0, Math.min(AGREEMENT_BATCH, B - b0));
+    for (const w of batch) resampleCounts(N, rng, w);
+    const corr = weightedAgreementBatch(inp.correctnessPlan, batch);
+    const lab = weightedAgreementBatch(inp.labelPlan, batch);
+    for (let l = 0; l < batch.length; l++) {
+      const w = batch[l];
+      const correct = corr.ones ? corr.ones[l] : weightedCodeCounts(inp.correctnessPlan, w, 1);
+      const v = valuesFromCounts(inp, w, correct, corr.agreement[l], lab.agreement[l], probCapa);
+      for (let m = 0; m < M; m++) acc[m].push(v.p[m]);
+      series.meanAcc.push(v.meanAcc);
+      series.ec.push(v.ec);
+      series.capaDiscrete.push(v.capaDiscrete);
+      series.capaProb.push(v.capaProb);
+      series.sfr.push(v.sf.observed);
+      series.indep.push(v.sf.independent);
+      series.h.push(v.sf.h);
+      series.log2h.push(v.sf.log2h);
+      series.nsf.push(v.sf.nsf);
+      series.oracle.push(v.sf.oracleAccuracy);
+    }
   }
   const ci = (e: number | null, k: string) => percentileCi(e, series[k], level, seed);
   const lo: (number | null)[][] = Array.from({ length: M }, () => new Array<number | null>(M).fill(null));
