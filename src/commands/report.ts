@@ -1,16 +1,33 @@
 /** `divbench report <run-dir>`: re-render a run's report from its files (never retrains). */
-import { Command } from 'commander';
-import { writeReport } from '../report/write-report.js';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { REPORT_FORMATS, writeReport, type ReportFormat } from '../report/write-report.js';
+import type { HeatmapOrder } from '../report/charts/heatmap.js';
+import { DEFAULT_BOOTSTRAP, DEFAULT_CELL_CHARTS } from '../report/view-model.js';
 import { action } from './action.js';
+
+function nonNegativeInt(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number ≥ 0, got '${v}'`);
+    return n;
+  };
+}
+
+interface ReportCommandOptions { out?: string; format: ReportFormat; bootstrap: number; baseline?: string[]; heatmapOrder: HeatmapOrder; cellCharts: number }
 
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description('render the HTML report of a run folder (reads files only)')
+    .description('render the report of a run folder: one self-contained HTML file (reads files only, never retrains)')
     .argument('<run-dir>', 'e.g. reports/runs/smoke/2026-11-29T14-00-00Z')
-    .option('-o, --out <file>', 'output file (default: <run-dir>/index.html)')
-    .action(action(async (runDir: string, o: { out?: string }) => {
-      const file = await writeReport(runDir, { out: o.out });
+    .option('-o, --out <file>', 'output file (default: <run-dir>/index.html, summary.md or leaderboard.csv)')
+    .addOption(new Option('-f, --format <format>', 'html (the report), md (compact Markdown summary for CI job summaries and PR comments) or csv (the leaderboard table)').choices([...REPORT_FORMATS]).default('html'))
+    .option('--bootstrap <n>', 'bootstrap resamples for the 95% CIs of the homogenization indices (0 = no CIs)', nonNegativeInt('--bootstrap'), DEFAULT_BOOTSTRAP)
+    .option('--baseline <name...>', 'committed baselines (reports/baselines/<suite>/<name>) to show as their own rows')
+    .addOption(new Option('--heatmap-order <order>', 'error-consistency heatmap order: by architecture/optimizer/seed, or clustered').choices(['factors', 'clustered']).default('factors'))
+    .option('--cell-charts <n>', 'per-cell loss-curve charts drawn at most (the rest keep their fold tables)', nonNegativeInt('--cell-charts'), DEFAULT_CELL_CHARTS)
+    .action(action(async (runDir: string, o: ReportCommandOptions) => {
+      const file = await writeReport(runDir, { out: o.out, format: o.format, bootstrap: o.bootstrap, baselines: o.baseline, heatmapOrder: o.heatmapOrder, cellCharts: o.cellCharts });
       process.stdout.write(`${file}\n`);
     }));
 }

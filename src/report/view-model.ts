@@ -1,89 +1,89 @@
 /**
- * Run results → a renderer-agnostic view model: sections, tables of `{value, display, rank}`.
- * Templates only loop and print; every number is formatted here.
+ * Loaded run → the renderer-agnostic report view model (see types.ts). Statistics come from
+ * src/analysis; this file only decides what goes where. Synchronous and pure given its input.
  */
-import type { CellResult } from '../harness/results.js';
+import { analyzePredictions, type AnalysisResult } from '../analysis/index.js';
+import type { DatasetPredictions } from '../harness/read-predictions.js';
+import type { HeatmapOrder } from './charts/heatmap.js';
+import type { BaselineRequest, ExternalRow } from './external-rows.js';
+import { int } from './format.js';
+import type { ExamplesResult } from './load-examples.js';
 import type { LoadedRun } from './load-run.js';
-import { LEADERBOARD_METRICS, type MetricDefinition } from './metrics.js';
+import { buildAcrossDatasets } from './sections/across-datasets.js';
+import { buildCellDetails } from './sections/cell-details.js';
+import { buildHeader } from './sections/header.js';
+import { buildHomogenization } from './sections/homogenization.js';
+import { buildLeaderboardTable } from './sections/leaderboard.js';
+import type { DatasetView, ReportView } from './types.js';
 
-export interface CellView { value: number | null; display: string; ci: string; best: boolean }
-export interface RowView { rank: number | null; cellId: string; architecture: string; optimizer: string; seed: number; state: string; stateNote: string; cells: CellView[] }
-export interface ColumnView { id: string; label: string; description: string; arrow: string; lowerIsBetter: boolean }
-export interface DatasetSection { id: string; type: string; source: string; n: number | null; columns: ColumnView[]; rows: RowView[] }
-export interface ReportView {
-  title: string;
-  suite: { name: string; description: string; runId: string; protocol: string };
-  env: Array<{ label: string; value: string }>;
-  states: Array<{ state: string; count: number }>;
-  datasets: DatasetSection[];
-  generatedAt: string;
+export const DEFAULT_BOOTSTRAP = 200;
+export const DEFAULT_CELL_CHARTS = 60;
+
+export interface ReportInput {
+  readonly run: LoadedRun;
+  /** Predictions of the completed cells, per dataset (harness/read-predictions). */
+  readonly predictions: readonly DatasetPredictions[];
+  /** Loaded examples per dataset id, for the gallery (absent: no thumbnails). */
+  readonly examples?: ReadonlyMap<string, ExamplesResult>;
+  /** Rows from outside the run (baselines). */
+  readonly baselines?: BaselineRequest;
 }
 
-function stateNote(r: CellResult): string {
-  switch (r.state) {
-    case 'completed': return '';
-    case 'diverged': return `non-finite loss at fold ${r.diverged.fold + 1}, epoch ${r.diverged.epoch + 1}`;
-    case 'errored': return r.error.message;
-    case 'timed-out': return `timed out after ${Math.round(r.timeoutMs / 1000)} s`;
-    case 'crashed': return r.reason;
-  }
+export interface ViewOptions {
+  /** Bootstrap resamples for the homogenization CIs (0: none). */
+  readonly bootstrap?: number;
+  readonly heatmapOrder?: HeatmapOrder;
+  /** Per-cell loss-curve charts drawn at most (the rest get the fold table only). */
+  readonly cellCharts?: number;
+  /** Fixed timestamp (tests). */
+  readonly now?: Date;
 }
 
-function column(m: MetricDefinition): ColumnView {
-  return { id: m.id, label: m.label, description: m.description, arrow: m.lowerIsBetter ? '↓' : '↑', lowerIsBetter: m.lowerIsBetter };
+function analyze(p: DatasetPredictions, bootstrap: number): AnalysisResult | string {
+  if (p.cells.length < 2) return 'Homogenization needs at least 2 completed cells on this dataset.';
+  return analyzePredictions(p.predictions, { bootstrap, seed: 0 });
 }
 
-export function buildLeaderboard(run: LoadedRun): ReportView {
-  const byDataset = new Map<string, CellResult[]>();
-  for (const r of run.results) byDataset.set(r.cell.dataset.id, [...(byDataset.get(r.cell.dataset.id) ?? []), r]);
-  const datasets: DatasetSection[] = run.suite.datasets.filter((d) => byDataset.has(d.id)).map((d) => {
-    const results = byDataset.get(d.id)!;
-    const metrics = LEADERBOARD_METRICS.filter((m) => results.some((r) => r.state === 'completed' && m.value(r.summary) !== null));
-    const completed = results.filter((r): r is Extract<CellResult, { state: 'completed' }> => r.state === 'completed');
-    const ranked = [...completed].sort((a, b) => b.summary.heldOutAccuracy.mean - a.summary.heldOutAccuracy.mean);
-    const best = metrics.map((m) => {
-      const vals = completed.map((r) => m.value(r.summary)).filter((v): v is number => v !== null);
-      return vals.length ? (m.lowerIsBetter ? Math.min(...vals) : Math.max(...vals)) : null;
+export function buildReport(input: ReportInput, options: ViewOptions = {}): ReportView {
+  const { run } = input;
+  const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
+  let chartBudget = options.cellCharts ?? DEFAULT_CELL_CHARTS;
+  const external: readonly ExternalRow[] = input.baselines?.rows ?? [];
+  const present = new Set(run.results.map((r) => r.cell.dataset.id));
+  const datasets: DatasetView[] = run.suite.datasets.filter((d) => present.has(d.id)).map((d) => {
+    const results = run.results.filter((r) => r.cell.dataset.id === d.id);
+    const preds = input.predictions.find((p) => p.datasetId === d.id);
+    const analysis = preds ? analyze(preds, bootstrap) : 'No completed cell on this dataset.';
+    const a = typeof analysis === 'string' ? null : analysis;
+    const ece = new Map<string, number | null>(a ? Object.entries(a.calibration).map(([id, c]) => [id, c?.ece ?? null]) : []);
+    const info = results.find((r) => r.dataset)?.dataset;
+    const homogenization = a && preds
+      ? buildHomogenization({
+        datasetId: d.id, cells: preds.cells, predictions: preds.predictions, analysis: a, order: options.heatmapOrder ?? 'factors', bootstrap,
+        examples: input.examples?.get(d.id) ?? { ok: false, reason: 'examples were not loaded for this report' },
+      })
+      : null;
+    const details = results.map((r) => {
+      const drawChart = chartBudget > 0 && r.folds.some((f) => f.lossCurve.length > 0);
+      if (drawChart) chartBudget--;
+      return buildCellDetails({ result: r, predictions: preds?.predictions, classNames: info?.classNames, drawChart });
     });
-    const rows: RowView[] = [...ranked, ...results.filter((r) => r.state !== 'completed')].map((r) => ({
-      rank: r.state === 'completed' ? ranked.indexOf(r) + 1 : null,
-      cellId: r.cellId,
-      architecture: r.cell.architecture.id,
-      optimizer: r.cell.optimizer.id,
-      seed: r.cell.seed,
-      state: r.state,
-      stateNote: stateNote(r),
-      cells: metrics.map((m, j) => {
-        if (r.state !== 'completed') return { value: null, display: '—', ci: '', best: false };
-        const v = m.value(r.summary);
-        const ci = m.ci?.(r.summary);
-        return { value: v, display: v === null ? 'n/a' : m.format(v), ci: ci ? `± ${m.format((ci[1] - ci[0]) / 2).replace('%', '')}` : '', best: v !== null && v === best[j] };
-      }),
-    }));
-    const ds = results.find((r) => r.dataset)?.dataset;
-    return { id: d.id, type: d.type, source: ds?.source ?? '', n: ds?.n ?? null, columns: metrics.map(column), rows };
+    return {
+      id: d.id,
+      type: d.type,
+      source: info?.source ?? '',
+      examples: info ? `${int(info.n)} examples · ${info.numClasses} classes · ${info.kind}${info.testN ? ` · official test split of ${int(info.testN)}` : ''}` : '',
+      leaderboard: buildLeaderboardTable({ results, ece, external: external.filter((x) => x.datasetId === d.id), folds: run.suite.protocol.folds }),
+      homogenization,
+      homogenizationNote: typeof analysis === 'string' ? analysis : '',
+      details,
+    };
   });
-  const counts = new Map<string, number>();
-  for (const r of run.results) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
-  const p = run.suite.protocol;
-  const backends = [...new Set(run.results.map((r) => r.backend?.name).filter(Boolean))].join(', ');
-  const fallback = [...new Set(run.results.flatMap((r) => r.backend?.fallbackKernels ?? []))];
-  const e = run.env;
   return {
-    title: `divbench · ${run.suite.name}`,
-    suite: { name: run.suite.name, description: run.suite.description ?? '', runId: run.runId, protocol: `${p.repeats > 1 ? `${p.repeats}×` : ''}${p.folds}-fold ${p.stratified ? 'stratified ' : ''}CV · ${p.epochs} epochs · batch ${p.batchSize} · split seed ${p.splitSeed}` },
-    env: [
-      { label: 'backend', value: `${backends || 'n/a'}${e?.backendRequested ? ` (requested ${e.backendRequested})` : ''}` },
-      ...(fallback.length ? [{ label: 'kernels filled in', value: fallback.join('; ') }] : []),
-      { label: 'divbench', value: e?.divbench ?? '?' },
-      { label: 'tfjs', value: e?.packages?.['@tensorflow/tfjs'] ?? '?' },
-      { label: 'node', value: e?.node ?? '?' },
-      { label: 'hardware', value: e ? `${e.cpu.model} · ${e.cpu.cores} cores · ${e.memoryGiB} GiB` : '?' },
-      { label: 'parallel cells', value: String(e?.jobs ?? '?') },
-      { label: 'git commit', value: e?.gitCommit ? `${e.gitCommit.slice(0, 12)}${e.gitDirty ? ' (dirty)' : ''}` : 'n/a' },
-    ],
-    states: [...counts].map(([state, count]) => ({ state, count })),
+    header: buildHeader(run),
     datasets,
-    generatedAt: new Date().toISOString(),
+    across: buildAcrossDatasets(datasets.map((d) => d.id), run.results),
+    baselines: { requested: [...(input.baselines?.names ?? [])], note: input.baselines?.note ?? '' },
+    generatedAt: (options.now ?? new Date()).toISOString(),
   };
 }

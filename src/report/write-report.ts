@@ -1,16 +1,64 @@
-/** `divbench report`: read a run folder, build the view model, write `index.html` beside the results. */
+/**
+ * `divbench report` (and the end of `divbench run`): read a run folder, build the view model,
+ * write `index.html` beside the results — or a Markdown summary / the leaderboard CSV.
+ */
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../harness/atomic-write.js';
+import { loadRunDatasets } from '../harness/read-predictions.js';
+import { resolveBaselines } from './baselines.js';
+import type { HeatmapOrder } from './charts/heatmap.js';
+import { loadExamples, type ExamplesResult } from './load-examples.js';
 import { loadRun } from './load-run.js';
 import { renderHtml } from './render.js';
-import { buildLeaderboard } from './view-model.js';
+import { renderCsv } from './render-csv.js';
+import { renderMarkdown } from './render-markdown.js';
+import { buildReport, type ReportInput, type ViewOptions } from './view-model.js';
 
-export interface ReportOptions { readonly out?: string }
+export type ReportFormat = 'html' | 'md' | 'csv';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md', 'csv'];
 
-export async function writeReport(runDir: string, options: ReportOptions): Promise<string> {
+export interface ReportOptions {
+  /** Output file (default `<run-dir>/index.html`, `summary.md` or `leaderboard.csv`). */
+  readonly out?: string;
+  readonly format?: ReportFormat;
+  /** Bootstrap resamples for the homogenization CIs (default 200; 0 = none). */
+  readonly bootstrap?: number;
+  /** Baseline names to show as external rows. */
+  readonly baselines?: readonly string[];
+  readonly heatmapOrder?: HeatmapOrder;
+  /** Per-cell loss-curve charts drawn at most (default 60). */
+  readonly cellCharts?: number;
+}
+
+const DEFAULT_FILE: Record<ReportFormat, string> = { html: 'index.html', md: 'summary.md', csv: 'leaderboard.csv' };
+
+/** Reads everything a report needs from a run folder (files only; never retrains). */
+export async function loadReportInput(runDir: string, options: Pick<ReportOptions, 'baselines' | 'format'> = {}): Promise<ReportInput> {
   const run = loadRun(runDir);
-  const html = renderHtml(buildLeaderboard(run));
-  const out = resolve(options.out ?? join(run.dir, 'index.html'));
-  writeFileAtomic(out, html);
+  const predictions = loadRunDatasets(run.dir);
+  const examples = new Map<string, ExamplesResult>();
+  if ((options.format ?? 'html') === 'html') {
+    for (const p of predictions) {
+      const spec = run.suite.datasets.find((d) => d.id === p.datasetId);
+      if (spec) examples.set(p.datasetId, await loadExamples(run.suite, spec, p.cells[0]?.dataset?.hash));
+    }
+  }
+  const baselines = await resolveBaselines(options.baselines ?? [], { runDir: run.dir, suite: run.suite });
+  return { run, predictions, examples, baselines };
+}
+
+export async function renderReport(input: ReportInput, format: ReportFormat, options: ViewOptions): Promise<string> {
+  const view = buildReport(input, format === 'csv' ? { ...options, bootstrap: 0, cellCharts: 0 } : options);
+  if (format === 'md') return renderMarkdown(view);
+  if (format === 'csv') return renderCsv(view);
+  return renderHtml(view);
+}
+
+export async function writeReport(runDir: string, options: ReportOptions = {}): Promise<string> {
+  const format = options.format ?? 'html';
+  const input = await loadReportInput(runDir, options);
+  const text = await renderReport(input, format, { bootstrap: options.bootstrap, heatmapOrder: options.heatmapOrder, cellCharts: options.cellCharts });
+  const out = resolve(options.out ?? join(input.run.dir, DEFAULT_FILE[format]));
+  writeFileAtomic(out, text);
   return out;
 }

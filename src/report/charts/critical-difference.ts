@@ -1,0 +1,25 @@
+/**
+ * Critical-difference diagram (Demšar 2006) as a dot plot: each configuration's mean rank over
+ * datasets with a bar of ± CD/2 (Nemenyi). Two configurations whose bars do not overlap differ
+ * significantly at the chosen α.
+ */
+import type { ChartView } from '../types.js';
+
+export function criticalDifferenceChart(id: string, configurations: readonly string[], meanRanks: readonly number[], cd: number, alpha: number): ChartView {
+  const values = configurations.map((c, i) => ({ configuration: c, rank: meanRanks[i], lo: meanRanks[i] - cd / 2, hi: meanRanks[i] + cd / 2 }));
+  const order = [...values].sort((a, b) => a.rank - b.rank).map((v) => v.configuration);
+  return {
+    id,
+    title: 'Critical-difference diagram',
+    caption: `Mean rank over datasets (1 = best), with bars of ± CD/2 where CD = ${cd.toFixed(2)} is the Nemenyi critical difference at α = ${alpha}. Configurations whose bars do not overlap differ significantly.`,
+    spec: {
+      width: 420, height: Math.max(80, order.length * 18),
+      data: { values },
+      encoding: { y: { field: 'configuration', type: 'nominal', sort: order, title: null, axis: { labelLimit: 240 } } },
+      layer: [
+        { mark: { type: 'rule', color: '#93c5fd', strokeWidth: 4 }, encoding: { x: { field: 'lo', type: 'quantitative', title: 'mean rank (1 = best)', scale: { zero: false } }, x2: { field: 'hi' } } },
+        { mark: { type: 'point', filled: true, size: 60, color: '#1d4ed8' }, encoding: { x: { field: 'rank', type: 'quantitative' } } },
+      ],
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * One dataset's leaderboard: completed cells ranked by the primary metric, external rows
+ * (baselines) beside them, failed cells at the bottom with their state, and the rows tied with
+ * the best marked.
+ */
+import type { CellResult, CompletedResult } from '../../harness/results.js';
+import type { ExternalRow } from '../external-rows.js';
+import { halfWidth } from '../format.js';
+import { LEADERBOARD_METRICS, PRIMARY_METRIC, rankValues, type CellContext, type MetricValue } from '../metrics.js';
+import type { BadgeView, ColumnView, LeaderboardRow, TableView } from '../types.js';
+import { splitAccuracies, tieWithBest, TIE_ALPHA } from './ties.js';
+
+export interface LeaderboardInput {
+  readonly results: readonly CellResult[];
+  /** ECE per cell id (from the analysis); missing ids show "n/a". */
+  readonly ece: ReadonlyMap<string, number | null>;
+  readonly external: readonly ExternalRow[];
+  /** protocol.folds (for the corrected t-test's n_test/n_train). */
+  readonly folds: number;
+}
+
+interface Candidate {
+  readonly id: string;
+  readonly architecture: string;
+  readonly optimizer: string;
+  readonly seed: string;
+  readonly values: MetricValue[];
+  readonly splits?: number[];
+  readonly external: boolean;
+  readonly provenance: string;
+}
+
+export function stateNote(r: CellResult): string {
+  switch (r.state) {
+    case 'completed': return '';
+    case 'diverged': return `non-finite loss at fold ${r.diverged.fold + 1}, epoch ${r.diverged.epoch + 1}`;
+    case 'errored': return r.error.message;
+    case 'timed-out': return `timed out after ${Math.round(r.timeoutMs / 1000)} s${r.lastProgress ? ` (last: ${r.lastProgress})` : ''}`;
+    case 'crashed': return r.reason;
+  }
+}
+
+function fromCell(r: CompletedResult, ctx: CellContext): Candidate {
+  return {
+    id: r.cellId, architecture: r.cell.architecture.id, optimizer: r.cell.optimizer.id, seed: String(r.cell.seed),
+    values: LEADERBOARD_METRICS.map((m) => m.fromCell(r, ctx)), splits: splitAccuracies(r.folds), external: false, provenance: '',
+  };
+}
+
+function fromExternal(x: ExternalRow): Candidate {
+  return {
+    id: x.id, architecture: x.architecture ?? '—', optimizer: x.optimizer ?? '—', seed: x.seed ?? '—',
+    values: LEADERBOARD_METRICS.map((m) => ({ value: x.metrics[m.id] ?? null, ci: x.ci?.[m.id] ?? null })),
+    splits: x.foldAccuracy ? [...x.foldAccuracy] : undefined, external: true, provenance: x.provenance,
+  };
+}
+
+export function buildLeaderboardTable(input: LeaderboardInput): TableView {
+  const completed = input.results.filter((r): r is CompletedResult => r.state === 'completed');
+  const candidates = [...completed.map((r) => fromCell(r, { ece: input.ece.get(r.cellId) ?? null })), ...input.external.map(fromExternal)];
+  const used = LEADERBOARD_METRICS.map((_, j) => candidates.some((c) => c.values[j].value !== null));
+  const metrics = LEADERBOARD_METRICS.filter((_, j) => used[j]);
+  const primary = LEADERBOARD_METRICS.indexOf(PRIMARY_METRIC);
+  const primaryValues = candidates.map((c) => c.values[primary].value);
+  const order = candidates.map((_, i) => i).sort((a, b) => (primaryValues[b] ?? -Infinity) - (primaryValues[a] ?? -Infinity));
+  const sorted = order.map((i) => candidates[i]);
+  const ranks = rankValues(sorted.map((c) => c.values[primary].value), PRIMARY_METRIC.lowerIsBetter);
+  const columnRanks = LEADERBOARD_METRICS.map((m, j) => rankValues(sorted.map((c) => c.values[j].value), m.lowerIsBetter));
+  const best = sorted.find((c) => !c.external && c.splits) ?? sorted[0];
+
+  const rows: LeaderboardRow[] = sorted.map((c, i) => {
+    const tie = c === best || !best?.splits ? null : tieWithBest(best.splits, c.splits, input.folds);
+    const badges: BadgeView[] = [];
+    if (c.external) badges.push({ text: 'baseline', kind: 'baseline', title: c.provenance });
+    if (c === best) badges.push({ text: 'best', kind: 'best', title: `highest ${PRIMARY_METRIC.label.toLowerCase()}` });
+    else if (tie?.tied) badges.push({ text: 'tied', kind: 'tied', title: `not significantly different from the best at α = ${TIE_ALPHA}: ${tie.reason}` });
+    return {
+      rank: ranks[i], cellId: c.id, architecture: c.architecture, optimizer: c.optimizer, seed: c.seed, state: c.external ? 'baseline' : 'completed',
+      badges, note: '', tied: tie?.tied ?? false, external: c.external, provenance: c.provenance,
+      values: LEADERBOARD_METRICS.flatMap((m, j) => (used[j] ? [{
+        value: c.values[j].value,
+        display: c.values[j].value === null ? 'n/a' : m.format(c.values[j].value as number),
+        ci: halfWidth(c.values[j].ci, m.format),
+        rank: columnRanks[j][i],
+        best: columnRanks[j][i] === 1,
+        cellIds: c.external ? [] : [c.id],
+      }] : [])),
+    };
+  });
+  for (const r of input.results) {
+    if (r.state === 'completed') continue;
+    rows.push({
+      rank: null, cellId: r.cellId, architecture: r.cell.architecture.id, optimizer: r.cell.optimizer.id, seed: String(r.cell.seed), state: r.state,
+      badges: [{ text: r.state, kind: r.state, title: stateNote(r) }], note: stateNote(r), tied: false, external: false, provenance: '',
+      values: metrics.map(() => ({ value: null, display: '—', ci: '', rank: null, best: false, cellIds: [r.cellId] })),
+    });
+  }
+  const columns: ColumnView[] = metrics.map((m) => ({ id: m.id, label: m.label, description: m.description, arrow: m.lowerIsBetter ? '↓' : '↑', lowerIsBetter: m.lowerIsBetter }));
+  const notes = [
+    `Ranked by ${PRIMARY_METRIC.label.toLowerCase()}. ↑ higher is better, ↓ lower is better; the best value of each column is bold. Click a header to sort.`,
+    '± is the half-width of a t-based 95% interval over folds (descriptive: folds share training data, so it is too narrow for comparisons).',
+    `"tied": not significantly different from the best (corrected resampled t-test on per-fold held-out accuracy, folds paired, α = ${TIE_ALPHA}, no multiplicity correction).`,
+  ];
+  const tested = rows.filter((r) => r.badges.some((b) => b.kind === 'tied')).length;
+  const splits = best?.splits?.length ?? 0;
+  if (tested > 0 && splits > 0 && splits < 10) notes.push(`With ${splits} paired splits the test has little power: "tied" means "not shown to differ from the best", not "as good".`);
+  if (input.external.length) notes.push('Baseline rows come from outside this run; their provenance is in the row.');
+  return { columns, rows, notes };
+}

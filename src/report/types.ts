@@ -1,0 +1,172 @@
+/**
+ * The renderer-agnostic report view model. Every number is formatted here (templates only loop
+ * and print); every string is plain text (templates escape it); charts are Vega-Lite specs that
+ * the render step turns into static SVG.
+ */
+
+/** A Vega-Lite spec (kept loose: vega-lite's own TopLevelSpec type is very large). */
+export type VegaLiteSpec = Record<string, unknown>;
+
+export interface ChartView {
+  /** Unique in the report; used as an HTML id. */
+  readonly id: string;
+  readonly title: string;
+  /** What the chart shows and how to read it. */
+  readonly caption: string;
+  readonly spec: VegaLiteSpec;
+}
+
+/** One table cell: the raw value (for sorting), its display text, its rank and the cells it is about. */
+export interface ValueCell {
+  readonly value: number | null;
+  readonly display: string;
+  /** Uncertainty shown beside the value, e.g. "± 0.41". */
+  readonly ci: string;
+  /** 1 = best in its column (by the metric's direction); null when not ranked. */
+  readonly rank: number | null;
+  readonly best: boolean;
+  readonly cellIds: string[];
+}
+
+export interface ColumnView {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  /** ↑ (higher is better) or ↓ (lower is better), from the metric's declared direction. */
+  readonly arrow: string;
+  readonly lowerIsBetter: boolean;
+}
+
+export interface BadgeView {
+  readonly text: string;
+  /** CSS modifier, from a fixed set: completed, diverged, errored, timed-out, crashed, tied, baseline. */
+  readonly kind: string;
+  readonly title: string;
+}
+
+export interface LeaderboardRow {
+  readonly rank: number | null;
+  readonly cellId: string;
+  readonly architecture: string;
+  readonly optimizer: string;
+  readonly seed: string;
+  readonly state: string;
+  readonly badges: BadgeView[];
+  /** Why a cell did not complete (error message, timeout, …). */
+  readonly note: string;
+  /** Not significantly different from the best row (corrected resampled t-test). */
+  readonly tied: boolean;
+  /** A row from outside this run (a baseline), with its provenance. */
+  readonly external: boolean;
+  readonly provenance: string;
+  readonly values: ValueCell[];
+}
+
+export interface TableView {
+  readonly columns: ColumnView[];
+  readonly rows: LeaderboardRow[];
+  /** How ties were decided, what ± means, what is bold. */
+  readonly notes: string[];
+}
+
+export interface IndexView {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  readonly value: ValueCell;
+  /** The same-recipe (seed-only) value of the index: its ceiling. */
+  readonly ceiling: string;
+  /** The independence reference, when the index has one. */
+  readonly reference: string;
+}
+
+export interface GalleryItem {
+  readonly index: number;
+  readonly trueLabel: string;
+  /** Data URL of a PNG thumbnail (image datasets). */
+  readonly image: string | null;
+  /** Feature values (tabular datasets). */
+  readonly features: Array<{ name: string; value: string }>;
+  /** What the models answered, most common first: "Shirt × 12". */
+  readonly answers: Array<{ label: string; count: number }>;
+}
+
+export interface GalleryView {
+  readonly kind: 'image' | 'tabular';
+  readonly total: number;
+  readonly shown: number;
+  readonly items: GalleryItem[];
+  /** Feature column names (tabular). */
+  readonly featureNames: string[];
+  readonly note: string;
+}
+
+export interface HomogenizationView {
+  readonly models: number;
+  readonly examples: number;
+  readonly bootstrap: string;
+  readonly indices: IndexView[];
+  readonly charts: ChartView[];
+  readonly gallery: GalleryView | null;
+  readonly secondary: Array<{ label: string; value: string }>;
+  readonly notes: string[];
+}
+
+export interface FoldRow { readonly fold: string; readonly cells: string[] }
+
+export interface ConfusionView {
+  readonly classes: string[];
+  /** rows[t].cells[p]: count and shade level 0..9 (the share of row t). */
+  readonly rows: Array<{ label: string; total: number; cells: Array<{ count: number; level: number; diagonal: boolean }> }>;
+}
+
+export interface CellDetailsView {
+  readonly cellId: string;
+  readonly state: string;
+  readonly summary: string;
+  readonly lossChart: ChartView | null;
+  readonly lossNote: string;
+  readonly foldColumns: string[];
+  readonly folds: FoldRow[];
+  readonly confusion: ConfusionView | null;
+}
+
+export interface DatasetView {
+  readonly id: string;
+  readonly type: string;
+  readonly source: string;
+  readonly examples: string;
+  readonly leaderboard: TableView;
+  readonly homogenization: HomogenizationView | null;
+  readonly homogenizationNote: string;
+  readonly details: CellDetailsView[];
+}
+
+export interface AcrossDatasetsView {
+  readonly datasets: number;
+  readonly table: { columns: string[]; rows: Array<{ configuration: string; meanRank: ValueCell; ranks: string[] }> };
+  readonly chart: ChartView | null;
+  readonly notes: string[];
+}
+
+export interface HeaderView {
+  readonly title: string;
+  readonly suite: string;
+  readonly description: string;
+  readonly runId: string;
+  readonly date: string;
+  readonly protocol: string;
+  /** The short list under the title. */
+  readonly facts: Array<{ label: string; value: string }>;
+  /** Everything about the environment (footer). */
+  readonly environment: Array<{ label: string; value: string }>;
+  readonly states: BadgeView[];
+}
+
+export interface ReportView {
+  readonly header: HeaderView;
+  readonly datasets: DatasetView[];
+  readonly across: AcrossDatasetsView | null;
+  readonly baselines: { requested: string[]; note: string };
+  readonly generatedAt: string;
+}
