@@ -1,0 +1,53 @@
+/**
+ * The per-model part of a manifest, built the same way by submit and by verify: held-out metrics
+ * recomputed from the stored predictions, the run's attested training metrics (its training-subset
+ * predictions are not stored) and the gaps derived from both.
+ */
+import type { ModelPredictions } from './encoding.js';
+import { oofAccuracy, recomputeFolds } from './fold-metrics.js';
+import type { FoldEntry, ModelEntry } from './manifest-schema.js';
+
+/** What a run reports and a baseline cannot recompute, per (repeat, fold). */
+export interface AttestedFold {
+  readonly repeat: number;
+  readonly fold: number;
+  readonly train: { accuracy: number; loss: number } | null;
+  readonly trainSamplesPerSec: number | null;
+}
+
+export type ModelHead = Omit<ModelEntry, 'file' | 'hasProbabilities' | 'oofAccuracy' | 'folds'>;
+
+export function foldEntries(labels: Int32Array, folds: readonly Int32Array[], k: number, m: ModelPredictions, attested: readonly AttestedFold[]): FoldEntry[] {
+  return recomputeFolds(labels, folds, m, k).map((r) => {
+    const a = attested.find((x) => x.repeat === r.repeat && x.fold === r.fold);
+    const train = a?.train ?? null;
+    return {
+      repeat: r.repeat,
+      fold: r.fold,
+      heldOutSize: r.heldOutSize,
+      heldOut: { accuracy: r.accuracy, loss: r.loss },
+      train,
+      gap: train ? train.accuracy - r.accuracy : null,
+      lossGap: train && r.loss !== null ? r.loss - train.loss : null,
+      trainSamplesPerSec: a?.trainSamplesPerSec ?? null,
+    };
+  });
+}
+
+export function modelEntry(head: ModelHead, file: ModelEntry['file'], labels: Int32Array, folds: readonly Int32Array[], k: number, m: ModelPredictions, attested: readonly AttestedFold[]): ModelEntry {
+  const { id, dataset, external, architecture, optimizer, seed, description, throughput } = head;
+  return {
+    id,
+    dataset,
+    external,
+    ...(architecture ? { architecture } : {}),
+    ...(optimizer ? { optimizer } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(description !== undefined ? { description } : {}),
+    file,
+    hasProbabilities: m.probs !== null,
+    oofAccuracy: oofAccuracy(labels, m.pred),
+    folds: foldEntries(labels, folds, k, m, attested),
+    throughput,
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * `divbench verify <baseline-dir>`: trusts nothing in the manifest that can be recomputed. After
+ * the schema and folder checks it reloads each dataset (hash), recomputes the folds from the
+ * dataset's labels (fold hash), recomputes every held-out metric and gap from the stored
+ * predictions, and every headline index; each disagreement is one line.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BaselineError } from '../errors.js';
+import { loadSuite } from '../spec/load-suite.js';
+import { expectedFolds, foldHashes, loadDatasetTruth, suiteFileFromManifest } from './dataset-check.js';
+import { firstPredNotArgmax, readDatasetFile, readModelFile, type DatasetArrays, type ModelPredictions } from './encoding.js';
+import { close } from './fold-metrics.js';
+import { headlineIndices, indicesProblems, toValidated } from './indices.js';
+import type { BaselineManifest, DatasetEntry } from './manifest-schema.js';
+import { modelEntry } from './model-entry.js';
+import { folderProblems } from './folder-check.js';
+import { readManifest } from './read-manifest.js';
+
+export interface BaselineData {
+  readonly dir: string;
+  readonly manifest: BaselineManifest;
+  readonly datasets: Map<string, DatasetArrays>;
+  readonly models: Map<string, ModelPredictions>;
+}
+
+export interface VerifyOptions {
+  /** Suite file to check against (default: the manifest's suite.file under the package root). */
+  readonly suiteFile?: string;
+  /** Reload datasets to check hashes and recompute folds from their labels (default true). */
+  readonly checkDatasets?: boolean;
+}
+
+const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const stable = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+
+async function datasetProblems(d: DatasetEntry, stored: DatasetArrays, suiteFile: string, load: boolean): Promise<string[]> {
+  const out: string[] = [];
+  const who = `dataset '${d.id}'`;
+  if (d.foldHashes.length !== d.repeats) out.push(`${who}: ${d.foldHashes.length} fold hashes for ${d.repeats} repeat(s)`);
+  foldHashes(stored.folds).forEach((h, r) => {
+    if (h !== d.foldHashes[r]) out.push(`${who}: the stored fold ids of repeat ${r} hash to ${h}, the manifest says ${d.foldHashes[r]}`);
+  });
+  if (!load) return out;
+  let truth;
+  try {
+    truth = await loadDatasetTruth(d.type, d.params, suiteFile);
+  } catch (e) {
+    return [...out, `${who}: cannot load it to check its hash (${msg(e)})`];
+  }
+  if (truth.hash !== d.hash) out.push(`${who}: dataset hash in the manifest is ${d.hash}, the dataset loads as ${truth.hash} (different data)`);
+  const bad = truth.labels.findIndex((y, i) => y !== stored.labels[i]);
+  if (truth.labels.length !== d.n || bad >= 0) out.push(`${who}: stored labels differ from the dataset's${bad >= 0 ? ` (first at example ${bad})` : ''}`);
+  foldHashes(expectedFolds(truth.labels, d)).forEach((h, r) => {
+    if (h !== d.foldHashes[r]) out.push(`${who}: fold hash of repeat ${r} in the manifest (${d.foldHashes[r]}) does not match the suite's fold assignment recomputed from the dataset's labels (${h}; k=${d.folds}, splitSeed=${d.splitSeed}, ${d.stratified ? 'stratified' : 'unstratified'})`);
+  });
+  return out;
+}
+
+function suiteProblems(m: BaselineManifest, suiteFile: string): string[] {
+  if (!existsSync(suiteFile)) return [`suite file ${m.suite.file} not found: pass --suite <file>`];
+  let suite;
+  try {
+    suite = loadSuite(suiteFile);
+  } catch (e) {
+    return [`suite file ${m.suite.file} does not load: ${msg(e)}`];
+  }
+  const out: string[] = [];
+  if (suite.name !== m.suite.name) out.push(`suite file ${m.suite.file} is suite '${suite.name}', the baseline is of '${m.suite.name}'`);
+  for (const d of m.datasets) {
+    const s = suite.datasets.find((x) => x.id === d.id);
+    if (!s) out.push(`dataset '${d.id}' is not in suite file ${m.suite.file}`);
+    else if (s.type !== d.type || stable(s.params) !== stable(d.params)) out.push(`dataset '${d.id}': the suite file now says ${s.type} ${stable(s.params)}, the baseline used ${d.type} ${stable(d.params)}`);
+    const p = suite.protocol;
+    if (p.folds !== d.folds || p.stratified !== d.stratified || p.splitSeed !== d.splitSeed || d.repeats > p.repeats) {
+      out.push(`dataset '${d.id}': the suite's folds (k=${p.folds}, splitSeed=${p.splitSeed}, stratified=${p.stratified}, repeats=${p.repeats}) are not the baseline's (k=${d.folds}, splitSeed=${d.splitSeed}, stratified=${d.stratified}, repeats=${d.repeats})`);
+    }
+  }
+  return out;
+}
+
+export async function verifyBaseline(dir: string, options: VerifyOptions = {}): Promise<{ problems: string[]; data: BaselineData | null }> {
+  const read = readManifest(dir);
+  if (!read.manifest) return { problems: read.problems, data: null };
+  const m = read.manifest;
+  const { problems, readable } = folderProblems(dir, m);
+  const suiteFile = options.suiteFile ?? suiteFileFromManifest(m.suite.file);
+  const checkDatasets = options.checkDatasets ?? true;
+  if (checkDatasets) problems.push(...suiteProblems(m, suiteFile));
+  const datasets = new Map<string, DatasetArrays>();
+  for (const d of m.datasets) {
+    if (!readable.has(d.file.path)) continue;
+    try {
+      const arrays = readDatasetFile(join(dir, d.file.path), d.n, d.repeats);
+      datasets.set(d.id, arrays);
+      problems.push(...(await datasetProblems(d, arrays, suiteFile, checkDatasets)));
+    } catch (e) {
+      problems.push(`dataset '${d.id}': ${d.file.path} ${msg(e)}`);
+    }
+  }
+  const models = new Map<string, ModelPredictions>();
+  for (const x of m.models) {
+    const d = m.datasets.find((e) => e.id === x.dataset);
+    const arrays = datasets.get(x.dataset);
+    if (!d || !arrays || !readable.has(x.file.path)) continue;
+    let pred: ModelPredictions;
+    try {
+      pred = readModelFile(join(dir, x.file.path), d.n * d.repeats, d.numClasses, x.hasProbabilities);
+    } catch (e) {
+      problems.push(`model '${x.id}': ${x.file.path} ${msg(e)}`);
+      continue;
+    }
+    models.set(x.id, pred);
+    const who = `model '${x.id}'`;
+    const again = modelEntry(x, x.file, arrays.labels, arrays.folds, d.folds, pred, x.folds.map((f) => ({ repeat: f.repeat, fold: f.fold, train: f.train, trainSamplesPerSec: f.trainSamplesPerSec })));
+    if (!close(x.oofAccuracy, again.oofAccuracy)) problems.push(`${who}: out-of-fold accuracy in the manifest is ${x.oofAccuracy}, recomputed from the predictions ${again.oofAccuracy}`);
+    const nf = firstPredNotArgmax(pred, d.numClasses);
+    if (nf >= 0) problems.push(`${who}: row ${nf}: the predicted class is not the most probable one (prediction and probabilities disagree)`);
+    if (again.folds.length !== x.folds.length) problems.push(`${who}: ${x.folds.length} folds in the manifest, the predictions have ${again.folds.length} (repeats × k)`);
+    for (const f of x.folds) {
+      const g = again.folds.find((e) => e.repeat === f.repeat && e.fold === f.fold);
+      const at = `${who} repeat ${f.repeat} fold ${f.fold}`;
+      if (!g) {
+        problems.push(`${at}: no such fold in the predictions`);
+        continue;
+      }
+      const checks: [string, number | null, number | null][] = [
+        ['held-out size', f.heldOutSize, g.heldOutSize],
+        ['held-out accuracy', f.heldOut.accuracy, g.heldOut.accuracy],
+        ['held-out loss', f.heldOut.loss, g.heldOut.loss],
+        ['gap (train − held-out accuracy)', f.gap, g.gap],
+        ['loss gap', f.lossGap, g.lossGap],
+      ];
+      for (const [name, a, b] of checks) if (!close(a, b)) problems.push(`${at}: ${name} in the manifest is ${a}, recomputed from the predictions ${b}`);
+    }
+  }
+  for (const key of Object.keys(m.indices)) if (!m.datasets.some((d) => d.id === key)) problems.push(`indices: '${key}' is not a dataset of the baseline`);
+  for (const d of m.datasets) {
+    const ms = m.models.filter((x) => x.dataset === d.id);
+    const arrays = datasets.get(d.id);
+    const stored = m.indices[d.id];
+    if (ms.length === 0) continue;
+    if (!stored) {
+      problems.push(`indices: dataset '${d.id}' has models but no headline indices`);
+      continue;
+    }
+    if (!arrays || ms.some((x) => !models.has(x.id))) continue;
+    problems.push(...indicesProblems(`indices['${d.id}']`, stored, headlineIndices(toValidated(ms.map((x) => x.id), arrays.labels, d.numClasses, ms.map((x) => models.get(x.id)!)))));
+  }
+  return { problems, data: { dir, manifest: m, datasets, models } };
+}
+
+/** Verifies and returns the data, or throws one BaselineError listing every problem (exit 2). */
+export async function requireVerifiedBaseline(dir: string, options: VerifyOptions = {}): Promise<BaselineData> {
+  const { problems, data } = await verifyBaseline(dir, options);
+  if (problems.length > 0 || !data) throw new BaselineError(dir, problems);
+  return data;
+}
