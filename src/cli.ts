@@ -8,6 +8,10 @@ import { registerReport } from './commands/report.js';
 import { registerData } from './commands/data.js';
 import { registerMerge } from './commands/merge.js';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerSubmit } from './commands/submit.js';
+import { registerVerify } from './commands/verify.js';
+import { registerFolds } from './commands/folds.js';
+import { registerCompare } from './commands/compare.js';
 
 const program = new Command();
 program
@@ -25,6 +29,10 @@ registerReport(program);
 registerAnalyze(program);
 registerMerge(program);
 registerData(program);
+registerSubmit(program);
+registerVerify(program);
+registerFolds(program);
+registerCompare(program);
 
 program.addHelpText('after', `
 Examples:
