@@ -1,6 +1,9 @@
 // Benchmark of the analysis core (issue 4): headline indices for M models × N examples × K classes
 // on synthetic, seeded predictions with correlated errors, and the paired bootstrap of the
-// headline indices. Prints the median of a few repeats. Usage: npm run bench:analysis [-- --quick]
+// headline indices. Prints the median of a few repeats, wall-clock and CPU time of this process
+// (on a shared machine the CPU time is the steadier figure; the load average is printed beside it).
+// Usage: npm run bench:analysis [-- --quick]
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { analyzePredictions } from '../src/analysis/headline.js';
 import { mulberry32 } from '../src/analysis/bootstrap.js';
@@ -59,13 +62,18 @@ function median(xs: number[]): number {
 
 function time(label: string, fn: () => unknown, repeats = REPEATS): number {
   const t: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < repeats; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
     t.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
   const med = median(t);
-  console.log(`${label.padEnd(64)} median ${(med / 1000).toFixed(3)} s  (${t.map((v) => (v / 1000).toFixed(3)).join(', ')})`);
+  const fmt = (xs: number[]) => xs.map((v) => (v / 1000).toFixed(3)).join(', ');
+  console.log(`${label.padEnd(64)} median ${(med / 1000).toFixed(3)} s  (${fmt(t)})  cpu median ${(median(cpu) / 1000).toFixed(3)} s  (${fmt(cpu)})  load ${loadavg()[0].toFixed(1)}`);
   return med;
 }
 
