@@ -25,11 +25,11 @@ test('analyze: a missing path is a UsageError, bad JSON a PredictionsError', asy
   await assert.rejects(runAnalyze(fileURLToPath(import.meta.url), {}), PredictionsError);
 });
 
-test('registerAnalyze adds `analyze <input>` with --json, --bootstrap (default 1000) and --seed (default 0)', () => {
+test('registerAnalyze adds `analyze <input>` with --json, --bootstrap (default 1000), --seed (default 0) and --dataset', () => {
   const program = new Command();
   registerAnalyze(program);
   const cmd = program.commands.find((c) => c.name() === 'analyze');
   assert.ok(cmd);
   const opts = Object.fromEntries(cmd.options.map((o) => [o.long, o.defaultValue]));
-  assert.deepEqual(opts, { '--json': undefined, '--bootstrap': 1000, '--seed': 0 });
+  assert.deepEqual(opts, { '--json': undefined, '--bootstrap': 1000, '--seed': 0, '--dataset': undefined });
 });
