@@ -20,7 +20,7 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('render the report of a run folder: one self-contained HTML file (reads files only, never retrains)')
     .argument('<run-dir>', 'e.g. reports/runs/smoke/2026-11-29T14-00-00Z')
-    .option('-o, --out <file>', 'output file (default: <run-dir>/index.html, summary.md or leaderboard.csv)')
+    .option('-o, --out <file>', 'output file (default: <run-dir>/index.html, summary.md or leaderboard.csv; - for stdout, e.g. >> $GITHUB_STEP_SUMMARY)')
     .addOption(new Option('-f, --format <format>', 'html (the report), md (compact Markdown summary for CI job summaries and PR comments) or csv (the leaderboard table)').choices([...REPORT_FORMATS]).default('html'))
     .option('--bootstrap <n>', 'bootstrap resamples for the 95% CIs of the homogenization indices (0 = no CIs)', nonNegativeInt('--bootstrap'), DEFAULT_BOOTSTRAP)
     .option('--baseline <name...>', 'committed baselines (reports/baselines/<suite>/<name>) to show as their own rows')
@@ -28,6 +28,6 @@ export function registerReport(program: Command): void {
     .option('--cell-charts <n>', 'per-cell loss-curve charts drawn at most (the rest keep their fold tables)', nonNegativeInt('--cell-charts'), DEFAULT_CELL_CHARTS)
     .action(action(async (runDir: string, o: ReportCommandOptions) => {
       const file = await writeReport(runDir, { out: o.out, format: o.format, bootstrap: o.bootstrap, baselines: o.baseline, heatmapOrder: o.heatmapOrder, cellCharts: o.cellCharts });
-      process.stdout.write(`${file}\n`);
+      if (file !== '-') process.stdout.write(`${file}\n`);
     }));
 }

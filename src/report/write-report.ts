@@ -18,7 +18,7 @@ export type ReportFormat = 'html' | 'md' | 'csv';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md', 'csv'];
 
 export interface ReportOptions {
-  /** Output file (default `<run-dir>/index.html`, `summary.md` or `leaderboard.csv`). */
+  /** Output file (default `<run-dir>/index.html`, `summary.md` or `leaderboard.csv`; `-`: stdout). */
   readonly out?: string;
   readonly format?: ReportFormat;
   /** Bootstrap resamples for the homogenization CIs (default 200; 0 = none). */
@@ -58,6 +58,10 @@ export async function writeReport(runDir: string, options: ReportOptions = {}): 
   const format = options.format ?? 'html';
   const input = await loadReportInput(runDir, options);
   const text = await renderReport(input, format, { bootstrap: options.bootstrap, heatmapOrder: options.heatmapOrder, cellCharts: options.cellCharts });
+  if (options.out === '-') {
+    process.stdout.write(text);
+    return '-';
+  }
   const out = resolve(options.out ?? join(input.run.dir, DEFAULT_FILE[format]));
   writeFileAtomic(out, text);
   return out;

@@ -1,0 +1,72 @@
+// The report's view model: ranks and directions from the metric definitions, ties by the
+// corrected resampled t-test, the Pareto front, failed cells, baselines, across-datasets ranks.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rankValues, LEADERBOARD_METRICS } from '../../src/report/metrics.js';
+import { tieWithBest } from '../../src/report/sections/ties.js';
+import { paretoFront } from '../../src/report/charts/scatter.js';
+import { clusterOrder } from '../../src/report/charts/cluster-order.js';
+import { confusionMatrix } from '../../src/report/sections/cell-details.js';
+import { buildReport } from '../../src/report/view-model.js';
+import { syntheticReportInput } from './synthetic-run.js';
+
+test('rankValues follows the direction; ties share a rank; null is unranked', () => {
+  const cases: Array<[Array<number | null>, boolean, Array<number | null>]> = [
+    [[0.9, 0.8, 0.95], false, [2, 3, 1]],
+    [[0.9, 0.8, 0.95], true, [2, 1, 3]],
+    [[1, 1, 0.5], false, [1, 1, 3]],
+    [[null, 2, 1], true, [null, 2, 1]],
+  ];
+  for (const [values, lower, expected] of cases) assert.deepEqual(rankValues(values, lower), expected);
+});
+
+test('every metric declares a direction (arrows and sort order come from it)', () => {
+  for (const m of LEADERBOARD_METRICS) assert.equal(typeof m.lowerIsBetter, 'boolean', m.id);
+});
+
+test('tieWithBest: corrected resampled t-test on paired folds', () => {
+  assert.equal(tieWithBest([0.9, 0.91, 0.92], [0.9, 0.91, 0.92], 3).tied, true);
+  assert.equal(tieWithBest([0.9, 0.91, 0.92], [0.5, 0.52, 0.49], 3).tied, false);
+  assert.equal(tieWithBest([0.9, 0.91, 0.92], [0.89, 0.92, 0.9], 3).tied, true);
+  assert.equal(tieWithBest([0.9, 0.91], undefined, 2).tied, false);
+});
+
+test('paretoFront keeps the points nothing beats on both axes', () => {
+  const pts = [{ x: 1, y: 0.9 }, { x: 10, y: 0.8 }, { x: 5, y: 0.7 }, { x: 10, y: 0.85 }];
+  assert.deepEqual(paretoFront(pts), [0, 3]);
+});
+
+test('clusterOrder puts similar models together', () => {
+  const s = [[1, 0.1, 0.9, 0.1], [0.1, 1, 0.1, 0.8], [0.9, 0.1, 1, 0.1], [0.1, 0.8, 0.1, 1]];
+  const o = clusterOrder(s);
+  assert.equal(Math.abs(o.indexOf(0) - o.indexOf(2)), 1);
+  assert.equal(Math.abs(o.indexOf(1) - o.indexOf(3)), 1);
+});
+
+test('confusionMatrix counts rows by true class', () => {
+  const c = confusionMatrix([0, 0, 1, 1], [0, 1, 1, 1], 2, ['a', 'b']);
+  assert.deepEqual(c.rows.map((r) => r.cells.map((x) => x.count)), [[1, 1], [0, 2]]);
+  assert.equal(c.rows[1].cells[1].level, 9);
+});
+
+test('leaderboard: ranked by accuracy, failed cells last with their state, baselines as rows, across datasets', () => {
+  const input = syntheticReportInput({ datasets: 2, failed: 1, examples: 150 });
+  const view = buildReport({ ...input, baselines: { names: ['b'], note: '', rows: [{ id: 'baseline b', datasetId: 'data-0', provenance: 'run x', metrics: { accuracy: 0.99 } }] } }, { bootstrap: 10, cellCharts: 2 });
+  const rows = view.datasets[0].leaderboard.rows;
+  const ranked = rows.filter((r) => r.rank !== null);
+  const acc = ranked.map((r) => r.values[0].value as number);
+  assert.deepEqual(acc, [...acc].sort((a, b) => b - a));
+  assert.equal(rows[rows.length - 1].state, 'errored');
+  assert.equal(rows[rows.length - 1].badges[0].kind, 'errored');
+  assert.ok(rows.some((r) => r.external && r.provenance === 'run x'));
+  assert.ok(!rows[0].badges.some((b) => b.kind === 'tied'));
+  assert.ok(rows.filter((r) => !r.external).some((r) => r.badges.some((b) => b.kind === 'best')));
+  const cols = view.datasets[0].leaderboard.columns;
+  assert.equal(cols.find((c) => c.id === 'gap')?.arrow, '↓');
+  assert.equal(cols.find((c) => c.id === 'accuracy')?.arrow, '↑');
+  const hz = view.datasets[0].homogenization!;
+  assert.ok(hz.indices.some((i) => i.id === 'error-consistency' && i.ceiling !== '—'));
+  assert.ok(hz.charts.length >= 4);
+  assert.ok(view.across && view.across.table.rows.length > 1 && view.across.chart);
+  assert.equal(view.datasets.flatMap((d) => d.details).filter((d) => d.lossChart).length, 2, 'chart budget respected');
+});
