@@ -10,6 +10,7 @@
  *
  *   tsx scripts/bench-backends.ts [--backends wasm,cpu] [--repeats 3] [--batches 79] [--quick]
  */
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -62,7 +63,13 @@ function buildModel(name: ModelName, seed: number): tf.LayersModel {
   return model;
 }
 
-interface TrainResult { samplesPerSec: number[]; batches: number }
+interface TrainResult {
+  /** Per repeat: samples / wall second. */
+  samplesPerSec: number[];
+  /** Per repeat: samples / CPU second of this process — steadier when other processes share the cores. */
+  samplesPerCpuSec: number[];
+  batches: number;
+}
 
 /** samples/s per repeat, each over `batches` consecutive batches, after `warmup` batches. */
 async function measureTraining(model: tf.LayersModel, xs: tf.Tensor4D, ys: tf.Tensor1D, batches: number, repeats: number, warmup: number): Promise<TrainResult> {
@@ -76,12 +83,16 @@ async function measureTraining(model: tf.LayersModel, xs: tf.Tensor4D, ys: tf.Te
   };
   for (let i = 0; i < warmup; i++) await step();
   const samplesPerSec: number[] = [];
+  const samplesPerCpuSec: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     for (let b = 0; b < batches; b++) await step();
+    const cpu = process.cpuUsage(c0);
     samplesPerSec.push((batches * BATCH) / ((performance.now() - t0) / 1000));
+    samplesPerCpuSec.push((batches * BATCH) / ((cpu.user + cpu.system) / 1e6));
   }
-  return { samplesPerSec, batches };
+  return { samplesPerSec, samplesPerCpuSec, batches };
 }
 
 async function measureInference(model: tf.LayersModel, xs: tf.Tensor4D, minIterations: number): Promise<{ samplesPerSec: number; rme: number }> {
@@ -119,14 +130,17 @@ async function benchBackend(name: BackendName, data: Images): Promise<{ info?: B
     const m = buildModel(model, 42);
     let batches = num(args.batches, 10);
     let warmup = 5;
-    let note = `${batches} batches × ${REPEATS}, after ${warmup} warm-up`;
+    let repeats = REPEATS;
+    let note = `${batches} batches × ${repeats}, after ${warmup} warm-up`;
     if (name === 'cpu') {
+      // The cpu backend's conv gradients take about a minute per batch: measure one batch, once.
       batches = model === 'cnn' ? Number(args['cpu-cnn-batches']) : num(args['cpu-batches'], 3);
       warmup = model === 'cnn' ? 0 : 1;
-      note = `cpu capped: ${batches} batch${batches > 1 ? 'es' : ''} × ${REPEATS}${warmup ? `, ${warmup} warm-up` : ', no warm-up'}`;
+      repeats = model === 'cnn' ? 1 : REPEATS;
+      note = `cpu capped: ${batches} batch${batches > 1 ? 'es' : ''} × ${repeats}${warmup ? `, ${warmup} warm-up` : ', no warm-up'}`;
     }
     process.stderr.write(`  ${name} ${model}: training (${note})…\n`);
-    const train = await measureTraining(m, xs, ys, batches, REPEATS, warmup);
+    const train = await measureTraining(m, xs, ys, batches, repeats, warmup);
     process.stderr.write(`  ${name} ${model}: inference…\n`);
     const infer = await measureInference(m, xs, name === 'cpu' && model === 'cnn' ? 3 : 10);
     rows.push({ backend: name, model, train, infer, note });
@@ -148,7 +162,8 @@ async function benchGradientVariants(data: Images): Promise<void> {
     ['loop', 'conv', 'filter by a plain loop, input as Conv2D'],
   ];
   console.log(`\nCNN training on wasm by conv2d gradient formulation (${batches} batches × ${REPEATS}, median):`);
-  console.log(pad(['filter grad', 'input grad', 'train samples/s', 'vs registered', 'what'], [11, 10, 24, 13, 0]));
+  const vw = [11, 10, 22, 13, 13, 0];
+  console.log(pad(['filter grad', 'input grad', 'train samples/s', 'per cpu-s', 'vs registered', 'what'], vw));
   let base = 0;
   for (const [filter, input, what] of variants) {
     selectConvGradients(filter, input);
@@ -156,8 +171,9 @@ async function benchGradientVariants(data: Images): Promise<void> {
     const r = await measureTraining(m, xs, ys, batches, REPEATS, 3);
     m.dispose();
     const med = median(r.samplesPerSec);
-    if (!base) base = med;
-    console.log(pad([filter, input, `${fmt(med)}${spread(r.samplesPerSec)}`, `${(med / base).toFixed(2)}×`, what], [11, 10, 24, 13, 0]));
+    const cpu = median(r.samplesPerCpuSec);
+    if (!base) base = cpu;
+    console.log(pad([filter, input, `${fmt(med)}${spread(r.samplesPerSec)}`, fmt(cpu), `${(cpu / base).toFixed(2)}× (cpu-s)`, what], vw));
   }
   selectConvGradients('conv', 'conv');
   tf.dispose([xs, ys]);
@@ -181,14 +197,17 @@ async function main(): Promise<void> {
     if (r.info) notes.push(`${name}: ${r.info.device ? `device ${r.info.device}; ` : ''}kernels added: ${r.info.fallbackKernels.join(', ') || 'none'}`);
     all.push(...r.rows);
   }
-  console.log('\nTraining and inference samples/s (train: median of repeats [min–max]; inference: tinybench median, ± rme):');
-  const w = [8, 5, 24, 10, 18, 0];
-  console.log(pad(['backend', 'model', 'train samples/s', 'vs PyTorch', 'infer samples/s', 'train measured over'], w));
+  console.log('\nTraining and inference samples/s (train: median of repeats [min–max], and per CPU-second of this process,');
+  console.log('which is what one free core gives when other processes share the machine; inference: tinybench median ± rme):');
+  const w = [8, 5, 22, 10, 15, 18, 0];
+  console.log(pad(['backend', 'model', 'train samples/s', 'per cpu-s', 'cpu-s/PyTorch', 'infer samples/s', 'train measured over'], w));
   for (const r of all) {
     const med = median(r.train!.samplesPerSec);
-    console.log(pad([r.backend, r.model, `${fmt(med)}${spread(r.train!.samplesPerSec)}`, `${(med / PYTORCH[r.model]).toFixed(3)}×`,
+    const cpu = median(r.train!.samplesPerCpuSec);
+    console.log(pad([r.backend, r.model, `${fmt(med)}${spread(r.train!.samplesPerSec)}`, fmt(cpu), `${(cpu / PYTORCH[r.model]).toFixed(3)}×`,
       `${fmt(r.infer!.samplesPerSec)} ±${r.infer!.rme.toFixed(1)}%`, r.note], w));
   }
+  console.log(`load average at the end: ${loadavg().map((v) => v.toFixed(1)).join(' ')} on ${cpus().length} cores`);
   console.log(`\nPyTorch 1.13 on this 2-core machine trains the MLP at ~${fmt(PYTORCH.mlp)} and the CNN at ~${fmt(PYTORCH.cnn)} samples/s. ` +
     'Every tfjs backend here uses one core (wasm has no threads under Node); run two cells in parallel for the second.');
   for (const n of notes) console.log(`  ${n}`);
