@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError, setupBackend } from '../../src/worker/backend.js';
 import { isDivbenchError } from '../../src/errors.js';
 
-const haveNodeGpu = await import('@tensorflow/tfjs-node-gpu' as string).then(() => true, () => false);
+/** Whether tfjs-node-gpu is installed, found without loading it (loading registers its backend). */
+const haveNodeGpu = (() => {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node-gpu');
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 describe('setupBackend', () => {
   test('auto picks wasm here and records what it tried', { skip: haveNodeGpu && 'tfjs-node-gpu is installed' }, async () => {
