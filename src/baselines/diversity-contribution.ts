@@ -1,0 +1,52 @@
+/**
+ * How a baseline changes a matrix's headline indices when its models join it (issue 6, item 5):
+ * the indices of the run's matrix alone and with the baseline's models added, the change, and —
+ * when `resamples` > 0 — its paired bootstrap CI (the same resample of examples for both sets).
+ * Each baseline model is also added on its own. CAPA is the discrete form here.
+ */
+import type { ValidatedPredictions } from '../analysis/predictions-input.js';
+import type { BootstrapCi } from '../analysis/bootstrap.js';
+import type { BaselineDatasetView } from './load-baselines.js';
+import { DELTA_INDICES, indexValues, pairedIndexDeltas, weightedModels, type DeltaIndex, type IndexValues } from './weighted-headline.js';
+
+export interface DiversityContribution {
+  readonly baseline: string;
+  readonly dataset: string;
+  /** Keys of the baseline models added. */
+  readonly models: string[];
+  /** Matrix alone / matrix + all baseline models. */
+  readonly before: IndexValues;
+  readonly after: IndexValues;
+  /** after − before for each index (null when either is undefined). */
+  readonly change: Record<DeltaIndex, number | null>;
+  /** Paired bootstrap CI of each change; absent when resamples = 0. */
+  readonly changeCi?: Record<DeltaIndex, BootstrapCi>;
+  /** Each baseline model added alone: its OOF accuracy and the change it makes. */
+  readonly perModel: { readonly key: string; readonly accuracy: number; readonly change: Record<DeltaIndex, number | null> }[];
+}
+
+const delta = (a: IndexValues, b: IndexValues) => Object.fromEntries(DELTA_INDICES.map((k) => [k, a[k] === null || b[k] === null ? null : a[k]! - b[k]!])) as Record<DeltaIndex, number | null>;
+
+export function diversityContribution(matrix: ValidatedPredictions, view: BaselineDatasetView, options: { resamples?: number; seed?: number } = {}): DiversityContribution {
+  const labels = matrix.labels;
+  const N = labels.length;
+  const b = view.predictions;
+  if (b.labels.length !== N || b.labels.some((v, i) => v !== labels[i])) throw new Error(`baseline '${view.baseline}' dataset '${view.dataset}' is not aligned with the matrix (different labels or order)`);
+  const ones = new Int32Array(N).fill(1);
+  const K = matrix.numClasses;
+  const base = weightedModels(labels, matrix.preds, K);
+  const all = weightedModels(labels, [...matrix.preds, ...b.preds], K);
+  const before = indexValues(base, ones);
+  const after = indexValues(all, ones);
+  const resamples = options.resamples ?? 0;
+  let changeCi: Record<DeltaIndex, BootstrapCi> | undefined;
+  if (resamples > 0) {
+    changeCi = Object.fromEntries(pairedIndexDeltas(all, base, N, { resamples, seed: options.seed ?? 0 }).map((d) => [d.index, d.delta])) as Record<DeltaIndex, BootstrapCi>;
+  }
+  const perModel = b.ids.map((key, m) => {
+    let c = 0;
+    for (let x = 0; x < N; x++) if (b.preds[m][x] === labels[x]) c++;
+    return { key, accuracy: c / N, change: delta(indexValues(weightedModels(labels, [...matrix.preds, b.preds[m]], K), ones), before) };
+  });
+  return { baseline: view.baseline, dataset: view.dataset, models: b.ids, before, after, change: delta(after, before), ...(changeCi ? { changeCi } : {}), perModel };
+}
