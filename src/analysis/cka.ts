@@ -117,8 +117,20 @@ interface Prepared {
   zeroVariance: boolean;
 }
 
-function prepare(f: FeatureMatrix, groups: number[][], debiased: boolean, withGram: boolean): Prepared {
+/** Centred fold data per feature matrix, reused across calls (biased and debiased CKA share it). */
+const foldCache = new WeakMap<FeatureMatrix, { key: string; folds: FoldData[] }>();
+
+function cachedFolds(f: FeatureMatrix, groups: number[][], withGram: boolean): FoldData[] {
+  const key = `${withGram}|${groups.map((g) => g.join(' ')).join(',')}`;
+  const hit = foldCache.get(f);
+  if (hit && hit.key === key) return hit.folds;
   const folds = groups.map((g) => foldData(f, g, withGram));
+  foldCache.set(f, { key, folds });
+  return folds;
+}
+
+function prepare(f: FeatureMatrix, groups: number[][], debiased: boolean, withGram: boolean): Prepared {
+  const folds = cachedFolds(f, groups, withGram);
   let self = 0;
   let centred = 0;
   for (const fd of folds) {

@@ -52,8 +52,46 @@ export interface HeadlineBootstrap {
   ckaMean: { reason: string };
 }
 
-function weightedOverlap(probs: readonly Float64Array[], K: number, w: Int32Array, M: number): Float64Array {
+/**
+ * Per-example overlaps Σ_k p_i(k|x) p_j(k|x) for every pair i ≤ j, computed once, so a resample's
+ * overlap is one weighted sum per pair instead of K multiply-adds per example and pair. Only when
+ * the table stays small (pairs × N ≤ maxEntries); otherwise null and the direct loop runs.
+ */
+function overlapTable(probs: readonly Float64Array[], K: number, N: number, maxEntries = 1e7): Float64Array[] | null {
+  const M = probs.length;
+  if (((M * (M + 1)) / 2) * N > maxEntries) return null;
+  const rows: Float64Array[] = [];
+  for (let i = 0; i < M; i++) {
+    const a = probs[i];
+    for (let j = i; j < M; j++) {
+      const b = probs[j];
+      const row = new Float64Array(N);
+      for (let x = 0; x < N; x++) {
+        let d = 0;
+        const o = x * K;
+        for (let k = 0; k < K; k++) d += a[o + k] * b[o + k];
+        row[x] = d;
+      }
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+function weightedOverlap(probs: readonly Float64Array[], K: number, w: Int32Array, M: number, table?: Float64Array[] | null): Float64Array {
   const out = new Float64Array(M * M);
+  if (table) {
+    let t = 0;
+    for (let i = 0; i < M; i++) {
+      for (let j = i; j < M; j++) {
+        const row = table[t++];
+        let s = 0;
+        for (let x = 0; x < row.length; x++) s += w[x] * row[x];
+        out[i * M + j] = out[j * M + i] = s;
+      }
+    }
+    return out;
+  }
   const N = w.length;
   for (let i = 0; i < M; i++) {
     const a = probs[i];
@@ -90,6 +128,7 @@ function valuesFromCounts(
   corrAgree: Float64Array,
   labAgree: Float64Array,
   withProbCapa: boolean,
+  table?: Float64Array[] | null,
 ) {
   const M = inp.correctnessPlan.models;
   const N = w.length;
@@ -100,7 +139,7 @@ function valuesFromCounts(
   const capaDiscrete = meanOverPairs(M, (i, j) => capaKappa(labAgree[i * M + j] / N, p[i], p[j], share).value);
   let capaProb: number | null = null;
   if (withProbCapa && inp.probs) {
-    const ov = weightedOverlap(inp.probs, K, w, M);
+    const ov = weightedOverlap(inp.probs, K, w, M, table);
     const pbar = inp.probs.map((pr) => {
       let s = 0;
       for (let x = 0; x < N; x++) if (w[x] !== 0) s += w[x] * pr[x * K + inp.labels[x]];
@@ -125,6 +164,7 @@ export function headlineBootstrap(inp: HeadlineBootstrapInput, options: Headline
   const work = N * inp.numClasses * ((M * (M + 1)) / 2) * B;
   const probCapa = inp.probs !== undefined && work <= (options.maxCapaWork ?? 4e9);
   const est = headlineValues(inp, new Int32Array(N).fill(1), probCapa);
+  const table = probCapa && inp.probs ? overlapTable(inp.probs, inp.numClasses, N) : null;
   const rng = mulberry32(seed);
   const ws = Array.from({ length: Math.min(B, AGREEMENT_BATCH) }, () => new Int32Array(N));
   const acc: number[][] = Array.from({ length: M }, () => []);
@@ -141,7 +181,7 @@ export function headlineBootstrap(inp: HeadlineBootstrapInput, options: Headline
     for (let l = 0; l < batch.length; l++) {
       const w = batch[l];
       const correct = corr.ones ? corr.ones[l] : weightedCodeCounts(inp.correctnessPlan, w, 1);
-      const v = valuesFromCounts(inp, w, correct, corr.agreement[l], lab.agreement[l], probCapa);
+      const v = valuesFromCounts(inp, w, correct, corr.agreement[l], lab.agreement[l], probCapa, table);
       for (let m = 0; m < M; m++) acc[m].push(v.p[m]);
       series.meanAcc.push(v.meanAcc);
       series.ec.push(v.ec);
