@@ -30,11 +30,20 @@ export function renderMarkdown(view: ReportView): string {
     const shown = t.rows.filter((r) => r.state === 'completed' || r.external).slice(0, MARKDOWN_TOP_ROWS);
     for (const r of shown) {
       const tags = r.badges.filter((b) => b.kind !== 'completed').map((b) => ` *${mdText(b.text)}*`).join('');
-      out.push(`| ${r.rank ?? '–'} | ${mdText(`${r.architecture} / ${r.optimizer} / ${r.external ? r.seed : `s${r.seed}`}`)}${tags} | ${r.values.map((v) => `${v.best ? '**' : ''}${mdText(v.display)}${v.best ? '**' : ''}${v.ci ? ` ${mdText(v.ci)}` : ''}`).join(' | ')} |`);
+      out.push(`| ${r.rank ?? '–'} | ${mdText(r.external ? r.label : `${r.architecture} / ${r.optimizer} / s${r.seed}`)}${tags} | ${r.values.map((v) => `${v.best ? '**' : ''}${mdText(v.display)}${v.best ? '**' : ''}${v.ci ? ` ${mdText(v.ci)}` : ''}`).join(' | ')} |`);
     }
     const rest = t.rows.length - shown.length;
     const failed = t.rows.filter((r) => r.state !== 'completed' && !r.external);
     if (rest > 0) out.push('', `${rest} more row(s)${failed.length ? `, ${failed.length} not completed (${failed.map((r) => mdText(`${r.cellId}: ${r.state}`)).slice(0, 5).join('; ')}${failed.length > 5 ? '; …' : ''})` : ''} — see the HTML report.`);
+    if (d.contributions.length) {
+      const cols = d.contributions[0].columns;
+      out.push('', `Diversity contribution (all of a baseline's models added to this run's matrix; 95% CI):`, '');
+      out.push(`| baseline | ${cols.map((c) => `Δ ${mdText(c.label)}`).join(' | ')} |`, `|---|${cols.map(() => '---:').join('|')}|`);
+      for (const c of d.contributions) {
+        const whole = c.rows.find((r) => r.kind === 'whole');
+        if (whole) out.push(`| ${mdText(`${c.kind} ${c.baseline}`)} | ${whole.cells.map((x) => `${mdText(x.display)}${x.ci ? ` ${mdText(x.ci)}` : ''}`).join(' | ')} |`);
+      }
+    }
     const hz = d.homogenization;
     if (hz) {
       out.push('', '| index | value | 95% CI | same recipe (ceiling) |', '|---|---:|---|---:|');

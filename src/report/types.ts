@@ -59,6 +59,10 @@ export interface LeaderboardRow {
   /** A row from outside this run (a baseline), with its provenance. */
   readonly external: boolean;
   readonly provenance: string;
+  /** What the cell column shows for external rows ("linear / adam / s1", "logreg"). */
+  readonly label: string;
+  /** External rows: what adding the model to the run's matrix changes (one line), or ''. */
+  readonly contribution: string;
   readonly values: ValueCell[];
 }
 
@@ -78,6 +82,8 @@ export interface IndexView {
   readonly ceiling: string;
   /** The independence reference, when the index has one. */
   readonly reference: string;
+  /** The index over the run's models plus the baselines' (absent without baselines). */
+  readonly withBaselines?: ValueCell;
 }
 
 export interface GalleryItem {
@@ -110,6 +116,21 @@ export interface HomogenizationView {
   readonly gallery: GalleryView | null;
   readonly secondary: Array<{ label: string; value: string }>;
   readonly notes: string[];
+  /** Header of the "with baselines" column of the indices table, or '' when there is none. */
+  readonly withBaselines: string;
+}
+
+/** One baseline's diversity contribution to a dataset's matrix. */
+export interface ContributionView {
+  readonly baseline: string;
+  /** Badge text and CSS modifier: 'external' or 'baseline'. */
+  readonly kind: string;
+  readonly provenance: string;
+  readonly columns: Array<{ label: string; description: string }>;
+  /** kind: 'matrix' (absolute values), 'whole' (all models added, with CI), 'model' (one model added). */
+  readonly rows: Array<{ label: string; kind: string; accuracy: string; title: string; cells: Array<{ value: number | null; display: string; ci: string }> }>;
+  /** What the bracketed interval is. */
+  readonly ci: string;
 }
 
 export interface FoldRow { readonly fold: string; readonly cells: string[] }
@@ -139,6 +160,8 @@ export interface DatasetView {
   readonly leaderboard: TableView;
   readonly homogenization: HomogenizationView | null;
   readonly homogenizationNote: string;
+  /** Diversity contribution of each baseline with models on this dataset. */
+  readonly contributions: ContributionView[];
   readonly details: CellDetailsView[];
 }
 
@@ -167,6 +190,7 @@ export interface ReportView {
   readonly header: HeaderView;
   readonly datasets: DatasetView[];
   readonly across: AcrossDatasetsView | null;
-  readonly baselines: { requested: string[]; note: string };
+  /** Baselines asked for and what could not be shown of them. */
+  readonly baselines: { requested: string[]; notes: string[] };
   readonly generatedAt: string;
 }

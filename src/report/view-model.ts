@@ -2,7 +2,8 @@
  * Loaded run → the renderer-agnostic report view model (see types.ts). Statistics come from
  * src/analysis; this file only decides what goes where. Synchronous and pure given its input.
  */
-import { analyzePredictions, type AnalysisResult } from '../analysis/index.js';
+import { analyzePredictions, type AnalysisResult, type ModelFactors } from '../analysis/index.js';
+import { diversityContribution, mergePredictions, type BaselineDatasetView } from '../baselines/load-baselines.js';
 import type { DatasetPredictions } from '../harness/read-predictions.js';
 import type { HeatmapOrder } from './charts/heatmap.js';
 import type { BaselineRequest, ExternalRow } from './external-rows.js';
@@ -12,9 +13,10 @@ import type { LoadedRun } from './load-run.js';
 import { buildAcrossDatasets } from './sections/across-datasets.js';
 import { buildCellDetails } from './sections/cell-details.js';
 import { buildHeader } from './sections/header.js';
-import { buildHomogenization } from './sections/homogenization.js';
+import { buildContribution, contributionSummary } from './sections/baseline-contribution.js';
+import { buildHomogenization, type MergedAnalysis } from './sections/homogenization.js';
 import { buildLeaderboardTable } from './sections/leaderboard.js';
-import type { DatasetView, ReportView } from './types.js';
+import type { ContributionView, DatasetView, ReportView } from './types.js';
 
 export const DEFAULT_BOOTSTRAP = 200;
 export const DEFAULT_CELL_CHARTS = 60;
@@ -44,6 +46,42 @@ function analyze(p: DatasetPredictions, bootstrap: number): AnalysisResult | str
   return analyzePredictions(p.predictions, { bootstrap, seed: 0 });
 }
 
+interface BaselineAnalysis {
+  readonly merged: MergedAnalysis | null;
+  readonly contributions: ContributionView[];
+  /** One line per external row id. */
+  readonly summaries: Map<string, string>;
+  readonly ece: Map<string, number | null>;
+}
+
+/**
+ * The run's models plus the baselines' on one dataset: the merged analysis (heatmap, "with
+ * baselines" indices, baseline ECE) and each baseline's diversity contribution.
+ */
+function analyzeWithBaselines(p: DatasetPredictions, views: readonly BaselineDatasetView[], rows: readonly ExternalRow[], bootstrap: number): BaselineAnalysis {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const merged = mergePredictions(p.predictions, ...views);
+  const marked = merged.ids.map((_, i) => i >= p.predictions.ids.length);
+  // Baseline models are marked in the heatmap; their baseline's name is added only where two
+  // baselines share a label (short labels stay readable on the axes).
+  const count = new Map<string, number>();
+  for (const r of rows) count.set(r.label, (count.get(r.label) ?? 0) + 1);
+  const labels = merged.ids.map((id) => {
+    const r = byId.get(id);
+    return r ? ((count.get(r.label) ?? 0) > 1 ? `${r.baseline}: ${r.label}` : r.label) : undefined;
+  });
+  const factors: (ModelFactors | undefined)[] = merged.factors.map((f, i) => (marked[i] ? { ...f, architecture: `${labels[i]}` } : f));
+  const analysis = analyzePredictions({ ...merged, factors }, { bootstrap, seed: 0 });
+  const ece = new Map<string, number | null>(rows.map((r) => [r.id, analysis.calibration[r.id]?.ece ?? null]));
+  const summaries = new Map<string, string>();
+  const contributions = views.map((v) => {
+    const c = diversityContribution(p.predictions, v, { resamples: bootstrap, seed: 0 });
+    for (const m of c.perModel) summaries.set(m.key, contributionSummary(m.change));
+    return buildContribution(c, rows.filter((r) => r.baseline === v.baseline), p.predictions.ids.length, bootstrap);
+  });
+  return { merged: { predictions: { ...merged, factors }, analysis, marked, labels }, contributions, summaries, ece };
+}
+
 export function buildReport(input: ReportInput, options: ViewOptions = {}): ReportView {
   const { run } = input;
   const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
@@ -57,10 +95,14 @@ export function buildReport(input: ReportInput, options: ViewOptions = {}): Repo
     const a = typeof analysis === 'string' ? null : analysis;
     const ece = new Map<string, number | null>(a ? Object.entries(a.calibration).map(([id, c]) => [id, c?.ece ?? null]) : []);
     const info = results.find((r) => r.dataset)?.dataset;
+    const rows = external.filter((x) => x.datasetId === d.id);
+    const views = (input.baselines?.datasets ?? []).filter((v) => v.dataset === d.id);
+    const withBaselines = preds && views.length ? analyzeWithBaselines(preds, views, rows, bootstrap) : null;
     const homogenization = a && preds
       ? buildHomogenization({
         datasetId: d.id, cells: preds.cells, predictions: preds.predictions, analysis: a, order: options.heatmapOrder ?? 'factors', bootstrap,
         examples: input.examples?.get(d.id) ?? { ok: false, reason: 'examples were not loaded for this report' },
+        ...(withBaselines?.merged ? { merged: withBaselines.merged } : {}),
       })
       : null;
     const details = results.map((r) => {
@@ -73,9 +115,10 @@ export function buildReport(input: ReportInput, options: ViewOptions = {}): Repo
       type: d.type,
       source: info?.source ?? '',
       examples: info ? `${int(info.n)} examples · ${info.numClasses} classes · ${info.kind}${info.testN ? ` · official test split of ${int(info.testN)}` : ''}` : '',
-      leaderboard: buildLeaderboardTable({ results, ece, external: external.filter((x) => x.datasetId === d.id), folds: run.suite.protocol.folds }),
+      leaderboard: buildLeaderboardTable({ results, ece, external: rows, externalEce: withBaselines?.ece, contributions: withBaselines?.summaries, folds: run.suite.protocol.folds }),
       homogenization,
       homogenizationNote: typeof analysis === 'string' ? analysis : '',
+      contributions: withBaselines?.contributions ?? [],
       details,
     };
   });
@@ -83,7 +126,7 @@ export function buildReport(input: ReportInput, options: ViewOptions = {}): Repo
     header: buildHeader(run),
     datasets,
     across: buildAcrossDatasets(datasets.map((d) => d.id), run.results),
-    baselines: { requested: [...(input.baselines?.names ?? [])], note: input.baselines?.note ?? '' },
+    baselines: { requested: [...(input.baselines?.names ?? [])], notes: [...(input.baselines?.notes ?? [])] },
     generatedAt: (options.now ?? new Date()).toISOString(),
   };
 }

@@ -23,8 +23,10 @@ export interface ReportOptions {
   readonly format?: ReportFormat;
   /** Bootstrap resamples for the homogenization CIs (default 200; 0 = none). */
   readonly bootstrap?: number;
-  /** Baseline names to show as external rows. */
+  /** Baselines to show as their own rows: names under `<baselinesRoot>/<suite>/` or folder paths. */
   readonly baselines?: readonly string[];
+  /** Root of named baselines (default reports/baselines). */
+  readonly baselinesRoot?: string;
   readonly heatmapOrder?: HeatmapOrder;
   /** Per-cell loss-curve charts drawn at most (default 60). */
   readonly cellCharts?: number;
@@ -33,7 +35,7 @@ export interface ReportOptions {
 const DEFAULT_FILE: Record<ReportFormat, string> = { html: 'index.html', md: 'summary.md', csv: 'leaderboard.csv' };
 
 /** Reads everything a report needs from a run folder (files only; never retrains). */
-export async function loadReportInput(runDir: string, options: Pick<ReportOptions, 'baselines' | 'format'> = {}): Promise<ReportInput> {
+export async function loadReportInput(runDir: string, options: Pick<ReportOptions, 'baselines' | 'baselinesRoot' | 'format'> = {}): Promise<ReportInput> {
   const run = loadRun(runDir);
   const predictions = loadRunDatasets(run.dir);
   const examples = new Map<string, ExamplesResult>();
@@ -43,7 +45,9 @@ export async function loadReportInput(runDir: string, options: Pick<ReportOption
       if (spec) examples.set(p.datasetId, await loadExamples(run.suite, spec, p.cells[0]?.dataset?.hash));
     }
   }
-  const baselines = await resolveBaselines(options.baselines ?? [], { runDir: run.dir, suite: run.suite });
+  const baselines = await resolveBaselines(options.baselines ?? [], {
+    runDir: run.dir, suite: run.suite, root: options.baselinesRoot, predictions, hardwareFingerprint: run.env?.hardwareFingerprint ?? null,
+  });
   return { run, predictions, examples, baselines };
 }
 

@@ -15,8 +15,9 @@ function evilInput(kind: 'image' | 'tabular') {
   const input = syntheticReportInput({ text: EVIL, kind, failed: 1, datasets: 2, examples: 120, classNames: [`${EVIL} a`, `${EVIL} b`, 'c', 'd'] });
   const baselines = {
     names: [EVIL],
-    note: `note ${EVIL}`,
-    rows: [{ id: `baseline ${EVIL}`, datasetId: 'data-0', architecture: EVIL, optimizer: EVIL, seed: EVIL, provenance: `from ${EVIL}`, metrics: { accuracy: 0.5 } }],
+    notes: [`note ${EVIL}`],
+    datasets: [],
+    rows: [{ id: `baseline ${EVIL}`, datasetId: 'data-0', baseline: EVIL, kind: 'external' as const, label: EVIL, architecture: EVIL, optimizer: EVIL, seed: EVIL, provenance: `from ${EVIL}`, metrics: { accuracy: 0.5 }, foldNote: EVIL }],
   };
   return { ...input, baselines };
 }

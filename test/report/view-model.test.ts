@@ -51,7 +51,7 @@ test('confusionMatrix counts rows by true class', () => {
 
 test('leaderboard: ranked by accuracy, failed cells last with their state, baselines as rows, across datasets', () => {
   const input = syntheticReportInput({ datasets: 2, failed: 1, examples: 150 });
-  const view = buildReport({ ...input, baselines: { names: ['b'], note: '', rows: [{ id: 'baseline b', datasetId: 'data-0', provenance: 'run x', metrics: { accuracy: 0.99 } }] } }, { bootstrap: 10, cellCharts: 2 });
+  const view = buildReport({ ...input, baselines: { names: ['b'], notes: [], datasets: [], rows: [{ id: 'baseline b', datasetId: 'data-0', baseline: 'b', kind: 'run', label: 'mlp / adam / s1', provenance: 'run x', metrics: { accuracy: 0.99 } }] } }, { bootstrap: 10, cellCharts: 2 });
   const rows = view.datasets[0].leaderboard.rows;
   const ranked = rows.filter((r) => r.rank !== null);
   const acc = ranked.map((r) => r.values[0].value as number);

@@ -19,7 +19,14 @@ export interface HeatmapInput {
   readonly order: HeatmapOrder;
   readonly title: string;
   readonly measure: string;
+  /** Models from outside the run (baselines): ordered after the run's, labelled with a leading ⧉. */
+  readonly marked?: readonly boolean[];
+  /** Label overrides per model (e.g. a baseline's "cpu-reference: linear / adam / s1"). */
+  readonly labels?: readonly (string | undefined)[];
 }
+
+/** Marks baseline models in chart labels (U+25C6, present in common fonts). */
+export const MARK = '◆';
 
 function groupBy(ids: readonly string[], key: (i: number) => string) {
   const groups = new Map<string, number[]>();
@@ -38,22 +45,24 @@ function aggregate(matrix: HeatmapInput['matrix'], groups: number[][]): (number 
 
 export function heatmapChart(input: HeatmapInput): ChartView {
   const f = (i: number) => input.factors[i] ?? {};
+  const marked = (i: number) => Number(input.marked?.[i] ?? false);
+  const mark = (i: number, label: string) => (marked(i) ? `${MARK} ${label}` : label);
   let labels: string[];
   let matrix: (number | null)[][];
   let unit = 'model';
   const byFactors = (a: number, b: number) =>
-    (f(a).architecture ?? '').localeCompare(f(b).architecture ?? '') || (f(a).optimizer ?? '').localeCompare(f(b).optimizer ?? '') || Number(f(a).seed) - Number(f(b).seed) || input.ids[a].localeCompare(input.ids[b]);
+    marked(a) - marked(b) || (input.labels?.[a] ?? '').localeCompare(input.labels?.[b] ?? '') || (f(a).architecture ?? '').localeCompare(f(b).architecture ?? '') || (f(a).optimizer ?? '').localeCompare(f(b).optimizer ?? '') || Number(f(a).seed) - Number(f(b).seed) || input.ids[a].localeCompare(input.ids[b]);
   if (input.ids.length <= MAX_HEATMAP_MODELS) {
     const idx = input.ids.map((_, i) => i);
     const order = input.order === 'clustered' ? clusterOrder(input.matrix) : idx.sort(byFactors);
-    labels = order.map((i) => `${f(i).architecture ?? '?'} / ${f(i).optimizer ?? '?'} / s${f(i).seed ?? '?'}`.replace(' / s?', '') || input.ids[i]);
+    labels = order.map((i) => mark(i, input.labels?.[i] ?? (`${f(i).architecture ?? '?'} / ${f(i).optimizer ?? '?'} / s${f(i).seed ?? '?'}`.replace(' / s?', '') || input.ids[i])));
     labels = labels.map((l, k) => (labels.indexOf(l) !== k ? `${l} (${input.ids[order[k]]})` : l));
     matrix = order.map((i) => order.map((j) => input.matrix[i][j]));
   } else {
-    let groups = groupBy(input.ids, (i) => `${f(i).architecture ?? '?'} / ${f(i).optimizer ?? '?'}`);
+    let groups = groupBy(input.ids, (i) => mark(i, `${f(i).architecture ?? '?'} / ${f(i).optimizer ?? '?'}`));
     unit = 'recipe (mean over seeds; diagonal: pairs of seeds)';
     if (groups.size > MAX_HEATMAP_MODELS) {
-      groups = groupBy(input.ids, (i) => f(i).architecture ?? '?');
+      groups = groupBy(input.ids, (i) => mark(i, f(i).architecture ?? '?'));
       unit = 'architecture (mean over optimizers and seeds)';
     }
     let entries = [...groups].sort((a, b) => a[0].localeCompare(b[0]));
@@ -69,7 +78,7 @@ export function heatmapChart(input: HeatmapInput): ChartView {
   return {
     id: input.id,
     title: input.title,
-    caption: `${input.measure} for every pair, one row and column per ${unit}, ordered ${input.order === 'clustered' ? 'by average-linkage clustering (similar models together)' : 'by architecture, then optimizer, then seed'}. 0 = errors independent given the accuracies, 1 = identical error sets; blank = undefined.`,
+    caption: `${input.measure} for every pair, one row and column per ${unit}, ordered ${input.order === 'clustered' ? 'by average-linkage clustering (similar models together)' : 'by architecture, then optimizer, then seed'}. 0 = errors independent given the accuracies, 1 = identical error sets; blank = undefined.${input.marked?.some(Boolean) ? ` ${MARK} marks baseline models (from outside this run)${input.order === 'clustered' ? '' : ', placed after the run\'s'}.` : ''}`,
     spec: {
       width: size, height: size,
       data: { values },
@@ -77,8 +86,8 @@ export function heatmapChart(input: HeatmapInput): ChartView {
         {
           mark: { type: 'rect' },
           encoding: {
-            x: { field: 'b', type: 'ordinal', sort: labels, title: null, axis: { labelAngle: -40, labelLimit: 240 } },
-            y: { field: 'a', type: 'ordinal', sort: labels, title: null, axis: { labelLimit: 200 } },
+            x: { field: 'b', type: 'ordinal', sort: labels, title: null, axis: { labelAngle: -40, labelLimit: 280 } },
+            y: { field: 'a', type: 'ordinal', sort: labels, title: null, axis: { labelLimit: 280 } },
             color: { field: 'v', type: 'quantitative', title: 'κ', scale: { scheme: 'blues', domain: [0, 1], clamp: true } },
           },
         },

@@ -7,11 +7,11 @@ import type { AnalysisResult, ValidatedPredictions } from '../../analysis/index.
 import type { CompletedResult } from '../../harness/results.js';
 import { attributionChart } from '../charts/attribution.js';
 import { failureHistogramChart } from '../charts/failure-histogram.js';
-import { heatmapChart, type HeatmapOrder } from '../charts/heatmap.js';
+import { heatmapChart, MARK, type HeatmapOrder } from '../charts/heatmap.js';
 import { gapKappaChart, paretoChart, type ModelPoint } from '../charts/scatter.js';
 import { plural } from '../format.js';
 import type { ExamplesResult } from '../load-examples.js';
-import type { ChartView, HomogenizationView } from '../types.js';
+import type { ChartView, HomogenizationView, IndexView } from '../types.js';
 import { buildGallery } from './gallery.js';
 import { headlineIndices, secondaryMeasures } from './headline-indices.js';
 
@@ -23,6 +23,30 @@ export interface HomogenizationInput {
   readonly order: HeatmapOrder;
   readonly examples: ExamplesResult;
   readonly bootstrap: number;
+  /** The run's models plus the baselines' (the heatmap and the "with baselines" column use it). */
+  readonly merged?: MergedAnalysis;
+}
+
+export interface MergedAnalysis {
+  readonly predictions: ValidatedPredictions;
+  readonly analysis: AnalysisResult;
+  /** Per merged model: true for baseline models. */
+  readonly marked: readonly boolean[];
+  /** Per merged model: a label for baseline models. */
+  readonly labels: readonly (string | undefined)[];
+}
+
+/** Indices whose merged value would mislead: baselines store no penultimate features. */
+const NOT_MERGED: Record<string, string> = { cka: 'baselines store no features' };
+
+function withBaselines(run: IndexView[], merged: AnalysisResult, runAnalysis: AnalysisResult): IndexView[] {
+  const other = new Map(headlineIndices(merged).map((i) => [i.id, i]));
+  return run.map((i) => {
+    const m = other.get(i.id);
+    if (NOT_MERGED[i.id] || !m) return { ...i, withBaselines: { value: null, display: '—', ci: NOT_MERGED[i.id] ?? '', rank: null, best: false, cellIds: [] } };
+    const kindNote = i.id === 'capa' && merged.capa.kind !== runAnalysis.capa.kind ? `${merged.capa.kind} (not every baseline model has probabilities)` : '';
+    return { ...i, withBaselines: { ...m.value, ci: [m.value.ci, kindNote].filter(Boolean).join(' · ') } };
+  });
 }
 
 /** Each model's mean κ with every other model (null pairs left out). */
@@ -50,10 +74,16 @@ export function buildHomogenization(input: HomogenizationInput): HomogenizationV
   const a = input.analysis;
   const id = (name: string) => `${input.datasetId}-${name}`;
   const charts: ChartView[] = [];
-  charts.push(heatmapChart({
-    id: id('ec-heatmap'), ids: a.models, factors: input.predictions.factors, matrix: a.errorConsistency.matrix, order: input.order,
-    title: 'Error consistency between every pair of cells', measure: 'Error-consistency κ',
-  }));
+  const m = input.merged;
+  charts.push(heatmapChart(m
+    ? {
+      id: id('ec-heatmap'), ids: m.analysis.models, factors: m.predictions.factors, matrix: m.analysis.errorConsistency.matrix, order: input.order,
+      title: `Error consistency between every pair of models, ${MARK} baselines included`, measure: 'Error-consistency κ', marked: m.marked, labels: m.labels,
+    }
+    : {
+      id: id('ec-heatmap'), ids: a.models, factors: input.predictions.factors, matrix: a.errorConsistency.matrix, order: input.order,
+      title: 'Error consistency between every pair of cells', measure: 'Error-consistency κ',
+    }));
   const attr = a.attribution;
   if (attr) {
     const chart = attributionChart(id('attribution'), [
@@ -74,11 +104,14 @@ export function buildHomogenization(input: HomogenizationInput): HomogenizationV
   const bootstrap = a.bootstrap
     ? `95% CIs: paired percentile bootstrap over examples, ${input.bootstrap} resamples (seed ${a.bootstrap.meanAccuracy.seed}).`
     : 'No bootstrap (--bootstrap 0): indices without CIs.';
+  const extra = m ? m.marked.filter(Boolean).length : 0;
   return {
     models: a.models.length, examples: a.examples, bootstrap,
-    indices: headlineIndices(a), charts, gallery, secondary: secondaryMeasures(a),
+    indices: m ? withBaselines(headlineIndices(a), m.analysis, a) : headlineIndices(a), charts, gallery, secondary: secondaryMeasures(a),
+    withBaselines: m ? `with baselines (+${plural(extra, 'model')})` : '',
     notes: [
       `Over ${plural(a.models.length, 'completed cell')} and ${plural(a.examples, 'example')} (out-of-fold predictions of repeat 1).`,
+      ...(m ? [`Baselines: the "with baselines" column and the heatmap (${MARK}) add ${plural(extra, 'baseline model')} to the run's ${a.models.length}; every other figure is this run's matrix alone.`] : []),
       'Ceiling: the index over pairs of cells that share architecture and optimizer and differ only in seed ("same recipe"). A matrix value near the ceiling means changing the recipe made the models no less alike than reseeding.',
       ...a.notes,
     ],

@@ -15,6 +15,10 @@ export interface LeaderboardInput {
   /** ECE per cell id (from the analysis); missing ids show "n/a". */
   readonly ece: ReadonlyMap<string, number | null>;
   readonly external: readonly ExternalRow[];
+  /** ECE of external rows by id (from the analysis of the merged predictions). */
+  readonly externalEce?: ReadonlyMap<string, number | null>;
+  /** One-line diversity contribution of each external row, by id. */
+  readonly contributions?: ReadonlyMap<string, string>;
   /** protocol.folds (for the corrected t-test's n_test/n_train). */
   readonly folds: number;
 }
@@ -26,7 +30,7 @@ interface Candidate {
   readonly seed: string;
   readonly values: MetricValue[];
   readonly splits?: number[];
-  readonly external: boolean;
+  readonly external: ExternalRow | null;
   readonly provenance: string;
 }
 
@@ -43,21 +47,28 @@ export function stateNote(r: CellResult): string {
 function fromCell(r: CompletedResult, ctx: CellContext): Candidate {
   return {
     id: r.cellId, architecture: r.cell.architecture.id, optimizer: r.cell.optimizer.id, seed: String(r.cell.seed),
-    values: LEADERBOARD_METRICS.map((m) => m.fromCell(r, ctx)), splits: splitAccuracies(r.folds), external: false, provenance: '',
+    values: LEADERBOARD_METRICS.map((m) => m.fromCell(r, ctx)), splits: splitAccuracies(r.folds), external: null, provenance: '',
   };
 }
 
-function fromExternal(x: ExternalRow): Candidate {
+function fromExternal(x: ExternalRow, ece: number | null): Candidate {
+  const metrics: Record<string, number | null> = { ece, ...x.metrics };
   return {
-    id: x.id, architecture: x.architecture ?? '—', optimizer: x.optimizer ?? '—', seed: x.seed ?? '—',
-    values: LEADERBOARD_METRICS.map((m) => ({ value: x.metrics[m.id] ?? null, ci: x.ci?.[m.id] ?? null })),
-    splits: x.foldAccuracy ? [...x.foldAccuracy] : undefined, external: true, provenance: x.provenance,
+    id: x.id, architecture: x.architecture ?? x.label, optimizer: x.optimizer ?? '—', seed: x.seed ?? '—',
+    values: LEADERBOARD_METRICS.map((m) => ({ value: metrics[m.id] ?? null, ci: x.ci?.[m.id] ?? null })),
+    splits: x.foldAccuracy ? [...x.foldAccuracy] : undefined, external: x, provenance: x.provenance,
   };
+}
+
+function externalBadge(x: ExternalRow): BadgeView {
+  return x.kind === 'external'
+    ? { text: `external · ${x.baseline}`, kind: 'external', title: `predictions made outside divbench, submitted as baseline '${x.baseline}' and verified by recomputation` }
+    : { text: `baseline · ${x.baseline}`, kind: 'baseline', title: `a divbench run committed as baseline '${x.baseline}', verified by recomputation` };
 }
 
 export function buildLeaderboardTable(input: LeaderboardInput): TableView {
   const completed = input.results.filter((r): r is CompletedResult => r.state === 'completed');
-  const candidates = [...completed.map((r) => fromCell(r, { ece: input.ece.get(r.cellId) ?? null })), ...input.external.map(fromExternal)];
+  const candidates = [...completed.map((r) => fromCell(r, { ece: input.ece.get(r.cellId) ?? null })), ...input.external.map((x) => fromExternal(x, input.externalEce?.get(x.id) ?? null))];
   const used = LEADERBOARD_METRICS.map((_, j) => candidates.some((c) => c.values[j].value !== null));
   const metrics = LEADERBOARD_METRICS.filter((_, j) => used[j]);
   const primary = LEADERBOARD_METRICS.indexOf(PRIMARY_METRIC);
@@ -71,12 +82,14 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
   const rows: LeaderboardRow[] = sorted.map((c, i) => {
     const tie = c === best || !best?.splits ? null : tieWithBest(best.splits, c.splits, input.folds);
     const badges: BadgeView[] = [];
-    if (c.external) badges.push({ text: 'baseline', kind: 'baseline', title: c.provenance });
-    if (c === best) badges.push({ text: 'best', kind: 'best', title: `highest ${PRIMARY_METRIC.label.toLowerCase()}` });
+    if (c.external) badges.push(externalBadge(c.external));
+    if (c === best) badges.push({ text: 'best', kind: 'best', title: `highest ${PRIMARY_METRIC.label.toLowerCase()} of this run's cells` });
     else if (tie?.tied) badges.push({ text: 'tied', kind: 'tied', title: `not significantly different from the best at α = ${TIE_ALPHA}: ${tie.reason}` });
+    const note = c.external?.foldNote ?? '';
     return {
       rank: ranks[i], cellId: c.id, architecture: c.architecture, optimizer: c.optimizer, seed: c.seed, state: c.external ? 'baseline' : 'completed',
-      badges, note: '', tied: tie?.tied ?? false, external: c.external, provenance: c.provenance,
+      badges, note, tied: tie?.tied ?? false, external: !!c.external, provenance: c.provenance,
+      label: c.external?.label ?? '', contribution: c.external ? input.contributions?.get(c.id) ?? '' : '',
       values: LEADERBOARD_METRICS.flatMap((m, j) => (used[j] ? [{
         value: c.values[j].value,
         display: c.values[j].value === null ? 'n/a' : m.format(c.values[j].value as number),
@@ -91,7 +104,7 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
     if (r.state === 'completed') continue;
     rows.push({
       rank: null, cellId: r.cellId, architecture: r.cell.architecture.id, optimizer: r.cell.optimizer.id, seed: String(r.cell.seed), state: r.state,
-      badges: [{ text: r.state, kind: r.state, title: stateNote(r) }], note: stateNote(r), tied: false, external: false, provenance: '',
+      badges: [{ text: r.state, kind: r.state, title: stateNote(r) }], note: stateNote(r), tied: false, external: false, provenance: '', label: '', contribution: '',
       values: metrics.map(() => ({ value: null, display: '—', ci: '', rank: null, best: false, cellIds: [r.cellId] })),
     });
   }
@@ -104,6 +117,9 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
   const tested = rows.filter((r) => r.badges.some((b) => b.kind === 'tied')).length;
   const splits = best?.splits?.length ?? 0;
   if (tested > 0 && splits > 0 && splits < 10) notes.push(`With ${splits} paired splits the test has little power: "tied" means "not shown to differ from the best", not "as good".`);
-  if (input.external.length) notes.push('Baseline rows come from outside this run; their provenance is in the row.');
+  if (input.external.length) {
+    notes.push('Purple rows come from outside this run: "baseline" = a committed divbench run, "external" = predictions made in another framework on the same folds; both verified by recomputing every number from their stored predictions. Their provenance is under the name; throughput is shown only when their hardware fingerprint is this run\'s.');
+    if (input.external.some((x) => !x.foldAccuracy)) notes.push('A baseline row joins the tie test only when it used this run\'s folds (same dataset and fold hashes) and as many splits.');
+  }
   return { columns, rows, notes };
 }
