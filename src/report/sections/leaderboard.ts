@@ -54,7 +54,7 @@ function fromCell(r: CompletedResult, ctx: CellContext): Candidate {
 function fromExternal(x: ExternalRow, ece: number | null): Candidate {
   const metrics: Record<string, number | null> = { ece, ...x.metrics };
   return {
-    id: x.id, architecture: x.architecture ?? x.label, optimizer: x.optimizer ?? '—', seed: x.seed ?? '—',
+    id: x.id, architecture: x.architecture ?? '', optimizer: x.optimizer ?? '', seed: x.seed ?? '',
     values: LEADERBOARD_METRICS.map((m) => ({ value: metrics[m.id] ?? null, ci: x.ci?.[m.id] ?? null })),
     splits: x.foldAccuracy ? [...x.foldAccuracy] : undefined, external: x, provenance: x.provenance,
   };
