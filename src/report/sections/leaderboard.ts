@@ -83,7 +83,7 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
     const tie = c === best || !best?.splits ? null : tieWithBest(best.splits, c.splits, input.folds);
     const badges: BadgeView[] = [];
     if (c.external) badges.push(externalBadge(c.external));
-    if (c === best) badges.push({ text: 'best', kind: 'best', title: `highest ${PRIMARY_METRIC.label.toLowerCase()} of this run's cells` });
+    if (c === best) badges.push({ text: input.external.length ? 'best of run' : 'best', kind: 'best', title: `highest ${PRIMARY_METRIC.label.toLowerCase()} of this run's cells` });
     else if (tie?.tied) badges.push({ text: 'tied', kind: 'tied', title: `not significantly different from the best at α = ${TIE_ALPHA}: ${tie.reason}` });
     const note = c.external?.foldNote ?? '';
     return {
