@@ -5,17 +5,8 @@
  * model, which is what makes the bootstrap paired.
  */
 
-/** mulberry32: 32-bit state, uniform doubles in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The one seeded generator of divbench (also behind fold splits and synthetic data).
+export { mulberry32 } from '../spec/random.js';
 
 /** Draws n indices uniformly with replacement and returns the multiplicity of each index. */
 export function resampleCounts(n: number, rng: () => number, out?: Int32Array): Int32Array {

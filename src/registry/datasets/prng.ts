@@ -1,8 +1,9 @@
 /**
- * Seeded pseudo-random numbers for the synthetic datasets: mulberry32 (32-bit state, fast, good
- * enough for data generation) and Box–Muller normals. Deliberately separate from src/analysis's
- * generator so the two can evolve without changing each other's streams.
+ * Seeded pseudo-random numbers for the synthetic datasets: divbench's mulberry32 (a fixed,
+ * portable algorithm, so streams never change) and Box–Muller normals.
  */
+import { mulberry32 } from '../../spec/random.js';
+
 export interface Prng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -10,16 +11,7 @@ export interface Prng {
   normal(): number;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export function createPrng(seed: number): Prng {
   const uniform = mulberry32(seed);
