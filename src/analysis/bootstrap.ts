@@ -6,7 +6,9 @@
  */
 
 // The one seeded generator of divbench (also behind fold splits and synthetic data).
-export { mulberry32 } from '../spec/random.js';
+import { mulberry32 } from '../spec/random.js';
+
+export { mulberry32 };
 
 /** Draws n indices uniformly with replacement and returns the multiplicity of each index. */
 export function resampleCounts(n: number, rng: () => number, out?: Int32Array): Int32Array {
