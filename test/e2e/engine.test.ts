@@ -105,9 +105,14 @@ test('3 shards merged equal the unsharded run', { timeout: 600_000 }, () => {
   assert.match(refused.stderr, /error\[merge-refused\]: .* ran a different suite/);
 });
 
-test('shard via the scheduler environment', () => {
+test('shard via the scheduler environment, with --json progress events', () => {
   const out = tempDir('k8s');
-  const r = cli(['run', 'test/fixtures/suites/faults.yaml', '--backend', 'cpu', '--out', out, '--no-report', '--shard', 'auto/8', '--run-id', 'k8s-2'], { env: { JOB_COMPLETION_INDEX: '1' } });
+  const r = cli(['run', 'test/fixtures/suites/faults.yaml', '--backend', 'cpu', '--out', out, '--no-report', '--shard', 'auto/8', '--run-id', 'k8s-2', '--json'], { env: { JOB_COMPLETION_INDEX: '1' } });
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(readAllResults(join(out, 'faults', 'k8s-2')).map((x) => x.cellId), ['blobs.linear.sgd.s2']);
+  const events = r.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; cellId?: string; state?: string });
+  assert.equal(events[0].event, 'run-start');
+  assert.ok(events.some((e) => e.event === 'fold' && e.cellId === 'blobs.linear.sgd.s2'));
+  assert.deepEqual(events.filter((e) => e.event === 'cell-end').map((e) => e.state), ['completed']);
+  assert.equal(events[events.length - 1].event, 'run-end');
 });
