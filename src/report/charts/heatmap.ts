@@ -25,8 +25,11 @@ export interface HeatmapInput {
   readonly labels?: readonly (string | undefined)[];
 }
 
-/** Marks baseline models in chart labels (U+25C6, present in common fonts). */
-export const MARK = '◆';
+/**
+ * Marks baseline models in chart labels. ASCII on purpose: symbol glyphs (⧉ ◆) were missing from
+ * fonts or drawn detached from rotated axis labels in Chromium.
+ */
+export const MARK = '*';
 
 function groupBy(ids: readonly string[], key: (i: number) => string) {
   const groups = new Map<string, number[]>();

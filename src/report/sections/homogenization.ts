@@ -78,7 +78,7 @@ export function buildHomogenization(input: HomogenizationInput): HomogenizationV
   charts.push(heatmapChart(m
     ? {
       id: id('ec-heatmap'), ids: m.analysis.models, factors: m.predictions.factors, matrix: m.analysis.errorConsistency.matrix, order: input.order,
-      title: `Error consistency between every pair of models, ${MARK} baselines included`, measure: 'Error-consistency κ', marked: m.marked, labels: m.labels,
+      title: `Error consistency between every pair of models, baselines included (${MARK})`, measure: 'Error-consistency κ', marked: m.marked, labels: m.labels,
     }
     : {
       id: id('ec-heatmap'), ids: a.models, factors: input.predictions.factors, matrix: a.errorConsistency.matrix, order: input.order,
