@@ -14,7 +14,7 @@ export function registerRun(program: Command): void {
     .description('train every cell of a suite with k-fold CV, write results and an HTML report')
     .argument('<suite>', 'suite file, e.g. suites/smoke.yaml')
     .option('-j, --jobs <n>', 'cells at once (default: CPU cores on CPU backends, 1 with tfjs-node-gpu)', parsePositiveInt('--jobs'))
-    .addOption(new Option('-b, --backend <name>', 'tfjs backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
+    .addOption(new Option('-b, --backend <name>', 'tfjs backend: auto = tensorflow (tfjs-node-gpu) on CUDA, else webgpu (Dawn) on a real GPU, else wasm, else cpu; webgpu alone also accepts a software adapter (Mesa llvmpipe)').choices(['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu']).default('auto'))
     .option('-o, --out <dir>', 'root folder of run folders', 'reports/runs')
     .option('--resume [run-id]', 'reuse finished cells of the latest (or given) run of this suite')
     .option('--retry-failed', 'with --resume: rerun cells that diverged, errored, timed out or crashed')

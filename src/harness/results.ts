@@ -42,7 +42,20 @@ export interface BackendInfo {
   readonly requested: string;
   readonly name: string;
   readonly tfjsVersion: string;
+  /** CUDA GPU name (tensorflow) or the WebGPU adapter's short name (webgpu; ', software' when it is one). */
   readonly device?: string;
+  /** The WebGPU adapter that ran (webgpu only): Dawn backend and feature level, and whether it is a software rasterizer. */
+  readonly adapter?: {
+    readonly vendor: string;
+    readonly architecture: string;
+    readonly device: string;
+    readonly description: string;
+    readonly software: boolean;
+    readonly classifiedBy: string;
+    readonly dawnBackend: string;
+    readonly featureLevel: string;
+    readonly name: string;
+  };
   readonly fallbackKernels: string[];
   readonly tried: Array<{ backend: string; ok: boolean; reason?: string }>;
 }

@@ -2,9 +2,12 @@
  * Chooses and initialises the TensorFlow.js backend of a worker, and records what really runs.
  *
  * `auto` tries, in order: `tensorflow` (tfjs-node-gpu, an optional dependency: it must import AND
- * run one small op, since a broken addon can import and then fail), `wasm` (with the training
- * kernels tfjs 4.22's wasm lacks, see ./kernels), `cpu`. An explicitly requested backend that does
- * not work is a `BackendUnavailableError` naming what was tried and how to fix it.
+ * run one small op, since a broken addon can import and then fail) on a CUDA device, `webgpu`
+ * (Dawn + tfjs-backend-webgpu, optional dependencies) on an adapter that is a real GPU, then
+ * tfjs-node-gpu on the CPU if it ran, `wasm` (with the training kernels tfjs 4.22's wasm lacks,
+ * see ./kernels), `cpu`. An explicit `webgpu` also accepts a software adapter (Mesa's llvmpipe)
+ * and records it as such. An explicitly requested backend that does not work is a
+ * `BackendUnavailableError` naming what was tried and how to fix it.
  */
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -12,10 +15,12 @@ import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { DivbenchError } from '../errors.js';
 import { registerWasmTrainingKernels, type WasmKernelOptions } from './kernels/index.js';
+import { findAdapter, loadDawn, registerWebGpu, routeLabel, ADAPTER_ROUTES, WEBGPU_BACKEND_PACKAGE, WEBGPU_PACKAGE, type AdapterRecord, type WebGpuOptions } from './webgpu/index.js';
 
-export type BackendRequest = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
-export const BACKEND_REQUESTS: readonly BackendRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+export type BackendRequest = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
+export const BACKEND_REQUESTS: readonly BackendRequest[] = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
+export type { AdapterRecord };
 
 export interface BackendAttempt {
   backend: BackendName;
@@ -29,8 +34,10 @@ export interface BackendInfo {
   /** The backend that really runs (`tf.getBackend()`). */
   name: BackendName;
   tfjsVersion: string;
-  /** GPU name when `tensorflow` runs on a CUDA device. */
+  /** GPU name when `tensorflow` runs on a CUDA device; the adapter's name on `webgpu`. */
   device?: string;
+  /** The WebGPU adapter (vendor, architecture, description, software or not) when `webgpu` runs. */
+  adapter?: AdapterRecord;
   /** Kernels registered or replaced for this backend, e.g. 'Conv2DBackpropFilter (as Conv2D)'. */
   fallbackKernels: string[];
   /** Every backend tried, in order, and why a failed one failed. */
@@ -41,6 +48,8 @@ export interface SetupBackendOptions {
   /** Loads tfjs-node-gpu (injectable for tests: a broken addon, a missing package). */
   importTensorflow?: () => Promise<unknown>;
   wasmKernels?: WasmKernelOptions;
+  /** Dawn and tfjs-backend-webgpu loaders (injectable for tests: a fake or software adapter). */
+  webgpu?: WebGpuOptions;
 }
 
 export class BackendUnavailableError extends DivbenchError {
@@ -53,14 +62,16 @@ export class BackendUnavailableError extends DivbenchError {
 
 const NODE_GPU = '@tensorflow/tfjs-node-gpu';
 const ORDER: Record<BackendRequest, BackendName[]> = {
-  auto: ['tensorflow', 'wasm', 'cpu'],
+  auto: ['tensorflow', 'webgpu', 'wasm', 'cpu'],
   tensorflow: ['tensorflow'],
+  webgpu: ['webgpu'],
   wasm: ['wasm'],
   cpu: ['cpu'],
 };
 
 const FIX: Record<BackendName, string> = {
   tensorflow: `install it with \`npm install ${NODE_GPU}@4.22.0\` (its install downloads libtensorflow 2.9.1 — the GPU build needs CUDA 11.2 + cuDNN 8.1 — and a prebuilt addon; behind a firewall set TFJS_NODE_CDN_STORAGE=<http mirror>/ for libtensorflow and npm_config_tfjs_binding_binary_host_mirror=<mirror>/ for the addon), or run with --backend auto, wasm or cpu`,
+  webgpu: `install the optional packages (\`npm install ${WEBGPU_PACKAGE}@0.6.2 ${WEBGPU_BACKEND_PACKAGE}@4.22.0\`; Dawn's prebuilt binaries ship inside, nothing is downloaded) and a driver: for a GPU its Vulkan driver (NVIDIA: the driver's Vulkan ICD, nvidia_icd.json) plus the Vulkan loader (Debian: libvulkan1); for the software path Mesa's EGL (Debian: libegl1 libegl-mesa0 libegl-dev, which provides the libEGL.so Dawn opens); or run with --backend auto, wasm or cpu`,
   wasm: 'reinstall the dependencies (`npm ci`; @tensorflow/tfjs-backend-wasm ships its .wasm binaries in dist/), or run with --backend cpu',
   cpu: 'the cpu backend ships with @tensorflow/tfjs; reinstall the dependencies (`npm ci`)',
 };
@@ -71,12 +82,31 @@ export async function setupBackend(requested: BackendRequest, options: SetupBack
   }
   silenceCpuGreeting();
   const tried: BackendAttempt[] = [];
+  const done = (name: BackendName, attempt: Attempt): BackendInfo => ({
+    requested, name, tfjsVersion: tf.version.tfjs, ...(attempt.device ? { device: attempt.device } : {}),
+    ...(attempt.adapter ? { adapter: attempt.adapter } : {}), fallbackKernels: attempt.kernels, tried,
+  });
+  // In `auto`, tfjs-node-gpu without a CUDA device is held back while a WebGPU GPU is looked for.
+  let heldTensorflow: { attempt: Attempt; entry: BackendAttempt } | undefined;
   for (const name of ORDER[requested]) {
-    const attempt = await tryBackend(name, options);
-    tried.push(attempt.ok ? { backend: name, ok: true } : { backend: name, ok: false, reason: attempt.reason });
-    if (attempt.ok) {
-      return { requested, name, tfjsVersion: tf.version.tfjs, ...(attempt.device ? { device: attempt.device } : {}), fallbackKernels: attempt.kernels, tried };
+    if (heldTensorflow && name !== 'webgpu') {
+      const again = await activate('tensorflow', []);
+      if (again.ok) {
+        Object.assign(heldTensorflow.entry, { ok: true, reason: undefined });
+        delete heldTensorflow.entry.reason;
+        return done('tensorflow', heldTensorflow.attempt);
+      }
+      heldTensorflow = undefined;
     }
+    const attempt = await tryBackend(name, requested, options);
+    const entry: BackendAttempt = attempt.ok ? { backend: name, ok: true } : { backend: name, ok: false, reason: attempt.reason };
+    tried.push(entry);
+    if (attempt.ok && name === 'tensorflow' && requested === 'auto' && !attempt.device) {
+      Object.assign(entry, { ok: false, reason: 'it runs, but on the CPU (no CUDA device): a WebGPU GPU is preferred' });
+      heldTensorflow = { attempt, entry };
+      continue;
+    }
+    if (attempt.ok) return done(name, attempt);
   }
   const lines = tried.map((t) => `${t.backend}: ${t.reason ?? 'failed'}`);
   const last = ORDER[requested][ORDER[requested].length - 1];
@@ -84,11 +114,12 @@ export async function setupBackend(requested: BackendRequest, options: SetupBack
     `Backend '${requested}' is not available. Tried ${lines.join('; ')}. Fix: ${FIX[last]}.`, tried);
 }
 
-interface Attempt { ok: boolean; reason?: string; device?: string; kernels: string[] }
+interface Attempt { ok: boolean; reason?: string; device?: string; adapter?: AdapterRecord; kernels: string[] }
 
-async function tryBackend(name: BackendName, options: SetupBackendOptions): Promise<Attempt> {
+async function tryBackend(name: BackendName, requested: BackendRequest, options: SetupBackendOptions): Promise<Attempt> {
   try {
     if (name === 'tensorflow') return await tryTensorflow(options.importTensorflow ?? (() => import(NODE_GPU)));
+    if (name === 'webgpu') return await tryWebGpu(requested === 'webgpu', options.webgpu ?? {});
     if (name === 'wasm') return await tryWasm(options.wasmKernels);
     return await activate('cpu', []);
   } catch (e) {
@@ -117,6 +148,43 @@ async function tryTensorflow(load: () => Promise<unknown>): Promise<Attempt> {
   return usingGpu ? { ...result, device: gpuName() ?? 'CUDA GPU' } : result;
 }
 
+/**
+ * WebGPU: an adapter first (a real GPU; a software one only when asked for `webgpu` explicitly),
+ * then the tfjs backend on a device from it. Every Dawn route tried is named in the reason.
+ */
+async function tryWebGpu(allowSoftware: boolean, options: WebGpuOptions): Promise<Attempt> {
+  let dawn;
+  try {
+    dawn = await (options.loadDawn ?? loadDawn)();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+    return { ok: false, reason: missing ? `the optional package '${WEBGPU_PACKAGE}' (Dawn) is not installed` : `'${WEBGPU_PACKAGE}' (Dawn) failed to load: ${describe(e)}`, kernels: [] };
+  }
+  const { found, log } = await findAdapter(dawn, allowSoftware);
+  if (!found) {
+    const none = log.every((l) => l.endsWith(': no adapter'));
+    return { ok: false, reason: `${none ? 'no WebGPU adapter' : 'no usable WebGPU adapter'} (tried ${log.join('; ')})`, kernels: [] };
+  }
+  const where = `${found.record.name} via ${routeLabel(found.record)}`;
+  try {
+    await registerWebGpu(dawn, found, options.loadBackend);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return { ok: false, reason: `adapter ${where} found, but the optional package '${WEBGPU_BACKEND_PACKAGE}' is not installed`, kernels: [] };
+    return { ok: false, reason: `adapter ${where} found, but setting up a device on it failed: ${describe(e)}`, kernels: [] };
+  }
+  const result = await activate('webgpu', []);
+  if (!result.ok) {
+    forgetBackend('webgpu');
+    return { ...result, reason: `${result.reason} (adapter ${where})` };
+  }
+  return { ...result, device: found.record.name, adapter: found.record };
+}
+
+/** Every Dawn route divbench tries, for help texts. */
+export const WEBGPU_ROUTES = ADAPTER_ROUTES.map(routeLabel);
+
 let wasmPathsSet = false;
 
 async function tryWasm(kernelOptions: WasmKernelOptions | undefined): Promise<Attempt> {
@@ -138,7 +206,10 @@ async function activate(name: BackendName, kernels: string[]): Promise<Attempt> 
   if (!ok || tf.getBackend() !== name) return { ok: false, reason: `tf.setBackend('${name}') failed to initialise it`, kernels };
   await tf.ready();
   try {
-    const v = tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).sum().dataSync()[0]);
+    // An async read: the webgpu backend cannot read synchronously under Node (it needs OffscreenCanvas).
+    const t = tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).sum());
+    const v = (await t.data())[0];
+    t.dispose();
     if (v !== 8) return { ok: false, reason: `a 2×2 matMul gave ${v}, not 8`, kernels };
   } catch (e) {
     return { ok: false, reason: `it initialised but a 2×2 matMul failed: ${describe(e)}`, kernels };

@@ -2,7 +2,7 @@
 import type { BackendInfo, CellFiles, CellSummary, DatasetInfo, FoldResult } from '../harness/results.js';
 import type { Cell } from '../spec/types.js';
 
-export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 
 export interface StartMessage {
   readonly type: 'start';

@@ -29,11 +29,20 @@ export async function measureInference(model: tf.LayersModel, data: LoadedDatase
       warmupIterations: protocol.throughput.warmupIterations,
       warmupTime: 0,
     });
-    bench.add('predict', () => {
-      const out = model.predict(xb) as tf.Tensor;
-      out.dataSync();
-      out.dispose();
-    });
+    // webgpu cannot read synchronously under Node (its readSync needs OffscreenCanvas): await the data there.
+    if (tf.getBackend() === 'webgpu') {
+      bench.add('predict', async () => {
+        const out = model.predict(xb) as tf.Tensor;
+        await out.data();
+        out.dispose();
+      });
+    } else {
+      bench.add('predict', () => {
+        const out = model.predict(xb) as tf.Tensor;
+        out.dataSync();
+        out.dispose();
+      });
+    }
     await bench.run();
     const r = bench.tasks[0].result;
     if (r.state !== 'completed') throw new Error(`inference benchmark ${r.state}${'error' in r ? `: ${String(r.error)}` : ''}`);
