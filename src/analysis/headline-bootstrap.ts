@@ -5,7 +5,8 @@
  * failure-count histogram. No loop runs over pairs × examples × resamples for examples that all
  * models treat alike.
  */
-import { AGREEMENT_BATCH, weightedAgreement, weightedAgreementBatch, weightedCodeCounts, type AgreementPlan } from './agreement.js';
+import { weightedAgreement, weightedCodeCounts, type AgreementPlan } from './agreement.js';
+import { AGREEMENT_BATCH, weightedAgreementBatch } from './agreement-batch.js';
 import { mulberry32, percentileCi, resampleCounts, type BootstrapCi } from './bootstrap.js';
 import { capaKappa } from './capa.js';
 import { kappaFromAgreement } from './error-consistency.js';

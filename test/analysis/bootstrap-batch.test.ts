@@ -4,7 +4,8 @@
 // examples and pairs, on small random inputs with plurality ties, constant and identical models.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { agreementPlan, weightedAgreement, weightedAgreementBatch, weightedCodeCounts } from '../../src/analysis/agreement.js';
+import { agreementPlan, weightedAgreement, weightedCodeCounts } from '../../src/analysis/agreement.js';
+import { weightedAgreementBatch } from '../../src/analysis/agreement-batch.js';
 import { mulberry32, percentileCi, resampleCounts, type BootstrapCi } from '../../src/analysis/bootstrap.js';
 import { capaKappa } from '../../src/analysis/capa.js';
 import { kappaFromAgreement } from '../../src/analysis/error-consistency.js';
