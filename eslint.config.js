@@ -12,7 +12,8 @@ const noTfjs = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'coverage/**'] },
+  // Generated or scratch folders (git-ignored too): never linted.
+  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'coverage/**', 'tmp/**', '.gpu-bundle/**', '.gl/**', '.whl/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
