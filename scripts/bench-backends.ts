@@ -1,14 +1,15 @@
 /**
  * `npm run bench:backends`: training and inference samples/s of an MLP (784-256-128-10, relu) and
  * a 2-conv CNN (conv32-pool-conv64-pool-dense128-10) at batch 128 on 10k Fashion-MNIST images,
- * for every backend available here (tensorflow when tfjs-node-gpu is installed, wasm, cpu), with
+ * for every backend available here (tensorflow when tfjs-node-gpu is installed, webgpu when Dawn
+ * finds an adapter — a software one such as Mesa's llvmpipe is flagged `webgpu(sw)` — wasm, cpu), with
  * the ratio to PyTorch 1.13 on the same machine. Then, on wasm, how each way of computing the
  * conv2d gradients changes CNN training speed, and each gradient kernel on its own.
  *
  * Training: wall time of `trainOnBatch` over a fixed number of batches after a warm-up, repeated;
  * the median is reported (2 shared cores: figures are noisy). Inference: tinybench, one batch.
  *
- *   tsx scripts/bench-backends.ts [--backends wasm,cpu] [--repeats 3] [--batches 79] [--quick]
+ *   tsx scripts/bench-backends.ts [--backends webgpu,wasm,cpu] [--repeats 3] [--batches 79] [--quick]
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -26,7 +27,7 @@ type ModelName = keyof typeof PYTORCH;
 
 const { values: args } = parseArgs({
   options: {
-    backends: { type: 'string', default: 'tensorflow,wasm,cpu' },
+    backends: { type: 'string', default: 'tensorflow,webgpu,wasm,cpu' },
     repeats: { type: 'string', default: '3' },
     batches: { type: 'string', default: '79' }, // one epoch of 10k images at batch 128
     'cpu-batches': { type: 'string', default: '8' },
@@ -98,11 +99,20 @@ async function measureTraining(model: tf.LayersModel, xs: tf.Tensor4D, ys: tf.Te
 async function measureInference(model: tf.LayersModel, xs: tf.Tensor4D, minIterations: number): Promise<{ samplesPerSec: number; rme: number }> {
   const xb = xs.slice(0, BATCH);
   const bench = new Bench({ time: quick ? 300 : 1500, iterations: minIterations, warmup: true, warmupIterations: 2, warmupTime: 0 });
-  bench.add('predict', () => {
-    const out = model.predict(xb) as tf.Tensor;
-    out.dataSync();
-    out.dispose();
-  });
+  if (tf.getBackend() === 'webgpu') {
+    // webgpu cannot read synchronously under Node (its readSync needs OffscreenCanvas)
+    bench.add('predict', async () => {
+      const out = model.predict(xb) as tf.Tensor;
+      await out.data();
+      out.dispose();
+    });
+  } else {
+    bench.add('predict', () => {
+      const out = model.predict(xb) as tf.Tensor;
+      out.dataSync();
+      out.dispose();
+    });
+  }
   await bench.run();
   xb.dispose();
   const r = bench.tasks[0].result;
@@ -126,6 +136,8 @@ async function benchBackend(name: BackendName, data: Images): Promise<{ info?: B
   const xs = tf.tensor4d(data.x, [data.n, 28, 28, 1]);
   const ys = tf.tensor1d(data.y, 'float32');
   const rows: Row[] = [];
+  // A software WebGPU adapter (llvmpipe) is a CPU rasterizer: label its rows so nobody reads them as GPU figures.
+  const label = name === 'webgpu' && info.adapter?.software ? 'webgpu(sw)' : name;
   for (const model of ['mlp', 'cnn'] as const) {
     const m = buildModel(model, 42);
     let batches = num(args.batches, 10);
@@ -138,12 +150,16 @@ async function benchBackend(name: BackendName, data: Images): Promise<{ info?: B
       warmup = model === 'cnn' ? 0 : 1;
       repeats = model === 'cnn' ? 1 : REPEATS;
       note = `cpu capped: ${batches} batch${batches > 1 ? 'es' : ''} × ${repeats}${warmup ? `, ${warmup} warm-up` : ', no warm-up'}`;
+    } else if (label === 'webgpu(sw)') {
+      batches = num(args['cpu-batches'], 3);
+      warmup = 2;
+      note = `software adapter capped: ${batches} batches × ${repeats}, ${warmup} warm-up`;
     }
     process.stderr.write(`  ${name} ${model}: training (${note})…\n`);
     const train = await measureTraining(m, xs, ys, batches, repeats, warmup);
     process.stderr.write(`  ${name} ${model}: inference…\n`);
     const infer = await measureInference(m, xs, name === 'cpu' && model === 'cnn' ? 3 : 10);
-    rows.push({ backend: name, model, train, infer, note });
+    rows.push({ backend: label, model, train, infer, note });
     m.dispose();
   }
   tf.dispose([xs, ys]);
@@ -194,12 +210,16 @@ async function main(): Promise<void> {
     process.stderr.write(`${name}…\n`);
     const r = await benchBackend(name, data);
     if (r.reason) notes.push(`${name}: unavailable (${r.reason})`);
-    if (r.info) notes.push(`${name}: ${r.info.device ? `device ${r.info.device}; ` : ''}kernels added: ${r.info.fallbackKernels.join(', ') || 'none'}`);
+    if (r.info?.adapter) {
+      const a = r.info.adapter;
+      notes.push(`${name}: adapter ${a.name} via Dawn ${a.dawnBackend} (${a.featureLevel}); vendor '${a.vendor}', architecture '${a.architecture}', description '${a.description}'` +
+        (a.software ? ` — SOFTWARE adapter (${a.classifiedBy}): a CPU rasterizer, not a GPU figure` : ''));
+    } else if (r.info) notes.push(`${name}: ${r.info.device ? `device ${r.info.device}; ` : ''}kernels added: ${r.info.fallbackKernels.join(', ') || 'none'}`);
     all.push(...r.rows);
   }
   console.log('\nTraining and inference samples/s (train: median of repeats [min–max], and per CPU-second of this process,');
   console.log('which is what one free core gives when other processes share the machine; inference: tinybench median ± rme):');
-  const w = [8, 5, 22, 10, 15, 18, 0];
+  const w = [10, 5, 22, 10, 15, 18, 0];
   console.log(pad(['backend', 'model', 'train samples/s', 'per cpu-s', 'cpu-s/PyTorch', 'infer samples/s', 'train measured over'], w));
   for (const r of all) {
     const med = median(r.train!.samplesPerSec);
