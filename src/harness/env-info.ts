@@ -49,7 +49,7 @@ export function collectEnv(): EnvInfo {
     arch: process.arch,
     cpu,
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    packages: Object.fromEntries(['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node-gpu'].map((p) => [p, packageVersion(p)])),
+    packages: Object.fromEntries(['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-webgpu', 'webgpu'].map((p) => [p, packageVersion(p)])),
     gitCommit: git(['rev-parse', 'HEAD']),
     gitDirty: status === null ? null : status.length > 0,
     hardwareFingerprint: createHash('sha256').update(`${cpu.model}|${cpu.cores}|${process.platform}|${process.arch}`).digest('hex').slice(0, 16),

@@ -51,12 +51,14 @@ export interface RunSummary {
 }
 
 export function defaultJobs(backend: BackendChoice): number {
-  if (backend === 'tensorflow') return 1;
+  if (backend === 'tensorflow' || backend === 'webgpu') return 1; // cells share one device
   if (backend === 'auto') {
     try {
       createRequire(import.meta.url).resolve('@tensorflow/tfjs-node-gpu');
       return 1; // GPU-capable backend installed: cells share one device
     } catch { /* not installed */ }
+    // (webgpu is used by auto only on a real GPU adapter, which the parent cannot see without
+    // loading Dawn; pass --jobs 1 on a GPU machine.)
   }
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
