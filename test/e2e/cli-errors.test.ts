@@ -17,7 +17,7 @@ const cases: Array<[string, string[], RegExp]> = [
   ['missing suite file', ['run', 'nope.yaml'], /error\[suite-invalid\]: nope\.yaml: file not found/],
   ['unknown optimizer', ['validate', suite(BASE.replace('type: sgd', 'type: adamw'))], /Unknown optimizer 'adamw'\. Known: sgd, momentum, adam, adagrad, rmsprop at optimizers\[0\]\.type \(.*:4\)/],
   ['YAML syntax error', ['run', suite(`${BASE}seeds: [1\n`)], /YAML syntax error \(.*:\d+:\d+\)/],
-  ['bad backend', ['run', 'suites/smoke.yaml', '--backend', 'tpu'], /argument 'tpu' is invalid\. Allowed choices are auto, tensorflow, wasm, cpu/],
+  ['bad backend', ['run', 'suites/smoke.yaml', '--backend', 'tpu'], /argument 'tpu' is invalid\. Allowed choices are auto, tensorflow, webgpu, wasm, cpu/],
   ['bad --jobs', ['run', 'suites/smoke.yaml', '--jobs', 'many'], /--jobs must be a positive integer/],
   ['unknown command', ['trian'], /unknown command 'trian'/],
   ['report of a non-run folder', ['report', dir], /is not a divbench run folder/],
