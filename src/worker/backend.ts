@@ -10,6 +10,7 @@
  * `BackendUnavailableError` naming what was tried and how to fix it.
  */
 import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -153,6 +154,12 @@ async function tryTensorflow(load: () => Promise<unknown>): Promise<Attempt> {
  * then the tfjs backend on a device from it. Every Dawn route tried is named in the reason.
  */
 async function tryWebGpu(allowSoftware: boolean, options: WebGpuOptions): Promise<Attempt> {
+  // In `auto`, a Linux machine without a GPU device node cannot have a real GPU adapter: skip
+  // loading Dawn (21 MB) and probing its routes, which cost every cell a few hundred ms.
+  const nodes = gpuDeviceNodes();
+  if (!allowSoftware && !options.loadDawn && nodes !== null && nodes.length === 0) {
+    return { ok: false, reason: 'no GPU device node (/dev/dri, /dev/nvidia*, /dev/dxg), so no real GPU adapter; Dawn not loaded', kernels: [] };
+  }
   let dawn;
   try {
     dawn = await (options.loadDawn ?? loadDawn)();
@@ -180,6 +187,20 @@ async function tryWebGpu(allowSoftware: boolean, options: WebGpuOptions): Promis
     return { ...result, reason: `${result.reason} (adapter ${where})` };
   }
   return { ...result, device: found.record.name, adapter: found.record };
+}
+
+/** GPU device nodes on Linux (null elsewhere: no cheap check there). */
+function gpuDeviceNodes(): string[] | null {
+  if (process.platform !== 'linux') return null;
+  const found: string[] = [];
+  for (const [dir, pattern] of [['/dev/dri', /^(card|renderD)\d+$/], ['/dev', /^(nvidia\d+|dxg)$/]] as const) {
+    try {
+      for (const name of readdirSync(dir)) if (pattern.test(name)) found.push(`${dir}/${name}`);
+    } catch {
+      // folder absent
+    }
+  }
+  return found;
 }
 
 /** Every Dawn route divbench tries, for help texts. */
