@@ -20,6 +20,7 @@ import { setupBackend, type BackendInfo, type BackendName } from '../src/worker/
 import { selectConvGradients, type FilterGradientVariant, type InputGradientVariant } from '../src/worker/kernels/index.js';
 import { loadImages, type Images } from './bench-backends-data.js';
 import { kernelTimings } from './bench-backends-kernels.js';
+import { addPredictTask } from '../src/worker/throughput.js';
 
 const BATCH = 128;
 const PYTORCH = { mlp: 24_000, cnn: 2_400 } as const; // PyTorch 1.13 on this 2-core machine (issue 2)
@@ -99,20 +100,7 @@ async function measureTraining(model: tf.LayersModel, xs: tf.Tensor4D, ys: tf.Te
 async function measureInference(model: tf.LayersModel, xs: tf.Tensor4D, minIterations: number): Promise<{ samplesPerSec: number; rme: number }> {
   const xb = xs.slice(0, BATCH);
   const bench = new Bench({ time: quick ? 300 : 1500, iterations: minIterations, warmup: true, warmupIterations: 2, warmupTime: 0 });
-  if (tf.getBackend() === 'webgpu') {
-    // webgpu cannot read synchronously under Node (its readSync needs OffscreenCanvas)
-    bench.add('predict', async () => {
-      const out = model.predict(xb) as tf.Tensor;
-      await out.data();
-      out.dispose();
-    });
-  } else {
-    bench.add('predict', () => {
-      const out = model.predict(xb) as tf.Tensor;
-      out.dataSync();
-      out.dispose();
-    });
-  }
+  addPredictTask(bench, model, xb);
   await bench.run();
   xb.dispose();
   const r = bench.tasks[0].result;

@@ -3,6 +3,7 @@
  * only `completed` carries a summary; every failure keeps the folds measured before it happened.
  */
 import type { Cell } from '../spec/types.js';
+import type { AdapterRecord } from '../worker/webgpu/adapter.js';
 
 export const RESULT_SCHEMA_VERSION = 1;
 
@@ -45,17 +46,7 @@ export interface BackendInfo {
   /** CUDA GPU name (tensorflow) or the WebGPU adapter's short name (webgpu; ', software' when it is one). */
   readonly device?: string;
   /** The WebGPU adapter that ran (webgpu only): Dawn backend and feature level, and whether it is a software rasterizer. */
-  readonly adapter?: {
-    readonly vendor: string;
-    readonly architecture: string;
-    readonly device: string;
-    readonly description: string;
-    readonly software: boolean;
-    readonly classifiedBy: string;
-    readonly dawnBackend: string;
-    readonly featureLevel: string;
-    readonly name: string;
-  };
+  readonly adapter?: AdapterRecord;
   readonly fallbackKernels: string[];
   readonly tried: Array<{ backend: string; ok: boolean; reason?: string }>;
 }

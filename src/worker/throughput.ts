@@ -8,6 +8,26 @@ import type { Protocol } from '../spec/types.js';
 import type { LoadedDataset } from '../registry/types.js';
 import { gatherRows, rowSizeOf } from './batches.js';
 
+/**
+ * One inference of a fixed batch, read back to the host (that is what a caller waits for). webgpu
+ * cannot read synchronously under Node (its readSync needs OffscreenCanvas): it awaits the data.
+ */
+export function addPredictTask(bench: Bench, model: tf.LayersModel, xb: tf.Tensor): void {
+  if (tf.getBackend() === 'webgpu') {
+    bench.add('predict', async () => {
+      const out = model.predict(xb) as tf.Tensor;
+      await out.data();
+      out.dispose();
+    });
+  } else {
+    bench.add('predict', () => {
+      const out = model.predict(xb) as tf.Tensor;
+      out.dataSync();
+      out.dispose();
+    });
+  }
+}
+
 export interface ThroughputMeasurement {
   readonly samplesPerSec: number;
   readonly batchSize: number;
@@ -29,20 +49,7 @@ export async function measureInference(model: tf.LayersModel, data: LoadedDatase
       warmupIterations: protocol.throughput.warmupIterations,
       warmupTime: 0,
     });
-    // webgpu cannot read synchronously under Node (its readSync needs OffscreenCanvas): await the data there.
-    if (tf.getBackend() === 'webgpu') {
-      bench.add('predict', async () => {
-        const out = model.predict(xb) as tf.Tensor;
-        await out.data();
-        out.dispose();
-      });
-    } else {
-      bench.add('predict', () => {
-        const out = model.predict(xb) as tf.Tensor;
-        out.dataSync();
-        out.dispose();
-      });
-    }
+    addPredictTask(bench, model, xb);
     await bench.run();
     const r = bench.tasks[0].result;
     if (r.state !== 'completed') throw new Error(`inference benchmark ${r.state}${'error' in r ? `: ${String(r.error)}` : ''}`);
