@@ -39,6 +39,7 @@ export const blobs: DatasetDefinition<BlobsParams> = {
       y[i] = c;
       for (let j = 0; j < d; j++) x[i * d + j] = centers[c][j] + p.std * rng.normal();
     }
-    return syntheticDataset('blobs', { ...p, centers }, { x, y, d, numClasses: classes });
+    // The hash covers the centres drawn from the seed; the source names only the settings.
+    return syntheticDataset('blobs', { ...p, centers }, { x, y, d, numClasses: classes }, p);
   },
 };
