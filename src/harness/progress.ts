@@ -25,6 +25,8 @@ export interface ProgressReporter {
 
 interface Running { fraction: number; label: string }
 
+const PHASE_LABELS: Record<string, string> = { load: 'loading backend and data', evaluate: 'evaluating', throughput: 'measuring inference throughput (alone)' };
+
 /**
  * Shared bookkeeping for the ETA. Cells of one cost group (dataset + architecture) are assumed
  * to take alike; a group with no finished cell is estimated from its running cells' progress,
@@ -58,7 +60,7 @@ class Tracker {
     if (m.phase === 'train' && m.folds && m.epochs) {
       r.fraction = Math.min(0.97, ((m.fold ?? 0) + (m.epoch ?? 0) / m.epochs) / m.folds);
       r.label = `fold ${(m.fold ?? 0) + 1}/${m.folds} epoch ${m.epoch}/${m.epochs}${m.loss !== undefined ? ` loss ${m.loss.toFixed(3)}` : ''}`;
-    } else r.label = m.phase;
+    } else r.label = PHASE_LABELS[m.phase] ?? m.phase;
     this.running.set(cellId, r);
   }
   private estimate(group: string): number | null {
