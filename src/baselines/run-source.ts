@@ -3,42 +3,13 @@
  * every cell's result and its out-of-fold predictions laid out as baseline arrays (repeat-major,
  * in example order) with the labels and fold ids they were scored against.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { PredictionsError } from '../errors.js';
 import { readColumns } from '../harness/arrow-file.js';
-import type { EnvInfo } from '../harness/env-info.js';
-import type { CellResult, CompletedResult } from '../harness/results.js';
-import { readAllResults, requireRunDir } from '../harness/run-dir.js';
-import type { Suite } from '../spec/types.js';
+import type { CompletedResult } from '../harness/results.js';
 import type { DatasetArrays, ModelPredictions } from './encoding.js';
 
-export interface RunFolder {
-  readonly dir: string;
-  readonly runId: string;
-  readonly suite: Suite;
-  readonly env: (EnvInfo & { backendRequested?: string }) | null;
-  readonly finishedAt: string | null;
-  readonly results: CellResult[];
-}
-
-function readJson<T>(path: string): T | null {
-  if (!existsSync(path)) return null;
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
-}
-
-export function readRunFolder(path: string): RunFolder {
-  const dir = requireRunDir(path);
-  const run = readJson<{ finishedAt?: string }>(join(dir, 'run.json'));
-  return {
-    dir,
-    runId: basename(dir),
-    suite: readJson<Suite>(join(dir, 'suite.json'))!,
-    env: readJson(join(dir, 'env.json')),
-    finishedAt: run?.finishedAt ?? null,
-    results: readAllResults(dir),
-  };
-}
+export { readRunFolder, type RunFolder } from '../harness/run-dir.js';
 
 export interface CellPredictions extends DatasetArrays {
   readonly model: ModelPredictions;

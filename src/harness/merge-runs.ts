@@ -3,40 +3,31 @@
  * suites (resolved suite content), divbench versions or dataset contents (hashes, fold
  * assignments), and two different results for the same cell.
  */
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DivbenchError, UsageError } from '../errors.js';
 import { writeJsonAtomic } from './atomic-write.js';
 import { canonicalJson } from './cell-key.js';
 import type { CellResult } from './results.js';
-import { cellDir, ensureRunDir, readAllResults, requireRunDir } from './run-dir.js';
+import { cellDir, ensureRunDir, readRunFolder, type RunFolder } from './run-dir.js';
 
 export class MergeError extends DivbenchError {
   constructor(message: string) { super('merge-refused', message); }
 }
 
-interface ShardRun { dir: string; suite: Record<string, unknown>; env: Record<string, unknown>; results: CellResult[] }
-
-function readShard(dir: string): ShardRun {
-  const abs = requireRunDir(dir);
-  const suite = JSON.parse(readFileSync(join(abs, 'suite.json'), 'utf8')) as Record<string, unknown>;
-  const env = existsSync(join(abs, 'env.json')) ? JSON.parse(readFileSync(join(abs, 'env.json'), 'utf8')) as Record<string, unknown> : {};
-  return { dir: abs, suite, env, results: readAllResults(abs) };
-}
-
 /** The suite without where it was read from: shards on other machines have other paths. */
-function suiteIdentity(s: Record<string, unknown>): string {
+function suiteIdentity(s: RunFolder['suite']): string {
   const { file: _file, ...rest } = s;
   return canonicalJson(rest);
 }
 
 export function mergeRuns(dirs: string[], out: string): { dir: string; cells: number; shards: number } {
   if (dirs.length < 1) throw new UsageError('merge: give at least one run folder');
-  const runs = dirs.map(readShard);
+  const runs = dirs.map(readRunFolder);
   const [first] = runs;
   for (const r of runs.slice(1)) {
     if (suiteIdentity(r.suite) !== suiteIdentity(first.suite)) throw new MergeError(`${r.dir} ran a different suite than ${first.dir} (suite '${String(r.suite.name)}' vs '${String(first.suite.name)}', or the same name with other settings); merge only shards of one suite file`);
-    if (r.env.divbench !== first.env.divbench) throw new MergeError(`${r.dir} was run with divbench ${String(r.env.divbench)}, ${first.dir} with ${String(first.env.divbench)}; rerun the shards with one version`);
+    if (r.env?.divbench !== first.env?.divbench) throw new MergeError(`${r.dir} was run with divbench ${String(r.env?.divbench)}, ${first.dir} with ${String(first.env?.divbench)}; rerun the shards with one version`);
   }
   const datasetHash = new Map<string, { hash: string; folds: string; dir: string }>();
   const byCell = new Map<string, { result: CellResult; dir: string }>();
@@ -61,9 +52,9 @@ export function mergeRuns(dirs: string[], out: string): { dir: string; cells: nu
   if (runs.some((r) => r.dir === target)) throw new UsageError(`merge: --out ${out} is one of the inputs; choose a new folder`);
   for (const { result, dir } of byCell.values()) cpSync(cellDir(dir, result.cellId), cellDir(target, result.cellId), { recursive: true });
   writeJsonAtomic(join(target, 'suite.json'), first.suite);
-  writeJsonAtomic(join(target, 'env.json'), { ...first.env, mergedFrom: runs.map((r) => ({ dir: r.dir, gitCommit: r.env.gitCommit ?? null, hardwareFingerprint: r.env.hardwareFingerprint ?? null, cells: r.results.length })) });
+  writeJsonAtomic(join(target, 'env.json'), { ...first.env, mergedFrom: runs.map((r) => ({ dir: r.dir, gitCommit: r.env?.gitCommit ?? null, hardwareFingerprint: r.env?.hardwareFingerprint ?? null, cells: r.results.length })) });
   const counts: Record<string, number> = {};
   for (const { result } of byCell.values()) counts[result.state] = (counts[result.state] ?? 0) + 1;
-  writeJsonAtomic(join(target, 'run.json'), { suite: first.suite.name, divbench: first.env.divbench, finishedAt: new Date().toISOString(), cells: byCell.size, counts, mergedFrom: runs.length, states: Object.fromEntries([...byCell].sort().map(([id, v]) => [id, v.result.state])) });
+  writeJsonAtomic(join(target, 'run.json'), { suite: first.suite.name, divbench: first.env?.divbench, finishedAt: new Date().toISOString(), cells: byCell.size, counts, mergedFrom: runs.length, states: Object.fromEntries([...byCell].sort().map(([id, v]) => [id, v.result.state])) });
   return { dir: target, cells: byCell.size, shards: runs.length };
 }

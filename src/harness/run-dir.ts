@@ -4,8 +4,10 @@
  * presence means the cell finished (in whatever state it records).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import type { Suite } from '../spec/types.js';
+import type { EnvInfo } from './env-info.js';
 import type { CellResult } from './results.js';
 
 export function newRunId(now = new Date()): string {
@@ -65,4 +67,34 @@ export function requireRunDir(dir: string): string {
     throw new UsageError(`${dir} is not a divbench run folder (no suite.json). Run folders are reports/runs/<suite>/<run-id>/`);
   }
   return abs;
+}
+
+/** `env.json`: the environment plus how the run was started. */
+export type RunEnv = EnvInfo & { backendRequested?: string; jobs?: number; shard?: { index: number; count: number; source: string } };
+
+/** Everything a run folder says, read from its files (never retrains anything). */
+export interface RunFolder {
+  readonly dir: string;
+  readonly runId: string;
+  readonly suite: Suite;
+  readonly env: RunEnv | null;
+  /** From run.json; null while the run is unfinished or was killed. */
+  readonly finishedAt: string | null;
+  readonly results: CellResult[];
+}
+
+function readJsonIfPresent<T>(path: string): T | null {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;
+}
+
+export function readRunFolder(path: string): RunFolder {
+  const dir = requireRunDir(path);
+  return {
+    dir,
+    runId: basename(dir),
+    suite: readJsonIfPresent<Suite>(join(dir, 'suite.json'))!,
+    env: readJsonIfPresent<RunEnv>(join(dir, 'env.json')),
+    finishedAt: readJsonIfPresent<{ finishedAt?: string }>(join(dir, 'run.json'))?.finishedAt ?? null,
+    results: readAllResults(dir),
+  };
 }
