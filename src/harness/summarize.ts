@@ -1,14 +1,11 @@
 /** Fold results → the cell's summary estimates (mean, sample sd, t-based 95% CI over folds). */
-import { studentTQuantile } from '../analysis/distributions.js';
+import { tCiOverFolds } from '../analysis/ttests.js';
 import type { CellSummary, Estimate, FoldResult, InferenceThroughput } from './results.js';
 
+/** Mean, sample sd and the descriptive t-based 95% CI over folds (analysis/ttests.ts). */
 export function estimate(values: number[]): Estimate {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / Math.max(n, 1);
-  if (n < 2) return { mean, sd: null, ci95: null, n };
-  const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
-  const half = studentTQuantile(0.975, n - 1) * (sd / Math.sqrt(n));
-  return { mean, sd, ci95: [mean - half, mean + half], n };
+  const t = tCiOverFolds(values, 0.95);
+  return { mean: t.mean, sd: t.sd, ci95: t.lo === null || t.hi === null ? null : [t.lo, t.hi], n: t.n };
 }
 
 export function medianOf(values: number[]): number | null {
