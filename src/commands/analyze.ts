@@ -35,7 +35,7 @@ async function loadInput(path: string, datasetId?: string): Promise<{ data: Vali
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
-    throw new PredictionsError(`${path}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new PredictionsError(`${path}: not valid JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)}). analyze takes a predictions .json ({labels, numClasses, models: {id: {pred, prob?}}}; see the README) or a run folder`);
   }
   return { data: validatePredictionsInput(raw, path) };
 }
