@@ -11,7 +11,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { runSuite } from '../src/harness/run-suite.js';
 import type { ProgressReporter } from '../src/harness/progress.js';
-import { latestRun, readAllResults } from '../src/harness/run-dir.js';
+import { latestRun, readAllResults } from '../src/store/run-dir.js';
 
 const tmp = mkdtempSync(join(os.tmpdir(), 'divbench-bench-engine-'));
 

@@ -8,11 +8,12 @@
  * baseline and failed in the run.
  */
 import { UsageError } from '../errors.js';
-import type { CompletedResult } from '../harness/results.js';
+import type { CompletedResult } from '../store/results.js';
 import { foldHashes } from './dataset-check.js';
 import { recomputeFolds } from './fold-metrics.js';
 import { pairedComparison, type PairedComparison } from './paired-test.js';
-import { readCellPredictions, readRunFolder } from './run-source.js';
+import { readCellPredictions } from '../store/predictions-file.js';
+import { readRunFolder } from '../store/run-dir.js';
 import type { BaselineData } from './verify.js';
 import { pairedIndexDeltas, weightedModels, type IndexDelta } from './weighted-headline.js';
 

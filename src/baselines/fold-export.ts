@@ -3,7 +3,7 @@
  * labels (and their hash), the fold id of every example for one repeat, k, the split seed and the
  * fold hash a baseline will be checked against; optionally the examples themselves.
  */
-import { sha256 } from '../harness/arrow-file.js';
+import { sha256 } from '../store/arrow-file.js';
 import { foldHash } from '../spec/folds.js';
 import type { Suite } from '../spec/types.js';
 import { expectedFolds, loadDatasetTruth } from './dataset-check.js';

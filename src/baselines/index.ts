@@ -9,15 +9,15 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tCiOverFolds } from '../analysis/index.js';
 import { UsageError } from '../errors.js';
-import type { DatasetPredictions } from '../harness/read-predictions.js';
-import { loadRunDatasets } from '../harness/read-predictions.js';
-import type { CompletedResult } from '../harness/results.js';
+import type { DatasetPredictions } from '../store/read-predictions.js';
+import { loadRunDatasets } from '../store/read-predictions.js';
+import type { CompletedResult } from '../store/results.js';
 import type { BaselineRequest, ExternalRow } from '../report/external-rows.js';
 import type { Suite } from '../spec/types.js';
 import { foldHashes } from './dataset-check.js';
 import { loadBaseline, type BaselineDatasetView, type BaselineModelRow, type LoadedBaseline } from './load-baselines.js';
 import { nameProblem } from './names.js';
-import { readCellPredictions } from './run-source.js';
+import { readCellPredictions } from '../store/predictions-file.js';
 
 export const DEFAULT_BASELINES_ROOT = 'reports/baselines';
 /** Verification problems listed per baseline in the report before "… and n more". */

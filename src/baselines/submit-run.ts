@@ -4,12 +4,13 @@
  * predictions; a run whose result.json disagrees with its own predictions is refused.
  */
 import { PredictionsError, UsageError } from '../errors.js';
-import type { CompletedResult } from '../harness/results.js';
+import type { CompletedResult } from '../store/results.js';
 import { close, recomputeFolds } from './fold-metrics.js';
 import { suiteFileForManifest } from './dataset-check.js';
 import type { DatasetEntry } from './manifest-schema.js';
 import type { AttestedFold } from './model-entry.js';
-import { readCellPredictions, readRunFolder } from './run-source.js';
+import { readCellPredictions } from '../store/predictions-file.js';
+import { readRunFolder } from '../store/run-dir.js';
 import type { BaselineDraft, DraftDataset, DraftModel } from './write-baseline.js';
 
 export interface RunDraft {

@@ -8,7 +8,7 @@ import { analyzePredictions, type AnalysisResult } from '../analysis/headline.js
 import { validatePredictionsInput, type ValidatedPredictions } from '../analysis/predictions-input.js';
 import { PredictionsError, UsageError } from '../errors.js';
 import { action } from './action.js';
-import { loadRunDatasets } from '../harness/read-predictions.js';
+import { loadRunDatasets } from '../store/read-predictions.js';
 
 function nonNegativeInt(name: string) {
   return (value: string): number => {

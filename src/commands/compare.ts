@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { compareRun } from '../baselines/compare.js';
 import { formatCompareMarkdown, formatCompareText } from '../baselines/compare-format.js';
 import { nameProblem } from '../baselines/names.js';
-import { readRunFolder } from '../baselines/run-source.js';
+import { readRunFolder } from '../store/run-dir.js';
 import { requireVerifiedBaseline } from '../baselines/verify.js';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../harness/atomic-write.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
 import { action } from './action.js';
 
 const unit = (name: string, lo: number, hi: number) => (v: string) => {

@@ -1,6 +1,6 @@
 /** `divbench folds <suite> --dataset <id> --out folds.json`: export the exact fold assignment for external baselines. */
 import { Command } from 'commander';
-import { writeFileAtomic } from '../harness/atomic-write.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
 import { exportFolds } from '../baselines/fold-export.js';
 import { loadSuite } from '../spec/load-suite.js';
 import { action } from './action.js';

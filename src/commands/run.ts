@@ -39,7 +39,7 @@ export function registerRun(program: Command): void {
     }));
 }
 
-function detail(r: import('../harness/results.js').CellResult): string {
+function detail(r: import('../store/results.js').CellResult): string {
   switch (r.state) {
     case 'errored': return `: ${r.error.message}`;
     case 'crashed': return `: ${r.reason}`;

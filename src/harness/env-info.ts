@@ -5,20 +5,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { PACKAGE_ROOT, VERSION } from '../package-info.js';
+import type { EnvInfo } from '../store/results.js';
 
-export interface EnvInfo {
-  readonly divbench: string;
-  readonly node: string;
-  readonly platform: string;
-  readonly arch: string;
-  readonly cpu: { model: string; cores: number };
-  readonly memoryGiB: number;
-  readonly packages: Record<string, string | null>;
-  readonly gitCommit: string | null;
-  readonly gitDirty: boolean | null;
-  /** Hash of CPU model, core count and platform: throughput compares only within one fingerprint. */
-  readonly hardwareFingerprint: string;
-}
+export type { EnvInfo };
 
 function packageVersion(name: string): string | null {
   try {

@@ -6,10 +6,10 @@
 import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DivbenchError, UsageError } from '../errors.js';
-import { writeJsonAtomic } from './atomic-write.js';
-import { canonicalJson } from './cell-key.js';
-import type { CellResult } from './results.js';
-import { cellDir, ensureRunDir, readRunFolder, type RunFolder } from './run-dir.js';
+import { writeJsonAtomic } from '../store/atomic-write.js';
+import { canonicalJson } from '../store/cell-key.js';
+import type { CellResult } from '../store/results.js';
+import { cellDir, ensureRunDir, readRunFolder, type RunFolder } from '../store/run-dir.js';
 
 export class MergeError extends DivbenchError {
   constructor(message: string) { super('merge-refused', message); }

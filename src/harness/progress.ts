@@ -4,7 +4,7 @@
  * event per line on stdout.
  */
 import { formatDuration } from '../spec/duration.js';
-import type { CellResult } from './results.js';
+import type { CellResult } from '../store/results.js';
 import type { WorkerMessage } from '../worker/protocol.js';
 
 export interface RunStart {

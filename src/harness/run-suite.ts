@@ -14,14 +14,14 @@ import { expandMatrix } from '../spec/expand-matrix.js';
 import { loadSuite } from '../spec/load-suite.js';
 import type { Suite } from '../spec/types.js';
 import type { BackendChoice } from '../worker/protocol.js';
-import { writeJsonAtomic } from './atomic-write.js';
-import { cellKey } from './cell-key.js';
+import { writeJsonAtomic } from '../store/atomic-write.js';
+import { cellKey } from '../store/cell-key.js';
 import { collectEnv } from './env-info.js';
 import { createSlot, runPool } from './pool.js';
 import { preflightDatasets } from './preflight.js';
 import type { ProgressReporter } from './progress.js';
-import type { CellResult } from './results.js';
-import { cellDir, ensureRunDir, latestRun, newRunId, readResult, resultPath, suiteRunsDir } from './run-dir.js';
+import type { CellResult } from '../store/results.js';
+import { cellDir, ensureRunDir, latestRun, newRunId, readResult, resultPath, suiteRunsDir } from '../store/run-dir.js';
 import { spawnCell } from './spawn-cell.js';
 import { selectShard, type Shard } from './shard.js';
 

@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import { RUNNING_FROM_SOURCE, PACKAGE_ROOT } from '../package-info.js';
 import type { Cell } from '../spec/types.js';
 import type { BackendChoice, ParentMessage, WorkerMessage } from '../worker/protocol.js';
-import { RESULT_SCHEMA_VERSION, type BackendInfo, type CellResult, type DatasetInfo, type FoldResult } from './results.js';
+import { RESULT_SCHEMA_VERSION, type BackendInfo, type CellResult, type DatasetInfo, type FoldResult } from '../store/results.js';
 
 export interface SpawnOptions {
   readonly cellDir: string;

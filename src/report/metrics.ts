@@ -2,7 +2,7 @@
  * Leaderboard metrics and their direction. The report derives arrows, ranks, bold "best" values
  * and sort order from `lowerIsBetter`; no report code branches on a metric's name.
  */
-import type { CompletedResult, Estimate } from '../harness/results.js';
+import type { CompletedResult, Estimate } from '../store/results.js';
 import { pct, pp, fixed, rate } from './format.js';
 
 export interface MetricValue {

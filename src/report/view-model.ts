@@ -4,7 +4,7 @@
  */
 import { analyzePredictions, type AnalysisResult, type ModelFactors } from '../analysis/index.js';
 import { diversityContribution, mergePredictions, type BaselineDatasetView } from '../baselines/load-baselines.js';
-import type { DatasetPredictions } from '../harness/read-predictions.js';
+import type { DatasetPredictions } from '../store/read-predictions.js';
 import type { HeatmapOrder } from './charts/heatmap.js';
 import type { BaselineRequest, ExternalRow } from './external-rows.js';
 import { int } from './format.js';

@@ -3,8 +3,8 @@
  * write `index.html` beside the results — or a Markdown summary / the leaderboard CSV.
  */
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../harness/atomic-write.js';
-import { loadRunDatasets } from '../harness/read-predictions.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
+import { loadRunDatasets } from '../store/read-predictions.js';
 import { resolveBaselines } from './baselines.js';
 import type { HeatmapOrder } from './charts/heatmap.js';
 import { loadExamples, type ExamplesResult } from './load-examples.js';

@@ -3,7 +3,6 @@
  * only `completed` carries a summary; every failure keeps the folds measured before it happened.
  */
 import type { Cell } from '../spec/types.js';
-import type { AdapterRecord } from '../worker/webgpu/adapter.js';
 
 export const RESULT_SCHEMA_VERSION = 1;
 
@@ -37,6 +36,21 @@ export interface FoldResult {
   readonly epochTimesMs: number[];
   /** Median over epochs after the first (warm-up) of training examples per second. */
   readonly trainSamplesPerSec: number | null;
+}
+
+/** The WebGPU adapter a cell ran on (recorded in BackendInfo). */
+export interface AdapterRecord {
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly device: string;
+  readonly description: string;
+  readonly software: boolean;
+  /** Why it counts as software or hardware. */
+  readonly classifiedBy: string;
+  readonly dawnBackend: 'default' | 'opengles';
+  readonly featureLevel: 'core' | 'compatibility';
+  /** Short human name, e.g. 'NVIDIA H200 (nvidia/hopper)' or 'llvmpipe… , software'. */
+  readonly name: string;
 }
 
 export interface BackendInfo {
@@ -154,3 +168,18 @@ export interface CrashedResult extends ResultBase {
 }
 
 export type CellResult = CompletedResult | DivergedResult | ErroredResult | TimedOutResult | CrashedResult;
+
+/** `env.json`: the environment a run happened in (versions, hardware, git commit). */
+export interface EnvInfo {
+  readonly divbench: string;
+  readonly node: string;
+  readonly platform: string;
+  readonly arch: string;
+  readonly cpu: { model: string; cores: number };
+  readonly memoryGiB: number;
+  readonly packages: Record<string, string | null>;
+  readonly gitCommit: string | null;
+  readonly gitDirty: boolean | null;
+  /** Hash of CPU model, core count and platform: throughput compares only within one fingerprint. */
+  readonly hardwareFingerprint: string;
+}

@@ -7,8 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Suite } from '../spec/types.js';
-import type { EnvInfo } from './env-info.js';
-import type { CellResult } from './results.js';
+import type { CellResult, EnvInfo } from './results.js';
 
 export function newRunId(now = new Date()): string {
   return now.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');

@@ -1,5 +1,5 @@
 /** Messages between the parent (harness) and a cell worker, over Node IPC. */
-import type { BackendInfo, CellFiles, CellSummary, DatasetInfo, FoldResult } from '../harness/results.js';
+import type { BackendInfo, CellFiles, CellSummary, DatasetInfo, FoldResult } from '../store/results.js';
 import type { Cell } from '../spec/types.js';
 
 export type BackendChoice = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';

@@ -3,17 +3,16 @@
  * assemble the out-of-fold predictions, write the Arrow files, measure inference throughput (when
  * the parent grants the throughput slot) and return the outcome.
  */
-import { join } from 'node:path';
-import { indexedNames, writeColumns, type Column } from '../harness/arrow-file.js';
-import type { CellFiles, DatasetInfo, FoldResult, InferenceThroughput } from '../harness/results.js';
-import { summarizeFolds } from '../harness/summarize.js';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { registry } from '../registry/index.js';
 import type { LoadedDataset } from '../registry/types.js';
 import { assignFolds, foldHash } from '../spec/folds.js';
 import type { Cell } from '../spec/types.js';
+import { writeFeatures, writePredictions, writeTestPredictions, type FeatureBlock, type TestBlock } from '../store/predictions-file.js';
+import type { CellFiles, DatasetInfo, FoldResult, InferenceThroughput } from '../store/results.js';
 import { buildModel, foldModelSeed } from './model.js';
 import type { WorkerMessage, WorkerOutcome } from './protocol.js';
+import { summarizeFolds } from './summarize.js';
 import { measureInference } from './throughput.js';
 import { trainFold } from './train-fold.js';
 
@@ -47,8 +46,8 @@ export async function runCell(cell: Cell, cellDir: string, concurrency: number, 
   const N = data.n;
   const rows = repeats * N;
   const oof = { repeat: new Int32Array(rows), index: new Int32Array(rows), fold: new Int32Array(rows), label: new Int32Array(rows), pred: new Int32Array(rows), probs: new Float32Array(rows * K) };
-  const featureRows: Array<{ repeat: number; fold: number; index: Int32Array; features: Float32Array; d: number }> = [];
-  const testRows: Array<{ repeat: number; fold: number; pred: Int32Array; probs: Float32Array }> = [];
+  const featureRows: FeatureBlock[] = [];
+  const testRows: TestBlock[] = [];
   const folds: FoldResult[] = [];
 
   for (let r = 0; r < repeats; r++) {
@@ -72,9 +71,9 @@ export async function runCell(cell: Cell, cellDir: string, concurrency: number, 
   }
 
   const files: CellFiles = {
-    predictions: writeColumns(join(cellDir, 'predictions.arrow'), 'predictions.arrow', { repeat: oof.repeat, index: oof.index, fold: oof.fold, label: oof.label, pred: oof.pred, ...splitColumns('p', oof.probs, K) }),
+    predictions: writePredictions(cellDir, oof, K),
     features: writeFeatures(cellDir, featureRows),
-    ...(data.test && testRows.length ? { testPredictions: writeTest(cellDir, testRows, data.test.y, K) } : {}),
+    ...(data.test && testRows.length ? { testPredictions: writeTestPredictions(cellDir, testRows, data.test.y, K) } : {}),
   };
 
   let correct = 0;
@@ -91,42 +90,4 @@ export async function runCell(cell: Cell, cellDir: string, concurrency: number, 
     m.model.dispose();
   }
   return { state: 'completed', summary: summarizeFolds(folds, correct / N, inference, concurrency), files };
-}
-
-function splitColumns(prefix: string, flat: Float32Array, width: number): Record<string, Float32Array> {
-  const n = flat.length / width;
-  const names = indexedNames(prefix, width);
-  const cols: Record<string, Float32Array> = {};
-  names.forEach((name, c) => {
-    const col = new Float32Array(n);
-    for (let i = 0; i < n; i++) col[i] = flat[i * width + c];
-    cols[name] = col;
-  });
-  return cols;
-}
-
-function writeFeatures(cellDir: string, parts: Array<{ repeat: number; fold: number; index: Int32Array; features: Float32Array; d: number }>) {
-  const total = parts.reduce((a, p) => a + p.index.length, 0);
-  const d = parts[0]?.d ?? 0;
-  const repeat = new Int32Array(total), fold = new Int32Array(total), index = new Int32Array(total), feats = new Float32Array(total * d);
-  let o = 0;
-  for (const p of parts) {
-    repeat.fill(p.repeat, o, o + p.index.length); fold.fill(p.fold, o, o + p.index.length); index.set(p.index, o); feats.set(p.features, o * d);
-    o += p.index.length;
-  }
-  const cols: Record<string, Column> = { repeat, fold, index, ...splitColumns('f', feats, d) };
-  return writeColumns(join(cellDir, 'features.arrow'), 'features.arrow', cols);
-}
-
-function writeTest(cellDir: string, parts: Array<{ repeat: number; fold: number; pred: Int32Array; probs: Float32Array }>, labels: Int32Array, K: number) {
-  const n = labels.length;
-  const total = parts.length * n;
-  const repeat = new Int32Array(total), fold = new Int32Array(total), index = new Int32Array(total), label = new Int32Array(total), pred = new Int32Array(total), probs = new Float32Array(total * K);
-  parts.forEach((p, j) => {
-    const o = j * n;
-    repeat.fill(p.repeat, o, o + n); fold.fill(p.fold, o, o + n);
-    for (let i = 0; i < n; i++) { index[o + i] = i; label[o + i] = labels[i]; }
-    pred.set(p.pred, o); probs.set(p.probs, o * K);
-  });
-  return writeColumns(join(cellDir, 'test-predictions.arrow'), 'test-predictions.arrow', { repeat, fold, index, label, pred, ...splitColumns('p', probs, K) });
 }

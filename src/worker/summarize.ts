@@ -1,6 +1,6 @@
 /** Fold results → the cell's summary estimates (mean, sample sd, t-based 95% CI over folds). */
 import { tCiOverFolds } from '../analysis/ttests.js';
-import type { CellSummary, Estimate, FoldResult, InferenceThroughput } from './results.js';
+import type { CellSummary, Estimate, FoldResult, InferenceThroughput } from '../store/results.js';
 
 /** Mean, sample sd and the descriptive t-based 95% CI over folds (analysis/ttests.ts). */
 export function estimate(values: number[]): Estimate {

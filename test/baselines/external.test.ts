@@ -11,7 +11,7 @@ import { diversityContribution, loadBaselines, mergePredictions } from '../../sr
 import { verifyBaseline } from '../../src/baselines/verify.js';
 import { writeBaseline } from '../../src/baselines/write-baseline.js';
 import { draftFromRun } from '../../src/baselines/submit-run.js';
-import { loadRunDatasets } from '../../src/harness/read-predictions.js';
+import { loadRunDatasets } from '../../src/store/read-predictions.js';
 import { loadSuite } from '../../src/spec/load-suite.js';
 import { SMOKE } from './fixture-run.js';
 import { fixtureBaseline, tmp } from './helpers.js';

@@ -4,8 +4,8 @@
  * consistent with them. Fast enough for every test to make its own.
  */
 import { join, resolve } from 'node:path';
-import { writeColumns } from '../../src/harness/arrow-file.js';
-import { writeJsonAtomic } from '../../src/harness/atomic-write.js';
+import { writeColumns } from '../../src/store/arrow-file.js';
+import { writeJsonAtomic } from '../../src/store/atomic-write.js';
 import { mulberry32 } from '../../src/analysis/bootstrap.js';
 import { loadSuite } from '../../src/spec/load-suite.js';
 import { assignFolds, foldHash } from '../../src/spec/folds.js';

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sha256 } from '../../src/harness/arrow-file.js';
+import { sha256 } from '../../src/store/arrow-file.js';
 import { draftFromRun } from '../../src/baselines/submit-run.js';
 import { writeBaseline } from '../../src/baselines/write-baseline.js';
 import { makeFixtureRun, type FixtureCell } from './fixture-run.js';

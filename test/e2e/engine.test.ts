@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAllResults } from '../../src/harness/run-dir.js';
+import { readAllResults } from '../../src/store/run-dir.js';
 import { CLI, ROOT, cli, onlyRun, tempDir } from './helpers.js';
 
 function resultCount(out: string): number {

@@ -3,7 +3,7 @@
 // the other cells complete, the run exits 1 and lists the failures.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readAllResults } from '../../src/harness/run-dir.js';
+import { readAllResults } from '../../src/store/run-dir.js';
 import { cli, onlyRun, tempDir } from './helpers.js';
 
 test('each injected fault becomes its own state and the rest of the run completes', { timeout: 300_000 }, () => {

@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAllResults } from '../../src/harness/run-dir.js';
-import { readColumns } from '../../src/harness/arrow-file.js';
+import { readAllResults } from '../../src/store/run-dir.js';
+import { readColumns } from '../../src/store/arrow-file.js';
 import { cli, onlyRun, tempDir } from './helpers.js';
 
 test('smoke suite runs end to end and reproduces exactly on the cpu backend', { timeout: 600_000 }, () => {

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { readAllResults } from '../../src/harness/run-dir.js';
-import { readColumns } from '../../src/harness/arrow-file.js';
+import { readAllResults } from '../../src/store/run-dir.js';
+import { readColumns } from '../../src/store/arrow-file.js';
 import { cli, onlyRun, tempDir } from './helpers.js';
 
 /** What the software WebGPU path needs; undefined when all is there. */

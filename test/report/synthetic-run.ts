@@ -4,9 +4,8 @@
  * wrong answers favour one confuser class per example, so errors are correlated as in real runs.
  */
 import { mulberry32 } from '../../src/analysis/bootstrap.js';
-import type { ValidatedPredictions } from '../../src/analysis/index.js';
-import type { DatasetPredictions } from '../../src/harness/read-predictions.js';
-import type { CellResult, CompletedResult, FoldResult } from '../../src/harness/results.js';
+import type { DatasetPredictions, RunPredictions } from '../../src/store/read-predictions.js';
+import type { CellResult, CompletedResult, FoldResult } from '../../src/store/results.js';
 import type { LoadedDataset } from '../../src/registry/types.js';
 import type { ExamplesResult } from '../../src/report/load-examples.js';
 import type { LoadedRun } from '../../src/report/load-run.js';
@@ -60,7 +59,7 @@ export function syntheticReportInput(o: SyntheticOptions = {}): ReportInput {
     const data: LoadedDataset = { x, y: labels, n: N, shape, kind, numClasses: K, classNames, featureNames: shape.length === 1 ? Array.from({ length: size }, (_, j) => `feature ${j}${text}`) : undefined, hash: `sha256:${ds.id}`, source: `generated ${text}` };
     examples.set(ds.id, { ok: true, data });
     const cells: CompletedResult[] = [];
-    const v: ValidatedPredictions = { ids: [], labels, numClasses: K, preds: [], probs: [], features: [], factors: [] };
+    const v: RunPredictions = { ids: [], labels, numClasses: K, preds: [], probs: [], features: [], factors: [] };
     for (const arch of architectures) for (const opt of optimizers) for (const seed of seeds) {
       const cellId = `${ds.id}.${arch.id}.${opt.id}.s${seed}`;
       const cell = { id: cellId, suite: suite.name, dataset: ds, architecture: arch, optimizer: opt, seed, protocol, suiteDir: '/nonexistent' };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { estimate, medianOf, summarizeFolds } from '../../src/harness/summarize.js';
-import type { FoldResult } from '../../src/harness/results.js';
+import { estimate, medianOf, summarizeFolds } from '../../src/worker/summarize.js';
+import type { FoldResult } from '../../src/store/results.js';
 import { argmaxRows, scorePredictions } from '../../src/worker/predict.js';
 
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) < eps, `${a} ≠ ${b}`);

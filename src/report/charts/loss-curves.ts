@@ -1,5 +1,5 @@
 /** A cell's training loss per epoch, one line per fold (and repeat). */
-import type { FoldResult } from '../../harness/results.js';
+import type { FoldResult } from '../../store/results.js';
 import type { ChartView } from '../types.js';
 
 export function lossCurvesChart(id: string, folds: readonly FoldResult[]): ChartView | null {

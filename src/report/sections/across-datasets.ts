@@ -4,7 +4,7 @@
  * critical-difference diagram (Demšar 2006).
  */
 import { friedmanNemenyi } from '../../analysis/index.js';
-import type { CellResult, CompletedResult } from '../../harness/results.js';
+import type { CellResult, CompletedResult } from '../../store/results.js';
 import { criticalDifferenceChart } from '../charts/critical-difference.js';
 import { fixed, maybe } from '../format.js';
 import { rankValues } from '../metrics.js';

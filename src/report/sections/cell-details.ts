@@ -4,7 +4,7 @@
  * first `chartBudget` cells of the report; beyond it the fold table still gives first/last loss.
  */
 import type { ValidatedPredictions } from '../../analysis/index.js';
-import type { CellResult } from '../../harness/results.js';
+import type { CellResult } from '../../store/results.js';
 import { lossCurvesChart } from '../charts/loss-curves.js';
 import { fixed, pct, pp, rate } from '../format.js';
 import type { CellDetailsView, ConfusionView } from '../types.js';

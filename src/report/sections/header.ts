@@ -1,5 +1,5 @@
 /** The report header: suite, run, date, commit, versions, backend that ran, hardware, protocol, states. */
-import type { CellResult, CellState } from '../../harness/results.js';
+import type { CellResult, CellState } from '../../store/results.js';
 import type { LoadedRun } from '../load-run.js';
 import type { BadgeView, HeaderView } from '../types.js';
 

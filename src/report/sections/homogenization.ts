@@ -4,7 +4,7 @@
  * systemic-failure gallery and the two model scatter plots.
  */
 import type { AnalysisResult, ValidatedPredictions } from '../../analysis/index.js';
-import type { CompletedResult } from '../../harness/results.js';
+import type { CompletedResult } from '../../store/results.js';
 import { attributionChart } from '../charts/attribution.js';
 import { failureHistogramChart } from '../charts/failure-histogram.js';
 import { heatmapChart, MARK, type HeatmapOrder } from '../charts/heatmap.js';

@@ -3,7 +3,7 @@
  * (baselines) beside them, failed cells at the bottom with their state, and the rows tied with
  * the best marked.
  */
-import type { CellResult, CompletedResult } from '../../harness/results.js';
+import type { CellResult, CompletedResult } from '../../store/results.js';
 import type { ExternalRow } from '../external-rows.js';
 import { halfWidth } from '../format.js';
 import { LEADERBOARD_METRICS, PRIMARY_METRIC, rankValues, type CellContext, type MetricValue } from '../metrics.js';

@@ -4,7 +4,7 @@
  * cell of a dataset uses the same folds, so split j of one row is paired with split j of the best.
  */
 import { correctedResampledTTest } from '../../analysis/index.js';
-import type { FoldResult } from '../../harness/results.js';
+import type { FoldResult } from '../../store/results.js';
 
 export const TIE_ALPHA = 0.05;
 

@@ -6,7 +6,10 @@
  * that reaches Mesa's llvmpipe on a machine without a GPU. A real GPU wins over a software
  * adapter; a software one is used only when `allowSoftware` (an explicit `--backend webgpu`).
  */
+import type { AdapterRecord } from '../../store/results.js';
 import { adapterName, classifyAdapter, type AdapterInfoLike } from './software.js';
+
+export type { AdapterRecord };
 
 export interface GpuAdapterLike {
   readonly info?: AdapterInfoLike;
@@ -41,20 +44,6 @@ export const ADAPTER_ROUTES: readonly AdapterRoute[] = [
   { dawnBackend: 'default', featureLevel: 'compatibility' },
   { dawnBackend: 'opengles', featureLevel: 'compatibility' },
 ];
-
-export interface AdapterRecord {
-  readonly vendor: string;
-  readonly architecture: string;
-  readonly device: string;
-  readonly description: string;
-  readonly software: boolean;
-  /** Why it counts as software or hardware. */
-  readonly classifiedBy: string;
-  readonly dawnBackend: AdapterRoute['dawnBackend'];
-  readonly featureLevel: AdapterRoute['featureLevel'];
-  /** Short human name, e.g. 'NVIDIA H200 (nvidia/hopper)' or 'llvmpipe… , software'. */
-  readonly name: string;
-}
 
 export interface FoundAdapter {
   readonly gpu: GpuLike;
