@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { PACKAGE_ROOT } from '../package-info.js';
-import { SvgRenderer } from './charts/render-svg.js';
+import { assertInertSvg, SvgRenderer } from './charts/render-svg.js';
 import type { ChartView, ReportView } from './types.js';
 
 const TEMPLATES = join(PACKAGE_ROOT, 'src', 'report', 'templates');
@@ -33,7 +33,7 @@ export async function renderCharts(view: ReportView): Promise<Map<string, string
   const renderer = new SvgRenderer();
   const svgs = new Map<string, string>();
   try {
-    for (const c of chartsOf(view)) svgs.set(c.id, await renderer.render(c.spec));
+    for (const c of chartsOf(view)) svgs.set(c.id, c.svg !== undefined ? assertInertSvg(c.svg) : await renderer.render(c.spec));
   } finally {
     renderer.finalize();
   }

@@ -14,6 +14,8 @@ export interface ChartView {
   /** What the chart shows and how to read it. */
   readonly caption: string;
   readonly spec: VegaLiteSpec;
+  /** A chart drawn without vega (hand-written, inert SVG, e.g. the heatmap): used instead of `spec`. */
+  readonly svg?: string;
 }
 
 /** One table cell: the raw value (for sorting), its display text, its rank and the cells it is about. */

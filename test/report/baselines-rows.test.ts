@@ -39,7 +39,7 @@ test('baselines in the report: external rows, contribution, escaping, verificati
     assert.match(html, /\+ all 2 models of sklearn<\/td><td class="num"><\/td>(?:<td class="num">[^<]+<div class="ci">\[[^\]]+\]<\/div><\/td>){6}/);
     assert.match(html, /with baselines \(\+2 models\)/);
     assert.match(html, /baselines included \(\*\)/);
-    assert.match(html, />\* sklearn-logreg<\/text>/);
+    assert.match(html, /class="row-label"[^>]*>\d+\. \* sklearn-logreg<title>/, "baseline models are marked in the heatmap rows");
     // the hostile meta is shown as text, never as markup
     assert.equal((html.match(/<script/gi) ?? []).length, 1, 'only the report\'s own script');
     assert.doesNotMatch(html, /<img src=x|<b>1\.2<\/b>/);

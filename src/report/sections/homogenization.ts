@@ -78,10 +78,12 @@ export function buildHomogenization(input: HomogenizationInput): HomogenizationV
   charts.push(heatmapChart(m
     ? {
       id: id('ec-heatmap'), ids: m.analysis.models, factors: m.predictions.factors, matrix: m.analysis.errorConsistency.matrix, order: input.order,
+      accuracy: m.analysis.models.map((x) => m.analysis.accuracy[x] ?? null),
       title: `Error consistency between every pair of models, baselines included (${MARK})`, measure: 'Error-consistency κ', marked: m.marked, labels: m.labels,
     }
     : {
       id: id('ec-heatmap'), ids: a.models, factors: input.predictions.factors, matrix: a.errorConsistency.matrix, order: input.order,
+      accuracy: a.models.map((x) => a.accuracy[x] ?? null),
       title: 'Error consistency between every pair of cells', measure: 'Error-consistency κ',
     }));
   const attr = a.attribution;
