@@ -1,0 +1,273 @@
+/**
+ * Diversity curves over k models (METRICS.md §10.4) and log₂ H at a fixed number of models
+ * (§10.5). For each k, over the k-subsets (all of them when there are at most `subsets`, else that
+ * many random draws): systemic failure rate (every model of the subset wrong), oracle accuracy
+ * (1 − that), majority-vote accuracy (ties → lowest class index), mean-probability ensemble
+ * accuracy (argmax of the mean probabilities, ties → lowest index; only when every model has
+ * probabilities), and the independence expectation Π_m (1 − acc_m) over the same subsets. Pools:
+ * "all" (any k models), "same recipe" (k seeds of one recipe; subsets pooled over recipes),
+ * "mixed" (k distinct recipes, one random seed of each).
+ */
+import { mulberry32, quantileSorted } from './bootstrap.js';
+import { popcount32, type CorrectnessMatrix } from './correctness.js';
+import { binomial, randomSubset, subsetsOfSize } from './subsets.js';
+
+export interface CurveStat {
+  mean: number;
+  /** 2.5 % and 97.5 % quantiles over the subsets. */
+  lo: number;
+  hi: number;
+}
+
+export interface CurvePoint {
+  k: number;
+  subsets: number;
+  /** True when every k-subset of the pool was used. */
+  exhaustive: boolean;
+  systemicFailure: CurveStat;
+  oracle: CurveStat;
+  majorityVote: CurveStat;
+  /** Null when some model has no probabilities. */
+  meanProbability: CurveStat | null;
+  /** Π_m (1 − acc_m) over the same subsets. */
+  independentSystemicFailure: CurveStat;
+}
+
+export type PoolKind = 'all' | 'same-recipe' | 'mixed';
+
+export interface DiversityCurve {
+  pool: PoolKind;
+  label: string;
+  points: CurvePoint[];
+  note?: string;
+}
+
+export interface CurveInput {
+  labels: ArrayLike<number>;
+  preds: readonly ArrayLike<number>[];
+  probs: readonly (Float64Array | undefined)[];
+  numClasses: number;
+  correctness: CorrectnessMatrix;
+  /** Recipe id of each model (models with the same recipe are seeds of it). */
+  recipes?: readonly (string | undefined)[];
+}
+
+function stat(values: number[]): CurveStat {
+  const s = Float64Array.from(values).sort();
+  let sum = 0;
+  for (const v of s) sum += v;
+  return { mean: sum / s.length, lo: quantileSorted(s, 0.025), hi: quantileSorted(s, 0.975) };
+}
+
+/** Incremental state of a growing ensemble: votes, probability sums and the all-wrong bitset. */
+class Ensemble {
+  readonly votes: Uint16Array;
+  readonly best: Uint16Array;
+  readonly sums: Float64Array | null;
+  readonly wrong: Uint32Array;
+  size = 0;
+  indep = 1;
+  constructor(private readonly inp: CurveInput) {
+    const N = inp.labels.length;
+    this.votes = new Uint16Array(N * inp.numClasses);
+    this.best = new Uint16Array(N);
+    this.sums = inp.probs.every((p) => p !== undefined) ? new Float64Array(N * inp.numClasses) : null;
+    this.wrong = new Uint32Array(inp.correctness.words);
+    this.reset();
+  }
+  reset(): void {
+    this.votes.fill(0);
+    this.best.fill(0);
+    this.sums?.fill(0);
+    this.wrong.fill(0xffffffff);
+    this.size = 0;
+    this.indep = 1;
+  }
+  add(m: number): void {
+    const { labels, preds, probs, numClasses: K, correctness: c } = this.inp;
+    const N = labels.length;
+    const pred = preds[m];
+    const votes = this.votes, best = this.best;
+    for (let x = 0; x < N; x++) {
+      const o = x * K;
+      const v = pred[x];
+      const n = ++votes[o + v];
+      const b = best[x];
+      // best stays the lowest class index among those with the most votes
+      if (v !== b && (n > votes[o + b] || (n === votes[o + b] && v < b))) best[x] = v;
+    }
+    const p = probs[m];
+    if (this.sums && p) for (let i = 0; i < p.length; i++) this.sums[i] += p[i];
+    const W = c.words;
+    for (let w = 0; w < W; w++) this.wrong[w] &= ~c.bits[m * W + w];
+    this.indep *= 1 - c.correct[m] / N;
+    this.size++;
+  }
+  stats() {
+    const { labels, numClasses: K } = this.inp;
+    const N = labels.length;
+    let majority = 0;
+    for (let x = 0; x < N; x++) if (this.best[x] === labels[x]) majority++;
+    let meanProb: number | null = null;
+    if (this.sums) {
+      let right = 0;
+      const s = this.sums;
+      for (let x = 0; x < N; x++) {
+        const o = x * K;
+        let b = 0;
+        for (let k = 1; k < K; k++) if (s[o + k] > s[o + b]) b = k;
+        if (b === labels[x]) right++;
+      }
+      meanProb = right / N;
+    }
+    const W = this.wrong.length;
+    let allFail = 0;
+    for (let w = 0; w < W; w++) allFail += popcount32(this.wrong[w] & (w === W - 1 && N % 32 ? (1 << N % 32) - 1 : 0xffffffff));
+    return { sfr: allFail / N, majority: majority / N, meanProb, indep: this.indep };
+  }
+}
+
+type Sample = ReturnType<Ensemble['stats']>;
+
+function toPoint(k: number, samples: Sample[], exhaustive: boolean): CurvePoint {
+  const mp = samples.map((e) => e.meanProb);
+  return {
+    k, subsets: samples.length, exhaustive,
+    systemicFailure: stat(samples.map((e) => e.sfr)), oracle: stat(samples.map((e) => 1 - e.sfr)), majorityVote: stat(samples.map((e) => e.majority)),
+    meanProbability: mp.every((v) => v !== null) ? stat(mp as number[]) : null, independentSystemicFailure: stat(samples.map((e) => e.indep)),
+  };
+}
+
+export interface CurveOptions {
+  /** Subsets per k (default 200). */
+  subsets?: number;
+  seed?: number;
+}
+
+/**
+ * One pool's curve. Sizes with at most R subsets are enumerated; the others take the k-prefixes
+ * of R random draws (each prefix is a uniformly random k-subset, so one growing ensemble serves
+ * every k of a draw). `orderings` makes one random ordering of the pool's candidate models.
+ */
+function curve(ens: Ensemble, L: number, R: number, exhaustiveSets: (k: number) => number[][] | null, ordering: () => number[]): CurvePoint[] {
+  const samples: Sample[][] = Array.from({ length: L + 1 }, () => []);
+  const exhaustive: boolean[] = new Array<boolean>(L + 1).fill(false);
+  const randomK: number[] = [];
+  for (let k = 1; k <= L; k++) {
+    const sets = exhaustiveSets(k);
+    if (sets) {
+      exhaustive[k] = true;
+      for (const s of sets) {
+        ens.reset();
+        for (const m of s) ens.add(m);
+        samples[k].push(ens.stats());
+      }
+    } else randomK.push(k);
+  }
+  if (randomK.length) {
+    const maxK = randomK[randomK.length - 1];
+    const need = new Set(randomK);
+    for (let r = 0; r < R; r++) {
+      const order = ordering();
+      ens.reset();
+      for (let k = 1; k <= maxK; k++) {
+        ens.add(order[k - 1]);
+        if (need.has(k)) samples[k].push(ens.stats());
+      }
+    }
+  }
+  return samples.slice(1).map((s, i) => toPoint(i + 1, s, exhaustive[i + 1]));
+}
+
+function randomOrder(n: number, rng: () => number): number[] {
+  const a = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+/** Diversity curves for the pools the factors allow ("all" always). */
+export function diversityCurves(inp: CurveInput, options: CurveOptions = {}): DiversityCurve[] {
+  const R = options.subsets ?? 200;
+  const rng = mulberry32(options.seed ?? 0);
+  const M = inp.preds.length;
+  const ens = new Ensemble(inp);
+  const out: DiversityCurve[] = [];
+  const enumerate = (n: number, map: (i: number) => number) => (k: number) =>
+    binomial(n, k) <= R ? subsetsOfSize(n, k, R, rng).subsets.map((s) => s.map(map)) : null;
+  out.push({ pool: 'all', label: 'any k models of the suite', points: curve(ens, M, R, enumerate(M, (i) => i), () => randomOrder(M, rng)) });
+  if (!inp.recipes || inp.recipes.some((r) => r === undefined)) return out;
+  const byRecipe = new Map<string, number[]>();
+  inp.recipes.forEach((r, m) => {
+    const g = byRecipe.get(r as string);
+    if (g) g.push(m);
+    else byRecipe.set(r as string, [m]);
+  });
+  const groups = [...byRecipe.values()];
+  const multi = groups.filter((g) => g.length >= 2);
+  if (multi.length) {
+    // every k-subset of every recipe's seeds when they are few, else R draws spread over recipes
+    const maxS = Math.max(...multi.map((g) => g.length));
+    const points: CurvePoint[] = [];
+    for (let k = 1; k <= maxS; k++) {
+      const having = multi.filter((g) => g.length >= k);
+      const total = having.reduce((s, g) => s + binomial(g.length, k), 0);
+      const sets = total <= R
+        ? having.flatMap((g) => subsetsOfSize(g.length, k, R, rng).subsets.map((s) => s.map((i) => g[i])))
+        : Array.from({ length: R }, () => { const g = having[Math.floor(rng() * having.length)]; return randomSubset(g.length, k, rng).map((i) => g[i]); });
+      const samples = sets.map((s) => { ens.reset(); for (const m of s) ens.add(m); return ens.stats(); });
+      points.push(toPoint(k, samples, total <= R));
+    }
+    out.push({ pool: 'same-recipe', label: 'k seeds of one recipe', points, note: `${multi.length} recipe(s) with ≥ 2 seeds; subsets pooled over recipes` });
+  }
+  if (groups.length >= 2) {
+    const single = groups.every((g) => g.length === 1);
+    const points = curve(ens, groups.length, R,
+      single ? enumerate(groups.length, (i) => groups[i][0]) : () => null,
+      () => randomOrder(groups.length, rng).map((i) => groups[i][Math.floor(rng() * groups[i].length)]));
+    out.push({ pool: 'mixed', label: 'k distinct recipes, one seed each', points, note: `${groups.length} recipes${single ? '' : '; one random seed per recipe in each draw'}` });
+  }
+  return out;
+}
+
+export interface Log2HmResult {
+  m: number;
+  /** Mean of log₂(SFR_obs/SFR_indep) over the subsets with SFR_obs > 0 and SFR_indep > 0; null when none. */
+  value: number | null;
+  subsets: number;
+  exhaustive: boolean;
+  /** Share of subsets with SFR_obs = 0 (log₂ H = −∞ there; left out of the mean). */
+  zeroShare: number;
+  /** Subsets with SFR_indep = 0 (a perfect model: H undefined). */
+  undefinedSubsets: number;
+}
+
+/** log₂ H at a fixed number of models m (default min(5, M)), averaged over m-subsets. */
+export function log2hAtFixedM(c: CorrectnessMatrix, o: { m?: number; subsets?: number; seed?: number } = {}): Log2HmResult {
+  const M = c.models;
+  const N = c.examples;
+  const m = Math.min(o.m ?? 5, M);
+  const { subsets, exhaustive } = subsetsOfSize(M, m, o.subsets ?? 2000, mulberry32(o.seed ?? 0));
+  const W = c.words;
+  const wrong = new Uint32Array(W);
+  let sum = 0, n = 0, zero = 0, undef = 0;
+  for (const s of subsets) {
+    wrong.fill(0xffffffff);
+    let indep = 1;
+    for (const i of s) {
+      for (let w = 0; w < W; w++) wrong[w] &= ~c.bits[i * W + w];
+      indep *= 1 - c.correct[i] / N;
+    }
+    let f = 0;
+    for (let w = 0; w < W; w++) f += popcount32(wrong[w] & (w === W - 1 && N % 32 ? (1 << N % 32) - 1 : 0xffffffff));
+    if (indep === 0) undef++;
+    else if (f === 0) zero++;
+    else {
+      sum += Math.log2(f / N / indep);
+      n++;
+    }
+  }
+  return { m, value: n ? sum / n : null, subsets: subsets.length, exhaustive, zeroShare: subsets.length ? zero / subsets.length : 0, undefinedSubsets: undef };
+}
