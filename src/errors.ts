@@ -53,6 +53,33 @@ export class UsageError extends DivbenchError {
   }
 }
 
+const ERRNO_TEXT: Record<string, string> = {
+  ENOSPC: 'no space left on the device; free some space or write elsewhere',
+  EDQUOT: 'disk quota exceeded; free some space or write elsewhere',
+  EROFS: 'the file system is read-only; write elsewhere (e.g. --out on a writable disk)',
+  EACCES: 'permission denied; make the folder writable or write elsewhere',
+  EPERM: 'operation not permitted; make the folder writable or write elsewhere',
+  ENOTDIR: 'a part of the path is a file, not a folder; choose another folder',
+  EEXIST: 'a file is in the way where a folder should be; choose another folder',
+  EISDIR: 'a folder is in the way where a file should be; choose another path',
+  ENAMETOOLONG: 'the path is too long',
+  EMFILE: 'too many open files; raise the limit (ulimit -n) and try again',
+  EIO: 'input/output error from the disk',
+};
+
+/** A file divbench must write (or a folder it must create) could not be written. */
+export class WriteError extends DivbenchError {
+  readonly errno?: string;
+  readonly path: string;
+  constructor(path: string, cause: unknown, hint?: string) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    const why = (code && ERRNO_TEXT[code]) ?? (cause instanceof Error ? cause.message : String(cause));
+    super('write-failed', `cannot write ${path}: ${why}${code ? ` (${code})` : ''}${hint ? `. ${hint}` : ''}`, { cause });
+    this.errno = code;
+    this.path = path;
+  }
+}
+
 export function isDivbenchError(e: unknown): e is DivbenchError {
   return e instanceof DivbenchError;
 }

@@ -7,6 +7,8 @@ import type { BackendChoice } from '../worker/protocol.js';
 import { writeReport } from '../report/write-report.js';
 import { action, parsePositiveInt } from './action.js';
 import { parseShard } from '../harness/shard.js';
+import { interruptExitCode, outputClosed } from '../harness/interrupts.js';
+import { basename } from 'node:path';
 
 export function registerRun(program: Command): void {
   program
@@ -23,10 +25,17 @@ export function registerRun(program: Command): void {
     .option('--run-id <id>', 'name of the new run folder (default: UTC timestamp)')
     .option('--json', 'stream machine-readable progress events (JSON lines) on stdout')
     .option('--no-report', 'do not render index.html at the end')
-    .addHelpText('after', '\nExit codes: 0 all cells completed, 1 some did not, 2 bad input or usage.\nExample: divbench run suites/fashion-mnist.yaml --jobs 2')
+    .addHelpText('after', '\nExit codes: 0 all cells completed, 1 some did not, 2 bad input or usage; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (resumable), 141 output pipe closed.\nExample: divbench run suites/fashion-mnist.yaml --jobs 2')
     .action(action(async (suiteFile: string, o: { jobs?: number; shard?: string; runId?: string; backend: BackendChoice; out: string; resume?: boolean | string; retryFailed?: boolean; bail?: boolean; json?: boolean; report: boolean }) => {
       const reporter = chooseReporter({ json: o.json });
       const summary = await runSuite({ suiteFile, outRoot: o.out, runId: o.runId, shard: o.shard ? parseShard(o.shard) : undefined, jobs: o.jobs, backend: o.backend, resume: o.resume, retryFailed: o.retryFailed, bail: o.bail, reporter });
+      if (summary.interrupted) {
+        if (!outputClosed()) {
+          const stopped = summary.results.filter((r) => r.state === 'crashed' && r.interrupted).length;
+          process.stderr.write(`divbench: interrupted by ${summary.interrupted}: ${stopped} running cell(s) recorded as interrupted, ${summary.results.length - stopped} other result(s) kept in ${summary.runDir}\nContinue with: divbench run ${suiteFile} --resume ${basename(summary.runDir)}${o.out !== 'reports/runs' ? ` --out ${o.out}` : ''}\n`);
+        }
+        return interruptExitCode(summary.interrupted);
+      }
       if (o.report) {
         const file = await writeReport(summary.runDir, {});
         reporter.note(`report: ${file}`);

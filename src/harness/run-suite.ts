@@ -3,25 +3,28 @@
  * finished cells (resume), run the rest on a bounded pool of child processes, write each result
  * atomically, and summarise. Never imports TensorFlow.js.
  */
-import { existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
-import { SuiteError, UsageError } from '../errors.js';
+import { basename, join, resolve } from 'node:path';
+import { SuiteError, UsageError, WriteError } from '../errors.js';
 import { VERSION } from '../package-info.js';
 import { incompatibleCells } from '../spec/compatibility.js';
 import { expandMatrix } from '../spec/expand-matrix.js';
 import { loadSuite } from '../spec/load-suite.js';
-import type { Suite } from '../spec/types.js';
+import type { Cell, Suite } from '../spec/types.js';
 import type { BackendChoice } from '../worker/protocol.js';
 import { writeJsonAtomic } from '../store/atomic-write.js';
 import { cellKey } from '../store/cell-key.js';
 import { collectEnv } from './env-info.js';
 import { createSlot, runPool } from './pool.js';
-import { preflightDatasets } from './preflight.js';
+import { preflightDatasets, type DatasetSummary } from './preflight.js';
+import { watchInterrupts, type InterruptSignal } from './interrupts.js';
+import { readStoredCell } from '../store/integrity.js';
+import { lockFolder } from '../store/run-lock.js';
 import type { ProgressReporter } from './progress.js';
 import type { CellResult } from '../store/results.js';
-import { cellDir, ensureRunDir, latestRun, newRunId, readResult, resultPath, suiteRunsDir } from '../store/run-dir.js';
+import { cellDir, ensureRunDir, latestRun, newRunId, resultPath, suiteRunsDir } from '../store/run-dir.js';
 import { spawnCell } from './spawn-cell.js';
 import { selectShard, type Shard } from './shard.js';
 
@@ -48,6 +51,8 @@ export interface RunSummary {
   readonly results: CellResult[];
   readonly skipped: number;
   readonly failed: CellResult[];
+  /** Set when a signal (or a closed output pipe) stopped the run. */
+  readonly interrupted?: InterruptSignal;
 }
 
 export function defaultJobs(backend: BackendChoice): number {
@@ -63,20 +68,79 @@ export function defaultJobs(backend: BackendChoice): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
-function resolveRunDir(suite: Suite, opts: RunOptions, outRoot: string): string {
-  if (opts.resume === undefined || opts.resume === false) {
-    if (opts.runId !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(opts.runId)) throw new UsageError(`--run-id ${opts.runId}: use letters, digits, '.', '_' and '-' only`);
-    const id = opts.runId ?? `${newRunId()}${opts.shard ? `.shard-${opts.shard.index}-of-${opts.shard.count}` : ''}`;
-    return join(suiteRunsDir(outRoot, suite.name), id);
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** A new run folder, created here (never an existing one: that would mix two runs' cells). */
+function createRunDir(suite: Suite, opts: RunOptions, outRoot: string): string {
+  if (opts.runId !== undefined && !RUN_ID.test(opts.runId)) throw new UsageError(`--run-id ${JSON.stringify(opts.runId.slice(0, 200))}: use letters, digits, '.', '_' and '-' only (at most 128, starting with a letter or digit)`);
+  const parent = suiteRunsDir(outRoot, suite.name);
+  checkOutRoot(outRoot);
+  try {
+    mkdirSync(parent, { recursive: true });
+  } catch (e) {
+    throw new WriteError(parent, e, 'Choose another --out');
   }
+  const base = opts.runId ?? `${newRunId()}${opts.shard ? `.shard-${opts.shard.index}-of-${opts.shard.count}` : ''}`;
+  for (let n = 1; n < 100; n++) {
+    const dir = join(parent, n === 1 ? base : `${base}-${n}`);
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new WriteError(dir, e, 'Choose another --out');
+      if (opts.runId !== undefined) {
+        throw new UsageError(`--run-id ${opts.runId}: ${dir} already exists; a new run never writes into an earlier one. Resume it with --resume ${opts.runId}, or choose another --run-id`);
+      }
+    }
+  }
+  throw new UsageError(`cannot find a free run folder name under ${parent} for ${base}; pass --run-id`);
+}
+
+function checkOutRoot(outRoot: string): void {
+  try {
+    if (!statSync(outRoot).isDirectory()) throw new UsageError(`--out ${outRoot} is a file, not a folder; give a folder for the run folders (default reports/runs)`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new WriteError(outRoot, e, 'Choose another --out');
+  }
+}
+
+/** The run folder `--resume` names, checked to be a run of this suite. */
+function resumeRunDir(suite: Suite, opts: RunOptions, outRoot: string): string {
+  let dir: string;
   if (opts.resume === true) {
     const latest = latestRun(outRoot, suite.name);
     if (!latest) throw new UsageError(`--resume: no earlier run of suite '${suite.name}' under ${outRoot}; run without --resume first`);
-    return latest;
+    dir = latest;
+  } else {
+    const given = String(opts.resume);
+    const asDir = isRunFolder(given) ? given : join(suiteRunsDir(outRoot, suite.name), given);
+    if (!RUN_ID.test(given) && !isRunFolder(given)) throw new UsageError(`--resume ${JSON.stringify(given.slice(0, 200))}: not a run folder and not a run id of suite '${suite.name}' under ${outRoot}`);
+    if (!isRunFolder(asDir)) throw new UsageError(`--resume ${given}: no such run of suite '${suite.name}' (looked in ${asDir})`);
+    dir = asDir;
   }
-  const asDir = existsSync(join(opts.resume, 'suite.json')) ? opts.resume : join(suiteRunsDir(outRoot, suite.name), opts.resume);
-  if (!existsSync(join(asDir, 'suite.json'))) throw new UsageError(`--resume ${opts.resume}: no such run of suite '${suite.name}' (looked in ${asDir})`);
-  return asDir;
+  const stored = readRunSuite(dir);
+  if (stored.name !== suite.name) {
+    throw new UsageError(`--resume ${String(opts.resume === true ? dir : opts.resume)}: ${dir} is a run of suite '${String(stored.name).slice(0, 100)}', not of '${suite.name}' (${opts.suiteFile}); resume it with its own suite file, or start a new run without --resume`);
+  }
+  return resolve(dir);
+}
+
+function isRunFolder(dir: string): boolean {
+  try {
+    return statSync(join(dir, 'suite.json')).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readRunSuite(dir: string): { name?: unknown } {
+  const file = join(dir, 'suite.json');
+  try {
+    const v = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as { name?: unknown };
+  } catch { /* below */ }
+  throw new UsageError(`--resume: ${file} is not valid JSON of a suite (damaged?); it cannot be resumed — start a new run without --resume`);
 }
 
 export async function runSuite(opts: RunOptions): Promise<RunSummary> {
@@ -92,46 +156,106 @@ export async function runSuite(opts: RunOptions): Promise<RunSummary> {
   const jobs = opts.jobs ?? defaultJobs(backend);
   const usedDatasets = suite.datasets.filter((d) => cells.some((c) => c.dataset.id === d.id));
   const datasets = await preflightDatasets(suite, usedDatasets);
-  const runDir = ensureRunDir(resolveRunDir(suite, opts, outRoot));
+  const resuming = opts.resume !== undefined && opts.resume !== false;
+  const runDir = resuming ? resumeRunDir(suite, opts, outRoot) : resolve(createRunDir(suite, opts, outRoot));
+  const lock = lockFolder(runDir, `divbench run ${opts.suiteFile}${resuming ? ' --resume' : ''}`);
+  try {
+    return await runLocked(suite, cells, datasets, runDir, jobs, backend, opts);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(suite: Suite, cells: Cell[], datasets: Map<string, DatasetSummary>, runDir: string, jobs: number, backend: BackendChoice, opts: RunOptions): Promise<RunSummary> {
+  ensureRunDir(runDir);
   writeJsonAtomic(join(runDir, 'suite.json'), suite);
   writeJsonAtomic(join(runDir, 'env.json'), { ...collectEnv(), backendRequested: backend, jobs, ...(opts.shard ? { shard: opts.shard } : {}) });
 
   const keyed = cells.map((cell) => ({ cell, key: cellKey(cell, datasets.get(cell.dataset.id)!.hash, VERSION) }));
   const results = new Map<string, CellResult>();
+  const damaged: string[] = [];
   const todo = keyed.filter(({ cell, key }) => {
-    const prev = opts.resume ? readResult(runDir, cell.id) : undefined;
-    const reusable = prev && prev.key === key && (prev.state === 'completed' || !opts.retryFailed);
-    if (reusable) results.set(cell.id, prev);
+    if (!opts.resume) return true;
+    const prev = readStoredCell(runDir, cell.id);
+    if (prev.problem) { damaged.push(`${cell.id}: ${prev.problem}`); return true; }
+    const r = prev.result;
+    const reusable = r && r.key === key && !(r.state === 'crashed' && r.interrupted) && (r.state === 'completed' || !opts.retryFailed);
+    if (reusable) results.set(cell.id, r);
     return !reusable;
   });
+  for (const d of damaged) opts.reporter.note(`resume: rerunning damaged cell ${d}`);
 
   const started = Date.now();
   opts.reporter.start({ runDir, suite: suite.name, total: cells.length, toRun: todo.length, skipped: cells.length - todo.length, jobs, cells: todo.map(({ cell }) => ({ id: cell.id, group: `${cell.dataset.id}/${cell.architecture.id}` })) });
   const slot = createSlot();
   const abort = new AbortController();
   let stop = false;
-  await runPool(todo, jobs, async ({ cell, key }) => {
-    opts.reporter.cellStart(cell.id);
-    const result = await spawnCell(cell, {
-      cellDir: cellDir(runDir, cell.id), key, backend, concurrency: Math.min(jobs, todo.length), throughputSlot: slot,
-      onMessage: (m) => opts.reporter.cellMessage(cell.id, m), signal: abort.signal, env: opts.env,
-    });
-    if (stop && result.state !== 'completed') return; // killed by --bail: not a result of its own
-    writeJsonAtomic(resultPath(runDir, cell.id), result);
-    results.set(cell.id, result);
-    opts.reporter.cellEnd(result);
-    if (opts.bail && result.state !== 'completed') { stop = true; abort.abort(); }
-  }, () => stop);
+  let bailed = false;
+  let interrupted: InterruptSignal | undefined;
+  let fatal: unknown;
+  const unwatch = watchInterrupts((signal) => {
+    interrupted = signal;
+    stop = true;
+    abort.abort(); // kills every running worker's process group
+    if (signal !== 'SIGPIPE') opts.reporter.note(`\n${signal}: stopping — killing the running cells, recording them as interrupted and writing run.json`);
+  });
+  try {
+    await runPool(todo, jobs, async ({ cell, key }) => {
+      opts.reporter.cellStart(cell.id);
+      const dir = cellDir(runDir, cell.id);
+      removeTempFiles(dir);
+      let result = await spawnCell(cell, {
+        cellDir: dir, key, backend, concurrency: Math.min(jobs, todo.length), throughputSlot: slot,
+        onMessage: (m) => opts.reporter.cellMessage(cell.id, m), signal: abort.signal, env: opts.env,
+      });
+      if (interrupted && result.state !== 'completed') {
+        result = { ...result, state: 'crashed', exitCode: null, signal: 'SIGKILL', stderrTail: result.state === 'crashed' ? result.stderrTail : '', reason: `interrupted by ${interrupted} (the run was stopped; --resume reruns this cell)`, interrupted };
+      } else if (bailed && result.state !== 'completed') return; // killed by --bail: not a result of its own
+      if (fatal !== undefined) return;
+      try {
+        writeJsonAtomic(resultPath(runDir, cell.id), result);
+      } catch (e) {
+        fatal = e; // a full disk or a read-only folder: stop, keep what is written
+        stop = true;
+        abort.abort();
+        return;
+      }
+      results.set(cell.id, result);
+      opts.reporter.cellEnd(result);
+      if (opts.bail && result.state !== 'completed' && !interrupted) { bailed = true; stop = true; abort.abort(); }
+    }, () => stop);
+  } finally {
+    unwatch();
+  }
 
   const ordered = cells.map((c) => results.get(c.id)).filter((r): r is CellResult => r !== undefined);
   const counts: Record<string, number> = {};
-  for (const r of ordered) counts[r.state] = (counts[r.state] ?? 0) + 1;
+  for (const r of ordered) {
+    const state = r.state === 'crashed' && r.interrupted ? 'interrupted' : r.state;
+    counts[state] = (counts[state] ?? 0) + 1;
+  }
   const notRun = cells.length - ordered.length;
   if (notRun) counts['not run'] = notRun;
-  writeJsonAtomic(join(runDir, 'run.json'), {
-    suite: suite.name, divbench: VERSION, finishedAt: new Date().toISOString(), cells: cells.length, counts,
-    states: Object.fromEntries(ordered.map((r) => [r.cellId, r.state])),
-  });
+  try {
+    writeJsonAtomic(join(runDir, 'run.json'), {
+      suite: suite.name, divbench: VERSION, finishedAt: new Date().toISOString(), cells: cells.length, counts,
+      ...(interrupted ? { interrupted } : {}),
+      states: Object.fromEntries(ordered.map((r) => [r.cellId, r.state])),
+    });
+  } catch (e) {
+    fatal ??= e;
+  }
+  if (fatal !== undefined) {
+    if (fatal instanceof WriteError) throw new WriteError(fatal.path, fatal.cause, `The run stopped; ${ordered.length} cell result(s) written before are kept. Fix it, then resume: divbench run ${opts.suiteFile} --resume ${basename(runDir)}`);
+    throw fatal;
+  }
   opts.reporter.end({ runDir, counts, elapsedMs: Date.now() - started });
-  return { runDir, suite, results: ordered, skipped: cells.length - todo.length, failed: ordered.filter((r) => r.state !== 'completed') };
+  return { runDir, suite, results: ordered, skipped: cells.length - todo.length, failed: ordered.filter((r) => r.state !== 'completed'), ...(interrupted ? { interrupted } : {}) };
+}
+
+/** Leftovers of atomic writes a killed worker did not finish. */
+function removeTempFiles(dir: string): void {
+  try {
+    for (const name of readdirSync(dir)) if (name.startsWith('.') && name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
+  } catch { /* no folder yet */ }
 }

@@ -20,6 +20,8 @@ export interface SpawnOptions {
   readonly onMessage?: (m: WorkerMessage) => void;
   readonly signal?: AbortSignal;
   readonly env?: Record<string, string>;
+  /** Called with the worker's pid once it is spawned (its process group has the same id). */
+  readonly onSpawn?: (pid: number) => void;
 }
 
 const STDERR_TAIL = 4000;
@@ -39,6 +41,7 @@ export async function spawnCell(cell: Cell, options: SpawnOptions): Promise<Cell
   let stderr = '';
   let holdsSlot = false;
   let timedOut = false;
+  let exited = false;
 
   const { file, args } = workerCommand();
   const mem = cell.protocol.memoryLimit;
@@ -54,19 +57,28 @@ export async function spawnCell(cell: Cell, options: SpawnOptions): Promise<Cell
     cleanup: true,
     env: { ...options.env, DIVBENCH_WORKER: '1' },
   });
+  if (child.pid) options.onSpawn?.(child.pid);
+  // A send to a worker that has died (kill -9, OOM killer) must not become an 'error' event on
+  // the child (ERR_IPC_CHANNEL_CLOSED, which would kill the parent): check the channel, and hand
+  // any asynchronous failure to a callback. IPC deserialization errors land on the same listener.
+  child.on('error', () => { /* the exit code or signal tells what happened */ });
   const killTree = () => {
     try { if (child.pid) process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
   };
   child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL); });
   child.on('message', (raw) => {
+    if (!raw || typeof raw !== 'object') return;
     const m = raw as WorkerMessage;
-    options.onMessage?.(m);
+    try { options.onMessage?.(m); } catch { /* a reporter's failure (e.g. a closed pipe) is not the cell's */ }
     if (m.type === 'progress') lastProgress = m.phase === 'train' ? `repeat ${m.repeat} fold ${m.fold} epoch ${m.epoch}/${m.epochs}` : m.phase;
     else if (m.type === 'backend') backend = m.backend;
     else if (m.type === 'dataset') dataset = m.dataset;
     else if (m.type === 'fold') folds.push(m.fold);
     else if (m.type === 'throughput-request') {
+      if (holdsSlot) return;
       void options.throughputSlot.acquire().then(() => {
+        // The worker may have died while it waited: give the slot straight back.
+        if (exited || !child.connected) { options.throughputSlot.release(); return; }
         holdsSlot = true;
         send({ type: 'throughput-grant' });
       });
@@ -74,16 +86,21 @@ export async function spawnCell(cell: Cell, options: SpawnOptions): Promise<Cell
       if (holdsSlot) { holdsSlot = false; options.throughputSlot.release(); }
     } else if (m.type === 'outcome') outcome = m.outcome;
   });
-  const send = (m: ParentMessage) => { try { child.send(m); } catch { /* child gone */ } };
+  const send = (m: ParentMessage) => {
+    if (exited || !child.connected) return;
+    try { child.send(m, undefined, undefined, () => { /* delivery failure: the child is gone */ }); } catch { /* child gone */ }
+  };
   send({ type: 'start', cell, cellDir: options.cellDir, backend: options.backend, concurrency: options.concurrency });
 
   const timer = setTimeout(() => { timedOut = true; killTree(); }, cell.protocol.timeoutMs);
   const onAbort = () => killTree();
   options.signal?.addEventListener('abort', onAbort);
+  if (options.signal?.aborted) killTree();
   const exit = await child;
+  exited = true;
   clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);
-  if (holdsSlot) options.throughputSlot.release();
+  if (holdsSlot) { holdsSlot = false; options.throughputSlot.release(); }
   killTree();
 
   const finishedAt = new Date();

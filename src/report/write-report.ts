@@ -2,9 +2,10 @@
  * `divbench report` (and the end of `divbench run`): read a run folder, build the view model,
  * write `index.html` beside the results — or a Markdown summary / the leaderboard CSV.
  */
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { loadRunDatasets } from '../store/read-predictions.js';
+import { lockFolder } from '../store/run-lock.js';
 import { resolveBaselines } from './baselines.js';
 import type { HeatmapOrder } from './charts/heatmap.js';
 import { loadExamples, type ExamplesResult } from './load-examples.js';
@@ -67,6 +68,13 @@ export async function writeReport(runDir: string, options: ReportOptions = {}): 
     return '-';
   }
   const out = resolve(options.out ?? join(input.run.dir, DEFAULT_FILE[format]));
-  writeFileAtomic(out, text);
+  // Writing into the run folder: not while another process writes it (re-entrant for `run`).
+  const inside = dirname(out) === input.run.dir;
+  const lock = inside ? lockFolder(input.run.dir, 'divbench report') : undefined;
+  try {
+    writeFileAtomic(out, text);
+  } finally {
+    lock?.release();
+  }
   return out;
 }

@@ -5,12 +5,18 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { WriteError } from '../errors.js';
 
 let counter = 0;
 
+/** Writes `data` to `path` atomically; any failure (full disk, read-only folder, …) is a WriteError. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new WriteError(dir, e);
+  }
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${counter++}.tmp`);
   try {
     const fd = openSync(tmp, 'w');
@@ -24,8 +30,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     }
     renameSync(tmp, path);
   } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
+    try { rmSync(tmp, { force: true }); } catch { /* nothing to clean */ }
+    throw new WriteError(path, e);
   }
   try {
     const dfd = openSync(dir, 'r');

@@ -165,6 +165,8 @@ export interface CrashedResult extends ResultBase {
   readonly signal: string | null;
   readonly stderrTail: string;
   readonly reason: string;
+  /** Set when the run was stopped (Ctrl-C, SIGTERM, SIGHUP, closed output pipe) while this cell ran: `--resume` reruns it. */
+  readonly interrupted?: string;
 }
 
 export type CellResult = CompletedResult | DivergedResult | ErroredResult | TimedOutResult | CrashedResult;

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError, WriteError } from '../errors.js';
 import type { Suite } from '../spec/types.js';
 import type { CellResult, EnvInfo } from './results.js';
 
@@ -55,7 +55,11 @@ export function readAllResults(runDir: string): CellResult[] {
 
 export function ensureRunDir(path: string): string {
   const abs = resolve(path);
-  mkdirSync(join(abs, 'cells'), { recursive: true });
+  try {
+    mkdirSync(join(abs, 'cells'), { recursive: true });
+  } catch (e) {
+    throw new WriteError(join(abs, 'cells'), e);
+  }
   return abs;
 }
 

@@ -1,0 +1,204 @@
+/**
+ * Integrity of a run folder's cells, checked before anything trusts them (resume, report, merge,
+ * submit): `result.json` must be a readable JSON object of the expected shape and sizes, and every
+ * Arrow file it names must be a plain file inside the cell's folder whose size and sha256 match
+ * what was recorded, that Arrow can read, and whose rows and columns are those the result's cell
+ * and dataset imply, with values in range (classes in 0..K−1, probabilities finite in [0, 1]).
+ * A cell that fails is *damaged*: resume reruns it, report and merge list it, never use it.
+ */
+import { createHash } from 'node:crypto';
+import { lstatSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tableFromIPC, type Table } from 'apache-arrow';
+import type { CellResult, CompletedResult, StoredFile } from './results.js';
+
+/** Bounds on declared sizes, checked before anything is allocated from them. */
+export const LIMITS = {
+  resultJsonBytes: 64 * 1024 * 1024,
+  arrowBytes: 4 * 1024 * 1024 * 1024,
+  examples: 100_000_000,
+  classes: 100_000,
+  folds: 1_000,
+  repeats: 1_000,
+} as const;
+
+const STATES = new Set(['completed', 'diverged', 'errored', 'timed-out', 'crashed']);
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.arrow$/;
+
+export interface StoredCell {
+  /** The result, when result.json exists and passed every check. */
+  readonly result?: CellResult;
+  /** Why the cell is damaged (result.json or one of its files), when it is. */
+  readonly problem?: string;
+}
+
+export interface DamagedCell {
+  readonly cellId: string;
+  readonly problem: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isInt = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+
+/** Reads and checks `cells/<cellId>/result.json` and its files. No result.json: `{}` (not run). */
+export function readStoredCell(runDir: string, cellId: string): StoredCell {
+  const dir = join(runDir, 'cells', cellId);
+  const file = join(dir, 'result.json');
+  let st;
+  try {
+    st = lstatSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    return { problem: `result.json cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
+  }
+  if (st.isSymbolicLink()) return { problem: 'result.json is a symbolic link; a run folder holds plain files only' };
+  if (!st.isFile()) return { problem: 'result.json is not a file' };
+  if (st.size > LIMITS.resultJsonBytes) return { problem: `result.json is ${st.size} bytes, more than any real result (${LIMITS.resultJsonBytes})` };
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    return { problem: `result.json is not valid JSON (${e instanceof Error ? e.message.slice(0, 120) : 'parse error'}); truncated or edited` };
+  }
+  const shape = resultShapeProblem(value, cellId);
+  if (shape) return { problem: `result.json: ${shape}` };
+  const result = value as CellResult;
+  if (result.state === 'completed') {
+    const bad = cellFilesProblem(dir, result);
+    if (bad) return { problem: bad };
+  }
+  return { result };
+}
+
+/** The first thing wrong with a parsed result.json, or undefined. */
+export function resultShapeProblem(v: unknown, cellId: string): string | undefined {
+  if (!isObject(v)) return 'not a JSON object';
+  if (v.cellId !== cellId) return `cellId ${JSON.stringify(String(v.cellId).slice(0, 80))} does not match its folder '${cellId}'`;
+  if (typeof v.state !== 'string' || !STATES.has(v.state)) return `unknown state ${JSON.stringify(String(v.state).slice(0, 40))}`;
+  if (typeof v.key !== 'string') return 'no resume key';
+  if (!isObject(v.cell)) return 'no cell';
+  const protocol = (v.cell as Record<string, unknown>).protocol;
+  if (!isObject(protocol) || !isInt(protocol.folds, 2, LIMITS.folds) || !isInt(protocol.repeats, 1, LIMITS.repeats)) return `cell.protocol.folds/repeats missing or out of range (folds 2..${LIMITS.folds}, repeats 1..${LIMITS.repeats})`;
+  if (!Array.isArray(v.folds) || !v.folds.every(isObject)) return 'folds is not a list of fold results';
+  if (v.dataset !== undefined) {
+    const d = v.dataset;
+    if (!isObject(d)) return 'dataset is not an object';
+    if (!isInt(d.n, 1, LIMITS.examples)) return `dataset.n ${JSON.stringify(d.n)} is not a whole number in 1..${LIMITS.examples}`;
+    if (!isInt(d.numClasses, 2, LIMITS.classes)) return `dataset.numClasses ${JSON.stringify(d.numClasses)} is not a whole number in 2..${LIMITS.classes}`;
+    if (d.testN !== undefined && !isInt(d.testN, 1, LIMITS.examples)) return `dataset.testN ${JSON.stringify(d.testN)} is out of range`;
+    if (typeof d.hash !== 'string' || !Array.isArray(d.foldHashes)) return 'dataset.hash or dataset.foldHashes missing';
+  }
+  for (const [i, f] of (v.folds as Record<string, unknown>[]).entries()) {
+    const bad = foldProblem(f);
+    if (bad) return `folds[${i}]: ${bad}`;
+  }
+  if (v.state === 'completed') {
+    if (!isObject(v.dataset)) return 'a completed result without its dataset';
+    if (!isObject(v.summary)) return 'a completed result without its summary';
+    if (!isObject(v.files) || !isObject(v.files.predictions)) return 'a completed result without files.predictions';
+    for (const [name, f] of Object.entries(v.files)) {
+      if (!isObject(f) || typeof f.path !== 'string' || typeof f.sha256 !== 'string' || !isInt(f.bytes, 1, LIMITS.arrowBytes)) return `files.${name} is not {path, sha256, bytes}`;
+      if (!FILE_NAME.test(f.path)) return `files.${name}.path ${JSON.stringify(f.path.slice(0, 80))} is not a plain .arrow file name inside the cell's folder`;
+    }
+  }
+  return undefined;
+}
+
+function metricsProblem(m: unknown, what: string): string | undefined {
+  if (!isObject(m)) return `${what} missing`;
+  if (typeof m.accuracy !== 'number' || !(m.accuracy >= 0 && m.accuracy <= 1)) return `${what}.accuracy ${JSON.stringify(m.accuracy)} is not in [0, 1]`;
+  if (typeof m.loss !== 'number' || !(m.loss >= 0)) return `${what}.loss ${JSON.stringify(m.loss)} is not a non-negative number`;
+  return undefined;
+}
+
+function foldProblem(f: Record<string, unknown>): string | undefined {
+  return metricsProblem(f.heldOut, 'heldOut') ?? metricsProblem(f.train, 'train')
+    ?? (f.trainSamplesPerSec !== null && f.trainSamplesPerSec !== undefined && !(typeof f.trainSamplesPerSec === 'number' && f.trainSamplesPerSec >= 0) ? 'trainSamplesPerSec is negative or not a number' : undefined);
+}
+
+function fileBytes(dir: string, stored: StoredFile): Buffer | string {
+  const path = join(dir, stored.path);
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return `${stored.path} is missing`;
+  }
+  if (st.isSymbolicLink()) return `${stored.path} is a symbolic link; a run folder holds plain files only`;
+  if (!st.isFile()) return `${stored.path} is not a file`;
+  if (st.size !== stored.bytes) return `${stored.path} is ${st.size} bytes, result.json recorded ${stored.bytes} (truncated or replaced)`;
+  const bytes = readFileSync(path);
+  const hash = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  if (hash !== stored.sha256) return `${stored.path}: sha256 does not match the one result.json recorded (the file was damaged or edited)`;
+  return bytes;
+}
+
+function readTable(bytes: Buffer, path: string): Table | string {
+  try {
+    return tableFromIPC(bytes);
+  } catch (e) {
+    return `${path} is not a readable Arrow file (${e instanceof Error ? e.message.slice(0, 120) : 'unreadable'})`;
+  }
+}
+
+function intColumn(t: Table, name: string, min: number, max: number, path: string): string | undefined {
+  const col = t.getChild(name);
+  if (!col) return `${path} has no column '${name}'`;
+  const a = col.toArray() as ArrayLike<number>;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (!(Number.isInteger(v) && v >= min && v <= max)) return `${path}: column '${name}' row ${i} holds ${String(v)}, outside ${min}..${max}`;
+  }
+  return undefined;
+}
+
+function probColumns(t: Table, prefix: string, K: number, path: string, unit: boolean): string | undefined {
+  for (let k = 0; k < K; k++) {
+    const col = t.getChild(`${prefix}${k}`);
+    if (!col) return `${path} has no column '${prefix}${k}'`;
+    const a = col.toArray() as ArrayLike<number>;
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (!Number.isFinite(v) || (unit && (v < -1e-6 || v > 1 + 1e-6))) return `${path}: column '${prefix}${k}' row ${i} holds ${String(v)}${unit ? ', not a probability in [0, 1]' : ', not a finite number'}`;
+    }
+  }
+  return undefined;
+}
+
+/** The first problem with a completed cell's Arrow files, or undefined. */
+export function cellFilesProblem(dir: string, r: CompletedResult): string | undefined {
+  const { n: N, numClasses: K, testN } = r.dataset!;
+  const { folds, repeats } = r.cell.protocol;
+  if (repeats * N > LIMITS.examples) return `dataset.n × repeats (${repeats * N}) is more than ${LIMITS.examples}`;
+  const p = r.files.predictions;
+  const pb = fileBytes(dir, p);
+  if (typeof pb === 'string') return pb;
+  const pt = readTable(pb, p.path);
+  if (typeof pt === 'string') return pt;
+  if (pt.numRows !== repeats * N) return `${p.path} has ${pt.numRows} rows, expected repeats × n = ${repeats * N}`;
+  const bad = intColumn(pt, 'repeat', 0, repeats - 1, p.path) ?? intColumn(pt, 'index', 0, N - 1, p.path) ?? intColumn(pt, 'fold', 0, folds - 1, p.path)
+    ?? intColumn(pt, 'label', 0, K - 1, p.path) ?? intColumn(pt, 'pred', 0, K - 1, p.path) ?? probColumns(pt, 'p', K, p.path, true);
+  if (bad) return bad;
+  if (r.files.features) {
+    const f = r.files.features;
+    const fb = fileBytes(dir, f);
+    if (typeof fb === 'string') return fb;
+    const ft = readTable(fb, f.path);
+    if (typeof ft === 'string') return ft;
+    const d = ft.schema.fields.filter((x) => /^f\d+$/.test(x.name)).length;
+    const badF = intColumn(ft, 'repeat', 0, repeats - 1, f.path) ?? intColumn(ft, 'fold', 0, folds - 1, f.path) ?? intColumn(ft, 'index', 0, N - 1, f.path) ?? probColumns(ft, 'f', d, f.path, false);
+    if (badF) return badF;
+  }
+  if (r.files.testPredictions) {
+    const t = r.files.testPredictions;
+    if (testN === undefined) return `${t.path} is recorded but dataset.testN is not`;
+    const tb = fileBytes(dir, t);
+    if (typeof tb === 'string') return tb;
+    const tt = readTable(tb, t.path);
+    if (typeof tt === 'string') return tt;
+    if (tt.numRows !== repeats * folds * testN) return `${t.path} has ${tt.numRows} rows, expected repeats × folds × testN = ${repeats * folds * testN}`;
+    const badT = intColumn(tt, 'label', 0, K - 1, t.path) ?? intColumn(tt, 'pred', 0, K - 1, t.path) ?? probColumns(tt, 'p', K, t.path, true);
+    if (badT) return badT;
+  }
+  return undefined;
+}
