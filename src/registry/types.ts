@@ -5,6 +5,7 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import type { z } from 'zod';
+import type { DataKind } from './models/types.js';
 
 export type Tf = typeof tfjs;
 
@@ -24,9 +25,11 @@ export interface LoadedDataset {
   /** Class index per example, 0..numClasses-1. */
   readonly y: Int32Array;
   readonly n: number;
-  /** Shape of one example: `[h, w, c]` for images, `[d]` for tabular data. */
+  /** Shape of one example: `[h, w, c]` for images, `[d]` for tabular data, `[steps]` for token sequences. */
   readonly shape: number[];
-  readonly kind: 'image' | 'tabular';
+  readonly kind: DataKind;
+  /** Sequence data: token ids are 0..vocabSize-1 (0 is padding), stored as exact float32 integers. */
+  readonly vocabSize?: number;
   readonly numClasses: number;
   readonly classNames?: string[];
   readonly featureNames?: string[];
@@ -48,21 +51,23 @@ export interface DatasetContext {
 
 export interface DatasetDefinition<P = any> extends ComponentDefinition<P> {
   /** What the examples are, known without loading (architectures declare what they accept). */
-  readonly kind: 'image' | 'tabular';
+  readonly kind: DataKind;
   load(params: P, ctx: DatasetContext): Promise<LoadedDataset>;
 }
 
 export interface BuildContext {
   /** Shape of one example. */
   readonly inputShape: number[];
-  readonly kind: 'image' | 'tabular';
+  readonly kind: DataKind;
+  /** Sequence data: size of the token vocabulary (for an embedding layer). */
+  readonly vocabSize?: number;
   /** Seeded initializer/dropout seeds: each call returns the next seed of the cell's stream. */
   nextSeed(): number;
 }
 
 export interface ArchitectureDefinition<P = any> extends ComponentDefinition<P> {
   /** Which dataset kinds the body accepts (e.g. `cnn` needs images). */
-  readonly accepts: ReadonlyArray<'image' | 'tabular'>;
+  readonly accepts: ReadonlyArray<DataKind>;
   /**
    * Builds the body from the input and returns its last hidden representation (the penultimate
    * layer). The harness adds the classification head and the loss; a body never sees labels.

@@ -70,7 +70,9 @@ export interface DatasetInfo {
   readonly n: number;
   readonly numClasses: number;
   readonly shape: number[];
-  readonly kind: 'image' | 'tabular';
+  /** `sequence`: token ids (vocabulary `vocabSize`). */
+  readonly kind: 'image' | 'tabular' | 'sequence';
+  readonly vocabSize?: number;
   readonly source: string;
   readonly classNames?: string[];
   readonly testN?: number;

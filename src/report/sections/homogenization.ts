@@ -102,7 +102,7 @@ export function buildHomogenization(input: HomogenizationInput): HomogenizationV
   const gk = gapKappaChart(id('gap-kappa'), points);
   if (gk) charts.push(gk);
   const first = input.cells[0]?.dataset;
-  const gallery = buildGallery({ predictions: input.predictions, kind: first?.kind ?? 'tabular', classNames: first?.classNames, examples: input.examples });
+  const gallery = buildGallery({ predictions: input.predictions, kind: first?.kind === 'image' ? 'image' : 'tabular' /* token sequences show their ids as values */, classNames: first?.classNames, examples: input.examples });
   const bootstrap = a.bootstrap
     ? `95% CIs: paired percentile bootstrap over examples, ${input.bootstrap} resamples (seed ${a.bootstrap.meanAccuracy.seed}).`
     : 'No bootstrap (--bootstrap 0): indices without CIs.';

@@ -11,6 +11,7 @@ import { conv2DBackpropFilterLoop, conv2DBackpropFilterTaps } from './conv2d-bac
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { depthwiseBackpropFilterConfig } from './depthwise-backprop-filter.js';
 import { depthwiseBackpropInputConfig } from './depthwise-backprop-input.js';
+import { tileConfig } from './tile.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Info } from './wasm-ops.js';
@@ -44,6 +45,9 @@ export function registerWasmTrainingKernels(options: WasmKernelOptions = {}): st
     tf.registerKernel(config);
     names.push(label);
   }
+  if (tf.getKernel('Tile', 'wasm') !== undefined) tf.unregisterKernel('Tile', 'wasm');
+  tf.registerKernel(tileConfig);
+  names.push('Tile (block copies, replaces the element-wise wasm loop)');
   if (options.replaceConv2DBackpropInput ?? true) {
     const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
     nativeConv2DBackpropInput = original;
