@@ -15,13 +15,13 @@ export interface CellModel {
   readonly featureSize: number;
 }
 
-export function buildModel(cell: Cell, data: Pick<LoadedDataset, 'shape' | 'kind' | 'numClasses'>, modelSeed: number): CellModel {
+export function buildModel(cell: Cell, data: Pick<LoadedDataset, 'shape' | 'kind' | 'numClasses' | 'vocabSize'>, modelSeed: number): CellModel {
   const arch = registry.architectures[cell.architecture.type];
   const opt = registry.optimizers[cell.optimizer.type];
   const rng = mulberry32(modelSeed);
   const nextSeed = () => Math.floor(rng() * 2 ** 31);
   const input = tf.input({ shape: data.shape });
-  const body = arch.build(tf, input, cell.architecture.params, { inputShape: data.shape, kind: data.kind, nextSeed });
+  const body = arch.build(tf, input, cell.architecture.params, { inputShape: data.shape, kind: data.kind, vocabSize: data.vocabSize, nextSeed });
   const probs = tf.layers.dense({ units: data.numClasses, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }), name: 'head' }).apply(body) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: probs });
   model.compile({ optimizer: opt.create(tf, cell.optimizer.params), loss: 'categoricalCrossentropy' });

@@ -37,6 +37,7 @@ export async function runCell(cell: Cell, cellDir: string, concurrency: number, 
   const info: DatasetInfo = {
     hash: data.hash, n: data.n, numClasses: data.numClasses, shape: data.shape, kind: data.kind, source: data.source,
     ...(data.classNames ? { classNames: data.classNames } : {}),
+    ...(data.vocabSize !== undefined ? { vocabSize: data.vocabSize } : {}),
     ...(data.test ? { testN: data.test.n } : {}),
     foldHashes: assignments.map(foldHash),
   };

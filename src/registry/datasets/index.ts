@@ -9,10 +9,12 @@ import { csv } from './csv.js';
 import { fashionMnist } from './fashion-mnist.js';
 import { mnist } from './mnist.js';
 import { moons } from './moons.js';
+import { sequenceFile } from './sequences.js';
 import { spirals } from './spirals.js';
+import { tokenMotifs } from './token-motifs.js';
 
 export const datasets: Record<string, DatasetDefinition> = Object.fromEntries(
-  [fashionMnist, mnist, cifar10, csv, blobs, moons, spirals].map((d) => [d.type, d as DatasetDefinition]),
+  [fashionMnist, mnist, cifar10, csv, blobs, moons, spirals, sequenceFile, tokenMotifs].map((d) => [d.type, d as DatasetDefinition]),
 );
 
 export function getDataset(type: string): DatasetDefinition | undefined {
