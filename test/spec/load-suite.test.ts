@@ -44,7 +44,7 @@ test('a valid suite resolves ids, params defaults and the timeout', () => {
 
 const cases: Array<{ name: string; edit: (s: string) => string; expect: RegExp }> = [
   { name: 'unknown optimizer names the list, path and line', edit: (s) => s.replace('  - type: adam', '  - type: adamw'), expect: /^Unknown optimizer 'adamw'\. Known: sgd, momentum, adam, adagrad, rmsprop at optimizers\[1\]\.type \(suites\/t\.yaml:9\)$/ },
-  { name: 'unknown architecture', edit: (s) => s.replace('type: mlp', 'type: transformer'), expect: /Unknown architecture 'transformer'\. Known: linear, mlp, cnn, resnet at architectures\[0\]\.type \(suites\/t\.yaml:6\)/ },
+  { name: 'unknown architecture', edit: (s) => s.replace('type: mlp', 'type: transformer'), expect: /Unknown architecture 'transformer'\. Known: linear, mlp, cnn, resnet, densenet, lstm, gru, conv1d at architectures\[0\]\.type \(suites\/t\.yaml:6\)/ },
   { name: 'wrong type', edit: (s) => s.replace('epochs: 1', 'epochs: "many"'), expect: /expected number.* at protocol\.epochs \(suites\/t\.yaml:13\)/ },
   { name: 'folds below 2', edit: (s) => s.replace('folds: 3', 'folds: 1'), expect: /folds must be at least 2.* at protocol\.folds \(suites\/t\.yaml:12\)/ },
   { name: 'missing protocol key', edit: (s) => s.replace('  batchSize: 16\n', ''), expect: /Missing required number at protocol\.batchSize/ },
