@@ -8,6 +8,9 @@ import { loadSuite } from '../spec/load-suite.js';
 import { SuiteError } from '../errors.js';
 import { formatDuration } from '../spec/duration.js';
 import { action } from './action.js';
+import { dirname } from 'node:path';
+import { PACKAGE_ROOT } from '../package-info.js';
+import { plural } from '../report/format.js';
 
 export function registerValidate(program: Command): void {
   program
@@ -15,14 +18,20 @@ export function registerValidate(program: Command): void {
     .description('check a suite file and print the cells it expands to')
     .argument('<suite...>', 'suite file(s)')
     .option('--cells', 'list every cell id')
-    .action(action((files: string[], o: { cells?: boolean }) => {
+    .action(action(async (files: string[], o: { cells?: boolean }) => {
       for (const file of files) {
         const suite = loadSuite(file);
         const cells = expandMatrix(suite);
         const bad = incompatibleCells(cells);
         if (bad.length) throw new SuiteError(file, bad);
         const p = suite.protocol;
-        process.stdout.write(`${file}: ok — suite '${suite.name}': ${cells.length} cells (${suite.datasets.length} datasets × ${suite.architectures.length} architectures × ${suite.optimizers.length} optimizers × ${suite.seeds.length} seeds${suite.include || suite.exclude ? ', filtered' : ''}); ${p.repeats}×${p.folds}-fold${p.stratified ? ' stratified' : ''}, ${p.epochs} epochs, batch ${p.batchSize}, timeout ${formatDuration(p.timeoutMs)} per cell\n`);
+        process.stdout.write(`${file}: ok — suite '${suite.name}': ${plural(cells.length, 'cell')} (${plural(suite.datasets.length, 'dataset')} × ${plural(suite.architectures.length, 'architecture')} × ${plural(suite.optimizers.length, 'optimizer')} × ${plural(suite.seeds.length, 'seed')}${suite.include || suite.exclude ? ', filtered' : ''}); ${p.repeats}×${p.folds}-fold${p.stratified ? ' stratified' : ''}, ${plural(p.epochs, 'epoch')}, batch ${p.batchSize}, timeout ${formatDuration(p.timeoutMs)} per cell\n`);
+        // Which data each dataset resolves to (variant: auto may pick another set than the one a person had in mind).
+        for (const ds of suite.datasets) {
+          const def = registry.datasets[ds.type];
+          if (!def?.describe) continue;
+          process.stdout.write(`  ${ds.id}: ${await def.describe(ds.params, { packageRoot: PACKAGE_ROOT, suiteDir: dirname(suite.file), env: process.env })}\n`);
+        }
         if (o.cells) for (const c of cells) process.stdout.write(`  ${c.id}\n`);
       }
     }));

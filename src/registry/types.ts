@@ -53,6 +53,12 @@ export interface DatasetDefinition<P = any> extends ComponentDefinition<P> {
   /** What the examples are, known without loading (architectures declare what they accept). */
   readonly kind: DataKind;
   load(params: P, ctx: DatasetContext): Promise<LoadedDataset>;
+  /**
+   * Which data and which split `load` would use, without loading it (for `validate`): e.g.
+   * "full Debian set at /usr/share/datasets/fashion-mnist, 60k train pool + 10k official test".
+   * Absent for datasets whose params say it all (synthetic ones).
+   */
+  describe?(params: P, ctx: DatasetContext): Promise<string>;
 }
 
 export interface BuildContext {

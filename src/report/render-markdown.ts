@@ -22,6 +22,8 @@ export function renderMarkdown(view: ReportView): string {
   out.push(`${mdText(h.date)} · ${mdText(h.protocol)}  `);
   out.push(h.states.map((s) => mdText(s.text)).join(' · ') + '  ');
   out.push(h.facts.filter((f) => ['backend that ran', 'hardware', 'git commit'].includes(f.label)).map((f) => `${mdText(f.label)}: ${mdText(f.value)}`).join(' · '), '');
+  for (const d of h.data) out.push(`data ${mdText(d.label)}: ${mdText(d.value)}  `);
+  if (h.incomplete) out.push('', `> **${mdText(h.incomplete.title)}.** ${h.incomplete.lines.map(mdText).join(' ')}${h.incomplete.missing.length ? ` Missing: ${h.incomplete.missing.map(mdText).join(', ')}${h.incomplete.more ? ` and ${h.incomplete.more} more` : ''}.` : ''}`, '');
   for (const d of view.datasets) {
     const t = d.leaderboard;
     out.push(`### ${mdText(d.id)}`, '');

@@ -186,6 +186,19 @@ export interface HeaderView {
   /** Everything about the environment (footer). */
   readonly environment: Array<{ label: string; value: string }>;
   readonly states: BadgeView[];
+  /** Per dataset: the data and split it resolved to. */
+  readonly data: Array<{ label: string; value: string }>;
+  /** Missing cells or an unfinished run (null: complete). */
+  readonly incomplete: IncompleteView | null;
+}
+
+export interface IncompleteView {
+  readonly title: string;
+  readonly lines: string[];
+  /** Missing cell ids (the first few). */
+  readonly missing: string[];
+  /** Missing cells not listed. */
+  readonly more: number;
 }
 
 export interface ReportView {

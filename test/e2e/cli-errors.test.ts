@@ -39,10 +39,17 @@ test('cli: --help explains itself', () => {
   for (const word of ['run', 'validate', 'list', 'report', 'Examples']) assert.match(r.stdout, new RegExp(word));
 });
 
-test('cli: validate prints the cell count', () => {
+test('cli: validate prints the cell count (singular where 1) and which data each dataset resolves to', () => {
   const r = cli(['validate', 'suites/fashion-mnist.yaml']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /18 cells \(1 datasets × 3 architectures × 3 optimizers × 2 seeds\)/);
+  assert.match(r.stdout, /18 cells \(1 dataset × 3 architectures × 3 optimizers × 2 seeds\)/);
+  assert.match(r.stdout, /\n {2}fashion-mnist: shipped 10k test split at .*suites\/data\/fashion-mnist as the pool, no test split\n/);
+  const auto = join(tempDir('validate-auto'), 'auto.yaml');
+  writeFileSync(auto, 'name: auto\ndatasets:\n  - type: fashion-mnist\n    params: { limit: 2000 }\narchitectures: [{ type: linear }]\noptimizers: [{ type: sgd }]\nseeds: [1]\nprotocol: { folds: 2, epochs: 1, batchSize: 8 }\n');
+  const a = cli(['validate', auto], { env: { DIVBENCH_DATA_DIR: '' } });
+  assert.equal(a.code, 0, a.stderr);
+  assert.match(a.stdout, /1 cell \(1 dataset × 1 architecture × 1 optimizer × 1 seed\)/);
+  assert.match(a.stdout, /fashion-mnist: (full Debian set at \/usr\/share\/datasets\/fashion-mnist, 60k train pool \+ 10k official test \(variant auto found it\)|shipped 10k test split .* \(variant auto: no full set in \/usr\/share\/datasets\/fashion-mnist\)); limit 2000/);
 });
 
 test('cli: list shows components with params', () => {

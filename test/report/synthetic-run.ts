@@ -119,7 +119,7 @@ export function syntheticReportInput(o: SyntheticOptions = {}): ReportInput {
   const run: LoadedRun = {
     dir: '/nonexistent/run', runId: '2026-11-29T12-00-00Z', suite,
     env: { divbench: '0.1.0', node: 'v20.0.0', platform: `Linux ${text}`, arch: 'x64', cpu: { model: `CPU ${text}`, cores: 2 }, memoryGiB: 8, packages: { '@tensorflow/tfjs': '4.22.0' }, gitCommit: 'abcdef1234567890', gitDirty: false, hardwareFingerprint: 'f', backendRequested: 'auto', jobs: 2 },
-    finishedAt: null,
+    finishedAt: '2026-11-29T12:10:00Z',
     results,
   };
   return { run, predictions, examples };

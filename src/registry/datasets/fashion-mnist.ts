@@ -48,7 +48,23 @@ export function createFashionMnist(options: { systemDir?: string } = {}): Datase
     summary: 'Fashion-MNIST 28×28 clothing images, 10 classes (full 60k+10k when found, else the shipped 10k test split)',
     params,
     load: (p, ctx) => loadFashionMnist(p, ctx, systemDir),
+    describe: (p, ctx) => describeFashionMnist(p, ctx, systemDir),
   };
+}
+
+/** What `variant` resolves to, checking only which files exist (the same order as loadFashionMnist). */
+async function describeFashionMnist(p: FashionMnistParams, ctx: DatasetContext, systemDir: string): Promise<string> {
+  const limit = p.limit !== undefined ? `; limit ${p.limit} (the first ${p.limit} pool images; the test split stays whole)` : '';
+  const test = p.useTest ? ' + the official t10k test split, which every fold model scores' : ', no test split (useTest: false)';
+  if (p.variant !== 'shipped') {
+    if (p.dataDir !== undefined) return `full set at ${resolve(ctx.suiteDir, p.dataDir)} (from the dataDir param): its train split as the pool${test}${limit}`;
+    const envDir = ctx.env.DIVBENCH_DATA_DIR;
+    if (envDir) return `full set at ${resolve(envDir)} (from DIVBENCH_DATA_DIR): its train split as the pool${test}${limit}`;
+    const system = await resolveIdxFolder(systemDir, { useTest: p.useTest, via: 'system' }).catch(() => undefined);
+    if (system) return `full Debian set at ${systemDir}, 60k train pool${p.useTest ? ' + 10k official test' : ', no test split (useTest: false)'}${p.variant === 'auto' ? ' (variant auto found it)' : ''}${limit}`;
+    if (p.variant === 'full') return `variant 'full' but no full set found (no dataDir, DIVBENCH_DATA_DIR unset, nothing complete in ${systemDir}): \`run\` will fail`;
+  }
+  return `shipped 10k test split at ${join(ctx.packageRoot, SHIPPED_FASHION_MNIST_DIR)} as the pool, no test split${p.variant === 'auto' ? ` (variant auto: no full set in ${systemDir})` : ''}${limit}`;
 }
 
 async function loadFashionMnist(p: FashionMnistParams, ctx: DatasetContext, systemDir: string): Promise<LoadedDataset> {

@@ -1,7 +1,45 @@
 /** The report header: suite, run, date, commit, versions, backend that ran, hardware, protocol, states. */
 import type { CellResult, CellState } from '../../store/results.js';
+import { expandMatrix } from '../../spec/expand-matrix.js';
+import { plural } from '../format.js';
 import type { LoadedRun } from '../load-run.js';
-import type { BadgeView, HeaderView } from '../types.js';
+import type { BadgeView, HeaderView, IncompleteView } from '../types.js';
+
+/** Missing cells named in the banner at most (the rest are counted). */
+const MISSING_LISTED = 30;
+
+/**
+ * The cells the run was meant to have (the suite's expanded matrix, or this shard's part of it)
+ * against the cells with a result: a banner when some are missing or the run never finished.
+ */
+export function incompleteRun(run: LoadedRun): IncompleteView | null {
+  const env = run.env as (LoadedRun['env'] & { mergedFrom?: unknown[] }) | null;
+  const all = expandMatrix(run.suite);
+  const shard = env?.shard && !env.mergedFrom ? env.shard : null;
+  const expected = shard ? all.filter((_, j) => j % shard.count === shard.index - 1) : all;
+  const present = new Set(run.results.map((r) => r.cellId));
+  const missing = expected.filter((c) => !present.has(c.id)).map((c) => c.id);
+  const unfinished = run.finishedAt === null && !env?.mergedFrom;
+  if (!missing.length && !unfinished) return null;
+  const scope = shard ? `shard ${shard.index}/${shard.count} of suite '${run.suite.name}' (${plural(expected.length, 'cell')} of the suite's ${all.length})` : `suite '${run.suite.name}'`;
+  const lines: string[] = [];
+  if (missing.length) lines.push(`${plural(run.results.filter((r) => expected.some((c) => c.id === r.cellId)).length, 'cell')} of the ${expected.length} of ${scope} have a result; ${plural(missing.length, 'cell')} ${missing.length === 1 ? 'has' : 'have'} none.`);
+  if (unfinished) lines.push('The run did not finish (no finishedAt in run.json): it was killed or is still running. Resume it with `divbench run <suite> --resume ${run.runId}`.');
+  if (env?.mergedFrom && missing.length) lines.push(`Merged from ${plural(env.mergedFrom.length, 'run')}: run the missing shards and merge again.`);
+  lines.push('Every table and index below covers only the cells that have a result.');
+  return { title: missing.length ? `Incomplete run: ${plural(missing.length, 'cell')} missing` : 'Unfinished run', lines, missing: missing.slice(0, MISSING_LISTED), more: Math.max(0, missing.length - MISSING_LISTED) };
+}
+
+/** Per dataset: which data and which split it resolved to (variant: auto may pick another set). */
+function dataLines(run: LoadedRun): Array<{ label: string; value: string }> {
+  return run.suite.datasets.flatMap((d) => {
+    const info = run.results.find((r) => r.cell.dataset.id === d.id && r.dataset)?.dataset;
+    if (!info) return [];
+    const limit = (d.params as { limit?: unknown } | undefined)?.limit;
+    const cv = `CV over ${plural(info.n, 'example')}${info.testN ? `, every fold model also scores the official test split of ${info.testN}` : ''}`;
+    return [{ label: d.id, value: `${info.source}; ${cv}${typeof limit === 'number' ? ` (limit ${limit})` : ''}` }];
+  });
+}
 
 const SHORT_FACTS = ['backend that ran', 'divbench', 'TensorFlow.js', 'hardware', 'git commit'];
 const STATE_ORDER: CellState[] = ['completed', 'diverged', 'errored', 'timed-out', 'crashed'];
@@ -32,13 +70,17 @@ export function buildHeader(run: LoadedRun): HeaderView {
   for (const r of run.results) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
   const states: BadgeView[] = STATE_ORDER.filter((s) => counts.has(s)).map((s) => ({ text: `${counts.get(s)} ${s}`, kind: s, title: `cells that ${s === 'completed' ? 'completed' : `ended ${s}`}` }));
   const tfjs = e?.packages?.['@tensorflow/tfjs'] ?? run.results.find((r) => r.backend)?.backend?.tfjsVersion ?? 'n/a';
+  const incomplete = incompleteRun(run);
+  const expected = expandMatrix(run.suite).length;
   const view: Omit<HeaderView, 'facts'> = {
     title: `divbench · ${run.suite.name} · ${run.runId}`,
     suite: run.suite.name,
     description: run.suite.description ?? '',
     runId: run.runId,
     date: runDate(run),
-    protocol: `${p.repeats > 1 ? `${p.repeats} × ` : ''}${p.folds}-fold ${p.stratified ? 'stratified ' : ''}CV · ${p.epochs} epochs · batch ${p.batchSize} · split seed ${p.splitSeed} · ${run.results.length} cells (${run.suite.datasets.length} dataset${run.suite.datasets.length === 1 ? '' : 's'} × ${run.suite.architectures.length} architectures × ${run.suite.optimizers.length} optimizers × ${run.suite.seeds.length} seeds)`,
+    protocol: `${p.repeats > 1 ? `${p.repeats} × ` : ''}${p.folds}-fold ${p.stratified ? 'stratified ' : ''}CV · ${plural(p.epochs, 'epoch')} · batch ${p.batchSize} · split seed ${p.splitSeed} · ${expected === run.results.length ? plural(expected, 'cell') : `${run.results.length} of ${plural(expected, 'cell')}`} (${plural(run.suite.datasets.length, 'dataset')} × ${plural(run.suite.architectures.length, 'architecture')} × ${plural(run.suite.optimizers.length, 'optimizer')} × ${plural(run.suite.seeds.length, 'seed')}${run.suite.include || run.suite.exclude ? ', filtered' : ''})`,
+    data: dataLines(run),
+    incomplete,
     environment: [
       { label: 'backend that ran', value: `${backends(run.results)}${e?.backendRequested ? ` (requested: ${e.backendRequested})` : ''}` },
       ...(fallback.length ? [{ label: 'kernels divbench filled in', value: fallback.join(', ') }] : []),
