@@ -4,10 +4,16 @@
  * when `resamples` > 0 — its paired bootstrap CI (the same resample of examples for both sets).
  * Each baseline model is also added on its own. CAPA is the discrete form here.
  */
-import type { ValidatedPredictions } from '../analysis/predictions-input.js';
-import type { BootstrapCi } from '../analysis/bootstrap.js';
-import type { BaselineDatasetView } from './load-baselines.js';
+import type { ValidatedPredictions } from './predictions-input.js';
+import type { BootstrapCi } from './bootstrap.js';
 import { DELTA_INDICES, indexValues, pairedIndexDeltas, weightedModels, type DeltaIndex, type IndexValues } from './weighted-headline.js';
+
+/** A baseline's models on one dataset, aligned with the matrix (same examples, same order). */
+export interface ContributingModels {
+  readonly baseline: string;
+  readonly dataset: string;
+  readonly predictions: ValidatedPredictions;
+}
 
 export interface DiversityContribution {
   readonly baseline: string;
@@ -27,7 +33,7 @@ export interface DiversityContribution {
 
 const delta = (a: IndexValues, b: IndexValues) => Object.fromEntries(DELTA_INDICES.map((k) => [k, a[k] === null || b[k] === null ? null : a[k]! - b[k]!])) as Record<DeltaIndex, number | null>;
 
-export function diversityContribution(matrix: ValidatedPredictions, view: BaselineDatasetView, options: { resamples?: number; seed?: number } = {}): DiversityContribution {
+export function diversityContribution(matrix: ValidatedPredictions, view: ContributingModels, options: { resamples?: number; seed?: number } = {}): DiversityContribution {
   const labels = matrix.labels;
   const N = labels.length;
   const b = view.predictions;

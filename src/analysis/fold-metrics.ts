@@ -3,7 +3,12 @@
  * classes, mean cross-entropy from the probability of the true class (clipped at 1e-7, summed in
  * example order — the worker's own formula, so a run's numbers are reproduced bit for bit).
  */
-import type { ModelPredictions } from './encoding.js';
+
+/** Predicted class and probability of the true class per (repeat·N + example). */
+export interface StoredPredictions {
+  readonly pred: Int32Array;
+  readonly ptrue: Float64Array | null;
+}
 
 export interface RecomputedFold {
   readonly repeat: number;
@@ -13,7 +18,7 @@ export interface RecomputedFold {
   readonly loss: number | null;
 }
 
-export function recomputeFolds(labels: Int32Array, folds: readonly Int32Array[], m: ModelPredictions, k: number): RecomputedFold[] {
+export function recomputeFolds(labels: Int32Array, folds: readonly Int32Array[], m: StoredPredictions, k: number): RecomputedFold[] {
   const N = labels.length;
   const out: RecomputedFold[] = [];
   folds.forEach((fold, r) => {

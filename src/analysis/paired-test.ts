@@ -3,7 +3,7 @@
  * resampled t-test and the Bayesian correlated t-test with a ROPE. The verdict comes from the
  * Bayesian posterior: a regression is P(worse by more than the ROPE) ≥ the confidence level.
  */
-import { bayesianCorrelatedTTest, correctedResampledTTest, type BayesianTTestResult, type CorrectedTTestResult } from '../analysis/ttests.js';
+import { bayesianCorrelatedTTest, correctedResampledTTest, type BayesianTTestResult, type CorrectedTTestResult } from './ttests.js';
 
 export type Verdict = 'regression' | 'improvement' | 'equivalent' | 'inconclusive';
 

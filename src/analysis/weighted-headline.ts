@@ -5,12 +5,12 @@
  * Built from the analysis core's weighted primitives, the same ones its own bootstrap uses.
  * CAPA here is the discrete form (the probabilistic one is the point estimate elsewhere).
  */
-import { agreementPlan, weightedAgreement, weightedCodeCounts, type AgreementPlan } from '../analysis/agreement.js';
-import { mulberry32, percentileCi, resampleCounts, type BootstrapCi } from '../analysis/bootstrap.js';
-import { capaKappa } from '../analysis/capa.js';
-import { kappaFromAgreement } from '../analysis/error-consistency.js';
-import { meanOverPairs } from '../analysis/pair-summary.js';
-import { systemicFailure } from '../analysis/systemic-failure.js';
+import { agreementPlan, weightedAgreement, weightedCodeCounts, type AgreementPlan } from './agreement.js';
+import { mulberry32, percentileCi, resampleCounts, type BootstrapCi } from './bootstrap.js';
+import { capaKappa } from './capa.js';
+import { kappaFromAgreement } from './error-consistency.js';
+import { meanOverPairs } from './pair-summary.js';
+import { systemicFailure } from './systemic-failure.js';
 
 export const DELTA_INDICES = ['meanAccuracy', 'oracleAccuracy', 'errorConsistency', 'capaDiscrete', 'log2h', 'nsf'] as const;
 export type DeltaIndex = (typeof DELTA_INDICES)[number];

@@ -1,6 +1,6 @@
 /** Text and Markdown (pull-request comment, `$GITHUB_STEP_SUMMARY`) renderings of a comparison. */
 import type { CompareResult } from './compare.js';
-import type { PairedComparison } from './paired-test.js';
+import type { PairedComparison } from '../analysis/paired-test.js';
 
 const f = (v: number | null | undefined, d = 4) => (v === null || v === undefined ? 'n/a' : v.toFixed(d));
 const signed = (v: number | null | undefined, d = 4) => (v === null || v === undefined ? 'n/a' : `${v >= 0 ? '+' : ''}${v.toFixed(d)}`);

@@ -10,12 +10,12 @@
 import { UsageError } from '../errors.js';
 import type { CompletedResult } from '../store/results.js';
 import { foldHashes } from './dataset-check.js';
-import { recomputeFolds } from './fold-metrics.js';
-import { pairedComparison, type PairedComparison } from './paired-test.js';
+import { recomputeFolds } from '../analysis/fold-metrics.js';
+import { pairedComparison, type PairedComparison } from '../analysis/paired-test.js';
 import { readCellPredictions } from '../store/predictions-file.js';
 import { readRunFolder } from '../store/run-dir.js';
 import type { BaselineData } from './verify.js';
-import { pairedIndexDeltas, weightedModels, type IndexDelta } from './weighted-headline.js';
+import { pairedIndexDeltas, weightedModels, type IndexDelta } from '../analysis/weighted-headline.js';
 
 export interface CompareOptions {
   /** Region of practical equivalence, in accuracy units (default 0.01). */

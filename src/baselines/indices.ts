@@ -6,9 +6,9 @@
 import { analyzePredictions, type AnalysisResult } from '../analysis/headline.js';
 import type { ValidatedPredictions } from '../analysis/predictions-input.js';
 import type { ModelFactors } from '../analysis/attribution.js';
-import type { ModelPredictions } from './encoding.js';
-import { close } from './fold-metrics.js';
-import type { HeadlineIndices } from './manifest-schema.js';
+import type { ModelPredictions } from './manifest/encoding.js';
+import { close } from '../analysis/fold-metrics.js';
+import type { HeadlineIndices } from './manifest/schema.js';
 
 /** Repeat 0 of each model, in the shape of the analysis input. */
 export function toValidated(ids: string[], labels: Int32Array, numClasses: number, models: readonly ModelPredictions[], factors?: (ModelFactors | undefined)[]): ValidatedPredictions {

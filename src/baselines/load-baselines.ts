@@ -2,7 +2,7 @@
  * The baselines API for the report (and anyone else): every baseline of a suite as leaderboard
  * rows plus predictions in the analysis input shape, aligned example by example with a run's
  * `readDatasetPredictions` output (labels in dataset order; same folds, checked by hash), and the
- * diversity contribution of each baseline to a run's matrix.
+ * diversity contribution of each baseline to a run's matrix (analysis/diversity-contribution.ts).
  *
  *   const { baselines, invalid } = await loadBaselines('reports/baselines', 'smoke');
  *   for (const b of baselines) for (const d of b.datasets) {
@@ -16,7 +16,7 @@
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidatedPredictions } from '../analysis/predictions-input.js';
-import type { BaselineManifest, ModelEntry } from './manifest-schema.js';
+import type { BaselineManifest, ModelEntry } from './manifest/schema.js';
 import { toValidated } from './indices.js';
 import { verifyBaseline } from './verify.js';
 
@@ -143,5 +143,3 @@ export function mergePredictions(run: ValidatedPredictions, ...views: BaselineDa
     factors: [...run.factors, ...extra.flatMap((p) => p.factors)],
   };
 }
-
-export { diversityContribution, type DiversityContribution } from './diversity-contribution.js';

@@ -11,8 +11,8 @@ import { PredictionsError, UsageError } from '../errors.js';
 import { VERSION } from '../package-info.js';
 import { loadSuite } from '../spec/load-suite.js';
 import { expectedFolds, foldHashes, loadDatasetTruth, suiteFileForManifest } from './dataset-check.js';
-import { isModelId } from './names.js';
-import type { BaselineDraft, DraftModel } from './write-baseline.js';
+import { isModelId } from './manifest/names.js';
+import type { BaselineDraft, DraftModel } from './manifest/write.js';
 
 export interface ExternalOptions {
   readonly file: string;

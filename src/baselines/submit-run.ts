@@ -5,13 +5,13 @@
  */
 import { PredictionsError, UsageError } from '../errors.js';
 import type { CompletedResult } from '../store/results.js';
-import { close, recomputeFolds } from './fold-metrics.js';
+import { close, recomputeFolds } from '../analysis/fold-metrics.js';
 import { suiteFileForManifest } from './dataset-check.js';
-import type { DatasetEntry } from './manifest-schema.js';
-import type { AttestedFold } from './model-entry.js';
+import type { DatasetEntry } from './manifest/schema.js';
+import type { AttestedFold } from './manifest/model-entry.js';
 import { readCellPredictions } from '../store/predictions-file.js';
 import { readRunFolder } from '../store/run-dir.js';
-import type { BaselineDraft, DraftDataset, DraftModel } from './write-baseline.js';
+import type { BaselineDraft, DraftDataset, DraftModel } from './manifest/write.js';
 
 export interface RunDraft {
   readonly draft: BaselineDraft;

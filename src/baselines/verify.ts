@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { BaselineError } from '../errors.js';
 import { loadSuite } from '../spec/load-suite.js';
 import { expectedFolds, foldHashes, loadDatasetTruth, suiteFileFromManifest } from './dataset-check.js';
-import { firstPredNotArgmax, readDatasetFile, readModelFile, type DatasetArrays, type ModelPredictions } from './encoding.js';
-import { close } from './fold-metrics.js';
+import { firstPredNotArgmax, readDatasetFile, readModelFile, type DatasetArrays, type ModelPredictions } from './manifest/encoding.js';
+import { close } from '../analysis/fold-metrics.js';
 import { headlineIndices, indicesProblems, toValidated } from './indices.js';
-import type { BaselineManifest, DatasetEntry } from './manifest-schema.js';
-import { modelEntry } from './model-entry.js';
-import { folderProblems } from './folder-check.js';
-import { readManifest } from './read-manifest.js';
+import type { BaselineManifest, DatasetEntry } from './manifest/schema.js';
+import { modelEntry } from './manifest/model-entry.js';
+import { folderProblems } from './manifest/folder-check.js';
+import { readManifest } from './manifest/read.js';
 
 export interface BaselineData {
   readonly dir: string;

@@ -3,11 +3,9 @@
  * statistics. Exit 1 on a significant regression beyond the ROPE, 0 otherwise, 2 on bad input.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { compareRun } from '../baselines/compare.js';
 import { formatCompareMarkdown, formatCompareText } from '../baselines/compare-format.js';
-import { nameProblem } from '../baselines/names.js';
+import { resolveBaselinePath } from '../baselines/resolve.js';
 import { readRunFolder } from '../store/run-dir.js';
 import { requireVerifiedBaseline } from '../baselines/verify.js';
 import { UsageError } from '../errors.js';
@@ -21,17 +19,6 @@ const unit = (name: string, lo: number, hi: number) => (v: string) => {
 };
 
 interface CompareCliOptions { baseline: string; baselines: string; rope: number; confidence: number; bootstrap: number; seed: number; format: string; out?: string; json?: boolean }
-
-/** The baseline folder: a path (contains '/') or a name under <baselines>/<suite>/. */
-export function resolveBaselineDir(runDir: string, baseline: string, root: string): string {
-  if (baseline.includes('/')) return baseline;
-  const p = nameProblem('baseline name', baseline);
-  if (p) throw new UsageError(p);
-  const suite = readRunFolder(runDir).suite.name;
-  const dir = join(root, suite, baseline);
-  if (!existsSync(dir)) throw new UsageError(`no baseline '${baseline}' for suite '${suite}' under ${root} (submit one with divbench submit <run-dir> --name ${baseline})`);
-  return dir;
-}
 
 export function registerCompare(program: Command): void {
   program
@@ -48,7 +35,7 @@ export function registerCompare(program: Command): void {
     .option('--out <file>', 'also write the output to this file')
     .action(action(async (runDir: string, o: CompareCliOptions) => {
       if (!['text', 'md', 'json'].includes(o.format)) throw new UsageError(`--format must be text, md or json, got '${o.format}'`);
-      const base = await requireVerifiedBaseline(resolveBaselineDir(runDir, o.baseline, o.baselines));
+      const base = await requireVerifiedBaseline(resolveBaselinePath(o.baseline, readRunFolder(runDir).suite.name, o.baselines));
       const r = compareRun(runDir, base, { rope: o.rope, confidence: o.confidence, resamples: Math.round(o.bootstrap), seed: Math.round(o.seed) });
       const text = o.format === 'md' ? formatCompareMarkdown(r) : o.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : formatCompareText(r);
       process.stdout.write(text);

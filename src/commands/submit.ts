@@ -10,7 +10,7 @@ import { UsageError } from '../errors.js';
 import { draftFromExternal } from '../baselines/submit-external.js';
 import { draftFromRun } from '../baselines/submit-run.js';
 import { requireVerifiedBaseline } from '../baselines/verify.js';
-import { writeBaseline } from '../baselines/write-baseline.js';
+import { writeBaseline } from '../baselines/manifest/write.js';
 import { action } from './action.js';
 
 interface SubmitOptions { name: string; out: string; force?: boolean; external?: string; suite?: string; dataset?: string }

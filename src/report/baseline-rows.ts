@@ -5,21 +5,17 @@
  * homogenization dashboard. A baseline that fails verification, or a dataset that is not the run's
  * data, becomes a note, never rows.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { tCiOverFolds } from '../analysis/index.js';
-import { UsageError } from '../errors.js';
 import type { DatasetPredictions } from '../store/read-predictions.js';
 import { loadRunDatasets } from '../store/read-predictions.js';
 import type { CompletedResult } from '../store/results.js';
-import type { BaselineRequest, ExternalRow } from '../report/external-rows.js';
+import { NO_BASELINES, type BaselineRequest, type ExternalRow } from './external-rows.js';
 import type { Suite } from '../spec/types.js';
-import { foldHashes } from './dataset-check.js';
-import { loadBaseline, type BaselineDatasetView, type BaselineModelRow, type LoadedBaseline } from './load-baselines.js';
-import { nameProblem } from './names.js';
+import { foldHashes } from '../baselines/dataset-check.js';
+import { loadBaseline, type BaselineDatasetView, type BaselineModelRow, type LoadedBaseline } from '../baselines/load-baselines.js';
+import { resolveBaselinePath } from '../baselines/resolve.js';
 import { readCellPredictions } from '../store/predictions-file.js';
 
-export const DEFAULT_BASELINES_ROOT = 'reports/baselines';
 /** Verification problems listed per baseline in the report before "… and n more". */
 const MAX_PROBLEMS = 5;
 
@@ -32,19 +28,6 @@ export interface BaselineContext {
   readonly predictions?: readonly DatasetPredictions[];
   /** The run's hardware fingerprint: baseline throughput is shown only when it matches. */
   readonly hardwareFingerprint?: string | null;
-}
-
-/** The baseline folder of `name`: a path (contains '/' or '\') or a name under <root>/<suite>/. */
-export function resolveBaselinePath(name: string, suite: string, root = DEFAULT_BASELINES_ROOT): string {
-  if (name.includes('/') || name.includes('\\')) {
-    if (!existsSync(name)) throw new UsageError(`baseline folder ${name} does not exist`);
-    return resolve(name);
-  }
-  const p = nameProblem('baseline name', name);
-  if (p) throw new UsageError(p);
-  const dir = join(root, suite, name);
-  if (!existsSync(dir)) throw new UsageError(`no baseline '${name}' for suite '${suite}' under ${root} (submit one with divbench submit <run-dir> --name ${name}, or give a baseline folder path)`);
-  return resolve(dir);
 }
 
 const short = (s: string | null | undefined, n = 12) => (s ? s.slice(0, n) : null);
@@ -134,10 +117,10 @@ function problemsNote(dir: string, name: string, problems: string[]): string {
 
 /** Resolves, verifies and maps every named baseline; usage errors (bad or unknown names) throw. */
 export async function baselinesForReport(names: readonly string[], ctx: BaselineContext): Promise<BaselineRequest> {
+  if (!names.length) return NO_BASELINES;
   const rows: ExternalRow[] = [];
   const datasets: BaselineDatasetView[] = [];
   const notes: string[] = [];
-  if (!names.length) return { names: [], rows, datasets, notes };
   const dirs = names.map((n) => resolveBaselinePath(n, ctx.suite.name, ctx.root));
   const predictions = ctx.predictions ?? loadRunDatasets(ctx.runDir);
   const runData = new Map<string, RunDataset>();
@@ -186,11 +169,3 @@ export async function baselinesForReport(names: readonly string[], ctx: Baseline
   }
   return { names, rows, datasets, notes };
 }
-
-/** The report hook's original shape: just the leaderboard rows. */
-export async function externalRowsFor(names: string[], ctx: { runDir: string; suite: Suite; root?: string }): Promise<ExternalRow[]> {
-  return [...(await baselinesForReport(names, ctx)).rows];
-}
-
-export { loadBaseline, loadBaselines, mergePredictions, diversityContribution } from './load-baselines.js';
-export type { BaselineDatasetView, BaselineModelRow, LoadedBaseline, DiversityContribution } from './load-baselines.js';

@@ -3,7 +3,8 @@
  * src/analysis; this file only decides what goes where. Synchronous and pure given its input.
  */
 import { analyzePredictions, type AnalysisResult, type ModelFactors } from '../analysis/index.js';
-import { diversityContribution, mergePredictions, type BaselineDatasetView } from '../baselines/load-baselines.js';
+import { diversityContribution } from '../analysis/diversity-contribution.js';
+import { mergePredictions, type BaselineDatasetView } from '../baselines/load-baselines.js';
 import type { DatasetPredictions } from '../store/read-predictions.js';
 import type { HeatmapOrder } from './charts/heatmap.js';
 import type { BaselineRequest, ExternalRow } from './external-rows.js';

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { loadRunDatasets } from '../store/read-predictions.js';
 import { lockFolder } from '../store/run-lock.js';
-import { resolveBaselines } from './baselines.js';
+import { baselinesForReport } from './baseline-rows.js';
 import type { HeatmapOrder } from './charts/heatmap.js';
 import { loadExamples, type ExamplesResult } from './load-examples.js';
 import { loadRun } from './load-run.js';
@@ -46,7 +46,7 @@ export async function loadReportInput(runDir: string, options: Pick<ReportOption
       if (spec) examples.set(p.datasetId, await loadExamples(run.suite, spec, p.cells[0]?.dataset?.hash));
     }
   }
-  const baselines = await resolveBaselines(options.baselines ?? [], {
+  const baselines = await baselinesForReport(options.baselines ?? [], {
     runDir: run.dir, suite: run.suite, root: options.baselinesRoot, predictions, hardwareFingerprint: run.env?.hardwareFingerprint ?? null,
   });
   return { run, predictions, examples, baselines };

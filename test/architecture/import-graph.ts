@@ -64,13 +64,18 @@ export function findCycles(graph: Map<string, string[]>): string[][] {
   return cycles;
 }
 
-/** The graph between areas (folders of src/): area → areas it imports. */
-export function areaGraph(graph: Map<string, string[]>): Map<string, string[]> {
+/**
+ * The graph between areas (folders of src/): area → areas it imports. With `skipLeaves`, imports of
+ * leaf files (files that import nothing from src/, e.g. spec/random.ts) are left out: a leaf cannot
+ * close a cycle, so the area graph then shows only the dependencies that could.
+ */
+export function areaGraph(graph: Map<string, string[]>, options: { skipLeaves?: boolean } = {}): Map<string, string[]> {
   const out = new Map<string, Set<string>>();
+  const leaf = (f: string) => (graph.get(f) ?? []).length === 0;
   for (const [file, deps] of graph) {
     const a = areaOf(file);
     const set = out.get(a) ?? new Set<string>();
-    for (const d of deps) if (areaOf(d) !== a) set.add(areaOf(d));
+    for (const d of deps) if (areaOf(d) !== a && !(options.skipLeaves && leaf(d))) set.add(areaOf(d));
     out.set(a, set);
   }
   return new Map([...out].map(([a, s]) => [a, [...s].sort()]));

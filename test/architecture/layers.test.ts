@@ -1,7 +1,7 @@
 /** The layering DESIGN.md promises, checked on the import graph of src/. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { areaGraph, importGraph } from './import-graph.js';
+import { areaGraph, findCycles, importGraph } from './import-graph.js';
 
 const graph = importGraph();
 const areas = areaGraph(graph);
@@ -16,4 +16,25 @@ test('the worker never imports the parent harness (no harness ↔ worker cycle)'
 
 test('the import graph is read (every src area is present)', () => {
   for (const a of ['analysis', 'baselines', 'harness', 'registry', 'report', 'spec', 'store', 'worker']) assert.ok(areas.has(a), a);
+});
+
+test('no import cycle between files of src/', () => {
+  assert.deepEqual(findCycles(graph).map((c) => c.join(' → ')), []);
+});
+
+test('no import cycle between areas of src/ (imports of dependency-free leaf files aside)', () => {
+  assert.deepEqual(findCycles(areaGraph(graph, { skipLeaves: true })).map((c) => c.join(' → ')), []);
+});
+
+test('baselines/ does not import report/ (the report adapts baselines, not the reverse)', () => {
+  assert.equal(areas.get('baselines')?.includes('report'), false);
+});
+
+test('analysis/ is pure: it imports no other area but leaves (errors.ts, spec/random.ts)', () => {
+  assert.deepEqual(areaGraph(graph, { skipLeaves: true }).get('analysis'), []);
+});
+
+test('findCycles finds a two-file and a three-file cycle, once each', () => {
+  const g = new Map([['a', ['b']], ['b', ['a', 'c']], ['c', ['d']], ['d', ['e']], ['e', ['c']]]);
+  assert.deepEqual(findCycles(g), [['a', 'b', 'a'], ['c', 'd', 'e', 'c']]);
 });

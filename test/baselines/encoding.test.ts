@@ -1,8 +1,8 @@
 // Quantised probabilities and names: small tables.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { quantizeRow } from '../../src/baselines/encoding.js';
-import { isModelId, nameProblem, staysInside } from '../../src/baselines/names.js';
+import { quantizeRow } from '../../src/baselines/manifest/encoding.js';
+import { isModelId, nameProblem, staysInside } from '../../src/baselines/manifest/names.js';
 
 test('largest-remainder quantisation sums to the total and stays within one step', () => {
   const cases: number[][] = [[1 / 3, 1 / 3, 1 / 3], [0.5, 0.5, 0], [0.999, 0.0005, 0.0005], [0.2, 0.3, 0.5], [0.1, 0.1, 0.1, 0.7]];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256 } from '../../src/store/arrow-file.js';
 import { draftFromRun } from '../../src/baselines/submit-run.js';
-import { writeBaseline } from '../../src/baselines/write-baseline.js';
+import { writeBaseline } from '../../src/baselines/manifest/write.js';
 import { makeFixtureRun, type FixtureCell } from './fixture-run.js';
 
 export const tmp = (p: string) => mkdtempSync(join(tmpdir(), `divbench-bl-${p}-`));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { tableFromIPC, tableToIPC, makeTable } from 'apache-arrow';
 import { verifyBaseline } from '../../src/baselines/verify.js';
 import { draftFromRun } from '../../src/baselines/submit-run.js';
-import { writeBaseline } from '../../src/baselines/write-baseline.js';
+import { writeBaseline } from '../../src/baselines/manifest/write.js';
 import { editManifest, fixtureBaseline, rehash, tmp } from './helpers.js';
 
 async function problems(dir: string): Promise<string[]> {

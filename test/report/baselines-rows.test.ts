@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { baselinesForReport } from '../../src/baselines/index.js';
+import { baselinesForReport } from '../../src/report/baseline-rows.js';
 import { loadRun } from '../../src/report/load-run.js';
 import { cli, onlyRun, tempDir } from '../e2e/helpers.js';
 

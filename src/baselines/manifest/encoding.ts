@@ -5,8 +5,8 @@
  * calibration; 8 bits instead of 32 keeps a 18-model × 10k-example baseline under 3 MB). Per
  * dataset: labels and each repeat's fold ids. Arrow IPC, like the run folder's files.
  */
-import { readColumns, writeColumns, type Column } from '../store/arrow-file.js';
-import type { StoredFile } from '../store/results.js';
+import { readColumns, writeColumns, type Column } from '../../store/arrow-file.js';
+import type { StoredFile } from '../../store/results.js';
 
 /** One model's predictions over every (repeat, example), repeat-major. */
 export interface ModelPredictions {

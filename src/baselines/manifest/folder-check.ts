@@ -6,8 +6,8 @@
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { sha256 } from '../store/arrow-file.js';
-import type { BaselineManifest } from './manifest-schema.js';
+import { sha256 } from '../../store/arrow-file.js';
+import type { BaselineManifest } from './schema.js';
 import { datasetFile, fileProblem, MANIFEST_FILE, modelFile, nameProblem } from './names.js';
 
 function duplicates(ids: string[]): string[] {

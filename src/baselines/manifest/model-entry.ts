@@ -4,8 +4,8 @@
  * predictions are not stored) and the gaps derived from both.
  */
 import type { ModelPredictions } from './encoding.js';
-import { oofAccuracy, recomputeFolds } from './fold-metrics.js';
-import type { FoldEntry, ModelEntry } from './manifest-schema.js';
+import { oofAccuracy, recomputeFolds } from '../../analysis/fold-metrics.js';
+import type { FoldEntry, ModelEntry } from './schema.js';
 
 /** What a run reports and a baseline cannot recompute, per (repeat, fold). */
 export interface AttestedFold {

@@ -4,7 +4,7 @@
  */
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASELINE_SCHEMA_VERSION, ManifestSchema, type BaselineManifest } from './manifest-schema.js';
+import { BASELINE_SCHEMA_VERSION, ManifestSchema, type BaselineManifest } from './schema.js';
 import { fileProblem, MANIFEST_FILE } from './names.js';
 
 export type ManifestRead = { manifest: BaselineManifest; problems: [] } | { manifest: null; problems: string[] };

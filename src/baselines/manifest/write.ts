@@ -6,11 +6,11 @@
  */
 import { existsSync, lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../errors.js';
-import { writeJsonAtomic } from '../store/atomic-write.js';
+import { UsageError } from '../../errors.js';
+import { writeJsonAtomic } from '../../store/atomic-write.js';
 import { readDatasetFile, readModelFile, writeDatasetFile, writeModelFile, type DatasetArrays, type ModelPredictions } from './encoding.js';
-import { headlineIndices, toValidated } from './indices.js';
-import { BASELINE_SCHEMA_VERSION, ENCODING, type BaselineManifest, type DatasetEntry, type HeadlineIndices, type ModelEntry } from './manifest-schema.js';
+import { headlineIndices, toValidated } from '../indices.js';
+import { BASELINE_SCHEMA_VERSION, ENCODING, type BaselineManifest, type DatasetEntry, type HeadlineIndices, type ModelEntry } from './schema.js';
 import { modelEntry, type AttestedFold, type ModelHead } from './model-entry.js';
 import { datasetFile, MANIFEST_FILE, modelFile, nameProblem } from './names.js';
 

@@ -3,8 +3,8 @@
  * oracle accuracy change when the baseline's models join its matrix — all of them together (with
  * a paired bootstrap CI over examples) and each model on its own — beside the models' accuracy.
  */
-import type { DiversityContribution } from '../../baselines/diversity-contribution.js';
-import type { DeltaIndex, IndexValues } from '../../baselines/weighted-headline.js';
+import type { DiversityContribution } from '../../analysis/diversity-contribution.js';
+import type { DeltaIndex, IndexValues } from '../../analysis/weighted-headline.js';
 import type { ExternalRow } from '../external-rows.js';
 import { fixed, interval, maybe, pct, plural } from '../format.js';
 import type { ContributionView } from '../types.js';
