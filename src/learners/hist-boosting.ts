@@ -37,7 +37,7 @@ export const HIST_BOOSTING_DEFAULTS: HistBoostingOptions = {
 
 export class HistBoosting {
   readonly options: HistBoostingOptions;
-  private baseline = new Float64Array(0);
+  private baseline: Float64Array = new Float64Array(0);
   /** trees[iteration * K + k], K = 1 for two classes, else numClasses. */
   private trees: RegressionTree[] = [];
   private d = 0;

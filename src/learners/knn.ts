@@ -41,9 +41,9 @@ export interface KnnOptions {
 
 export class KNearestNeighbors {
   readonly options: KnnOptions;
-  private x = new Float32Array(0);
-  private y = new Int32Array(0);
-  private norms = new Float64Array(0);
+  private x: Float32Array = new Float32Array(0);
+  private y: Int32Array = new Int32Array(0);
+  private norms: Float64Array = new Float64Array(0);
   private n = 0;
   private d = 0;
   private numClasses = 0;

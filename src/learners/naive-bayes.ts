@@ -19,11 +19,11 @@ export interface NaiveBayesOptions {
 
 export class GaussianNaiveBayes {
   readonly options: NaiveBayesOptions;
-  private theta = new Float64Array(0);
-  private sigma = new Float64Array(0);
-  private logPrior = new Float64Array(0);
+  private theta: Float64Array = new Float64Array(0);
+  private sigma: Float64Array = new Float64Array(0);
+  private logPrior: Float64Array = new Float64Array(0);
   /** Per class: −½ Σ_f log(2π σ²_cf), precomputed. */
-  private logNorm = new Float64Array(0);
+  private logNorm: Float64Array = new Float64Array(0);
   private present: boolean[] = [];
   private d = 0;
   private numClasses = 0;
