@@ -11,10 +11,11 @@ import { mnist } from './mnist.js';
 import { moons } from './moons.js';
 import { sequenceFile } from './sequences.js';
 import { spirals } from './spirals.js';
+import { tabular } from './tabular.js';
 import { tokenMotifs } from './token-motifs.js';
 
 export const datasets: Record<string, DatasetDefinition> = Object.fromEntries(
-  [fashionMnist, mnist, cifar10, csv, blobs, moons, spirals, sequenceFile, tokenMotifs].map((d) => [d.type, d as DatasetDefinition]),
+  [fashionMnist, mnist, cifar10, csv, tabular, blobs, moons, spirals, sequenceFile, tokenMotifs].map((d) => [d.type, d as DatasetDefinition]),
 );
 
 export function getDataset(type: string): DatasetDefinition | undefined {
