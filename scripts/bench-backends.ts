@@ -160,8 +160,9 @@ async function benchGradientVariants(data: Images): Promise<void> {
   const ys = tf.tensor1d(data.y, 'float32');
   const batches = num(args['variant-batches'], 5);
   const variants: Array<[FilterGradientVariant, InputGradientVariant, string]> = [
-    ['conv', 'conv', 'both as XNNPACK Conv2D (registered)'],
-    ['conv', 'native', 'filter as Conv2D, input by wasm\'s naive kernel'],
+    ['auto', 'conv', 'registered: filter as im2col GEMM (≤4 input channels) or Conv2D, input as Conv2D'],
+    ['conv', 'conv', 'both as XNNPACK Conv2D'],
+    ['auto', 'native', 'filter as registered, input by wasm\'s naive kernel'],
     ['taps', 'conv', 'filter as one MatMul per tap, input as Conv2D'],
     ['loop', 'conv', 'filter by a plain loop, input as Conv2D'],
   ];
@@ -179,7 +180,7 @@ async function benchGradientVariants(data: Images): Promise<void> {
     if (!base) base = cpu;
     console.log(pad([filter, input, `${fmt(med)}${spread(r.samplesPerSec)}`, fmt(cpu), `${(cpu / base).toFixed(2)}× (cpu-s)`, what], vw));
   }
-  selectConvGradients('conv', 'conv');
+  selectConvGradients('auto', 'conv');
   tf.dispose([xs, ys]);
   console.log('\nEach conv2d gradient kernel of that CNN alone on wasm (batch 128; tinybench median latency):');
   for (const line of await kernelTimings(quick)) console.log(line);

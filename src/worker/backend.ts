@@ -39,7 +39,7 @@ export interface BackendInfo {
   device?: string;
   /** The WebGPU adapter (vendor, architecture, description, software or not) when `webgpu` runs. */
   adapter?: AdapterRecord;
-  /** Kernels registered or replaced for this backend, e.g. 'Conv2DBackpropFilter (as Conv2D)'. */
+  /** Kernels registered or replaced for this backend, e.g. 'MaxPoolGrad (one pass per window over typed arrays)'. */
   fallbackKernels: string[];
   /** Every backend tried, in order, and why a failed one failed. */
   tried: BackendAttempt[];

@@ -3,6 +3,8 @@ import { before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend } from '../../src/worker/backend.js';
 import { conv2DBackpropFilterLoop, conv2DBackpropFilterTaps } from '../../src/worker/kernels/conv2d-backprop-filter-alternatives.js';
+import { conv2DBackpropFilterAsConv } from '../../src/worker/kernels/conv2d-backprop-filter.js';
+import { conv2DBackpropFilterIm2col } from '../../src/worker/kernels/conv2d-backprop-filter-im2col.js';
 import { gradientByLinearity, maxErrorVs, maxErrorVsCpu, seeded } from './kernel-check.js';
 
 const TOL = 1e-4;
@@ -54,7 +56,7 @@ describe('wasm training kernels match the cpu backend', () => {
       const s = shapes(c, false);
       const attrs = { strides: s.strides, pad: s.pad, dataFormat: 'NHWC', filterShape: s.filterShape } as unknown as tf.NamedAttrMap;
       assert.ok(await maxErrorVsCpu('Conv2DBackpropFilter', ['x', 'dy'], [s.x, s.dy], attrs) <= TOL);
-      for (const alt of [conv2DBackpropFilterLoop, conv2DBackpropFilterTaps]) {
+      for (const alt of [conv2DBackpropFilterLoop, conv2DBackpropFilterTaps, conv2DBackpropFilterIm2col, conv2DBackpropFilterAsConv]) {
         const err = await maxErrorVsCpu('Conv2DBackpropFilter', ['x', 'dy'], [s.x, s.dy], attrs,
           (b, [x, dy]) => alt(b, { x, dy, ...(attrs as any) }));
         assert.ok(err <= TOL, `${alt.name}: ${err}`);
@@ -92,6 +94,81 @@ describe('wasm training kernels match the cpu backend', () => {
       assert.ok(errX <= TOL, `input: ${errX}`);
     });
   }
+  // [a shape, b shape, transposeA, transposeB]
+  const MATMUL: Array<[number[], number[], boolean, boolean]> = [
+    [[5, 7], [7, 3], false, false],
+    [[7, 5], [7, 3], true, false],
+    [[5, 7], [3, 7], false, true],
+    [[7, 5], [3, 7], true, true],
+    [[1, 64, 20], [1, 64, 9], true, false], // a dense layer's weight gradient
+    [[1, 64, 9], [1, 20, 9], false, true], // … and its input gradient
+    [[3, 6, 4], [3, 6, 5], true, false], // batched
+    [[2, 4, 6], [1, 5, 6], false, true], // batched, b broadcast
+  ];
+  for (const [as, bs, tA, tB] of MATMUL) {
+    test(`BatchMatMul ${JSON.stringify(as)}·${JSON.stringify(bs)} tA=${tA} tB=${tB}`, async () => {
+      const a = { values: seeded(as.reduce((x, y) => x * y, 1), 11), shape: as };
+      const b = { values: seeded(bs.reduce((x, y) => x * y, 1), 12), shape: bs };
+      assert.ok(await maxErrorVsCpu('BatchMatMul', ['a', 'b'], [a, b], { transposeA: tA, transposeB: tB }) <= TOL);
+    });
+  }
+  // The fused kernel takes rank-3 operands (tf.fused.matMul reshapes before calling it).
+  for (const [as, bs, tA, tB] of MATMUL.slice(0, 4).map(([a, b, tA, tB]) => [[1, ...a], [1, ...b], tA, tB] as const)) {
+    test(`_FusedMatMul (bias, relu) ${JSON.stringify(as)}·${JSON.stringify(bs)} tA=${tA} tB=${tB}`, async () => {
+      const a = { values: seeded(as.reduce((x, y) => x * y, 1), 13), shape: as };
+      const b = { values: seeded(bs.reduce((x, y) => x * y, 1), 14), shape: bs };
+      const bias = { values: seeded(3, 15), shape: [3] };
+      const err = await maxErrorVsCpu('_FusedMatMul', ['a', 'b', 'bias'], [a, b, bias], { transposeA: tA, transposeB: tB, activation: 'relu' });
+      assert.ok(err <= TOL, String(err));
+    });
+  }
+  // [x shape, filterSize, strides, pad]
+  const POOLS: Array<[number[], number | [number, number], number | [number, number], 'valid' | 'same']> = [
+    [[2, 8, 8, 3], 2, 2, 'valid'], // the CNN's pool (fast path)
+    [[2, 7, 9, 3], 2, 2, 'valid'], // odd sizes: last row/column unread
+    [[2, 7, 7, 2], 2, 2, 'same'], // padded last window (generic path)
+    [[2, 9, 9, 4], 3, 2, 'same'], // overlapping windows
+    [[1, 6, 5, 2], 3, 1, 'valid'],
+    [[1, 8, 6, 2], [3, 2], [2, 1], 'same'],
+  ];
+  for (const [xs, f, st, pd] of POOLS) {
+    for (const relu of [false, true]) {
+      test(`MaxPoolGrad ${JSON.stringify([xs, f, st, pd])}${relu ? ' after ReLU (ties at 0)' : ''}`, async () => {
+        const size = xs.reduce((x, y) => x * y, 1);
+        const xv = seeded(size, 21).map((v) => (relu ? Math.max(0, v) : v));
+        const info = tf.backend_util.computePool2DInfo(xs as [number, number, number, number], f, st, 1, pd);
+        const dy = { values: seeded(info.outShape.reduce((x, y) => x * y, 1), 22), shape: info.outShape };
+        await tf.setBackend('cpu');
+        const y = tf.maxPool(tf.tensor4d(xv, xs as [number, number, number, number]), f, st, pd);
+        const output = { values: (await y.data()) as Float32Array, shape: y.shape };
+        y.dispose();
+        const err = await maxErrorVsCpu('MaxPoolGrad', ['dy', 'input', 'output'], [dy, { values: xv, shape: xs }, output], { filterSize: f, strides: st, pad: pd });
+        assert.ok(err <= 1e-6, String(err));
+      });
+    }
+  }
+  const TILES: Array<[number[], number[]]> = [[[1, 1, 1, 16], [3, 4, 5, 1]], [[2, 3], [2, 2]], [[4], [3]], [[2, 1, 3], [1, 4, 2]], [[3, 2], [1, 1]]];
+  for (const [shape, reps] of TILES) {
+    test(`Tile ${JSON.stringify(shape)} × ${JSON.stringify(reps)} (float32 and int32, exact)`, async () => {
+      const size = shape.reduce((x, y) => x * y, 1);
+      assert.equal(await maxErrorVsCpu('Tile', ['x'], [{ values: seeded(size, 41), shape }], { reps }), 0);
+      const ints = { values: Int32Array.from({ length: size }, (_, i) => i * 7 - 3), shape, dtype: 'int32' as const };
+      assert.equal(await maxErrorVsCpu('Tile', ['x'], [ints], { reps }), 0);
+    });
+  }
+  // [shape, axis, keepDims]: leading-axes reductions take divbench's path, the rest wasm's own.
+  const REDUCE: Array<[number[], number | number[], boolean]> = [
+    [[5, 4, 3, 6], [0, 1, 2], false], [[5, 4, 3, 6], [2, 0, 1], true], [[5, 4, 3, 7], [-4, -3, -2], false],
+    [[9, 5], 0, false], [[9, 5], [0], true], [[6, 3, 2], [0, 1], false], [[5, 4, 3], [1], false], [[5, 4, 3], [0, 2], true],
+  ];
+  for (const [shape, axis, keepDims] of REDUCE) {
+    for (const kernel of ['Sum', 'Mean']) {
+      test(`${kernel} ${JSON.stringify(shape)} axis ${JSON.stringify(axis)} keepDims ${keepDims}`, async () => {
+        const x = { values: seeded(shape.reduce((a, b) => a * b, 1), 51), shape };
+        assert.ok(await maxErrorVsCpu(kernel, ['x'], [x], { axis, keepDims }) <= TOL);
+      });
+    }
+  }
   test('UnsortedSegmentSum (ids out of range are dropped)', async () => {
     const ids = { values: Int32Array.from([0, 3, 1, 3, -1, 7, 2, 0]), shape: [8], dtype: 'int32' as const };
     for (const shape of [[8], [8, 3], [8, 2, 2]]) {
@@ -102,6 +179,31 @@ describe('wasm training kernels match the cpu backend', () => {
 });
 
 describe('training on wasm', () => {
+  test('is deterministic: the same MLP and CNN trained twice give byte-identical weights', async () => {
+    await tf.setBackend('wasm');
+    const train = async (): Promise<Uint8Array[]> => {
+      const L = tf.layers;
+      const input = tf.input({ shape: [8, 8, 1] });
+      const conv = L.conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }).apply(input) as tf.SymbolicTensor;
+      const pooled = L.maxPooling2d({ poolSize: 2, strides: 2 }).apply(conv) as tf.SymbolicTensor;
+      const hidden = L.dense({ units: 16, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }).apply(L.flatten().apply(pooled) as tf.SymbolicTensor) as tf.SymbolicTensor;
+      const out = L.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }).apply(hidden) as tf.SymbolicTensor;
+      const model = tf.model({ inputs: input, outputs: out });
+      model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
+      const xs = tf.tensor4d(seeded(16 * 64, 31), [16, 8, 8, 1]);
+      const ys = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 3), 'int32'), 3).cast('float32');
+      for (let i = 0; i < 5; i++) await model.trainOnBatch(xs, ys);
+      const weights = await Promise.all(model.getWeights().map(async (w) => new Uint8Array(((await w.data()) as Float32Array).slice().buffer)));
+      tf.dispose([xs, ys]);
+      model.dispose();
+      return weights;
+    };
+    const first = await train();
+    const second = await train();
+    assert.equal(first.length, second.length);
+    first.forEach((w, i) => assert.deepEqual(w, second[i], `weight ${i} differs between two runs`));
+  });
+
   test('a tiny conv net (same/valid, stride 2, depthwise, 1×1 projection) trains and its loss decreases', async () => {
     await tf.setBackend('wasm');
     const L = tf.layers;

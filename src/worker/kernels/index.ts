@@ -6,27 +6,47 @@
  * fallback and reruns its setup.
  */
 import * as tf from '@tensorflow/tfjs';
-import { conv2DBackpropFilterAsConv, conv2DBackpropFilterConfig, type Conv2DBackpropFilterArgs } from './conv2d-backprop-filter.js';
+import { conv2DBackpropFilterAsConv, conv2DBackpropFilterAuto, conv2DBackpropFilterConfig, type Conv2DBackpropFilterArgs } from './conv2d-backprop-filter.js';
+import { conv2DBackpropFilterIm2col } from './conv2d-backprop-filter-im2col.js';
 import { conv2DBackpropFilterLoop, conv2DBackpropFilterTaps } from './conv2d-backprop-filter-alternatives.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { depthwiseBackpropFilterConfig } from './depthwise-backprop-filter.js';
 import { depthwiseBackpropInputConfig } from './depthwise-backprop-input.js';
-import { tileConfig } from './tile.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
+import { untransposedMatMulConfig } from './batch-mat-mul.js';
+import { maxPoolGradConfig } from './max-pool-grad.js';
+import { reduceLeadingConfig } from './reduce-leading.js';
+import { tileConfig } from './tile.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Info } from './wasm-ops.js';
 
 /** Human-readable description per kernel name, as recorded in `BackendInfo.fallbackKernels`. */
 const ADDED: Array<[tf.KernelConfig, string]> = [
-  [conv2DBackpropFilterConfig, 'Conv2DBackpropFilter (as Conv2D)'],
+  [conv2DBackpropFilterConfig, 'Conv2DBackpropFilter (as im2col GEMM for ≤4 input channels, else as Conv2D)'],
   [depthwiseBackpropInputConfig, 'DepthwiseConv2dNativeBackpropInput (as DepthwiseConv2dNative)'],
   [depthwiseBackpropFilterConfig, 'DepthwiseConv2dNativeBackpropFilter (as StridedSlice·Multiply·Sum per tap)'],
   [unsortedSegmentSumConfig, 'UnsortedSegmentSum (scatter-add loop)'],
 ];
 
+/**
+ * Kernels wasm has but runs slowly on the training path, each replaced by a faster formulation
+ * (measured by `scripts/profile-kernels.ts` and `npm run bench:backends`, checked against the cpu
+ * backend in test/worker/kernels.test.ts). The native kernel is kept for `useNativeWasmKernel`.
+ */
+const REPLACED: Array<{ name: string; label: string; make: (native: tf.KernelConfig) => tf.KernelConfig }> = [
+  { name: 'BatchMatMul', label: 'BatchMatMul (transposed operands as Transpose + XNNPACK MatMul)', make: (n) => untransposedMatMulConfig('BatchMatMul', n) },
+  { name: '_FusedMatMul', label: '_FusedMatMul (transposed operands as Transpose + XNNPACK MatMul)', make: (n) => untransposedMatMulConfig('_FusedMatMul', n) },
+  { name: 'MaxPoolGrad', label: 'MaxPoolGrad (one pass per window over typed arrays)', make: () => maxPoolGradConfig },
+  { name: 'Sum', label: 'Sum over all axes but the last (strided passes, float64 accumulators)', make: (n) => reduceLeadingConfig('Sum', n) },
+  { name: 'Mean', label: 'Mean over all axes but the last (strided passes, float64 accumulators)', make: (n) => reduceLeadingConfig('Mean', n) },
+];
+const natives = new Map<string, tf.KernelConfig>();
+
 export interface WasmKernelOptions {
   /** Replace wasm's naive Conv2DBackpropInput by the convolution form (default true). */
   replaceConv2DBackpropInput?: boolean;
+  /** Replace the slow native kernels listed in REPLACED (default true). */
+  replaceSlowKernels?: boolean;
 }
 
 let registered: string[] | undefined;
@@ -55,22 +75,50 @@ export function registerWasmTrainingKernels(options: WasmKernelOptions = {}): st
     tf.registerKernel(conv2DBackpropInputConfig(original));
     names.push('Conv2DBackpropInput (as Conv2D, replaces the naive wasm loop)');
   }
+  if (options.replaceSlowKernels ?? true) {
+    for (const r of REPLACED) {
+      const native = tf.getKernel(r.name, 'wasm');
+      if (native === undefined) continue;
+      natives.set(r.name, native);
+      tf.unregisterKernel(r.name, 'wasm');
+      tf.registerKernel(r.make(native));
+      names.push(r.label);
+    }
+  }
   registered = names;
   return [...names];
 }
 
-export type FilterGradientVariant = 'conv' | 'taps' | 'loop';
+/** Kernel names `useNativeWasmKernel` can switch. */
+export const REPLACED_KERNELS: readonly string[] = REPLACED.map((r) => r.name);
+
+/**
+ * Switches one replaced kernel back to wasm's own (native = true) or to divbench's, for
+ * benchmarks and tests. Call after `registerWasmTrainingKernels()`.
+ */
+export function useNativeWasmKernel(name: string, native: boolean): void {
+  const r = REPLACED.find((k) => k.name === name);
+  const original = natives.get(name);
+  if (!r || !original) throw new Error(`no replaced wasm kernel '${name}' (replaced: ${[...natives.keys()].join(', ') || 'none'})`);
+  tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel(native ? original : r.make(original));
+}
+
+export type FilterGradientVariant = 'auto' | 'conv' | 'im2col' | 'taps' | 'loop';
 export type InputGradientVariant = 'conv' | 'native';
 
 const FILTER_VARIANTS: Record<FilterGradientVariant, (b: BackendWasm, a: Conv2DBackpropFilterArgs) => Info> = {
+  auto: conv2DBackpropFilterAuto,
   conv: conv2DBackpropFilterAsConv,
+  im2col: conv2DBackpropFilterIm2col,
   taps: conv2DBackpropFilterTaps,
   loop: conv2DBackpropFilterLoop,
 };
 
 /**
  * Swaps how the conv2d gradients are computed on wasm, for benchmarks (`npm run bench:backends`):
- * filter gradient as one Conv2D (default), one MatMul per tap, or a plain loop; input gradient as
+ * filter gradient as registered (`auto`: im2col GEMM for few input channels, else one Conv2D),
+ * always one Conv2D, always im2col, one MatMul per tap, or a plain loop; input gradient as
  * a Conv2D (default) or wasm's own naive kernel. Call after `registerWasmTrainingKernels()`.
  */
 export function selectConvGradients(filter: FilterGradientVariant, input: InputGradientVariant): void {
