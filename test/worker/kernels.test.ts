@@ -113,7 +113,8 @@ describe('wasm training kernels match the cpu backend', () => {
     });
   }
   // The fused kernel takes rank-3 operands (tf.fused.matMul reshapes before calling it).
-  for (const [as, bs, tA, tB] of MATMUL.slice(0, 4).map(([a, b, tA, tB]) => [[1, ...a], [1, ...b], tA, tB] as const)) {
+  const FUSED = MATMUL.slice(0, 4).map(([a, b, tA, tB]): [number[], number[], boolean, boolean] => [[1, ...a], [1, ...b], tA, tB]);
+  for (const [as, bs, tA, tB] of FUSED) {
     test(`_FusedMatMul (bias, relu) ${JSON.stringify(as)}·${JSON.stringify(bs)} tA=${tA} tB=${tB}`, async () => {
       const a = { values: seeded(as.reduce((x, y) => x * y, 1), 13), shape: as };
       const b = { values: seeded(bs.reduce((x, y) => x * y, 1), 14), shape: bs };
