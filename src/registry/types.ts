@@ -5,7 +5,8 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import type { z } from 'zod';
-import type { DataKind } from './models/types.js';
+
+export type DataKind = 'image' | 'tabular' | 'sequence';
 
 export type Tf = typeof tfjs;
 

@@ -7,9 +7,10 @@
  * Families: `network` (tfjs: architecture × optimizer × recipe), `forest`, `boosting`, `knn`,
  * `naive-bayes`, `command` (an external program). One file each in this folder.
  */
-import type { ComponentDefinition, Tf } from '../types.js';
+import type { ComponentDefinition, DataKind, Tf } from '../types.js';
 
-export type DataKind = 'image' | 'tabular' | 'sequence';
+export type { DataKind };
+
 
 /**
  * Named random streams. Each stream's seed is derived from (cell seed, stream name, the cell's
