@@ -10,7 +10,7 @@
  * and a 3×3 output, which it runs slowly; this form has a small patch matrix and one dense GEMM.
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { convInfoFor, type Conv2DBackpropFilterArgs } from './conv2d-backprop-filter.js';
+import { convInfoFor, type Conv2DBackpropFilterArgs } from './conv2d-backprop-filter-args.js';
 import { callKernel, free, reshape, then, type Info } from './wasm-ops.js';
 
 export function conv2DBackpropFilterIm2col(backend: BackendWasm, a: Conv2DBackpropFilterArgs): Info {

@@ -11,24 +11,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { convInfoFor, type Conv2DBackpropFilterArgs } from './conv2d-backprop-filter-args.js';
 import { conv2DBackpropFilterIm2col } from './conv2d-backprop-filter-im2col.js';
+
+export { convInfoFor, type Conv2DBackpropFilterArgs };
 import { conv2d, free, slice, then, transpose, type Info, type Pad4 } from './wasm-ops.js';
-
-export interface Conv2DBackpropFilterArgs {
-  x: Info;
-  dy: Info;
-  filterShape: [number, number, number, number];
-  strides: number | [number, number];
-  pad: tf.backend_util.PadInfo['type'] | 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  dataFormat?: 'NHWC' | 'NCHW';
-}
-
-export function convInfoFor(a: Conv2DBackpropFilterArgs): tf.backend_util.Conv2DInfo {
-  if (a.dataFormat === 'NCHW') throw new Error('divbench wasm Conv2DBackpropFilter supports NHWC (channelsLast) only');
-  return tf.backend_util.computeConv2DInfo(a.x.shape as [number, number, number, number], a.filterShape,
-    a.strides, 1, a.pad as 'valid', a.dimRoundingMode, false, 'channelsLast');
-}
 
 /** The filter gradient as one XNNPACK convolution (see the file comment). */
 export function conv2DBackpropFilterAsConv(backend: BackendWasm, a: Conv2DBackpropFilterArgs): Info {
