@@ -21,6 +21,13 @@ export interface MetricDefinition {
   readonly label: string;
   readonly description: string;
   readonly lowerIsBetter: boolean;
+  /**
+   * A signed quantity whose extreme is not "best" (the generalization gap: −3 pp is not better
+   * than +1 pp). Sorted by `lowerIsBetter`, but no arrow and never bold.
+   */
+  readonly signed?: boolean;
+  /** A speed: comparable only between cells on the same backend and hardware. */
+  readonly throughput?: boolean;
   /** Value shown and sorted on (null: not available). */
   fromCell(r: CompletedResult, ctx: CellContext): MetricValue;
   format(v: number): string;
@@ -36,7 +43,7 @@ export const LEADERBOARD_METRICS: readonly MetricDefinition[] = [
     fromCell: (r) => est(r.summary.heldOutAccuracy),
   },
   {
-    id: 'gap', label: 'Gap (pp)', lowerIsBetter: true, format: pp,
+    id: 'gap', label: 'Gap (pp)', lowerIsBetter: true, signed: true, format: pp,
     description: 'Generalization gap: training accuracy (inference mode) − held-out accuracy, in percentage points, ± t-based 95% CI over folds',
     fromCell: (r) => est(r.summary.gap),
   },
@@ -51,12 +58,12 @@ export const LEADERBOARD_METRICS: readonly MetricDefinition[] = [
     fromCell: (r) => est(r.summary.testAccuracy),
   },
   {
-    id: 'train-rate', label: 'Train samples/s', lowerIsBetter: false, format: rate,
+    id: 'train-rate', label: 'Train samples/s', lowerIsBetter: false, throughput: true, format: rate,
     description: 'Training examples per second: median over epochs after the first, over all folds (shared with the cells training at the same time)',
     fromCell: (r) => plain(r.summary.trainSamplesPerSec),
   },
   {
-    id: 'infer-rate', label: 'Inference samples/s', lowerIsBetter: false, format: rate,
+    id: 'infer-rate', label: 'Inference samples/s', lowerIsBetter: false, throughput: true, format: rate,
     description: 'Inference examples per second at the throughput batch size (tinybench, after warm-up), measured with no other cell measuring',
     fromCell: (r) => plain(r.summary.inference.samplesPerSec),
   },
@@ -77,3 +84,21 @@ export function rankValues(values: readonly (number | null)[], lowerIsBetter: bo
   order.forEach((e, k) => (ranks[e.i] = k > 0 && order[k - 1].v === e.v ? ranks[order[k - 1].i] : k + 1));
   return ranks;
 }
+
+/** The backend a cell ran on, as the header names it ("tensorflow (NVIDIA H200)", "wasm"). */
+export function platformOf(r: CompletedResult): string {
+  return r.backend ? `${r.backend.name}${r.backend.device ? ` (${r.backend.device})` : ''}` : 'unknown backend';
+}
+
+/**
+ * Whether a column's best value may be marked: never for a signed metric; for a speed only when
+ * every cell shown ran on one backend and one machine (`platforms`: distinct backend/hardware
+ * combinations among the rows with a value).
+ */
+export function bestIsMeaningful(m: MetricDefinition, platforms: number): boolean {
+  if (m.signed) return false;
+  return !m.throughput || platforms <= 1;
+}
+
+/** The column arrow: ↑/↓ from the direction, none for a signed metric. */
+export const arrowOf = (m: MetricDefinition): string => (m.signed ? '' : m.lowerIsBetter ? '↓' : '↑');

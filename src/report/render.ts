@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { assertInertSvg, SvgRenderer } from './charts/render-svg.js';
@@ -58,5 +59,7 @@ export async function renderHtml(view: ReportView): Promise<string> {
     if (f.endsWith('.hbs')) hb.registerPartial(f.replace(/\.hbs$/, ''), readFileSync(join(TEMPLATES, 'partials', f), 'utf8'));
   }
   const render = hb.compile(template('report.hbs'), { strict: false, noEscape: false });
-  return render({ ...view, css: new hb.SafeString(template('report.css')), script: new hb.SafeString(template('report.js')) });
+  // The metric definitions ship with divbench (docs/metrics.md); the report links to that copy.
+  const metricsDoc = pathToFileURL(join(PACKAGE_ROOT, 'docs', 'metrics.md')).href;
+  return render({ ...view, metricsDoc, css: new hb.SafeString(template('report.css')), script: new hb.SafeString(template('report.js')) });
 }

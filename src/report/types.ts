@@ -157,6 +157,8 @@ export interface CellDetailsView {
 export interface DatasetView {
   readonly id: string;
   readonly type: string;
+  /** Whether the heading shows the type beside the id (not when they are equal). */
+  readonly typeShown: boolean;
   readonly source: string;
   readonly examples: string;
   readonly leaderboard: TableView;

@@ -83,6 +83,12 @@ function analyzeWithBaselines(p: DatasetPredictions, views: readonly BaselineDat
   return { merged: { predictions: { ...merged, factors }, analysis, marked, labels }, contributions, summaries, ece };
 }
 
+/** Distinct machines the run's cells ran on (a merge keeps each shard's hardware fingerprint). */
+function machinesOf(run: LoadedRun): number {
+  const from = (run.env as { mergedFrom?: Array<{ hardwareFingerprint?: string | null }> } | null)?.mergedFrom;
+  return from ? Math.max(1, new Set(from.map((m) => m.hardwareFingerprint ?? '')).size) : 1;
+}
+
 export function buildReport(input: ReportInput, options: ViewOptions = {}): ReportView {
   const { run } = input;
   const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
@@ -114,9 +120,10 @@ export function buildReport(input: ReportInput, options: ViewOptions = {}): Repo
     return {
       id: d.id,
       type: d.type,
+      typeShown: d.type !== d.id,
       source: info?.source ?? '',
       examples: info ? `${int(info.n)} examples · ${info.numClasses} classes · ${info.kind}${info.testN ? ` · official test split of ${int(info.testN)}` : ''}` : '',
-      leaderboard: buildLeaderboardTable({ results, ece, external: rows, externalEce: withBaselines?.ece, contributions: withBaselines?.summaries, folds: run.suite.protocol.folds }),
+      leaderboard: buildLeaderboardTable({ results, ece, external: rows, externalEce: withBaselines?.ece, contributions: withBaselines?.summaries, folds: run.suite.protocol.folds, machines: machinesOf(run) }),
       homogenization,
       homogenizationNote: typeof analysis === 'string' ? analysis : '',
       contributions: withBaselines?.contributions ?? [],

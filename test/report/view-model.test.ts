@@ -62,7 +62,10 @@ test('leaderboard: ranked by accuracy, failed cells last with their state, basel
   assert.ok(!rows[0].badges.some((b) => b.kind === 'tied'));
   assert.ok(rows.filter((r) => !r.external).some((r) => r.badges.some((b) => b.kind === 'best')));
   const cols = view.datasets[0].leaderboard.columns;
-  assert.equal(cols.find((c) => c.id === 'gap')?.arrow, '↓');
+  assert.equal(cols.find((c) => c.id === 'gap')?.arrow, '', 'the gap is signed: no direction');
+  const gapCol = cols.findIndex((c) => c.id === 'gap');
+  assert.ok(rows.every((r) => !r.values[gapCol]?.best), 'a signed gap is never bold');
+  assert.ok(rows.some((r) => r.values[cols.findIndex((c) => c.id === 'accuracy')]?.best), 'accuracy has a best value');
   assert.equal(cols.find((c) => c.id === 'accuracy')?.arrow, '↑');
   const hz = view.datasets[0].homogenization!;
   assert.ok(hz.indices.some((i) => i.id === 'error-consistency' && i.ceiling !== '—'));

@@ -1,5 +1,5 @@
 /**
- * Error-consistency heatmap (METRICS.md §8: ordered by architecture and optimizer, κ_max beside).
+ * Error-consistency heatmap (docs/metrics.md §8: ordered by architecture and optimizer, κ_max beside).
  * Per model up to MAX_HEATMAP_MODELS models; above that the matrix is averaged per recipe
  * (architecture × optimizer, over seeds), so a 500-cell run still gives a readable, small chart.
  *

@@ -3,6 +3,10 @@
  * generalization gap vs how alike a model is to the others (its mean error-consistency κ).
  */
 import type { ChartView } from '../types.js';
+import { CHART_CONFIG } from './render-svg.js';
+
+/** The palette every chart's factor levels use (the shared config's category range). */
+const FACTOR_COLORS = CHART_CONFIG.range.category;
 
 export interface ModelPoint {
   readonly cellId: string;
@@ -12,6 +16,8 @@ export interface ModelPoint {
   readonly throughput: number | null;
   readonly gap: number;
   readonly meanKappa: number | null;
+  /** Backend (and device) the cell ran on: throughput is compared only within one. */
+  readonly platform?: string;
 }
 
 /** Indices of the points no other point beats on both accuracy and throughput (higher is better). */
@@ -24,20 +30,34 @@ export function paretoFront(points: ReadonlyArray<{ x: number; y: number }>): nu
 }
 
 const legend = { orient: 'right' as const };
-const pointEncoding = {
-  color: { field: 'architecture', type: 'nominal', title: 'architecture', legend },
-  shape: { field: 'optimizer', type: 'nominal', title: 'optimizer', legend },
-};
+/**
+ * One colour per architecture and one shape per optimizer in every chart: the scales' domains are
+ * every level among all the models (sorted), not only those a chart keeps, so a level keeps its
+ * colour when another chart leaves some cells out.
+ */
+function pointEncoding(models: readonly ModelPoint[]) {
+  const levels = (k: 'architecture' | 'optimizer') => [...new Set(models.map((m) => m[k]))].sort();
+  return {
+    color: { field: 'architecture', type: 'nominal', title: 'architecture', legend, scale: { domain: levels('architecture'), range: FACTOR_COLORS } },
+    shape: { field: 'optimizer', type: 'nominal', title: 'optimizer', legend, scale: { domain: levels('optimizer') } },
+  };
+}
 
 export function paretoChart(id: string, models: readonly ModelPoint[]): ChartView | null {
-  const pts = models.filter((m) => m.throughput !== null && m.throughput > 0);
+  const timed = models.filter((m) => m.throughput !== null && m.throughput > 0);
+  // Speeds compare only on one backend and hardware: keep the backend most cells ran on.
+  const counts = new Map<string, number>();
+  for (const m of timed) counts.set(m.platform ?? '', (counts.get(m.platform ?? '') ?? 0) + 1);
+  const platform = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
+  const pts = timed.filter((m) => (m.platform ?? '') === platform);
+  const left = timed.length - pts.length;
   if (pts.length < 2) return null;
   const front = new Set(paretoFront(pts.map((m) => ({ x: m.throughput as number, y: m.accuracy }))));
   const values = pts.map((m, i) => ({ ...m, onFront: front.has(i) }));
   return {
     id,
     title: 'Accuracy vs inference throughput',
-    caption: 'Each point is a cell (out-of-fold accuracy vs inference samples/s, log scale). The line joins the Pareto front: the cells no other cell beats on both accuracy and speed.',
+    caption: `Each point is a cell (out-of-fold accuracy vs inference samples/s, log scale). The line joins the Pareto front: the cells no other cell beats on both accuracy and speed.${left ? ` Only the ${pts.length} cells on ${platform || 'one backend'}: ${left} on other backends are left out, since speeds compare only on the same backend and hardware.` : ''}`,
     spec: {
       width: 340, height: 240,
       data: { values },
@@ -52,7 +72,7 @@ export function paretoChart(id: string, models: readonly ModelPoint[]): ChartVie
           encoding: {
             x: { field: 'throughput', type: 'quantitative', title: 'inference samples/s (log)', scale: { type: 'log' } },
             y: { field: 'accuracy', type: 'quantitative', title: 'held-out accuracy', scale: { zero: false }, axis: { format: '.1%' } },
-            ...pointEncoding,
+            ...pointEncoding(models),
           },
         },
       ],
@@ -74,7 +94,7 @@ export function gapKappaChart(id: string, models: readonly ModelPoint[]): ChartV
       encoding: {
         x: { field: 'meanKappa', type: 'quantitative', title: 'mean κ with the other cells', scale: { zero: false } },
         y: { field: 'gapPp', type: 'quantitative', title: 'gap (pp)', scale: { zero: false } },
-        ...pointEncoding,
+        ...pointEncoding(models),
       },
     },
   };

@@ -4,6 +4,7 @@
  * critical-difference diagram (Demšar 2006).
  */
 import { friedmanNemenyi } from '../../analysis/index.js';
+import { averageRanks } from '../../analysis/ranks.js';
 import type { CellResult, CompletedResult } from '../../store/results.js';
 import { criticalDifferenceChart } from '../charts/critical-difference.js';
 import { fixed, maybe } from '../format.js';
@@ -26,15 +27,14 @@ export function buildAcrossDatasets(datasetIds: readonly string[], results: read
   }
   const scores = byDataset.map((m) => configurations.map((c) => m.get(c)!.summary.heldOutAccuracy.mean));
   const f = friedmanNemenyi(scores, { alpha: ALPHA });
-  const perDatasetRanks = scores.map((row) => {
-    const r = rankValues(row, false);
-    return r;
-  });
+  // The Friedman test's own tie rule (ties share the mean of their ranks), so the per-dataset
+  // ranks shown average exactly to the mean ranks beside them.
+  const perDatasetRanks = scores.map((row) => averageRanks(row.map((v) => -v)).ranks);
   const order = configurations.map((_, j) => j).sort((a, b) => f.meanRanks[a] - f.meanRanks[b]);
   const overall = rankValues(f.meanRanks, true);
   notes.push(
     `Friedman χ²_F = ${maybe(f.chiSquare, (v) => fixed(v, 2))} (p = ${maybe(f.chiSquareP, (v) => fixed(v, 3))}); Iman–Davenport F = ${maybe(f.imanDavenport, (v) => fixed(v, 2))} (p = ${maybe(f.imanDavenportP, (v) => fixed(v, 3))}).`,
-    `Nemenyi critical difference CD = ${fixed(f.criticalDifference, 2)} at α = ${ALPHA} over ${datasetIds.length} datasets and ${configurations.length} configurations; ranks by held-out accuracy (1 = best, ties averaged in the test).`,
+    `Nemenyi critical difference CD = ${fixed(f.criticalDifference, 2)} at α = ${ALPHA} over ${datasetIds.length} datasets and ${configurations.length} configurations; ranks by held-out accuracy (1 = best; tied configurations share the mean of their ranks, in each dataset's column as in the test).`,
   );
   if (datasetIds.length < 5) notes.push('With fewer than 5 datasets the Friedman test has little power: read the ranks as descriptive.');
   return {
@@ -44,7 +44,7 @@ export function buildAcrossDatasets(datasetIds: readonly string[], results: read
       rows: order.map((j) => ({
         configuration: configurations[j],
         meanRank: { value: f.meanRanks[j], display: fixed(f.meanRanks[j], 2), ci: '', rank: overall[j], best: overall[j] === 1, cellIds: datasetIds.map((d, i) => byDataset[i].get(configurations[j])!.cellId) },
-        ranks: perDatasetRanks.map((r) => String(r[j] ?? '—')),
+        ranks: perDatasetRanks.map((r) => (Number.isInteger(r[j]) ? String(r[j]) : fixed(r[j], 1))),
       })),
     },
     chart: criticalDifferenceChart('across-cd', configurations, f.meanRanks, f.criticalDifference, ALPHA),

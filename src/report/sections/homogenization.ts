@@ -10,6 +10,7 @@ import { failureHistogramChart } from '../charts/failure-histogram.js';
 import { heatmapChart, MARK, type HeatmapOrder } from '../charts/heatmap.js';
 import { gapKappaChart, paretoChart, type ModelPoint } from '../charts/scatter.js';
 import { plural } from '../format.js';
+import { platformOf } from '../metrics.js';
 import type { ExamplesResult } from '../load-examples.js';
 import type { ChartView, HomogenizationView, IndexView } from '../types.js';
 import { buildGallery } from './gallery.js';
@@ -65,7 +66,7 @@ export function modelPoints(cells: readonly CompletedResult[], a: AnalysisResult
     return {
       cellId: r.cellId, architecture: r.cell.architecture.id, optimizer: r.cell.optimizer.id,
       accuracy: a.accuracy[r.cellId] ?? r.summary.oofAccuracy, throughput: r.summary.inference.samplesPerSec,
-      gap: r.summary.gap.mean, meanKappa: m >= 0 ? kappa[m] : null,
+      gap: r.summary.gap.mean, meanKappa: m >= 0 ? kappa[m] : null, platform: platformOf(r),
     };
   });
 }

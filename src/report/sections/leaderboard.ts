@@ -6,7 +6,7 @@
 import type { CellResult, CompletedResult } from '../../store/results.js';
 import type { ExternalRow } from '../external-rows.js';
 import { halfWidth } from '../format.js';
-import { LEADERBOARD_METRICS, PRIMARY_METRIC, rankValues, type CellContext, type MetricValue } from '../metrics.js';
+import { arrowOf, bestIsMeaningful, LEADERBOARD_METRICS, platformOf, PRIMARY_METRIC, rankValues, type CellContext, type MetricValue } from '../metrics.js';
 import type { BadgeView, ColumnView, LeaderboardRow, TableView } from '../types.js';
 import { splitAccuracies, tieWithBest, TIE_ALPHA } from './ties.js';
 
@@ -21,6 +21,8 @@ export interface LeaderboardInput {
   readonly contributions?: ReadonlyMap<string, string>;
   /** protocol.folds (for the corrected t-test's n_test/n_train). */
   readonly folds: number;
+  /** Machines the run's cells ran on (> 1 for a merge of shards from different hardware). */
+  readonly machines?: number;
 }
 
 interface Candidate {
@@ -78,6 +80,8 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
   const ranks = rankValues(sorted.map((c) => c.values[primary].value), PRIMARY_METRIC.lowerIsBetter);
   const columnRanks = LEADERBOARD_METRICS.map((m, j) => rankValues(sorted.map((c) => c.values[j].value), m.lowerIsBetter));
   const best = sorted.find((c) => !c.external && c.splits) ?? sorted[0];
+  // Speeds are compared only on one backend and one machine (report consistency, issue 16).
+  const platforms = new Set(completed.map(platformOf)).size * Math.max(1, input.machines ?? 1);
 
   const rows: LeaderboardRow[] = sorted.map((c, i) => {
     const tie = c === best || !best?.splits ? null : tieWithBest(best.splits, c.splits, input.folds);
@@ -95,7 +99,7 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
         display: c.values[j].value === null ? 'n/a' : m.format(c.values[j].value as number),
         ci: halfWidth(c.values[j].ci, m.format),
         rank: columnRanks[j][i],
-        best: columnRanks[j][i] === 1,
+        best: columnRanks[j][i] === 1 && bestIsMeaningful(m, platforms),
         cellIds: c.external ? [] : [c.id],
       }] : [])),
     };
@@ -108,9 +112,10 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
       values: metrics.map(() => ({ value: null, display: '—', ci: '', rank: null, best: false, cellIds: [r.cellId] })),
     });
   }
-  const columns: ColumnView[] = metrics.map((m) => ({ id: m.id, label: m.label, description: m.description, arrow: m.lowerIsBetter ? '↓' : '↑', lowerIsBetter: m.lowerIsBetter }));
+  const columns: ColumnView[] = metrics.map((m) => ({ id: m.id, label: m.label, description: m.description, arrow: arrowOf(m), lowerIsBetter: m.lowerIsBetter }));
   const notes = [
-    `Ranked by ${PRIMARY_METRIC.label.toLowerCase()}. ↑ higher is better, ↓ lower is better; the best value of each column is bold. Click a header to sort.`,
+    `Ranked by ${PRIMARY_METRIC.label.toLowerCase()}. ↑ higher is better, ↓ lower is better; the best value of each such column is bold (not the gap, which is signed: neither end is "better"). Click a header to sort.`,
+    ...(platforms > 1 ? [`Throughput is not compared (no bold): the cells ran on ${platforms > new Set(completed.map(platformOf)).size ? 'more than one machine' : `more than one backend (${[...new Set(completed.map(platformOf))].join(', ')})`}; speeds are comparable only on the same backend and hardware.`] : []),
     '± is the half-width of a t-based 95% interval over folds (descriptive: folds share training data, so it is too narrow for comparisons).',
     `"tied": not significantly different from the best (corrected resampled t-test on per-fold held-out accuracy, folds paired, α = ${TIE_ALPHA}, no multiplicity correction).`,
   ];
