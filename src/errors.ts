@@ -53,6 +53,18 @@ export class UsageError extends DivbenchError {
   }
 }
 
+/**
+ * A value from a file or the command line as it may appear in a message: control characters
+ * escaped (no terminal escapes, no forged lines) and cut to `max` characters with the full length
+ * said, so a 10 MB field never floods the terminal.
+ */
+export function shown(value: unknown, max = 60): string {
+  const s = String(value);
+  const clean = (t: string) => t.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (s.length <= max) return clean(s);
+  return `${clean(s.slice(0, max))}… (${s.length} characters)`;
+}
+
 const ERRNO_TEXT: Record<string, string> = {
   ENOSPC: 'no space left on the device; free some space or write elsewhere',
   EDQUOT: 'disk quota exceeded; free some space or write elsewhere',

@@ -18,6 +18,11 @@ export async function preflightDatasets(suite: Suite, datasets: ComponentSpec[] 
       const d = await registry.datasets[ds.type].load(ds.params, { packageRoot: PACKAGE_ROOT, suiteDir: dirname(suite.file), env: process.env });
       const minFolds = suite.protocol.folds;
       if (d.n < minFolds) throw new DatasetError(`dataset '${ds.id}' has ${d.n} examples, fewer than protocol.folds (${minFolds})`);
+      const bad = firstNonFinite(d.x);
+      if (bad >= 0) {
+        const row = Math.floor(bad / Math.max(1, d.x.length / d.n));
+        throw new DatasetError(`dataset '${ds.id}' (${ds.type}): example ${row} holds a non-finite value (${d.x[bad]}), beyond float32's range or NaN; fix the data or its params`);
+      }
       out.set(ds.id, { id: ds.id, hash: d.hash, n: d.n, numClasses: d.numClasses, source: d.source, ...(d.test ? { testN: d.test.n } : {}) });
     } catch (e) {
       if (e instanceof DivbenchError) throw e;
@@ -25,4 +30,9 @@ export async function preflightDatasets(suite: Suite, datasets: ComponentSpec[] 
     }
   }
   return out;
+}
+
+function firstNonFinite(x: ArrayLike<number>): number {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return i;
+  return -1;
 }

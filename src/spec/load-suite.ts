@@ -63,7 +63,10 @@ export function loadSuite(file: string, cwd = process.cwd()): Suite {
     text = readFileSync(abs, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new SuiteError(display, [code === 'ENOENT' ? 'file not found. Suites live in suites/*.yaml; pass a path to one (e.g. suites/smoke.yaml)' : `cannot read file (${code ?? String(e)})`]);
+    const why = code === 'ENOENT' ? 'file not found. Suites live in suites/*.yaml; pass a path to one (e.g. suites/smoke.yaml)'
+      : code === 'EISDIR' ? 'is a folder, not a suite file; pass the YAML file inside it (e.g. suites/smoke.yaml)'
+        : `cannot read file (${code ?? String(e)})`;
+    throw new SuiteError(display, [why]);
   }
   return parseSuite(text, abs, display);
 }

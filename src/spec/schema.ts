@@ -3,6 +3,7 @@
  * params are is checked against the registry in `validate-suite.ts`.
  */
 import { z } from 'zod';
+import { parseDuration } from './duration.js';
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -17,10 +18,18 @@ export const ComponentSpecSchema = z
   .strict();
 
 /** "90s", "10m", "1h" or a number of seconds. */
+/** Longest timer Node can arm (2^31 − 1 ms, about 24.8 days); a longer one would fire at once. */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
+
+function durationMs(v: number | string): number {
+  try { return parseDuration(v); } catch { return 1; } // the pattern above reports it
+}
+
 export const DurationSchema = z.union([
   z.number().positive(),
   z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h)$/, 'must be a number of seconds or a duration like "90s", "10m", "1h"'),
-]);
+]).refine((v) => durationMs(v) >= 1, 'must be longer than 0 (e.g. "90s", "10m")')
+  .refine((v) => durationMs(v) <= MAX_DURATION_MS, `must be at most ${MAX_DURATION_MS} ms (about 24 days)`);
 
 export const ThroughputSchema = z
   .object({

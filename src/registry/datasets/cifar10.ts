@@ -63,7 +63,7 @@ async function loadCifar10(p: Cifar10Params, ctx: DatasetContext): Promise<Loade
   let test: LoadedDataset['test'];
   if (p.useTest) {
     const bytes = await readDatasetFile(testFile).catch((e: unknown) => {
-      throw new DatasetError(`${testFile}: file not found; put the official test batch there or set useTest: false`, { cause: e });
+      throw new DatasetError(`${e instanceof DatasetError ? e.message : `${testFile}: cannot read`}; put the official test batch there or set useTest: false`, { cause: e });
     });
     const tn = countCifarRecords(bytes, testFile, numClasses);
     const tx = new Float32Array(tn * SIZE);

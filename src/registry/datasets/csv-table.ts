@@ -3,7 +3,7 @@
  * default the last), the feature columns (all others except `ignore`), check every row has the
  * header's width and every feature is a finite number, and map label values to class indices.
  */
-import { DatasetError } from '../../errors.js';
+import { DatasetError, shown } from '../../errors.js';
 import type { CsvRow } from './csv-parse.js';
 
 export type ColumnRef = string | number;
@@ -28,10 +28,21 @@ export interface CsvTable {
   readonly labelName: string;
 }
 
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 export function csvTable(rows: readonly CsvRow[], o: CsvTableOptions): CsvTable {
   if (rows.length === 0) throw new DatasetError(`${o.file}: empty CSV file`);
   const width = rows[0].fields.length;
   const names = o.header ? rows[0].fields.map((f) => f.trim()) : rows[0].fields.map((_, i) => `column ${i}`);
+  if (o.header) {
+    const first = new Map<string, number>();
+    names.forEach((name, i) => {
+      if (name === '') throw new DatasetError(`${o.file}:${rows[0].line}: header column ${i + 1} has no name; name every column (or set header: false)`);
+      const j = first.get(name);
+      if (j !== undefined) throw new DatasetError(`${o.file}:${rows[0].line}: header names '${shown(name)}' twice (columns ${j + 1} and ${i + 1}); column names must be unique`);
+      first.set(name, i);
+    });
+  }
   let data = o.header ? rows.slice(1) : rows;
   if (o.limit !== undefined) data = data.slice(0, o.limit);
   if (data.length === 0) throw new DatasetError(`${o.file}: no data rows${o.header ? ' after the header' : ''}`);
@@ -39,29 +50,33 @@ export function csvTable(rows: readonly CsvRow[], o: CsvTableOptions): CsvTable 
 
   const labelCol = o.label === undefined ? width - 1 : columnIndex(o.label, names, o);
   const ignored = new Set(o.ignore.map((c) => columnIndex(c, names, o)));
-  if (ignored.has(labelCol)) throw new DatasetError(`${o.file}: column '${names[labelCol]}' is both the label and ignored`);
+  if (ignored.has(labelCol)) throw new DatasetError(`${o.file}: column '${shown(names[labelCol])}' is both the label and ignored`);
   const featureCols = names.map((_, i) => i).filter((i) => i !== labelCol && !ignored.has(i));
   if (featureCols.length === 0) throw new DatasetError(`${o.file}: no feature columns left after taking the label and ignored columns`);
 
   const d = featureCols.length;
   const x = new Float32Array(data.length * d);
   const labels: string[] = new Array(data.length);
-  const where = o.header ? `the header on line ${rows[0].line}` : `line ${rows[0].line}`;
+  const headerWhere = o.header ? `the header on line ${rows[0].line}` : `line ${rows[0].line}`;
   data.forEach((row, r) => {
     if (row.fields.length !== width) {
-      throw new DatasetError(`${o.file}:${row.line}: ${row.fields.length} fields, expected ${width} as on ${where} (ragged row; check quoting and the delimiter)`);
+      throw new DatasetError(`${o.file}:${row.line}: ${row.fields.length} fields, expected ${width} as on ${headerWhere} (ragged row; check quoting and the delimiter)`);
     }
     for (let j = 0; j < d; j++) {
       const raw = row.fields[featureCols[j]].trim();
       const v = raw === '' ? NaN : Number(raw);
+      const where = `${o.file}:${row.line}: column ${featureCols[j] + 1} ('${shown(names[featureCols[j]])}')`;
       if (!Number.isFinite(v)) {
-        const what = raw === '' ? 'is empty' : `'${raw}' is not a finite number`;
-        throw new DatasetError(`${o.file}:${row.line}: column '${names[featureCols[j]]}': value ${what}; features must be numeric (drop the column with ignore, or fix the row)`);
+        const what = raw === '' ? 'is empty' : `'${shown(raw)}' is not a finite number`;
+        throw new DatasetError(`${where}: value ${what}; features must be numeric (drop the column with ignore, or fix the row)`);
+      }
+      if (Math.abs(v) > FLOAT32_MAX) {
+        throw new DatasetError(`${where}: value '${shown(raw)}' is beyond float32's range (±3.4e38), in which features are stored; rescale the column or drop it with ignore`);
       }
       x[r * d + j] = v;
     }
     const label = row.fields[labelCol].trim();
-    if (label === '') throw new DatasetError(`${o.file}:${row.line}: empty label in column '${names[labelCol]}'`);
+    if (label === '') throw new DatasetError(`${o.file}:${row.line}: empty label in column ${labelCol + 1} ('${shown(names[labelCol])}')`);
     labels[r] = label;
   });
   return { x, labels, lines: data.map((r) => r.line), n: data.length, featureNames: featureCols.map((i) => names[i]), labelName: names[labelCol] };
@@ -72,9 +87,9 @@ function columnIndex(ref: ColumnRef, names: readonly string[], o: CsvTableOption
     if (ref < names.length) return ref;
     throw new DatasetError(`${o.file}: column index ${ref} out of range; the file has ${names.length} columns (0..${names.length - 1})`);
   }
-  if (!o.header) throw new DatasetError(`${o.file}: column '${ref}' given by name but header is false; use a 0-based index`);
+  if (!o.header) throw new DatasetError(`${o.file}: column '${shown(ref)}' given by name but header is false; use a 0-based index`);
   const i = names.indexOf(ref);
-  if (i < 0) throw new DatasetError(`${o.file}: no column named '${ref}'. Columns: ${names.join(', ')}`);
+  if (i < 0) throw new DatasetError(`${o.file}: no column named '${shown(ref)}'. Columns: ${shown(names.map((n) => shown(n, 40)).join(', '), 400)}`);
   return i;
 }
 

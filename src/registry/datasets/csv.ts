@@ -8,7 +8,7 @@
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatasetContext, DatasetDefinition, LoadedDataset } from '../types.js';
-import { DatasetError } from '../../errors.js';
+import { DatasetError, shown } from '../../errors.js';
 import { contentHash, type HashPart } from './content-hash.js';
 import { parseCsv } from './csv-parse.js';
 import { classIndex, csvTable, type CsvTable } from './csv-table.js';
@@ -32,6 +32,9 @@ const params = z.object({
 
 export type CsvParams = z.infer<typeof params>;
 
+/** More distinct labels than this is almost surely a numeric column taken as the label. */
+const MAX_CLASSES = 10_000;
+
 export const csv: DatasetDefinition<CsvParams> = {
   type: 'csv',
   kind: 'tabular',
@@ -51,7 +54,10 @@ async function loadCsv(p: CsvParams, ctx: DatasetContext): Promise<LoadedDataset
   const { table, part } = await readTable(file, p, p.limit);
   const { y, classNames, keyOf } = classIndex(table.labels);
   if (classNames.length < 2) {
-    throw new DatasetError(`${file}: label column '${table.labelName}' has a single value '${classNames[0]}'; classification needs at least 2 classes`);
+    throw new DatasetError(`${file}: label column '${shown(table.labelName)}' has a single value '${shown(classNames[0])}'; classification needs at least 2 classes`);
+  }
+  if (classNames.length > MAX_CLASSES) {
+    throw new DatasetError(`${file}: label column '${shown(table.labelName)}' has ${classNames.length} distinct values in ${table.n} rows, more than ${MAX_CLASSES} classes; is it the right label column (set label: <column>)?`);
   }
   const d = table.featureNames.length;
   const parts = [part];
@@ -60,12 +66,12 @@ async function loadCsv(p: CsvParams, ctx: DatasetContext): Promise<LoadedDataset
     const testFile = resolve(ctx.suiteDir, p.testPath);
     const t = await readTable(testFile, p, undefined);
     if (t.table.featureNames.join('\0') !== table.featureNames.join('\0') || t.table.labelName !== table.labelName) {
-      throw new DatasetError(`${testFile}: columns differ from ${file} (features ${t.table.featureNames.join(', ')}; expected ${table.featureNames.join(', ')})`);
+      throw new DatasetError(`${testFile}: columns differ from ${file} (features ${shown(t.table.featureNames.join(', '), 300)}; expected ${shown(table.featureNames.join(', '), 300)})`);
     }
     const index = new Map(classNames.map((c, i) => [c, i]));
     const ty = Int32Array.from(t.table.labels, (l, r) => {
       const c = index.get(keyOf(l));
-      if (c === undefined) throw new DatasetError(`${testFile}:${t.table.lines[r]}: label '${l}' does not occur in ${file} (classes: ${classNames.join(', ')})`);
+      if (c === undefined) throw new DatasetError(`${testFile}:${t.table.lines[r]}: label '${shown(l)}' does not occur in ${file} (classes: ${shown(classNames.join(', '), 300)})`);
       return c;
     });
     test = { x: t.table.x, y: ty, n: t.table.n };

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { DatasetError } from '../../errors.js';
 import type { HashPart } from './content-hash.js';
-import { isFile } from './file-bytes.js';
+import { isDirectory, isFile } from './file-bytes.js';
 import { expectDims, readIdx } from './idx.js';
 
 export interface ImageSplit {
@@ -82,6 +82,7 @@ async function findIdxFile(dir: string, base: string): Promise<string | undefine
   for (const name of [base, `${base}.gz`]) {
     const p = join(dir, name);
     if (await isFile(p)) return p;
+    if (await isDirectory(p)) throw new DatasetError(`${p} is a folder where the IDX file ${name} should be; put the file there (divbench data fetch writes it)`);
   }
   return undefined;
 }

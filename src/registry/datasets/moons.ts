@@ -9,8 +9,8 @@ import { createPrng } from './prng.js';
 import { classCount, syntheticDataset } from './synthetic.js';
 
 const params = z.object({
-  n: z.number().int().min(4).default(500).describe('Number of examples, split evenly over the two moons'),
-  noise: z.number().nonnegative().default(0.1).describe('Standard deviation of the Gaussian noise added to each coordinate'),
+  n: z.number().int().min(4).max(10_000_000).default(500).describe('Number of examples, split evenly over the two moons'),
+  noise: z.number().nonnegative().max(1e30).default(0.1).describe('Standard deviation of the Gaussian noise added to each coordinate'),
   seed: z.number().int().nonnegative().default(0).describe('Generator seed (the data, not the model: every cell sees the same data)'),
 }).strict();
 

@@ -63,8 +63,8 @@ test('csv hash: same bytes and settings agree; settings or bytes change it; path
 
 const bad: Array<[string, string, Record<string, unknown>, RegExp]> = [
   ['a ragged row', 'a,b,c\n1,2,x\n3,4\n', {}, /data\.csv:3: 2 fields, expected 3 as on the header on line 1/],
-  ['a non-numeric value', 'a,b,c\n1,2,x\n3,four,y\n', {}, /data\.csv:3: column 'b': value 'four' is not a finite number/],
-  ['an empty value', 'a,b,c\n1,,x\n', {}, /data\.csv:2: column 'b': value is empty/],
+  ['a non-numeric value', 'a,b,c\n1,2,x\n3,four,y\n', {}, /data\.csv:3: column 2 \('b'\): value 'four' is not a finite number/],
+  ['an empty value', 'a,b,c\n1,,x\n', {}, /data\.csv:2: column 2 \('b'\): value is empty/],
   ['an unknown label column', 'a,b,c\n1,2,x\n', { label: 'kind' }, /no column named 'kind'\. Columns: a, b, c/],
   ['a label index out of range', 'a,b,c\n1,2,x\n', { label: 7 }, /column index 7 out of range/],
   ['a single class', 'a,b\n1,x\n2,x\n', {}, /single value 'x'/],
