@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { downloadFiles } from '../registry/datasets/download.js';
 import { KNOWN_DOWNLOADS } from '../registry/datasets/known-downloads.js';
-import { action } from './action.js';
+import { action, parsePositiveInt } from './action.js';
 
 export function registerData(program: Command): void {
   const data = program.command('data').description('Manage dataset files');
@@ -19,12 +19,13 @@ export function registerData(program: Command): void {
     .requiredOption('--dir <dir>', 'folder to write the files into (created if needed)')
     .option('--base-url <url>', 'download from this mirror instead of the default')
     .option('--force', 'download again even when verified files are already there')
-    .action(action(async (dataset: string, opts: { dir: string; baseUrl?: string; force?: boolean }) => {
+    .option('--timeout <seconds>', 'give up when the server sends nothing for this long', parsePositiveInt('--timeout'), 60)
+    .action(action(async (dataset: string, opts: { dir: string; baseUrl?: string; force?: boolean; timeout?: number }) => {
       await fetchDataset(dataset, opts);
     }));
 }
 
-export async function fetchDataset(dataset: string, opts: { dir: string; baseUrl?: string; force?: boolean }, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
+export async function fetchDataset(dataset: string, opts: { dir: string; baseUrl?: string; force?: boolean; timeout?: number; maxBytes?: number }, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
   const known = Object.hasOwn(KNOWN_DOWNLOADS, dataset) ? KNOWN_DOWNLOADS[dataset] : undefined;
   if (!known) {
     throw new UsageError(`cannot fetch '${dataset}'. Known: ${Object.keys(KNOWN_DOWNLOADS).join(', ')} (cifar10: download https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz and extract it yourself)`);
@@ -37,6 +38,8 @@ export async function fetchDataset(dataset: string, opts: { dir: string; baseUrl
   log(`Fetching ${dataset} from ${baseUrl} into ${dir}`);
   const files = await downloadFiles({
     baseUrl, dir, files: known.files, force: opts.force,
+    ...(opts.timeout !== undefined ? { idleTimeoutMs: opts.timeout * 1000 } : {}),
+    ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
     onProgress: (e) => {
       if (e.state === 'downloading') log(`  ${e.file}: downloading…`);
       else if (e.state === 'kept') log(`  ${e.file}: already there, checksums match`);
