@@ -2,16 +2,7 @@
 /** divbench command line: argv → command; exit codes 0 ok, 1 some cells or checks failed, 2 bad input. */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from './package-info.js';
-import { registerRun } from './commands/run.js';
-import { registerList, registerValidate } from './commands/validate.js';
-import { registerReport } from './commands/report.js';
-import { registerData } from './commands/data.js';
-import { registerMerge } from './commands/merge.js';
-import { registerAnalyze } from './commands/analyze.js';
-import { registerSubmit } from './commands/submit.js';
-import { registerVerify } from './commands/verify.js';
-import { registerFolds } from './commands/folds.js';
-import { registerCompare } from './commands/compare.js';
+import { COMMANDS, commandNamed } from './commands/index.js';
 
 const program = new Command();
 program
@@ -22,17 +13,19 @@ program
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-registerRun(program);
-registerValidate(program);
-registerList(program);
-registerReport(program);
-registerAnalyze(program);
-registerMerge(program);
-registerData(program);
-registerSubmit(program);
-registerVerify(program);
-registerFolds(program);
-registerCompare(program);
+// A reader that goes away (`divbench --help | head -1`) is not an error worth a stack trace; `run`
+// adds its own handling (harness/interrupts.ts) on top of this one.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    process.exitCode ??= 141;
+  });
+}
+
+// Only the command being run is loaded; `--help`, `--version` and an unknown word get the table.
+const named = commandNamed(process.argv.slice(2));
+if (named) (await named.load())(program);
+else for (const c of COMMANDS) program.command(c.args ? `${c.name} ${c.args}` : c.name).description(c.description);
 
 program.addHelpText('after', `
 Examples:

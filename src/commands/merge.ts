@@ -1,7 +1,6 @@
 /** `divbench merge <run-dir>... --out <dir>`: join shard runs into one run and render its report. */
 import { Command } from 'commander';
 import { mergeRuns } from '../harness/merge-runs.js';
-import { writeReport } from '../report/write-report.js';
 import { action } from './action.js';
 
 export function registerMerge(program: Command): void {
@@ -14,6 +13,6 @@ export function registerMerge(program: Command): void {
     .action(action(async (dirs: string[], o: { out: string; report: boolean }) => {
       const merged = mergeRuns(dirs, o.out);
       process.stderr.write(`merged ${merged.shards} run(s), ${merged.cells} cells → ${merged.dir}\n`);
-      if (o.report) process.stderr.write(`report: ${await writeReport(merged.dir, {})}\n`);
+      if (o.report) process.stderr.write(`report: ${await (await import('../report/write-report.js')).writeReport(merged.dir, {})}\n`);
     }));
 }

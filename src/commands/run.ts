@@ -4,7 +4,6 @@ import { runSuite } from '../harness/run-suite.js';
 import { chooseReporter } from '../harness/progress.js';
 import { formatDuration } from '../spec/duration.js';
 import type { BackendChoice } from '../worker/protocol.js';
-import { writeReport } from '../report/write-report.js';
 import { action, parsePositiveInt } from './action.js';
 import { parseShard } from '../harness/shard.js';
 import { interruptExitCode, outputClosed } from '../harness/interrupts.js';
@@ -37,7 +36,7 @@ export function registerRun(program: Command): void {
         return interruptExitCode(summary.interrupted);
       }
       if (o.report) {
-        const file = await writeReport(summary.runDir, {});
+        const file = await (await import('../report/write-report.js')).writeReport(summary.runDir, {});
         reporter.note(`report: ${file}`);
       }
       if (summary.failed.length) {
