@@ -179,6 +179,39 @@ for b in range(500):
 out["pairedDiff"] = {"a": C[0].tolist(), "b": C[1].tolist(), "seed": 7, "resamples": 500,
                      "lo": float(np.quantile(reps, 0.025)), "hi": float(np.quantile(reps, 0.975))}
 
+# --- two-level bootstrap (seeds within recipe, then examples), same draw order as the TS:
+# per recipe (in first-appearance order) S_r seed draws, then N example draws
+recipes = [f"{f['architecture']}/{f['optimizer']}" for f in factors]
+order = list(dict.fromkeys(recipes))
+groups = [[m for m in range(M) if recipes[m] == r] for r in order]
+g = mulberry32(11)
+B2 = 200
+reps = {"meanAcc": [], "ec": [], "sfr": []}
+for b in range(B2):
+    mult = np.zeros(M, dtype=int)
+    for grp in groups:
+        for _ in grp:
+            mult[grp[int(g() * len(grp))]] += 1
+    w = np.zeros(N)
+    for _ in range(N):
+        w[int(g() * N)] += 1
+    p = (C * w).sum(axis=1) / N
+    reps["meanAcc"].append(float((mult * p).sum() / mult.sum()))
+    num = den = 0.0
+    for i in range(M):
+        for j in range(i + 1, M):
+            if not mult[i] or not mult[j] or p[i] in (0, 1) or p[j] in (0, 1):
+                continue
+            cobs = (w * (C[i] == C[j])).sum() / N
+            cexp = p[i] * p[j] + (1 - p[i]) * (1 - p[j])
+            num += mult[i] * mult[j] * (cobs - cexp) / (1 - cexp)
+            den += mult[i] * mult[j]
+    reps["ec"].append(num / den)
+    drawn = [m for m in range(M) if mult[m]]
+    reps["sfr"].append(float((w * (1 - C[drawn]).prod(axis=0)).sum() / N))
+out["twoLevel"] = {"recipes": recipes, "seed": 11, "resamples": B2,
+                   **{k: {"lo": float(np.quantile(v, 0.025)), "hi": float(np.quantile(v, 0.975))} for k, v in reps.items()}}
+
 path = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "analysis", "stats-reference.json")
 with open(path, "w") as fh:
     json.dump(out, fh, default=float)

@@ -6,6 +6,7 @@ import { accuracies, bothCorrectCounts, type CorrectnessMatrix } from './correct
 import { EPS, summarizePairs, type Maybe, type PairMatrix } from './pair-summary.js';
 
 export const EC_UNDEFINED = 'c_exp = 1 (both models 100% or both 0% correct)';
+export const EC_DEGENERATE = 'one model is always right (or always wrong): κ = 0 is degenerate';
 
 /** κ from the observed agreement on correctness and the two accuracies. */
 export function kappaFromAgreement(cObs: number, pI: number, pJ: number): Maybe {
@@ -59,5 +60,23 @@ export function errorConsistency(c: CorrectnessMatrix): ErrorConsistencyResult {
     (i) => (constant(i) ? null : 1),
   );
   const kmax = summarizePairs(M, (i, j) => kappaMax(p[i], p[j]), (i) => (constant(i) ? null : 1));
+  // κ = 0 of a pair with a constant-correctness (e.g. perfect) model says nothing about shared
+  // errors: it stays in the matrix, flagged, and is left out of the mean (METRICS.md §9)
+  if (degeneratePairs.length) {
+    let s = 0, n = 0, sk = 0, nk = 0;
+    for (let i = 0; i < M; i++) {
+      for (let j = i + 1; j < M; j++) {
+        const v = base.matrix[i][j];
+        if (v === null || constant(i) || constant(j)) continue;
+        s += v; n++;
+        const km = kmax.matrix[i][j];
+        if (km !== null) { sk += km; nk++; }
+      }
+    }
+    base.mean = n ? s / n : null;
+    base.excluded += degeneratePairs.length;
+    base.excludedReasons[EC_DEGENERATE] = degeneratePairs.length;
+    return { ...base, kappaMax: kmax.matrix, meanKappaMax: nk ? sk / nk : null, degeneratePairs };
+  }
   return { ...base, kappaMax: kmax.matrix, meanKappaMax: kmax.mean, degeneratePairs };
 }

@@ -3,12 +3,16 @@
  * (METRICS.md §8), the secondary measures, attribution by factor, calibration and bootstrap CIs.
  */
 import { agreementPlan, weightedAgreement } from './agreement.js';
-import { attribute, type AttributionResult } from './attribution.js';
 import { expectedCalibrationError, type CalibrationResult } from './calibration.js';
 import { capa as capaMatrix, capaFromOverlap, type CapaResult } from './capa.js';
 import { linearCkaMatrix } from './cka.js';
 import { accuracies, bothCorrectCounts, correctnessMatrix, failureCountHistogram } from './correctness.js';
+import { diversityCurves, log2hAtFixedM, type DiversityCurve, type Log2HmResult } from './diversity-curves.js';
 import { diversityMeasures, type DiversityResult } from './diversity.js';
+import { recipeKey } from './factors.js';
+import { pairRegression, type PairRegressionResult } from './pair-regression.js';
+import { twoLevelBootstrap, type TwoLevelBootstrap } from './two-level-bootstrap.js';
+import { vendiScore, type VendiResult } from './vendi.js';
 import { errorConsistency, type ErrorConsistencyResult } from './error-consistency.js';
 import { headlineBootstrap, type HeadlineBootstrap } from './headline-bootstrap.js';
 import { labelAgreement } from './label-agreement.js';
@@ -23,6 +27,17 @@ export interface AnalyzeOptions {
   seed?: number;
   /** CI level. Default 0.95. */
   level?: number;
+  /** Permutations per attribution term (default: the bootstrap count; 0 = no p-values). */
+  permutations?: number;
+  /** Subsets per k of the diversity curves (default 200; 0 = no curves). */
+  curveSubsets?: number;
+  /** m of log₂ H_m (default min(5, M)). */
+  fixedM?: number;
+}
+
+/** Vendi score of each similarity, with what it was computed from. */
+export interface VendiSummary extends VendiResult {
+  similarity: string;
 }
 
 export interface CkaSummary extends PairMatrix {
@@ -57,11 +72,21 @@ export interface AnalysisResult {
   cka?: CkaSummary;
   oracleAccuracy: number;
   diversity: DiversitySummary;
-  /** Mean index by which factors differ; present when any model has factors. */
-  attribution?: { errorConsistency: AttributionResult; capa: AttributionResult; cka?: AttributionResult };
+  /** Pairwise-regression attribution (METRICS §10.1) per similarity; present when any model has factors. */
+  attribution?: { errorConsistency: PairRegressionResult; capa: PairRegressionResult; cka?: PairRegressionResult };
+  /** Recipe of each model (factors without seed and streams); a model without factors is its own recipe. */
+  recipes: Record<string, string>;
+  /** Effective number of distinct models (METRICS §10.3). */
+  vendi: { errorConsistency: VendiSummary; capa: VendiSummary; cka?: VendiSummary };
+  /** log₂ H at a fixed number of models (METRICS §10.5). */
+  log2hFixedM: Log2HmResult;
+  /** Diversity curves over k models (METRICS §10.4); [] when disabled. */
+  curves: DiversityCurve[];
+  /** Two-level bootstrap (seeds within recipe, then examples; METRICS §10.2); null when `bootstrap` is 0. */
+  twoLevel: TwoLevelBootstrap | null;
   /** ECE/MCE (15 bins) per model with probabilities; null for models without. */
   calibration: Record<string, Omit<CalibrationResult, 'bins'> | null>;
-  /** Bootstrap CIs; null when `bootstrap` is 0. */
+  /** Example-only bootstrap CIs (models fixed); null when `bootstrap` is 0. */
   bootstrap: HeadlineBootstrap | null;
   /** Flags a reader should see (degenerate pairs, excluded pairs, …). */
   notes: string[];
@@ -114,11 +139,28 @@ export function analyzePredictions(input: ValidatedPredictions, options: Analyze
     if (!folds) notes.push('CKA computed over all feature rows at once: no fold ids were given, so it is not within-fold');
   }
 
+  const B = options.bootstrap ?? 1000;
+  const seed = options.seed ?? 0;
+  const level = options.level ?? 0.95;
   let attribution: AnalysisResult['attribution'];
   if (input.factors.some((f) => f !== undefined)) {
-    attribution = { errorConsistency: attribute(ec.matrix, input.factors), capa: attribute(capa.matrix, input.factors) };
-    if (cka) attribution.cka = attribute(cka.matrix, input.factors);
+    const o = { resamples: B, permutations: options.permutations ?? B, seed, level };
+    attribution = { errorConsistency: pairRegression(ec.matrix, p, input.factors, o), capa: pairRegression(capa.matrix, p, input.factors, o) };
+    if (cka) attribution.cka = pairRegression(cka.matrix, p, input.factors, o);
+    if (input.factors.some((f) => f === undefined)) notes.push(`attribution leaves out ${input.factors.filter((f) => f === undefined).length} model(s) without factors`);
   }
+  const recipeOf = ids.map((id, m) => { const f = input.factors[m]; return f ? recipeKey(f) || id : id; });
+  const recipes = Object.fromEntries(ids.map((id, m) => [id, recipeOf[m]]));
+  const vendi: AnalysisResult['vendi'] = {
+    errorConsistency: { ...vendiScore(ec.matrix, { nullAs: 1 }), similarity: 'error consistency κ, clipped to [0, 1] (negative = unrelated; undefined pairs, identical constant correctness, = 1)' },
+    capa: { ...vendiScore(capa.matrix, { nullAs: 1 }), similarity: `CAPA κ_p (${capa.kind}), clipped to [0, 1]` },
+  };
+  if (cka) vendi.cka = { ...vendiScore(cka.matrix, { nullAs: 0 }), similarity: 'debiased linear CKA, clipped to [0, 1] (undefined = 0)' };
+  const log2hFixedM = log2hAtFixedM(c, { m: options.fixedM, seed });
+  const curveSubsets = options.curveSubsets ?? 200;
+  const curves = curveSubsets > 0 && M >= 2
+    ? diversityCurves({ labels, preds, probs: input.probs, numClasses: K, correctness: c, recipes: recipeOf }, { subsets: curveSubsets, seed })
+    : [];
 
   const calibration: AnalysisResult['calibration'] = {};
   ids.forEach((id, m) => {
@@ -131,7 +173,7 @@ export function analyzePredictions(input: ValidatedPredictions, options: Analyze
   });
 
   let bootstrap: HeadlineBootstrap | null = null;
-  const B = options.bootstrap ?? 1000;
+  let twoLevel: TwoLevelBootstrap | null = null;
   if (B > 0) {
     const codes = preds.map((pr) => Uint8Array.from(pr, (v, x) => (v === labels[x] ? 1 : 0)));
     const failures = new Uint16Array(N);
@@ -145,8 +187,10 @@ export function analyzePredictions(input: ValidatedPredictions, options: Analyze
         labels,
         probs: allProbs ? (input.probs as Float64Array[]) : undefined,
       },
-      { resamples: B, seed: options.seed ?? 0, level: options.level ?? 0.95 },
+      { resamples: B, seed, level },
     );
+    twoLevel = twoLevelBootstrap({ correctnessPlan: agreementPlan(codes, 2), labelPlan, correct: codes, numClasses: K, recipes: recipeOf }, { resamples: B, seed, level });
+    if (twoLevel.zeroAllFailResamples) notes.push(`${twoLevel.zeroAllFailResamples} of ${B} two-level resamples have no example that every drawn model fails: log₂ H = −∞ there (kept as −∞ in the percentiles) and NSF takes its lower branch, (0 − SFR_indep)/(SFR_indep − SFR_min), which is −1 when SFR_min = 0`);
   }
 
   return {
@@ -162,6 +206,11 @@ export function analyzePredictions(input: ValidatedPredictions, options: Analyze
     oracleAccuracy: sf.oracleAccuracy,
     diversity,
     ...(attribution ? { attribution } : {}),
+    recipes,
+    vendi,
+    log2hFixedM,
+    curves,
+    twoLevel,
     calibration,
     bootstrap,
     notes,

@@ -40,8 +40,31 @@ export { diversityMeasures, type DiversityResult } from './diversity.js';
 /** Agreement, Cohen's κ and Fleiss' κ on predicted labels. */
 export { labelAgreement, type LabelAgreementResult } from './label-agreement.js';
 
-/** Mean of a pairwise index by which factors differ (seed / optimizer / architecture / both). */
-export { attribute, factorGroup, type ModelFactors, type AttributionResult } from './attribution.js';
+/** Model factors as an open record; same recipe = equal on every key except seed and stream:*. */
+export { type ModelFactors, recipeKey, isRandomKey, sameRecipeOf, sharesRandomness } from './factors.js';
+
+/**
+ * Attribution by pairwise regression (METRICS §10.1): OLS of pair similarity on shared-factor
+ * indicators and accuracy covariates, dyadic cluster bootstrap CIs, stratified permutation p-values,
+ * the same-recipe reference and group means split by shared vs independent randomness.
+ */
+export { pairRegression, type PairRegressionResult, type RegressionTerm, type PairGroup } from './pair-regression.js';
+
+/** Two-level bootstrap (seeds within recipe, then examples; METRICS §10.2). */
+export { twoLevelBootstrap, type TwoLevelBootstrap } from './two-level-bootstrap.js';
+
+/** Effective number of distinct models (Vendi score; METRICS §10.3). */
+export { vendiScore, type VendiResult } from './vendi.js';
+
+/** Diversity curves over k models and log₂ H at fixed m (METRICS §10.4, §10.5). */
+export { diversityCurves, log2hAtFixedM, type DiversityCurve, type CurvePoint, type Log2HmResult } from './diversity-curves.js';
+
+/** Verdicts with power: Bayesian correlated t-test + paired example bootstrap, one stated verdict; protocol power. */
+export { verdict, pairedDifferenceCi, DEFAULT_ROPE, type Verdict, type VerdictKind } from './verdicts.js';
+export { protocolPower, minimumDetectableFactor, minimumDetectableKappa, type ProtocolPower } from './power.js';
+
+/** Percentile intervals that state what they cover and count undefined/infinite resamples. */
+export { percentileInterval, formatInterval, type Interval, type CiLevel } from './interval.js';
 
 /**
  * Corrected resampled t-test (Nadeau–Bengio; Bouckaert–Frank for r × k CV), the Bayesian

@@ -6,13 +6,25 @@
  *     "featureRows"?: int[n],        example index of each features row (default: row r = example r)
  *     "models": { "<id>": { "pred": int[N], "prob"?: number[N][K], "features"?: number[n][d],
  *                           "folds"?: int[n]  (fold id per features row; overrides the top level),
- *                           "factors"?: { "architecture": string, "optimizer": string, "seed": int|string } } } }
+ *                           "factors"?: { "<key>": string|number, … } } } }
  *
- * Every problem is a PredictionsError naming the model and the index.
+ * Factors are an open record (architecture, optimizer, family, any recipe axis, seed, one
+ * `stream:<name>` per random stream); `dataset` is accepted and never used as a factor. The input
+ * is strict: an unknown key ("probs" for "prob") is an error with a "did you mean". Every problem
+ * is a PredictionsError naming the model and the index.
  */
 import { PredictionsError } from '../errors.js';
 import type { FeatureMatrix } from './cka.js';
-import type { ModelFactors } from './attribution.js';
+import { unknownKeyMessage } from './did-you-mean.js';
+import type { ModelFactors } from './factors.js';
+
+// meta: {framework, date, description} of external baselines (src/baselines/submit-external.ts); analyze ignores it
+const TOP_KEYS = ['labels', 'numClasses', 'folds', 'featureRows', 'models', 'meta'];
+const MODEL_KEYS = ['pred', 'prob', 'features', 'folds', 'factors'];
+
+function strict(v: Record<string, unknown>, allowed: readonly string[], where: string): void {
+  for (const k of Object.keys(v)) if (!allowed.includes(k)) fail(where, unknownKeyMessage(k, allowed));
+}
 
 export interface ValidatedPredictions {
   ids: string[];
@@ -71,12 +83,11 @@ function matrix(v: unknown, where: string, rows: number | null, cols: number | n
 
 function factors(v: unknown, where: string): ModelFactors | undefined {
   if (v === undefined) return undefined;
-  if (!isRecord(v)) fail(where, 'must be an object {architecture, optimizer, seed}');
-  const out: ModelFactors = {};
-  for (const k of ['architecture', 'optimizer', 'seed'] as const) {
-    const x = v[k];
-    if (x === undefined) continue;
-    if (typeof x !== 'string' && typeof x !== 'number') fail(`${where}.${k}`, 'must be a string or a number');
+  if (!isRecord(v)) fail(where, 'must be an object of factor names to values, e.g. {"architecture": "mlp", "optimizer": "adam", "seed": 1}');
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k.length === 0) fail(where, 'a factor name is empty');
+    if (typeof x !== 'string' && typeof x !== 'number') fail(`${where}.${k}`, `${JSON.stringify(x)} must be a string or a number`);
     out[k] = String(x);
   }
   return out;
@@ -85,6 +96,7 @@ function factors(v: unknown, where: string): ModelFactors | undefined {
 /** Validates parsed JSON against the predictions format; `source` names the file in messages. */
 export function validatePredictionsInput(raw: unknown, source = 'predictions'): ValidatedPredictions {
   if (!isRecord(raw)) fail(source, 'must be a JSON object {labels, numClasses, models}');
+  strict(raw, TOP_KEYS, source);
   const K = raw.numClasses;
   if (typeof K !== 'number' || !Number.isInteger(K) || K < 2 || K > 65535) fail(`${source}: numClasses`, `${JSON.stringify(K)} must be an integer ≥ 2`);
   const labels = intArray(raw.labels, `${source}: labels`, null, 0, K - 1);
@@ -103,6 +115,7 @@ export function validatePredictionsInput(raw: unknown, source = 'predictions'): 
     const m = raw.models[id];
     const at = `${source}: models[${JSON.stringify(id)}]`;
     if (!isRecord(m)) fail(at, 'must be an object {pred, prob?, features?}');
+    strict(m, MODEL_KEYS, at);
     out.preds.push(intArray(m.pred, `${at}.pred`, N, 0, K - 1));
     if (m.prob === undefined) out.probs.push(undefined);
     else {

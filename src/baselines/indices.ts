@@ -5,7 +5,7 @@
  */
 import { analyzePredictions, type AnalysisResult } from '../analysis/headline.js';
 import type { ValidatedPredictions } from '../analysis/predictions-input.js';
-import type { ModelFactors } from '../analysis/attribution.js';
+import type { ModelFactors } from '../analysis/factors.js';
 import type { ModelPredictions } from './manifest/encoding.js';
 import { close } from '../analysis/fold-metrics.js';
 import type { HeadlineIndices } from './manifest/schema.js';

@@ -88,6 +88,11 @@ function row(m: BaselineManifest, x: ModelEntry): BaselineModelRow {
 }
 
 /** Loads one baseline folder; throws nothing: problems come back instead of the baseline. */
+/** Factors are an open record of strings: a missing axis is absent, not undefined. */
+function definedOnly(f: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(f).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
 export async function loadBaseline(dir: string, options: { checkDatasets?: boolean; suiteFile?: string } = {}): Promise<{ baseline: LoadedBaseline | null; problems: string[] }> {
   const { problems, data } = await verifyBaseline(dir, { checkDatasets: options.checkDatasets ?? false, suiteFile: options.suiteFile });
   if (problems.length > 0 || !data) return { baseline: null, problems };
@@ -97,7 +102,7 @@ export async function loadBaseline(dir: string, options: { checkDatasets?: boole
     const ms = m.models.filter((x) => x.dataset === d.id);
     const rows = ms.map((x) => row(m, x));
     const predictions = toValidated(rows.map((r) => r.key), arrays.labels, d.numClasses, ms.map((x) => data.models.get(x.id)!),
-      ms.map((x) => (x.external ? { architecture: `external:${x.id}`, optimizer: 'external', seed: m.name } : { architecture: x.architecture?.id, optimizer: x.optimizer?.id, seed: String(x.seed) })));
+      ms.map((x) => (x.external ? { architecture: `external:${x.id}`, optimizer: 'external', seed: m.name } : definedOnly({ architecture: x.architecture?.id, optimizer: x.optimizer?.id, seed: String(x.seed) }))));
     return { baseline: m.name, dataset: d.id, rows, predictions, folds: arrays.folds[0], datasetHash: d.hash, foldHash: d.foldHashes[0] };
   });
   return { baseline: { name: m.name, suite: m.suite.name, dir, kind: m.kind, manifest: m, datasets }, problems: [] };

@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { analyzePredictions, type AnalysisResult } from '../analysis/headline.js';
 import { validatePredictionsInput, type ValidatedPredictions } from '../analysis/predictions-input.js';
+import { formatInterval, type Interval } from '../analysis/interval.js';
 import { PredictionsError, UsageError } from '../errors.js';
 import { action } from './action.js';
 import { loadRunDatasets } from '../store/read-predictions.js';
@@ -42,6 +43,11 @@ async function loadInput(path: string, datasetId?: string): Promise<{ data: Vali
 
 const f = (v: number | null | undefined, d = 3) => (v === null || v === undefined ? 'n/a' : v.toFixed(d));
 const ci = (c?: { lo: number | null; hi: number | null }) => (c && c.lo !== null ? ` [${f(c.lo)}, ${f(c.hi)}]` : '');
+/** An interval with −∞ shown as such and its undefined resamples counted. */
+const ciText = (c: Interval) => {
+  const t = formatInterval(c, (x) => x.toFixed(3)) || '[n/a]';
+  return c.undefinedResamples ? `${t} (${c.undefinedResamples} of ${c.resamples} resamples undefined)` : t;
+};
 
 /** A readable text summary of an analysis. */
 export function formatSummary(r: AnalysisResult): string {
@@ -61,13 +67,28 @@ export function formatSummary(r: AnalysisResult): string {
     `secondary              Fleiss κ labels ${f(d.fleissKappaLabels)}, Cohen κ labels ${f(d.cohenKappaLabels.mean)}, disagreement ${f(d.disagreement.mean)}, double fault ${f(d.doubleFault.mean)}, Q ${f(d.q.mean)}, ρ ${f(d.rho.mean)}`,
     `                       KW ${f(d.kohaviWolpert)}, E ${f(d.entropy)}, κ ${f(d.interraterKappa)}, θ ${f(d.difficulty)}, GD ${f(d.generalizedDiversity)}, CFD ${f(d.coincidentFailureDiversity)}`,
   );
+  const v = r.vendi.errorConsistency;
+  const tl = r.twoLevel;
+  lines.push(`effective models       ${r.models.length} models behave like ${f(v.value, 1)} (Vendi score on κ_EC)${tl?.vendi ? ` ${ciText(tl.vendi)}` : ''}`);
+  const hm = r.log2hFixedM;
+  lines.push(`log₂ H at m = ${hm.m}`.padEnd(23) + `${f(hm.value, 2)} (mean over ${hm.subsets}${hm.exhaustive ? ' (all)' : ' random'} ${hm.m}-subsets; ${(hm.zeroShare * 100).toFixed(1)}% have no all-fail example and are left out)`);
   if (r.attribution) {
     const a = r.attribution.errorConsistency;
-    lines.push(`EC κ̄ by factor         seed only ${f(a.seed.mean)} (${a.seed.pairs}), optimizer ${f(a.optimizer.mean)} (${a.optimizer.pairs}), architecture ${f(a.architecture.mean)} (${a.architecture.pairs}), both ${f(a.both.mean)} (${a.both.pairs})`);
+    const ref = a.sameRecipeReference;
+    lines.push(`same-recipe reference  κ_EC ${f(ref.mean)}${ref.ci ? ` ${ciText(ref.ci)}` : ''} over ${ref.pairs} pair(s) that differ only in seed/streams`);
+    lines.push(`attribution (OLS over ${a.pairs} pairs, at equal accuracy; CIs: ${a.terms.find((t) => t.ci)?.ci?.method ?? 'none'}):`);
+    for (const t of a.terms) {
+      if (!t.identifiable) lines.push(`  ${t.factor}: not identifiable — ${t.reason}`);
+      else lines.push(`  sharing ${t.factor} raises κ_EC by ${f(t.estimate)}${t.ci ? ` ${ciText(t.ci)}` : ''}${t.p !== null ? `, p = ${t.p.toPrecision(2)} (${t.permutations} permutations${t.permutedWithin.length ? ` within ${t.permutedWithin.join(', ')}` : ''})` : ''} — ${t.sharedPairs} of ${a.pairs} pairs share it`);
+    }
   }
   lines.push('accuracy by model:');
   for (const id of r.models) lines.push(`  ${id.padEnd(24)} ${f(r.accuracy[id])}${r.calibration[id] ? `  ECE ${f(r.calibration[id]?.ece)}` : ''}`);
-  if (b) lines.push(`CIs: ${Math.round(b.meanAccuracy.level * 100)}% paired percentile bootstrap, ${b.meanAccuracy.resamples} resamples, seed ${b.meanAccuracy.seed}`);
+  if (b) lines.push(`CIs beside the indices: ${Math.round(b.meanAccuracy.level * 100)}% paired percentile bootstrap over examples with the models fixed, ${b.meanAccuracy.resamples} resamples, seed ${b.meanAccuracy.seed}`);
+  if (tl) {
+    lines.push(`over training seeds too: ${tl.meanAccuracy.method}`);
+    lines.push(`  mean accuracy ${ciText(tl.meanAccuracy)}, κ̄_EC ${ciText(tl.errorConsistencyMean)}, log₂H ${ciText(tl.log2h)}, NSF ${ciText(tl.nsf)}`);
+  }
   for (const n of r.notes) lines.push(`note: ${n}`);
   return lines.join('\n') + '\n';
 }

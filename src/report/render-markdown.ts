@@ -48,8 +48,8 @@ export function renderMarkdown(view: ReportView): string {
     }
     const hz = d.homogenization;
     if (hz) {
-      out.push('', '| index | value | 95% CI | same recipe (ceiling) |', '|---|---:|---|---:|');
-      for (const i of hz.indices) out.push(`| ${mdText(i.label)} | ${mdText(i.value.display)} | ${mdText(i.value.ci.replace(/^95% CI /, ''))} | ${mdText(i.ceiling)} |`);
+      out.push('', '| index | value | 95% CI | same-recipe reference |', '|---|---:|---|---:|');
+      for (const i of hz.indices) out.push(`| ${mdText(i.label)} | ${mdText(i.value.display)} | ${mdText(i.value.ci.replace(/^95% CI /, ''))} | ${mdText(i.sameRecipe)} |`);
       out.push('', mdText(hz.bootstrap));
       if (hz.gallery) out.push(`Examples every model gets wrong: ${hz.gallery.total}.`);
     } else if (d.homogenizationNote) out.push('', mdText(d.homogenizationNote));

@@ -80,8 +80,8 @@ export interface IndexView {
   readonly label: string;
   readonly description: string;
   readonly value: ValueCell;
-  /** The same-recipe (seed-only) value of the index: its ceiling. */
-  readonly ceiling: string;
+  /** The same-recipe reference: the index over pairs that differ only in seed and random streams (a reference, not a ceiling). */
+  readonly sameRecipe: string;
   /** The independence reference, when the index has one. */
   readonly reference: string;
   /** The index over the run's models plus the baselines' (absent without baselines). */

@@ -11,13 +11,15 @@ test('analyze --json on a hand-written predictions.json', async () => {
   const j = JSON.parse(await runAnalyze(fixture, { json: true, bootstrap: 40, seed: 1 }));
   assert.deepEqual(j.models, ['mlp-adam-s0', 'mlp-adam-s1', 'mlp-sgd-s0', 'cnn-adam-s0']);
   assert.equal(j.bootstrap.errorConsistencyMean.resamples, 40);
-  assert.equal(j.attribution.errorConsistency.seed.pairs, 1);
+  assert.equal(j.attribution.errorConsistency.sameRecipeReference.pairs, 1);
+  for (const k of ['vendi', 'log2hFixedM', 'curves', 'twoLevel']) assert.ok(k in j, k);
 });
 
 test('analyze prints a readable summary', async () => {
   const out = await runAnalyze(fixture, { bootstrap: 0 });
   assert.match(out, /error consistency κ̄/);
-  assert.match(out, /EC κ̄ by factor/);
+  assert.match(out, /sharing .* raises κ_EC by|not identifiable/);
+  assert.match(out, /behave like/);
 });
 
 test('analyze: a missing path is a UsageError, bad JSON a PredictionsError', async () => {

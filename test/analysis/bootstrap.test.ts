@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { agreementPlan, weightedAgreement, weightedCodeCounts } from '../../src/analysis/agreement.js';
 import { bootstrapCi, mulberry32, quantileSorted, resampleCounts } from '../../src/analysis/bootstrap.js';
 import { bothCorrectCounts, correctnessMatrix } from '../../src/analysis/correctness.js';
-import { attribute, factorGroup } from '../../src/analysis/attribution.js';
 import { holm } from '../../src/analysis/wilcoxon.js';
 import { close, codesOf, randomPredictions } from './helpers.js';
 
@@ -69,25 +68,3 @@ test('Holm adjustment', () => {
   holm([0.5, 0.9]).forEach((v) => close(v, 1, 1e-12));
 });
 
-const f = (architecture: string, optimizer: string, seed: string) => ({ architecture, optimizer, seed });
-test('attribution groups pairs by which factors differ', () => {
-  const table = [
-    [f('a', 'o', '0'), f('a', 'o', '1'), 'seed'],
-    [f('a', 'o', '0'), f('a', 'p', '0'), 'optimizer'],
-    [f('a', 'o', '0'), f('b', 'o', '1'), 'architecture'],
-    [f('a', 'o', '0'), f('b', 'p', '0'), 'both'],
-    [f('a', 'o', '0'), f('a', 'o', '0'), null],
-  ] as const;
-  for (const [x, y, g] of table) assert.equal(factorGroup(x, y), g);
-  const factors = [f('a', 'o', '0'), f('a', 'o', '1'), f('b', 'o', '0'), undefined];
-  const m = [
-    [1, 0.8, 0.3, 0.1],
-    [0.8, 1, null, 0.1],
-    [0.3, null, 1, 0.1],
-    [0.1, 0.1, 0.1, 1],
-  ];
-  const r = attribute(m, factors);
-  assert.deepEqual(r.seed, { mean: 0.8, pairs: 1, excluded: 0 });
-  assert.deepEqual(r.architecture, { mean: 0.3, pairs: 2, excluded: 1 });
-  assert.equal(r.unattributed, 3);
-});

@@ -143,3 +143,67 @@ test('log₂ H_m matches the exhaustive numpy mean over m-subsets; SFR_obs = 0 s
   assert.equal(hd.value, null);
   assert.equal(hd.zeroShare, 1);
 });
+
+test('two-level bootstrap (seeds within recipe, then examples) matches a numpy replay of the same mulberry32 draws', async () => {
+  const { agreementPlan } = await import('../../src/analysis/agreement.js');
+  const { twoLevelBootstrap } = await import('../../src/analysis/two-level-bootstrap.js');
+  const codes = preds.map((p) => Uint8Array.from(p, (v, x) => (v === labels[x] ? 1 : 0)));
+  const inp = { correctnessPlan: agreementPlan(codes, 2), labelPlan: agreementPlan(preds, reg.numClasses), correct: codes, numClasses: reg.numClasses, recipes: ref.twoLevel.recipes };
+  const r = twoLevelBootstrap(inp, { resamples: ref.twoLevel.resamples, seed: ref.twoLevel.seed });
+  assert.deepEqual(r.covers, ['seeds', 'examples']);
+  assert.ok(r.seedLevel.defined);
+  for (const [mine, k] of [[r.meanAccuracy, 'meanAcc'], [r.errorConsistencyMean, 'ec'], [r.systemicFailureObserved, 'sfr']] as const) {
+    close(mine.lo, ref.twoLevel[k].lo, 1e-10, k);
+    close(mine.hi, ref.twoLevel[k].hi, 1e-10, k);
+    assert.equal(mine.undefinedResamples, 0);
+  }
+  close(r.errorConsistencyMean.estimate, errorConsistency(c).mean ?? NaN, 1e-12);
+  assert.ok(r.vendi && r.vendi.estimate !== null && r.vendi.estimate > 1 && r.vendi.estimate < 18);
+  assert.equal(Object.keys(r.recipeAccuracy).length, 6);
+  // one seed per recipe: the seed level is undefined and the interval says it covers examples only
+  const one = twoLevelBootstrap({ ...inp, recipes: inp.recipes.map((x: string, m: number) => `${x}#${m}`) }, { resamples: 50 });
+  assert.deepEqual(one.covers, ['examples']);
+  assert.equal(one.seedLevel.defined, false);
+  assert.match(one.meanAccuracy.method, /seed level is undefined/);
+});
+
+test('percentile interval keeps −∞ replicates as ranks and counts undefined ones', async () => {
+  const { percentileInterval, formatInterval } = await import('../../src/analysis/interval.js');
+  const reps = [-Infinity, -Infinity, null, 1, 2, 3, 4, 5, 6, 7, NaN];
+  const ci = percentileInterval(3, reps, { level: 0.8, seed: 0, covers: ['examples'], method: 'test' });
+  assert.equal(ci.undefinedResamples, 2);
+  assert.equal(ci.infiniteResamples, 2);
+  assert.ok(ci.loInfinite && ci.lo === null);
+  close(ci.hi, 6.2, 1e-12); // type-7 quantile 0.9 of [-∞,-∞,1..7]: h = 7.2 → 6 + 0.2
+  assert.equal(formatInterval(ci, (v) => v.toFixed(1)), '[−∞, 6.2]');
+});
+
+test('minimum detectable difference factor matches scipy t quantiles; Δκ floor shrinks as 1/√N', async () => {
+  const { minimumDetectableFactor, minimumDetectableKappa, protocolPower } = await import('../../src/analysis/power.js');
+  for (const e of ref.mdd) close(minimumDetectableFactor(e.folds, e.repeats).factor, e.factor, 1e-6, `${e.repeats}×${e.folds}`);
+  close((minimumDetectableKappa(1000) ?? 0) / (minimumDetectableKappa(4000) ?? 1), 2, 1e-12);
+  // hand value: p 0.8, κ 0.5 → c_exp 0.68, c_obs 0.84, SE = √(0.84·0.16/(N·0.1024))
+  close(minimumDetectableKappa(1000), (1.959963984540054 + 0.8416212335729143) * Math.SQRT2 * Math.sqrt((0.84 * 0.16) / (1000 * 0.1024)), 1e-12);
+  const weak = protocolPower({ folds: 3, repeats: 1, seedsPerRecipe: 1, examples: 1000 });
+  assert.equal(weak.warnings.length, 2);
+  assert.match(weak.warnings[0], /3-fold CV without repeats/);
+  assert.match(weak.warnings[1], /one seed per recipe/);
+  assert.deepEqual(protocolPower({ folds: 10, repeats: 1, seedsPerRecipe: 3 }).warnings, []);
+});
+
+test('paired bootstrap of the accuracy difference matches a numpy replay; verdicts reconcile the two tests', async () => {
+  const { pairedDifferenceCi, verdict } = await import('../../src/analysis/verdicts.js');
+  const ci = pairedDifferenceCi(ref.pairedDiff.a, ref.pairedDiff.b, { resamples: ref.pairedDiff.resamples, seed: ref.pairedDiff.seed });
+  close(ci.lo, ref.pairedDiff.lo, 1e-12);
+  close(ci.hi, ref.pairedDiff.hi, 1e-12);
+  const best = [0.80, 0.82, 0.81];
+  const exWorse = { ...ci, lo: -0.05, hi: -0.01 };
+  // 3 folds, consistent 14 pp gap: worse across splits
+  assert.equal(verdict({ row: [0.66, 0.68, 0.67], reference: best, folds: 3 }, exWorse).kind, 'worse');
+  // noisy small gap: splits cannot tell, but the examples CI excludes 0
+  const v = verdict({ row: [0.75, 0.84, 0.77], reference: best, folds: 3 }, exWorse);
+  assert.equal(v.kind, 'worse-on-examples');
+  assert.match(v.text, /not shown across training splits/);
+  assert.equal(verdict({ row: [0.75, 0.84, 0.77], reference: best, folds: 3 }, { ...ci, lo: -0.02, hi: 0.01 }).kind, 'undecided');
+  assert.equal(verdict({ row: [0.8, 0.8201, 0.8099], reference: best, folds: 10 }, null, 0.01).kind, 'equivalent');
+});

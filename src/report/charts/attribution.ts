@@ -1,48 +1,60 @@
 /**
- * Noise floor and attribution: the mean of each pairwise index over pairs that differ only in seed
- * (the "same recipe" ceiling), only in optimizer, only in architecture, or in both. Bars well
- * below the seed bar mean that changing that factor buys diversity beyond reseeding.
+ * Attribution by pairwise regression (METRICS §10.1): per similarity index, each shared factor's
+ * coefficient β ("sharing the architecture raises κ by β at equal accuracy") with its dyadic
+ * cluster bootstrap CI and permutation p-value, plus how many pairs share it. Factors that are not
+ * identifiable are listed in the caption, not drawn. Replaces the old group-mean bars, which mixed
+ * pairs that share randomness with pairs that do not.
  */
-import type { AttributionResult } from '../../analysis/attribution.js';
+import type { PairRegressionResult } from '../../analysis/index.js';
 import type { ChartView } from '../types.js';
 
-export const GROUP_LABELS = {
-  seed: 'seed only (same recipe)',
-  optimizer: 'optimizer only',
-  architecture: 'architecture only',
-  both: 'architecture and optimizer',
-} as const;
+const fmtP = (p: number | null) => (p === null ? 'p n/a' : p < 0.001 ? `p < 0.001` : `p = ${p.toFixed(3)}`);
 
-export function attributionChart(id: string, byIndex: Array<{ index: string; result: AttributionResult }>): ChartView | null {
-  const values = byIndex.flatMap(({ index, result }) => (Object.keys(GROUP_LABELS) as Array<keyof typeof GROUP_LABELS>).flatMap((g) =>
-    result[g].mean === null ? [] : [{ index, group: GROUP_LABELS[g], mean: result[g].mean, pairs: result[g].pairs, label: result[g].mean!.toFixed(2) }]));
+/** "sharing the architecture raises κ_EC by 0.11 [0.08, 0.14], p = 0.001 (54 of 153 pairs)". */
+export function termSentence(index: string, t: PairRegressionResult['terms'][number], pairs: number): string {
+  if (!t.identifiable || t.estimate === null) return `${t.factor}: not identifiable (${t.reason ?? 'collinear'})`;
+  const verb = t.estimate >= 0 ? 'raises' : 'lowers';
+  const ci = t.ci && t.ci.lo !== null && t.ci.hi !== null ? ` [${t.ci.lo.toFixed(2)}, ${t.ci.hi.toFixed(2)}]` : '';
+  return `sharing ${t.factor} ${verb} ${index} by ${Math.abs(t.estimate).toFixed(2)}${ci}, ${fmtP(t.p)} (${t.sharedPairs} of ${pairs} pairs share it)`;
+}
+
+export function attributionChart(id: string, byIndex: Array<{ index: string; result: PairRegressionResult }>): ChartView | null {
+  const values = byIndex.flatMap(({ index, result }) => result.terms.filter((t) => t.identifiable && t.estimate !== null).map((t) => ({
+    index, factor: `shares ${t.factor}`, beta: t.estimate as number,
+    lo: t.ci?.lo ?? (t.estimate as number), hi: t.ci?.hi ?? (t.estimate as number),
+    label: `${(t.estimate as number) >= 0 ? '+' : '−'}${Math.abs(t.estimate as number).toFixed(2)} · ${fmtP(t.p)} · ${t.sharedPairs}/${result.pairs} pairs`,
+  })));
   if (!values.length) return null;
-  const groups = Object.values(GROUP_LABELS);
+  const missing = byIndex[0].result.terms.filter((t) => !t.identifiable).map((t) => `${t.factor} (${t.reason})`);
+  const r = byIndex[0].result;
+  const B = r.terms.find((t) => t.ci)?.ci?.resamples ?? 0;
+  const factors = [...new Set(values.map((v) => v.factor))];
+  const lo = Math.min(0, ...values.map((v) => v.lo));
+  const hi = Math.max(0, ...values.map((v) => v.hi));
+  const pad = (hi - lo) * 0.08 || 0.05;
   return {
     id,
-    title: 'Noise floor and attribution',
-    caption: 'Mean of each index over the pairs of models that differ only in seed (the "same recipe" ceiling: how alike reseeding leaves them), only in optimizer, only in architecture, or in both. The lower a bar sits below the seed bar, the more diversity that change buys.',
+    title: 'What makes two models alike: pairwise regression on what they share',
+    caption: `Each bar is β from one least-squares fit over all ${r.pairs} pairs of models per index: similarity = β0 + Σ β_f·[pair shares f] + γ1·mean accuracy + γ2·|accuracy gap|. β_f is how much sharing f raises the index at equal accuracy, holding the other shared factors fixed — so pairs that share a random stream (seed, data order) are not mixed with pairs that do not. Whiskers: 95% dyadic cluster bootstrap CI (${B} resamples of models; pairs of two distinct drawn models); p: permutation test of f's labels across models (within the levels of the other factors where possible). "x/y pairs" = how many of the pairs share f.${missing.length ? ` Not identifiable (not drawn): ${missing.join('; ')}.` : ''}`,
     spec: {
       data: { values },
-      facet: { column: { field: 'index', type: 'nominal', title: null, sort: byIndex.map((b) => b.index), header: { labelFontSize: 12, labelFontWeight: 600 } } },
+      facet: { row: { field: 'index', type: 'nominal', title: null, sort: byIndex.map((b) => b.index), header: { labelFontSize: 12, labelFontWeight: 600, labelAngle: 0, labelAlign: 'left' } } },
       spec: {
-        width: 190, height: 180,
+        width: 360, height: { step: 26 },
+        encoding: {
+          y: { field: 'factor', type: 'nominal', sort: factors, title: null, axis: { labelLimit: 220 } },
+        },
         layer: [
+          { mark: { type: 'rule', color: '#9ca3af', strokeDash: [3, 3] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
           {
-            mark: { type: 'bar' },
-            encoding: {
-              x: { field: 'group', type: 'nominal', sort: groups, title: null, axis: { labels: false, ticks: false } },
-              y: { field: 'mean', type: 'quantitative', title: 'mean over pairs', scale: { domain: [0, 1] } },
-              color: { field: 'group', type: 'nominal', sort: groups, title: 'pairs differing in', scale: { range: ['#1d4ed8', '#60a5fa', '#f59e0b', '#dc2626'] }, legend: { orient: 'bottom', direction: 'horizontal', labelLimit: 0, columns: 2 } },
-            },
+            mark: { type: 'rule', strokeWidth: 2, color: '#1d4ed8' },
+            encoding: { x: { field: 'lo', type: 'quantitative', title: 'change in similarity when the pair shares the factor (β, 95% CI)', scale: { domain: [lo - pad, hi + pad] } }, x2: { field: 'hi' } },
           },
-          {
-            mark: { type: 'text', dy: -6, fontSize: 10 },
-            encoding: { x: { field: 'group', type: 'nominal', sort: groups }, y: { field: 'mean', type: 'quantitative' }, text: { field: 'label' } },
-          },
+          { mark: { type: 'point', filled: true, size: 60, color: '#1d4ed8' }, encoding: { x: { field: 'beta', type: 'quantitative' } } },
+          { mark: { type: 'text', align: 'left', dx: 6, dy: -9, fontSize: 10, color: '#374151' }, encoding: { x: { field: 'beta', type: 'quantitative' }, text: { field: 'label' } } },
         ],
       },
-      resolve: { scale: { y: 'shared' } },
+      resolve: { scale: { x: 'shared', y: 'independent' } },
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * One dataset's homogenization dashboard: headline indices with CIs beside the seed-only ceiling,
+ * One dataset's homogenization dashboard: headline indices with CIs beside the same-recipe reference,
  * the error-consistency heatmap, the attribution chart, the failure-count histogram, the
  * systemic-failure gallery and the two model scatter plots.
  */
@@ -115,7 +115,8 @@ export function buildHomogenization(input: HomogenizationInput): HomogenizationV
     notes: [
       `Over ${plural(a.models.length, 'completed cell')} and ${plural(a.examples, 'example')} (out-of-fold predictions of repeat 1).`,
       ...(m ? [`Baselines: the "with baselines" column and the heatmap (${MARK}) add ${plural(extra, 'baseline model')} to the run's ${a.models.length}; every other figure is this run's matrix alone.`] : []),
-      'Ceiling: the index over pairs of cells that share architecture and optimizer and differ only in seed ("same recipe"). A matrix value near the ceiling means changing the recipe made the models no less alike than reseeding.',
+      'Same-recipe reference: the index over pairs of cells equal on every factor except the seed and the random streams, with a 95% dyadic bootstrap CI over models. It is a reference, not a ceiling — pairs of different recipes can exceed it, e.g. when they share a random stream. A value near it means changing the recipe made the models no less alike than reseeding.',
+      'What each CI covers: "examples" = paired bootstrap over examples with the trained models fixed (test-set sampling only); "seeds + examples" = two-level bootstrap that also redraws the seeds of each recipe (training randomness; shown only when some recipe has ≥ 2 seeds); attribution CIs = dyadic bootstrap over models.',
       ...a.notes,
     ],
   };

@@ -1,0 +1,184 @@
+/**
+ * Two-level bootstrap (METRICS.md §10.2): one resample draws, for each recipe, S_r of its seeds
+ * with replacement, then N examples with replacement (paired across models), and recomputes the
+ * headline indices on the drawn models and examples. Conventions for a model drawn twice:
+ * averages over models count it twice; pairwise means take the pairs of two distinct drawn models
+ * (a copy paired with itself is no pair), weighted by multiplicity; the M-way systemic-failure
+ * indices use the distinct drawn models (a copy would fail together with itself, not
+ * independently); the Vendi score counts copies as identical models. With one seed per recipe the
+ * seed level is undefined and the interval covers examples only — it says so.
+ */
+import { weightedAgreement, weightedCodeCounts, type AgreementPlan } from './agreement.js';
+import { mulberry32, resampleCounts } from './bootstrap.js';
+import { capaKappa } from './capa.js';
+import { kappaFromAgreement } from './error-consistency.js';
+import { percentileInterval, type CiLevel, type Interval } from './interval.js';
+import { systemicFailure } from './systemic-failure.js';
+import { vendiScore } from './vendi.js';
+
+export interface TwoLevelInput {
+  correctnessPlan: AgreementPlan;
+  labelPlan: AgreementPlan;
+  /** Per model N correctness codes (1 right). */
+  correct: readonly Uint8Array[];
+  numClasses: number;
+  /** Recipe of each model; models of one recipe are its seeds. */
+  recipes: readonly string[];
+}
+
+export interface TwoLevelOptions {
+  resamples?: number;
+  seed?: number;
+  level?: number;
+  /** Skip the Vendi bootstrap above this many models (eigendecompositions cost M³ per resample). Default 60. */
+  maxVendiModels?: number;
+}
+
+export interface TwoLevelBootstrap {
+  covers: CiLevel[];
+  seedLevel: { defined: boolean; reason?: string; recipes: number; minSeeds: number; maxSeeds: number };
+  meanAccuracy: Interval;
+  /** Mean accuracy over a recipe's seeds, by recipe. */
+  recipeAccuracy: Record<string, Interval>;
+  errorConsistencyMean: Interval;
+  capaDiscreteMean: Interval;
+  systemicFailureObserved: Interval;
+  log2h: Interval;
+  nsf: Interval;
+  oracleAccuracy: Interval;
+  vendi: Interval | null;
+  /** Resamples in which no example failed every drawn model (log₂ H = −∞, NSF at its lower branch). */
+  zeroAllFailResamples: number;
+}
+
+/** Pairwise mean over distinct models with multiplicities `mult`; a constant-correctness model's pairs are left out. */
+function pairMean(M: number, mult: Int32Array, value: (i: number, j: number) => number | null, skip: (i: number) => boolean): number | null {
+  let s = 0, n = 0;
+  for (let i = 0; i < M; i++) {
+    if (!mult[i] || skip(i)) continue;
+    for (let j = i + 1; j < M; j++) {
+      if (!mult[j] || skip(j)) continue;
+      const v = value(i, j);
+      if (v === null || !Number.isFinite(v)) continue;
+      const w = mult[i] * mult[j];
+      s += w * v;
+      n += w;
+    }
+  }
+  return n ? s / n : null;
+}
+
+/** The headline values on models with multiplicities `mult` and examples with weights `w`. */
+function values(inp: TwoLevelInput, mult: Int32Array, w: Int32Array | null, failScratch: Uint16Array, withVendi: boolean) {
+  const M = inp.recipes.length;
+  const N = inp.correctnessPlan.examples;
+  const right = weightedCodeCounts(inp.correctnessPlan, w, 1);
+  const corr = weightedAgreement(inp.correctnessPlan, w);
+  const lab = weightedAgreement(inp.labelPlan, w);
+  const p = Array.from(right, (v) => v / N);
+  const constant = (i: number) => p[i] <= 1e-12 || p[i] >= 1 - 1e-12;
+  let accSum = 0, accN = 0;
+  const recipeSum = new Map<string, { s: number; n: number }>();
+  for (let m = 0; m < M; m++) {
+    if (!mult[m]) continue;
+    accSum += mult[m] * p[m];
+    accN += mult[m];
+    const r = recipeSum.get(inp.recipes[m]) ?? { s: 0, n: 0 };
+    r.s += mult[m] * p[m];
+    r.n += mult[m];
+    recipeSum.set(inp.recipes[m], r);
+  }
+  const ec = pairMean(M, mult, (i, j) => kappaFromAgreement(corr[i * M + j] / N, p[i], p[j]).value, constant);
+  const share = 1 / (inp.numClasses - 1);
+  const capa = pairMean(M, mult, (i, j) => capaKappa(lab[i * M + j] / N, p[i], p[j], share).value, () => false);
+  // M-way indices over the distinct drawn models
+  const drawn: number[] = [];
+  for (let m = 0; m < M; m++) if (mult[m]) drawn.push(m);
+  failScratch.fill(0);
+  for (const m of drawn) {
+    const c = inp.correct[m];
+    for (let x = 0; x < N; x++) failScratch[x] += 1 - c[x];
+  }
+  const hist = new Float64Array(drawn.length + 1);
+  for (let x = 0; x < N; x++) hist[failScratch[x]] += w ? w[x] : 1;
+  const sf = systemicFailure(hist, drawn.map((m) => 1 - p[m]));
+  const log2h = sf.log2h ?? (sf.h === 0 ? -Infinity : null);
+  let vendi: number | null = null;
+  if (withVendi) {
+    const K: (number | null)[][] = Array.from({ length: M }, (_, i) => Array.from({ length: M }, (_, j) =>
+      i === j ? 1 : kappaFromAgreement(corr[i * M + j] / N, p[i], p[j]).value));
+    vendi = vendiScore(K, { nullAs: 1, weights: mult }).value;
+  }
+  const recipeAcc = new Map([...recipeSum].map(([r, v]) => [r, v.s / v.n]));
+  return { meanAcc: accSum / accN, recipeAcc, ec, capa, sf, log2h, vendi, zeroAllFail: sf.observed === 0 };
+}
+
+/** Two-level (seeds within recipe, then examples) bootstrap of the headline indices. */
+export function twoLevelBootstrap(inp: TwoLevelInput, options: TwoLevelOptions = {}): TwoLevelBootstrap {
+  const B = options.resamples ?? 1000;
+  const seed = options.seed ?? 0;
+  const level = options.level ?? 0.95;
+  const M = inp.recipes.length;
+  const N = inp.correctnessPlan.examples;
+  const byRecipe = new Map<string, number[]>();
+  inp.recipes.forEach((r, m) => {
+    const g = byRecipe.get(r);
+    if (g) g.push(m);
+    else byRecipe.set(r, [m]);
+  });
+  const groups = [...byRecipe.values()];
+  const sizes = groups.map((g) => g.length);
+  const seedDefined = sizes.some((s) => s >= 2);
+  const covers: CiLevel[] = seedDefined ? ['seeds', 'examples'] : ['examples'];
+  const withVendi = M <= (options.maxVendiModels ?? 60);
+  const method = seedDefined
+    ? `two-level bootstrap: seeds within each recipe, then examples (${B} resamples, seed ${seed})${sizes.some((s) => s < 2) ? `; ${sizes.filter((s) => s < 2).length} recipe(s) with one seed add no seed variation` : ''}`
+    : `bootstrap over examples only (${B} resamples, seed ${seed}): one seed per recipe, so the seed level is undefined`;
+  const scratch = new Uint16Array(N);
+  const ones = new Int32Array(M).fill(1);
+  const est = values(inp, ones, null, scratch, withVendi);
+  const rng = mulberry32(seed);
+  const mult = new Int32Array(M);
+  const w = new Int32Array(N);
+  const series = { meanAcc: [] as number[], ec: [] as (number | null)[], capa: [] as (number | null)[], sfr: [] as number[], log2h: [] as (number | null)[], nsf: [] as (number | null)[], oracle: [] as number[], vendi: [] as (number | null)[] };
+  const recipeSeries = new Map<string, number[]>([...byRecipe.keys()].map((r) => [r, []]));
+  let zero = 0;
+  for (let b = 0; b < B; b++) {
+    mult.fill(0);
+    for (const g of groups) for (let d = 0; d < g.length; d++) mult[g[Math.floor(rng() * g.length)]]++;
+    resampleCounts(N, rng, w);
+    const v = values(inp, mult, w, scratch, withVendi);
+    series.meanAcc.push(v.meanAcc);
+    for (const [r, a] of v.recipeAcc) recipeSeries.get(r)?.push(a);
+    series.ec.push(v.ec);
+    series.capa.push(v.capa);
+    series.sfr.push(v.sf.observed);
+    series.log2h.push(v.log2h);
+    series.nsf.push(v.sf.nsf);
+    series.oracle.push(v.sf.oracleAccuracy);
+    series.vendi.push(v.vendi);
+    if (v.zeroAllFail) zero++;
+  }
+  const o = { level, seed, covers, method };
+  const ci = (e: number | null, reps: (number | null)[]) => percentileInterval(e, reps, o);
+  return {
+    covers,
+    seedLevel: {
+      defined: seedDefined, recipes: groups.length, minSeeds: Math.min(...sizes), maxSeeds: Math.max(...sizes),
+      ...(seedDefined ? {} : { reason: 'one seed per recipe: variation over training seeds cannot be estimated' }),
+    },
+    meanAccuracy: ci(est.meanAcc, series.meanAcc),
+    recipeAccuracy: Object.fromEntries([...recipeSeries].map(([r, reps]) => [r, percentileInterval(est.recipeAcc.get(r) ?? null, reps, {
+      ...o, covers: (byRecipe.get(r)?.length ?? 0) >= 2 ? ['seeds', 'examples'] : ['examples'],
+      method: (byRecipe.get(r)?.length ?? 0) >= 2 ? method : `bootstrap over examples only (${B} resamples): this recipe has one seed`,
+    })])),
+    errorConsistencyMean: ci(est.ec, series.ec),
+    capaDiscreteMean: ci(est.capa, series.capa),
+    systemicFailureObserved: ci(est.sf.observed, series.sfr),
+    log2h: ci(est.log2h, series.log2h),
+    nsf: ci(est.sf.nsf, series.nsf),
+    oracleAccuracy: ci(est.sf.oracleAccuracy, series.oracle),
+    vendi: withVendi ? ci(est.vendi, series.vendi) : null,
+    zeroAllFailResamples: zero,
+  };
+}
