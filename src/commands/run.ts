@@ -4,6 +4,7 @@ import { runSuite } from '../harness/run-suite.js';
 import { chooseReporter } from '../harness/progress.js';
 import { formatDuration } from '../spec/duration.js';
 import type { BackendChoice } from '../worker/protocol.js';
+import { wrapText } from './help-text.js';
 import { action, parsePositiveInt } from './action.js';
 import { parseShard } from '../harness/shard.js';
 import { interruptExitCode, outputClosed } from '../harness/interrupts.js';
@@ -24,7 +25,7 @@ export function registerRun(program: Command): void {
     .option('--run-id <id>', 'name of the new run folder (default: UTC timestamp)')
     .option('--json', 'stream machine-readable progress events (JSON lines) on stdout')
     .option('--no-report', 'do not render index.html at the end')
-    .addHelpText('after', '\nExit codes: 0 all cells completed, 1 some did not, 2 bad input or usage; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (resumable), 141 output pipe closed.\nExample: divbench run suites/fashion-mnist.yaml --jobs 2')
+    .addHelpText('after', () => ['', ...wrapText('Exit codes: 0 all cells completed, 1 some did not, 2 bad input or usage; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (resumable), 141 output pipe closed.', Math.max(40, (process.stdout.columns ?? 80) - 1)), 'Example: divbench run suites/fashion-mnist.yaml --jobs 2'].join('\n'))
     .action(action(async (suiteFile: string, o: { jobs?: number; shard?: string; runId?: string; backend: BackendChoice; out: string; resume?: boolean | string; retryFailed?: boolean; bail?: boolean; json?: boolean; report: boolean }) => {
       const reporter = chooseReporter({ json: o.json });
       const summary = await runSuite({ suiteFile, outRoot: o.out, runId: o.runId, shard: o.shard ? parseShard(o.shard) : undefined, jobs: o.jobs, backend: o.backend, resume: o.resume, retryFailed: o.retryFailed, bail: o.bail, reporter });

@@ -3,8 +3,8 @@
  * problem with its YAML path and line: "Unknown optimizer 'adamw' at optimizers[2]
  * (suites/x.yaml:14). Known: sgd, momentum, adam, adagrad, rmsprop".
  */
-import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { SuiteError } from '../errors.js';
@@ -54,6 +54,18 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message.replace(/^Invalid input: /, 'Invalid value: ');
 }
 
+/** Why a suite path cannot be read, with the fix: the other YAML extension, the files in a folder. */
+function unreadableSuite(abs: string, display: string, code: string): string {
+  if (code === 'EISDIR') {
+    const yamls = readdirSync(abs).filter((f) => /\.ya?ml$/.test(f)).sort();
+    return `is a directory, not a suite file; pass one of its suite files${yamls.length ? ` (${yamls.slice(0, 6).map((f) => join(display, f)).join(', ')}${yamls.length > 6 ? ', …' : ''})` : ' (it has no .yaml file)'}`;
+  }
+  if (code !== 'ENOENT') return `cannot read file (${code})`;
+  const other = /\.yml$/i.test(abs) ? abs.replace(/\.yml$/i, '.yaml') : /\.yaml$/i.test(abs) ? abs.replace(/\.yaml$/i, '.yml') : null;
+  if (other && existsSync(other)) return `file not found; did you mean ${display.replace(/\.ya?ml$/i, other.slice(other.lastIndexOf('.')))}?`;
+  return 'file not found. Suites live in suites/*.yaml; pass a path to one (e.g. suites/smoke.yaml)';
+}
+
 /** Loads, validates and resolves a suite file. */
 export function loadSuite(file: string, cwd = process.cwd()): Suite {
   const abs = resolve(cwd, file);
@@ -62,11 +74,7 @@ export function loadSuite(file: string, cwd = process.cwd()): Suite {
   try {
     text = readFileSync(abs, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found. Suites live in suites/*.yaml; pass a path to one (e.g. suites/smoke.yaml)'
-      : code === 'EISDIR' ? 'is a folder, not a suite file; pass the YAML file inside it (e.g. suites/smoke.yaml)'
-        : `cannot read file (${code ?? String(e)})`;
-    throw new SuiteError(display, [why]);
+    throw new SuiteError(display, [unreadableSuite(abs, display, (e as NodeJS.ErrnoException).code ?? String(e))]);
   }
   return parseSuite(text, abs, display);
 }
