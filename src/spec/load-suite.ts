@@ -58,7 +58,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function unreadableSuite(abs: string, display: string, code: string): string {
   if (code === 'EISDIR') {
     const yamls = readdirSync(abs).filter((f) => /\.ya?ml$/.test(f)).sort();
-    return `is a directory, not a suite file; pass one of its suite files${yamls.length ? ` (${yamls.slice(0, 6).map((f) => join(display, f)).join(', ')}${yamls.length > 6 ? ', …' : ''})` : ' (it has no .yaml file)'}`;
+    return `is a folder, not a suite file; pass one of its suite files${yamls.length ? ` (${yamls.slice(0, 6).map((f) => join(display, f)).join(', ')}${yamls.length > 6 ? ', …' : ''})` : ' (it has no .yaml file)'}`;
   }
   if (code !== 'ENOENT') return `cannot read file (${code})`;
   const other = /\.yml$/i.test(abs) ? abs.replace(/\.yml$/i, '.yaml') : /\.yaml$/i.test(abs) ? abs.replace(/\.yaml$/i, '.yml') : null;

@@ -28,7 +28,7 @@ test('suite paths: .yml ↔ .yaml suggestion, a directory says so', () => {
   assert.throws(() => loadSuite(join(dir, 'c.yaml'), dir), /c\.yaml: file not found\. Suites live in/);
   mkdirSync(join(dir, 'sub'));
   writeFileSync(join(dir, 'sub', 'x.yaml'), 'name: x\n');
-  assert.throws(() => loadSuite(join(dir, 'sub'), dir), /sub: is a directory, not a suite file; pass one of its suite files \(sub\/x\.yaml\)/);
+  assert.throws(() => loadSuite(join(dir, 'sub'), dir), /sub: is a folder, not a suite file; pass one of its suite files \(sub\/x\.yaml\)/);
 });
 
 test('help text wraps to the terminal width', () => {
