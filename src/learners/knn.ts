@@ -25,7 +25,7 @@ export type KnnWeights = 'uniform' | 'distance';
 
 /** A training matrix prepared for repeated products with query blocks. */
 export interface PreparedGemm {
-  /** Returns the `nq × nt` products `q · tᵀ` (row-major). */
+  /** Returns the products training-major: `out[j * nq + r]` = t_j · q_r (an `nt × nq` matrix). */
   multiply(q: Float32Array, nq: number): Promise<Float32Array>;
   dispose(): void;
 }
@@ -76,35 +76,46 @@ export class KNearestNeighbors {
     const m = Math.min(n, k + 8 + (k >> 1));
     const probs = new Float32Array(nq * C);
     const feats = features ? new Float32Array(nq * C) : undefined;
-    const block = this.options.blockSize ?? 256;
-    const candD = new Float64Array(m);
+    const block = this.options.blockSize ?? 128;
     const candI = new Int32Array(m);
     const exact = new Float64Array(m);
     const order = new Int32Array(m);
-    const nearestByClass = new Float64Array(C);
     const w = new Float64Array(C);
+    const heapD = new Float64Array(block * m);
+    const heapI = new Int32Array(block * m);
+    const sizes = new Int32Array(block);
+    const nearest = new Float64Array(block * C);
     for (let b0 = 0; b0 < nq; b0 += block) {
       const nb = Math.min(block, nq - b0);
       const qb = q.subarray(b0 * d, (b0 + nb) * d);
       const dots = await this.prepared.multiply(qb, nb);
       const qn = rowNorms(qb, nb, d);
-      for (let r = 0; r < nb; r++) {
-        const row = dots.subarray(r * n, (r + 1) * n);
-        // Shortlist the m smallest approximate squared distances (max-heap of size m).
-        let size = 0;
-        nearestByClass.fill(Infinity);
-        for (let j = 0; j < n; j++) {
-          const dist = qn[r] - 2 * row[j] + norms[j];
-          if (feats && dist < nearestByClass[y[j]]) nearestByClass[y[j]] = dist;
+      // Shortlist, per query, the m smallest approximate squared distances (a max-heap of m),
+      // reading the training-major product block in order.
+      sizes.fill(0);
+      nearest.fill(Infinity);
+      for (let j = 0; j < n; j++) {
+        const tn = norms[j];
+        const o = j * nb;
+        const cj = y[j];
+        for (let r = 0; r < nb; r++) {
+          const dist = qn[r] - 2 * dots[o + r] + tn;
+          if (feats && dist < nearest[r * C + cj]) nearest[r * C + cj] = dist;
+          const h = r * m;
+          const size = sizes[r];
           if (size < m) {
-            heapPush(candD, candI, size++, dist, j);
-          } else if (dist < candD[0] || (dist === candD[0] && j < candI[0])) {
-            heapReplaceTop(candD, candI, m, dist, j);
+            heapPush(heapD, heapI, h, size, dist, j);
+            sizes[r] = size + 1;
+          } else if (dist < heapD[h]) {
+            heapReplaceTop(heapD, heapI, h, m, dist, j);
           }
         }
+      }
+      for (let r = 0; r < nb; r++) {
         // Exact float64 distances of the shortlist, sorted by (distance, index).
         const qo = (b0 + r) * d;
         for (let c = 0; c < m; c++) {
+          candI[c] = heapI[r * m + c];
           const to = candI[c] * d;
           let s = 0;
           for (let f = 0; f < d; f++) {
@@ -128,7 +139,7 @@ export class KNearestNeighbors {
         for (let c = 0; c < C; c++) total += w[c];
         const po = (b0 + r) * C;
         for (let c = 0; c < C; c++) probs[po + c] = w[c] / total;
-        if (feats) for (let c = 0; c < C; c++) feats[po + c] = Number.isFinite(nearestByClass[c]) ? Math.sqrt(Math.max(0, nearestByClass[c])) : 0;
+        if (feats) for (let c = 0; c < C; c++) feats[po + c] = Number.isFinite(nearest[r * C + c]) ? Math.sqrt(Math.max(0, nearest[r * C + c])) : 0;
       }
     }
     return feats ? { probs, features: feats, featureSize: C } : { probs };
@@ -155,33 +166,34 @@ function after(d1: number, i1: number, d2: number, i2: number): boolean {
   return d1 > d2 || (d1 === d2 && i1 > i2);
 }
 
-function heapPush(hd: Float64Array, hi: Int32Array, size: number, dist: number, idx: number): void {
+/** Max-heap (by distance, then index) stored at hd/hi[base, base + size). */
+function heapPush(hd: Float64Array, hi: Int32Array, base: number, size: number, dist: number, idx: number): void {
   let c = size;
   while (c > 0) {
     const p = (c - 1) >> 1;
-    if (!after(dist, idx, hd[p], hi[p])) break;
-    hd[c] = hd[p];
-    hi[c] = hi[p];
+    if (!after(dist, idx, hd[base + p], hi[base + p])) break;
+    hd[base + c] = hd[base + p];
+    hi[base + c] = hi[base + p];
     c = p;
   }
-  hd[c] = dist;
-  hi[c] = idx;
+  hd[base + c] = dist;
+  hi[base + c] = idx;
 }
 
-function heapReplaceTop(hd: Float64Array, hi: Int32Array, size: number, dist: number, idx: number): void {
+function heapReplaceTop(hd: Float64Array, hi: Int32Array, base: number, size: number, dist: number, idx: number): void {
   let c = 0;
   for (;;) {
     const l = 2 * c + 1;
     if (l >= size) break;
     let big = l;
-    if (l + 1 < size && after(hd[l + 1], hi[l + 1], hd[l], hi[l])) big = l + 1;
-    if (!after(hd[big], hi[big], dist, idx)) break;
-    hd[c] = hd[big];
-    hi[c] = hi[big];
+    if (l + 1 < size && after(hd[base + l + 1], hi[base + l + 1], hd[base + l], hi[base + l])) big = l + 1;
+    if (!after(hd[base + big], hi[base + big], dist, idx)) break;
+    hd[base + c] = hd[base + big];
+    hi[base + c] = hi[base + big];
     c = big;
   }
-  hd[c] = dist;
-  hi[c] = idx;
+  hd[base + c] = dist;
+  hi[base + c] = idx;
 }
 
 /**
@@ -190,12 +202,13 @@ function heapReplaceTop(hd: Float64Array, hi: Int32Array, size: number, dist: nu
  */
 export const jsGemm: Gemm = async (t, nt, d) => ({
   async multiply(q: Float32Array, nq: number): Promise<Float32Array> {
-    const out = new Float32Array(nq * nt);
-    let r = 0;
-    for (; r + 4 <= nq; r += 4) {
-      const o0 = r * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
-      for (let j = 0; j < nt; j++) {
-        const to = j * d;
+    const out = new Float32Array(nt * nq);
+    for (let j = 0; j < nt; j++) {
+      const to = j * d;
+      const oo = j * nq;
+      let r = 0;
+      for (; r + 4 <= nq; r += 4) {
+        const o0 = r * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
         let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         for (let f = 0; f < d; f++) {
           const v = t[to + f];
@@ -204,19 +217,16 @@ export const jsGemm: Gemm = async (t, nt, d) => ({
           s2 += q[o2 + f] * v;
           s3 += q[o3 + f] * v;
         }
-        out[r * nt + j] = s0;
-        out[(r + 1) * nt + j] = s1;
-        out[(r + 2) * nt + j] = s2;
-        out[(r + 3) * nt + j] = s3;
+        out[oo + r] = s0;
+        out[oo + r + 1] = s1;
+        out[oo + r + 2] = s2;
+        out[oo + r + 3] = s3;
       }
-    }
-    for (; r < nq; r++) {
-      const o = r * d;
-      for (let j = 0; j < nt; j++) {
-        const to = j * d;
+      for (; r < nq; r++) {
+        const o = r * d;
         let s = 0;
         for (let f = 0; f < d; f++) s += q[o + f] * t[to + f];
-        out[r * nt + j] = s;
+        out[oo + r] = s;
       }
     }
     return out;
