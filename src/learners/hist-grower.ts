@@ -290,9 +290,21 @@ export class HistGrower {
       oh[j] = h[rows[j]];
     }
     for (let f = 0; f < d; f++) {
+      if (this.bins.nBins[f] < 2) continue; // constant: never split, histogram unused
       const base = offsets[f];
       const col = codes.subarray(f * n, (f + 1) * n);
-      for (let j = 0; j < m; j++) {
+      let j = 0;
+      for (; j + 1 < m; j += 2) {
+        const b0 = base + col[rows[j]];
+        const b1 = base + col[rows[j + 1]];
+        gh[2 * b0] += og[j];
+        gh[2 * b0 + 1] += oh[j];
+        cnt[b0]++;
+        gh[2 * b1] += og[j + 1];
+        gh[2 * b1 + 1] += oh[j + 1];
+        cnt[b1]++;
+      }
+      if (j < m) {
         const b = base + col[rows[j]];
         gh[2 * b] += og[j];
         gh[2 * b + 1] += oh[j];
