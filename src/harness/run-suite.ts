@@ -22,7 +22,7 @@ import { preflightDatasets, type DatasetSummary } from './preflight.js';
 import { watchInterrupts, type InterruptSignal } from './interrupts.js';
 import { readStoredCell } from '../store/integrity.js';
 import { lockFolder } from '../store/run-lock.js';
-import type { ProgressReporter } from './progress.js';
+import { estimatedCellCost, type ProgressReporter } from './progress.js';
 import type { CellResult } from '../store/results.js';
 import { cellDir, ensureRunDir, latestRun, newRunId, resultPath, suiteRunsDir } from '../store/run-dir.js';
 import { spawnCell } from './spawn-cell.js';
@@ -186,7 +186,7 @@ async function runLocked(suite: Suite, cells: Cell[], datasets: Map<string, Data
   for (const d of damaged) opts.reporter.note(`resume: rerunning damaged cell ${d}`);
 
   const started = Date.now();
-  opts.reporter.start({ runDir, suite: suite.name, total: cells.length, toRun: todo.length, skipped: cells.length - todo.length, jobs, cells: todo.map(({ cell }) => ({ id: cell.id, group: `${cell.dataset.id}/${cell.architecture.id}` })) });
+  opts.reporter.start({ runDir, suite: suite.name, total: cells.length, toRun: todo.length, skipped: cells.length - todo.length, jobs, cells: todo.map(({ cell }) => ({ id: cell.id, group: `${cell.dataset.id}/${cell.architecture.id}`, dataset: cell.dataset.id, model: cell.architecture.id, cost: estimatedCellCost(cell) })) });
   const slot = createSlot();
   const abort = new AbortController();
   let stop = false;
