@@ -154,6 +154,16 @@ export interface CellDetailsView {
   readonly confusion: ConfusionView | null;
 }
 
+/** Per class: the class table (all models) and the per-model accuracy grid. */
+export interface PerClassView {
+  readonly classes: Array<{ label: string; n: string; meanAccuracy: string; range: string; allFail: string; independent: string; log2h: string; failedByAll: boolean; worst: boolean }>;
+  readonly classNames: string[];
+  /** Rows of the grid: one per model (empty above PER_CLASS_MODEL_ROWS models); level 0..9 shades the accuracy. */
+  readonly models: Array<{ label: string; cellId: string; cells: Array<{ display: string; level: number; title: string }> }>;
+  readonly summary: string[];
+  readonly note: string;
+}
+
 export interface DatasetView {
   readonly id: string;
   readonly type: string;
@@ -164,6 +174,8 @@ export interface DatasetView {
   readonly leaderboard: TableView;
   readonly homogenization: HomogenizationView | null;
   readonly homogenizationNote: string;
+  /** Per-class accuracy and systemic failure (null without at least one completed cell). */
+  readonly perClass: PerClassView | null;
   /** Diversity contribution of each baseline with models on this dataset. */
   readonly contributions: ContributionView[];
   readonly details: CellDetailsView[];

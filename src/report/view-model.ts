@@ -17,6 +17,7 @@ import { buildHeader } from './sections/header.js';
 import { buildContribution, contributionSummary } from './sections/baseline-contribution.js';
 import { buildHomogenization, type MergedAnalysis } from './sections/homogenization.js';
 import { buildLeaderboardTable } from './sections/leaderboard.js';
+import { buildPerClass } from './sections/per-class.js';
 import type { ContributionView, DatasetView, ReportView } from './types.js';
 
 export const DEFAULT_BOOTSTRAP = 200;
@@ -126,6 +127,7 @@ export function buildReport(input: ReportInput, options: ViewOptions = {}): Repo
       leaderboard: buildLeaderboardTable({ results, ece, external: rows, externalEce: withBaselines?.ece, contributions: withBaselines?.summaries, folds: run.suite.protocol.folds, machines: machinesOf(run) }),
       homogenization,
       homogenizationNote: typeof analysis === 'string' ? analysis : '',
+      perClass: preds && preds.cells.length ? buildPerClass(preds.predictions, info?.classNames) : null,
       contributions: withBaselines?.contributions ?? [],
       details,
     };
