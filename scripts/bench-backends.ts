@@ -20,7 +20,7 @@ import { setupBackend, type BackendInfo, type BackendName } from '../src/worker/
 import { selectConvGradients, type FilterGradientVariant, type InputGradientVariant } from '../src/worker/kernels/index.js';
 import { loadImages, type Images } from './bench-backends-data.js';
 import { kernelTimings } from './bench-backends-kernels.js';
-import { addPredictTask } from '../src/worker/throughput.js';
+import { addPredictTask } from '../src/worker/predict-task.js';
 
 const BATCH = 128;
 const PYTORCH = { mlp: 24_000, cnn: 2_400 } as const; // PyTorch 1.13 on this 2-core machine (issue 2)

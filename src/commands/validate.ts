@@ -11,6 +11,7 @@ import { action } from './action.js';
 import { dirname } from 'node:path';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { plural } from '../report/format.js';
+import type { Suite } from '../spec/types.js';
 
 export function registerValidate(program: Command): void {
   program
@@ -25,7 +26,7 @@ export function registerValidate(program: Command): void {
         const bad = incompatibleCells(cells);
         if (bad.length) throw new SuiteError(file, bad);
         const p = suite.protocol;
-        process.stdout.write(`${file}: ok — suite '${suite.name}': ${plural(cells.length, 'cell')} (${plural(suite.datasets.length, 'dataset')} × ${plural(suite.architectures.length, 'architecture')} × ${plural(suite.optimizers.length, 'optimizer')} × ${plural(suite.seeds.length, 'seed')}${suite.include || suite.exclude ? ', filtered' : ''}); ${p.repeats}×${p.folds}-fold${p.stratified ? ' stratified' : ''}, ${plural(p.epochs, 'epoch')}, batch ${p.batchSize}, timeout ${formatDuration(p.timeoutMs)} per cell\n`);
+        process.stdout.write(`${file}: ok — suite '${suite.name}': ${plural(cells.length, 'cell')} (${plural(suite.datasets.length, 'dataset')} × ${modelCount(suite)} × ${plural(suite.seeds.length, 'seed')}${suite.include || suite.exclude ? ', filtered' : ''}); ${p.repeats}×${p.folds}-fold${p.stratified ? ' stratified' : ''}, ${plural(p.epochs, 'epoch')}, batch ${p.batchSize}, timeout ${formatDuration(p.timeoutMs)} per cell\n`);
         // Which data each dataset resolves to (variant: auto may pick another set than the one a person had in mind).
         for (const ds of suite.datasets) {
           const def = registry.datasets[ds.type];
@@ -40,7 +41,7 @@ export function registerValidate(program: Command): void {
 export function registerList(program: Command): void {
   program
     .command('list')
-    .description('list the registered datasets, architectures and optimizers with their params')
+    .description('list the registered datasets, architectures, optimizers and model families with their params')
     .option('--json', 'as JSON (with JSON Schemas of the params)')
     .action(action((o: { json?: boolean }) => {
       if (o.json) {
@@ -61,4 +62,11 @@ export function registerList(program: Command): void {
         }
       }
     }));
+}
+
+/** "2 architectures × 3 optimizers", "4 models", or "(2 architectures × 3 optimizers + 4 models)". */
+function modelCount(suite: Suite): string {
+  const shorthand = suite.architectures.length ? `${plural(suite.architectures.length, 'architecture')} × ${plural(suite.optimizers.length, 'optimizer')}` : '';
+  const listed = suite.models.length ? plural(suite.models.length, 'model') : '';
+  return shorthand && listed ? `(${shorthand} + ${listed})` : shorthand || listed;
 }

@@ -51,10 +51,10 @@ export function estimatedCellCost(cell: Cell): number {
   const num = (v: unknown) => (typeof v === 'number' && v > 0 ? v : undefined);
   const n = num(d.limit) ?? num(d.n) ?? num(d.samples) ?? 10_000;
   const size = (v: unknown): number => (typeof v === 'number' ? Math.max(1, v) : Array.isArray(v) ? v.reduce((a: number, x) => a + size(x), 0) : 0);
-  const a = (cell.architecture.params ?? {}) as Record<string, unknown>;
+  const a = (cell.architecture?.params ?? cell.model.params ?? {}) as Record<string, unknown>;
   const width = Object.values(a).reduce((s: number, v) => s + size(v), 0);
   const kind: Record<string, number> = { linear: 1, logreg: 1, mlp: 4, cnn: 30 };
-  const arch = (kind[cell.architecture.type] ?? 20) * Math.max(1, Math.sqrt(width / 16));
+  const arch = (kind[cell.architecture?.type ?? cell.model.type] ?? 20) * Math.max(1, Math.sqrt(width / 16));
   return n * p.epochs * p.folds * (p.repeats ?? 1) * arch;
 }
 

@@ -27,6 +27,7 @@ import type { CellResult } from '../store/results.js';
 import { cellDir, ensureRunDir, latestRun, newRunId, resultPath, suiteRunsDir } from '../store/run-dir.js';
 import { spawnCell } from './spawn-cell.js';
 import { selectShard, type Shard } from './shard.js';
+import { cellArchitecture } from '../spec/cell-label.js';
 
 export interface RunOptions {
   readonly suiteFile: string;
@@ -186,7 +187,7 @@ async function runLocked(suite: Suite, cells: Cell[], datasets: Map<string, Data
   for (const d of damaged) opts.reporter.note(`resume: rerunning damaged cell ${d}`);
 
   const started = Date.now();
-  opts.reporter.start({ runDir, suite: suite.name, total: cells.length, toRun: todo.length, skipped: cells.length - todo.length, jobs, cells: todo.map(({ cell }) => ({ id: cell.id, group: `${cell.dataset.id}/${cell.architecture.id}`, dataset: cell.dataset.id, model: cell.architecture.id, cost: estimatedCellCost(cell) })) });
+  opts.reporter.start({ runDir, suite: suite.name, total: cells.length, toRun: todo.length, skipped: cells.length - todo.length, jobs, cells: todo.map(({ cell }) => ({ id: cell.id, group: `${cell.dataset.id}/${cellArchitecture(cell)}`, dataset: cell.dataset.id, model: cellArchitecture(cell), cost: estimatedCellCost(cell) })) });
   const slot = createSlot();
   const abort = new AbortController();
   let stop = false;

@@ -113,6 +113,7 @@ export async function spawnCell(cell: Cell, options: SpawnOptions): Promise<Cell
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
     folds,
+    factors: cell.factors,
     ...(backend ? { backend } : {}),
     ...(dataset ? { dataset } : {}),
   } as const;

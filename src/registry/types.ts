@@ -6,6 +6,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { z } from 'zod';
 
+/** What examples are: images `[h, w, c]`, tabular rows `[d]`, token sequences `[steps]`. */
 export type DataKind = 'image' | 'tabular' | 'sequence';
 
 export type Tf = typeof tfjs;

@@ -114,7 +114,7 @@ export function buildReport(input: ReportInput, options: ViewOptions = {}): Repo
       })
       : null;
     const details = results.map((r) => {
-      const drawChart = chartBudget > 0 && r.folds.some((f) => f.lossCurve.length > 0);
+      const drawChart = chartBudget > 0 && r.folds.some((f) => (f.lossCurve?.length ?? 0) > 0);
       if (drawChart) chartBudget--;
       return buildCellDetails({ result: r, predictions: preds?.predictions, classNames: info?.classNames, drawChart });
     });

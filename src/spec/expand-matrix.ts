@@ -1,34 +1,80 @@
 /**
- * Expands a suite into cells: datasets × architectures × optimizers × seeds, in that nesting
- * order, filtered by `include` (keep cells matching any entry) and then `exclude`.
+ * Expands a suite into cells: datasets × models × seeds, in that nesting order, where the models
+ * are the network shorthand's architectures × optimizers first, then the `models:` list; filtered by
+ * `include` (keep cells matching any entry) and then `exclude`. Every cell carries its attribution
+ * factors and its random streams' derivations (spec/streams.ts).
  */
 import { dirname } from 'node:path';
+import { models as modelRegistry } from '../registry/models/index.js';
 import type { FilterSpec } from './schema.js';
+import { deriveStreams, STREAM_FACTOR_PREFIX } from './streams.js';
 import type { Cell, ComponentSpec, Suite } from './types.js';
 
 export function cellId(dataset: string, architecture: string, optimizer: string, seed: number): string {
   return `${dataset}.${architecture}.${optimizer}.s${seed}`;
 }
 
-function matches(f: FilterSpec, d: ComponentSpec, a: ComponentSpec, o: ComponentSpec, seed: number): boolean {
+export function modelCellId(dataset: string, model: string, seed: number): string {
+  return `${dataset}.${model}.s${seed}`;
+}
+
+interface ModelEntry {
+  /** The model spec the worker builds (`type` = family). */
+  readonly model: ComponentSpec;
+  readonly architecture?: ComponentSpec;
+  readonly optimizer?: ComponentSpec;
+  /** Model id in the models list; undefined for shorthand networks. */
+  readonly listed?: string;
+}
+
+/** The shorthand's architecture × optimizer networks, then the `models:` list. */
+export function suiteModels(suite: Suite): ModelEntry[] {
+  const out: ModelEntry[] = [];
+  for (const a of suite.architectures) for (const o of suite.optimizers) {
+    out.push({ model: { type: 'network', id: `${a.id}.${o.id}`, params: { architecture: a, optimizer: o } }, architecture: a, optimizer: o });
+  }
+  for (const m of suite.models) {
+    const p = m.params as { architecture?: ComponentSpec; optimizer?: ComponentSpec };
+    out.push(m.type === 'network' && p.architecture && p.optimizer ? { model: m, architecture: p.architecture, optimizer: p.optimizer, listed: m.id } : { model: m, listed: m.id });
+  }
+  return out;
+}
+
+/** family, the family's own factors (architecture/optimizer, or model), seed. */
+export function modelFactors(entry: ModelEntry, seed: number): Record<string, string> {
+  const def = modelRegistry[entry.model.type];
+  const own = def?.factors ? def.factors(entry.model) : { model: entry.model.id };
+  return { family: def?.family ?? entry.model.type, ...own, seed: String(seed) };
+}
+
+function matches(f: FilterSpec, d: ComponentSpec, m: ModelEntry, seed: number): boolean {
   return (f.dataset === undefined || f.dataset === d.id)
-    && (f.architecture === undefined || f.architecture === a.id)
-    && (f.optimizer === undefined || f.optimizer === o.id)
+    && (f.architecture === undefined || f.architecture === m.architecture?.id)
+    && (f.optimizer === undefined || f.optimizer === m.optimizer?.id)
+    && (f.model === undefined || f.model === m.listed)
+    && (f.family === undefined || f.family === (modelRegistry[m.model.type]?.family ?? m.model.type))
     && (f.seed === undefined || f.seed === seed);
 }
 
 export function expandMatrix(suite: Suite): Cell[] {
   const cells: Cell[] = [];
-  for (const d of suite.datasets) for (const a of suite.architectures) for (const o of suite.optimizers) for (const seed of suite.seeds) {
-    if (suite.include?.length && !suite.include.some((f) => matches(f, d, a, o, seed))) continue;
-    if (suite.exclude?.some((f) => matches(f, d, a, o, seed))) continue;
+  const models = suiteModels(suite);
+  for (const d of suite.datasets) for (const m of models) for (const seed of suite.seeds) {
+    if (suite.include?.length && !suite.include.some((f) => matches(f, d, m, seed))) continue;
+    if (suite.exclude?.some((f) => matches(f, d, m, seed))) continue;
+    const base = modelFactors(m, seed);
+    const streams = deriveStreams(seed, base, modelRegistry[m.model.type]?.streams ?? [], suite.protocol.sharedRandomness);
+    const factors = { ...base, ...Object.fromEntries(Object.entries(streams).map(([name, s]) => [`${STREAM_FACTOR_PREFIX}${name}`, s.key])) };
     cells.push({
-      id: cellId(d.id, a.id, o.id, seed),
+      id: m.listed === undefined ? cellId(d.id, m.architecture!.id, m.optimizer!.id, seed) : modelCellId(d.id, m.listed, seed),
       suite: suite.name,
       dataset: d,
-      architecture: a,
-      optimizer: o,
+      model: m.model,
+      ...(m.architecture ? { architecture: m.architecture } : {}),
+      ...(m.optimizer ? { optimizer: m.optimizer } : {}),
       seed,
+      factors,
+      streams,
       protocol: suite.protocol,
       suiteDir: dirname(suite.file),
     });

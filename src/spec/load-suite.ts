@@ -8,13 +8,13 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { SuiteError } from '../errors.js';
-import { lookup, registry, type Axis } from '../registry/index.js';
+import { AXES, lookup, registry, type Axis } from '../registry/index.js';
 import { parseDuration } from './duration.js';
 import { ComponentSpecSchema, ProtocolSchema, SuiteSchema, ThroughputSchema, type ComponentSpecInput, type SuiteInput } from './schema.js';
 import type { ComponentSpec, Suite } from './types.js';
 import { formatPath, lineOf, type DataPath } from './yaml-locate.js';
 
-const SINGULAR: Record<Axis, string> = { datasets: 'dataset', architectures: 'architecture', optimizers: 'optimizer' };
+const SINGULAR: Record<Axis, string> = { datasets: 'dataset', architectures: 'architecture', optimizers: 'optimizer', models: 'model family' };
 
 class Problems {
   readonly list: string[] = [];
@@ -43,8 +43,8 @@ function knownKeys(path: DataPath): string[] {
   if (path.length === 0) return Object.keys(SuiteSchema.shape);
   if (last === 'protocol') return Object.keys(ProtocolSchema.shape);
   if (last === 'throughput') return Object.keys(ThroughputSchema.shape);
-  if (last === 'include' || last === 'exclude') return ['dataset', 'architecture', 'optimizer', 'seed'];
-  if (last === 'datasets' || last === 'architectures' || last === 'optimizers') return ['type', 'id', 'params'];
+  if (last === 'include' || last === 'exclude') return ['dataset', 'architecture', 'optimizer', 'model', 'family', 'seed'];
+  if (last === 'datasets' || last === 'architectures' || last === 'optimizers' || last === 'models') return ['type', 'id', 'params'];
   return [];
 }
 
@@ -93,13 +93,13 @@ export function parseSuite(text: string, abs: string, display: string): Suite {
   const problems = new Problems(doc, lines, display);
   const raw = doc.toJS();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new SuiteError(display, ['the file must be a YAML mapping with name, datasets, architectures, optimizers, seeds and protocol (see suites/smoke.yaml)']);
+    throw new SuiteError(display, ['the file must be a YAML mapping with name, datasets, architectures and optimizers and/or models, seeds and protocol (see suites/smoke.yaml)']);
   }
   const parsed = SuiteSchema.safeParse(raw);
   if (!parsed.success) {
     problems.addZod([], parsed.error.issues);
     // Still check the components that parsed, so one run of `validate` lists every problem.
-    for (const axis of ['datasets', 'architectures', 'optimizers'] as Axis[]) {
+    for (const axis of AXES) {
       const list = (raw as Record<string, unknown>)[axis];
       if (!Array.isArray(list)) continue;
       const ok = list.map((c) => ComponentSpecSchema.safeParse(c)).map((r) => (r.success ? r.data : { type: '\u0000' }));
@@ -109,9 +109,10 @@ export function parseSuite(text: string, abs: string, display: string): Suite {
   }
   const input = parsed.data;
   const resolved = {} as Record<Axis, ComponentSpec[]>;
-  for (const axis of ['datasets', 'architectures', 'optimizers'] as Axis[]) {
-    resolved[axis] = resolveAxis(axis, input[axis], problems);
+  for (const axis of AXES) {
+    resolved[axis] = resolveAxis(axis, input[axis] ?? [], problems);
   }
+  checkModelAxes(input, problems);
   checkFilters(input, resolved, problems);
   if (new Set(input.seeds).size !== input.seeds.length) problems.add(['seeds'], 'Duplicate seed: each seed may appear once');
   if (problems.list.length > 0) throw new SuiteError(display, problems.list);
@@ -122,6 +123,7 @@ export function parseSuite(text: string, abs: string, display: string): Suite {
     datasets: resolved.datasets,
     architectures: resolved.architectures,
     optimizers: resolved.optimizers,
+    models: resolved.models,
     seeds: input.seeds,
     protocol: { ...protocol, timeoutMs: parseDuration(timeout) },
     include: input.include,
@@ -167,8 +169,18 @@ function paramKeys(schema: z.ZodType): string[] {
   return shape ? Object.keys(shape) : [];
 }
 
+/** The network shorthand needs both axes; a suite needs the shorthand or a `models:` list (or both). */
+function checkModelAxes(input: SuiteInput, problems: Problems) {
+  const a = input.architectures?.length ?? 0;
+  const o = input.optimizers?.length ?? 0;
+  const m = input.models?.length ?? 0;
+  if (a > 0 && o === 0) problems.add(input.optimizers ? ['optimizers'] : [], 'architectures without optimizers: the network shorthand crosses the two; add an optimizers list (e.g. [{ type: adam }])');
+  if (o > 0 && a === 0) problems.add(input.architectures ? ['architectures'] : [], 'optimizers without architectures: the network shorthand crosses the two; add an architectures list (e.g. [{ type: mlp }])');
+  if (a === 0 && o === 0 && m === 0) problems.add([], 'no models: add architectures × optimizers (networks) and/or a models list (e.g. models: [{ type: network, params: { architecture: { type: mlp }, optimizer: { type: adam } } }])');
+}
+
 function checkFilters(input: SuiteInput, resolved: Record<Axis, ComponentSpec[]>, problems: Problems) {
-  const axes = { dataset: 'datasets', architecture: 'architectures', optimizer: 'optimizers' } as const;
+  const axes = { dataset: 'datasets', architecture: 'architectures', optimizer: 'optimizers', model: 'models' } as const;
   for (const which of ['include', 'exclude'] as const) {
     input[which]?.forEach((f, i) => {
       for (const [key, axis] of Object.entries(axes)) {
@@ -177,6 +189,7 @@ function checkFilters(input: SuiteInput, resolved: Record<Axis, ComponentSpec[]>
           problems.add([which, i, key], `'${v}' is not a ${key} id of this suite. Ids: ${resolved[axis].map((c) => c.id).join(', ')}`);
         }
       }
+      if (f.family !== undefined && !Object.hasOwn(registry.models, f.family)) problems.add([which, i, 'family'], `'${f.family}' is not a model family. Families: ${Object.keys(registry.models).join(', ')}`);
       if (f.seed !== undefined && !input.seeds.includes(f.seed)) problems.add([which, i, 'seed'], `seed ${f.seed} is not in seeds [${input.seeds.join(', ')}]`);
     });
   }

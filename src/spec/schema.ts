@@ -4,8 +4,10 @@
  */
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
+import { RANDOM_STREAMS } from '../registry/models/streams.js';
+import { ID_PATTERN } from './ids.js';
 
-export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { ID_PATTERN };
 
 const id = z.string().regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single dashes (e.g. "mlp-wide")');
 
@@ -52,6 +54,8 @@ export const ProtocolSchema = z
     memoryLimit: z.number().int().min(64).optional().describe('per-cell V8 heap limit in MiB (a cell past it is recorded as crashed)'),
     probeSize: z.number().int().nonnegative().default(256).describe('held-out examples per fold whose penultimate features are kept (for CKA)'),
     throughput: ThroughputSchema.default({ warmupIterations: 3, iterations: 20, time: 500 }),
+    sharedRandomness: z.array(z.enum(RANDOM_STREAMS)).default([])
+      .describe(`random streams every recipe shares for the same seed (common random numbers), e.g. [dataOrder, init]; by default each stream is derived from (seed, stream, the cell's recipe), so no two recipes share one. Streams: ${RANDOM_STREAMS.join(', ')}`),
   })
   .strict();
 
@@ -60,6 +64,8 @@ const FilterSchema = z
     dataset: id.optional(),
     architecture: id.optional(),
     optimizer: id.optional(),
+    model: id.optional(),
+    family: z.string().optional(),
     seed: z.number().int().optional(),
   })
   .strict();
@@ -69,8 +75,9 @@ export const SuiteSchema = z
     name: id,
     description: z.string().optional(),
     datasets: z.array(ComponentSpecSchema).min(1, 'needs at least one dataset'),
-    architectures: z.array(ComponentSpecSchema).min(1, 'needs at least one architecture'),
-    optimizers: z.array(ComponentSpecSchema).min(1, 'needs at least one optimizer'),
+    architectures: z.array(ComponentSpecSchema).optional().describe('network shorthand: architectures × optimizers expand into network models'),
+    optimizers: z.array(ComponentSpecSchema).optional(),
+    models: z.array(ComponentSpecSchema).optional().describe('models of any registered family (type: network, command, …)'),
     seeds: z.array(z.number().int().nonnegative()).min(1, 'needs at least one seed'),
     protocol: ProtocolSchema,
     include: z.array(FilterSchema).optional().describe('keep only cells matching one of these'),

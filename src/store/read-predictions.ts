@@ -63,7 +63,7 @@ export function readDatasetPredictions(dir: string, datasetId: string, cells: Co
     probs,
     features,
     ...(featureFolds ? { featureFolds } : {}),
-    factors: cells.map((r) => ({ architecture: r.cell.architecture.id, optimizer: r.cell.optimizer.id, seed: String(r.cell.seed) })),
+    factors: cells.map((r) => ({ ...(r.factors ?? r.cell.factors) })),
   };
 }
 

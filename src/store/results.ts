@@ -4,7 +4,11 @@
  */
 import type { Cell } from '../spec/types.js';
 
-export const RESULT_SCHEMA_VERSION = 1;
+/**
+ * 2: model families (cell.model, cell.factors, cell.streams; curve fields optional) and
+ * independent random streams — predictions differ from version 1 for the same suite.
+ */
+export const RESULT_SCHEMA_VERSION = 2;
 
 export type CellState = 'completed' | 'diverged' | 'errored' | 'timed-out' | 'crashed';
 
@@ -19,9 +23,10 @@ export interface FoldResult {
   readonly fold: number;
   readonly trainSize: number;
   readonly heldOutSize: number;
-  readonly epochsRun: number;
-  /** Mean training loss of each epoch (as the optimizer saw it, dropout on). */
-  readonly lossCurve: number[];
+  /** Epochs (iterations) run: iterative families only. */
+  readonly epochsRun?: number;
+  /** Mean training loss of each epoch (as the optimizer saw it, dropout on): iterative families only. */
+  readonly lossCurve?: number[];
   /** Inference-mode metrics on a fixed subset of the fold's training split (size `trainEvaluatedOn`). */
   readonly train: Metrics;
   readonly trainEvaluatedOn: number;
@@ -32,9 +37,11 @@ export interface FoldResult {
   readonly gap: number;
   /** heldOut.loss − train.loss. */
   readonly lossGap: number;
+  /** Wall time of the learner's `fit` (for the command family: the program's whole run). */
   readonly trainTimeMs: number;
-  readonly epochTimesMs: number[];
-  /** Median over epochs after the first (warm-up) of training examples per second. */
+  /** Iterative families only. */
+  readonly epochTimesMs?: number[];
+  /** Median over epochs after the first (warm-up) of training examples per second; training examples / fit time for one-shot families. */
   readonly trainSamplesPerSec: number | null;
 }
 
@@ -139,6 +146,9 @@ interface ResultBase {
   readonly finishedAt: string;
   readonly durationMs: number;
   readonly folds: FoldResult[];
+  /** The cell's attribution factors (also in `cell.factors`): family, architecture/optimizer or model, recipe axes, seed, stream:<name>. */
+  readonly factors: Readonly<Record<string, string>>;
+  /** TensorFlow.js backend: only for families that use it. */
   readonly backend?: BackendInfo;
   readonly dataset?: DatasetInfo;
 }
@@ -150,7 +160,15 @@ export interface CompletedResult extends ResultBase {
 }
 export interface DivergedResult extends ResultBase {
   readonly state: 'diverged';
-  readonly diverged: { repeat: number; fold: number; epoch: number; loss: number | null };
+  readonly diverged: DivergedInfo;
+}
+export interface DivergedInfo {
+  readonly repeat: number;
+  readonly fold: number;
+  readonly epoch: number;
+  readonly loss: number | null;
+  /** What was non-finite: the training loss, or the held-out / training-subset probabilities (which row). */
+  readonly reason?: string;
 }
 export interface ErroredResult extends ResultBase {
   readonly state: 'errored';

@@ -3,6 +3,7 @@
  * `start` message, sets up the backend, runs the cell and sends one `outcome` message. Every error
  * is caught and reported as data (`errored`); the parent turns a silent death into `crashed`.
  */
+import type { Tf } from '../registry/types.js';
 import type { ParentMessage, StartMessage, WorkerMessage, WorkerOutcome } from './protocol.js';
 
 function send(message: WorkerMessage): Promise<void> {
@@ -36,12 +37,20 @@ async function main(): Promise<void> {
   try {
     // Faults for the harness's own tests (never set by users): throw, hang, die, diverge, eat memory.
     await injectFault(process.env.DIVBENCH_TEST_FAULT, start.cell.id);
-    const { setupBackend } = await import('./backend.js');
-    const backend = await setupBackend(start.backend);
-    await send({ type: 'backend', backend });
-    const { runCell } = await import('./run-cell.js');
+    // TensorFlow.js and its backend are set up on the first ctx.tf() (families with usesTf):
+    // a forest or an external command never loads it.
+    let tfReady: Promise<Tf> | undefined;
+    const tf = () => (tfReady ??= (async () => {
+      const { setupBackend } = await import('./backend.js');
+      const backend = await setupBackend(start.backend);
+      await send({ type: 'backend', backend });
+      return (await import('@tensorflow/tfjs')) as Tf;
+    })());
+    const { runCell, modelDefinition } = await import('./run-cell.js');
+    if (modelDefinition(start.cell).usesTf) await tf();
     outcome = await runCell(start.cell, start.cellDir, start.concurrency, {
       send: (m) => void send(m),
+      tf,
       acquireThroughputSlot: async () => {
         const granted = new Promise<void>((resolve) => grants.push(resolve));
         await send({ type: 'throughput-request' });

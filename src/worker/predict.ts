@@ -1,36 +1,12 @@
-/** Batched inference (inference mode: no dropout) into flat typed arrays. */
-import * as tf from '@tensorflow/tfjs';
-import type { LoadedDataset } from '../registry/types.js';
-import { gatherRows, rowSizeOf } from './batches.js';
-import type { CellModel } from './model.js';
+/** Scoring a learner's probabilities: argmax classes, accuracy and cross-entropy, and checks of the output. */
 
 export interface Predictions {
   /** n × K probabilities. */
   readonly probs: Float32Array;
   /** Argmax class per example. */
   readonly pred: Int32Array;
-  /** n × d penultimate features (only when asked). */
+  /** n × d representation (only when asked). */
   readonly features?: Float32Array;
-}
-
-export async function predictRows(m: CellModel, x: Float32Array, shape: number[], numClasses: number, indices: Int32Array, batchSize: number, withFeatures = false): Promise<Predictions> {
-  const rowSize = rowSizeOf(shape);
-  const n = indices.length;
-  const probs = new Float32Array(n * numClasses);
-  const features = withFeatures ? new Float32Array(n * m.featureSize) : undefined;
-  const buf = new Float32Array(Math.min(batchSize, Math.max(n, 1)) * rowSize);
-  for (let start = 0; start < n; start += batchSize) {
-    const end = Math.min(n, start + batchSize);
-    const rows = gatherRows(x, rowSize, indices, start, end, buf);
-    const outputs = tf.tidy(() => {
-      const xb = tf.tensor(rows, [end - start, ...shape]);
-      return withFeatures ? (m.withFeatures.predict(xb) as tf.Tensor[]) : [m.model.predict(xb) as tf.Tensor];
-    });
-    probs.set(await outputs[0].data() as Float32Array, start * numClasses);
-    if (features) features.set(await outputs[1].data() as Float32Array, start * m.featureSize);
-    tf.dispose(outputs);
-  }
-  return { probs, pred: argmaxRows(probs, numClasses), features };
 }
 
 export function argmaxRows(probs: Float32Array, k: number): Int32Array {
@@ -57,4 +33,15 @@ export function scorePredictions(p: Predictions, y: Int32Array, indices: Int32Ar
   return { accuracy: correct / n, loss: loss / n };
 }
 
-export type { LoadedDataset };
+/** The first row of `n × k` values with a non-finite entry, or -1. */
+export function firstNonFiniteRow(values: Float32Array, k: number): number {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return Math.floor(i / k);
+  return -1;
+}
+
+/** True when the representation is the rows' raw input (same width, every value equal). */
+export function isRawInputCopy(features: Float32Array, featureSize: number, x: Float32Array, rowSize: number): boolean {
+  if (featureSize !== rowSize || features.length !== x.length || x.length === 0) return false;
+  for (let i = 0; i < x.length; i++) if (features[i] !== x[i]) return false;
+  return true;
+}

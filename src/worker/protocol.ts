@@ -1,5 +1,5 @@
 /** Messages between the parent (harness) and a cell worker, over Node IPC. */
-import type { BackendInfo, CellFiles, CellSummary, DatasetInfo, FoldResult } from '../store/results.js';
+import type { BackendInfo, CellFiles, CellSummary, DatasetInfo, DivergedInfo, FoldResult } from '../store/results.js';
 import type { Cell } from '../spec/types.js';
 
 export type BackendChoice = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
@@ -18,7 +18,7 @@ export type ParentMessage = StartMessage | { readonly type: 'throughput-grant' }
 
 export type WorkerOutcome =
   | { readonly state: 'completed'; readonly summary: CellSummary; readonly files: CellFiles }
-  | { readonly state: 'diverged'; readonly diverged: { repeat: number; fold: number; epoch: number; loss: number | null } }
+  | { readonly state: 'diverged'; readonly diverged: DivergedInfo }
   | { readonly state: 'errored'; readonly error: { name: string; message: string; cause?: string; stack?: string } };
 
 export type WorkerMessage =

@@ -17,7 +17,9 @@ export function medianOf(values: number[]): number | null {
 
 export function summarizeFolds(folds: FoldResult[], oofAccuracy: number, inference: InferenceThroughput, trainConcurrency: number): CellSummary {
   const steadyEpochRates = folds.flatMap((f) => {
-    const times = f.epochTimesMs.length > 1 ? f.epochTimesMs.slice(1) : f.epochTimesMs;
+    // Iterative families: epochs after the first (warm-up); one-shot families: the whole fit.
+    const epochs = f.epochTimesMs ?? [];
+    const times = epochs.length > 1 ? epochs.slice(1) : epochs.length ? epochs : [f.trainTimeMs];
     return times.map((ms) => f.trainSize / (ms / 1000));
   });
   const tests = folds.filter((f) => f.test).map((f) => f.test!.accuracy);

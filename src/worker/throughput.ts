@@ -1,32 +1,14 @@
 /**
- * Inference throughput with tinybench: one fixed batch through the trained model, after warm-up,
- * for at least `iterations` runs and `time` ms. samples/s = batch size / mean latency.
+ * Inference throughput with tinybench, for every model family: one fixed batch (the first rows of
+ * the pool) through the trained learner's `predict`, after warm-up, for at least `iterations` runs
+ * and `time` ms. samples/s = batch size / mean latency. A family whose predictions are made by
+ * another program (command) reports the throughput that program measured instead.
  */
-import * as tf from '@tensorflow/tfjs';
 import { Bench } from 'tinybench';
-import type { Protocol } from '../spec/types.js';
+import type { Learner } from '../registry/models/types.js';
 import type { LoadedDataset } from '../registry/types.js';
-import { gatherRows, rowSizeOf } from './batches.js';
-
-/**
- * One inference of a fixed batch, read back to the host (that is what a caller waits for). webgpu
- * cannot read synchronously under Node (its readSync needs OffscreenCanvas): it awaits the data.
- */
-export function addPredictTask(bench: Bench, model: tf.LayersModel, xb: tf.Tensor): void {
-  if (tf.getBackend() === 'webgpu') {
-    bench.add('predict', async () => {
-      const out = model.predict(xb) as tf.Tensor;
-      await out.data();
-      out.dispose();
-    });
-  } else {
-    bench.add('predict', () => {
-      const out = model.predict(xb) as tf.Tensor;
-      out.dataSync();
-      out.dispose();
-    });
-  }
-}
+import type { Protocol } from '../spec/types.js';
+import { rowSizeOf } from './batches.js';
 
 export interface ThroughputMeasurement {
   readonly samplesPerSec: number;
@@ -35,26 +17,25 @@ export interface ThroughputMeasurement {
   readonly samples: number;
 }
 
-export async function measureInference(model: tf.LayersModel, data: LoadedDataset, protocol: Protocol): Promise<ThroughputMeasurement> {
+export async function measureInference(learner: Learner, data: LoadedDataset, protocol: Protocol): Promise<ThroughputMeasurement> {
+  const reported = learner.reportedThroughput?.();
+  if (reported) return reported;
   const batchSize = Math.min(protocol.throughput.batchSize ?? protocol.batchSize, data.n);
-  const rowSize = rowSizeOf(data.shape);
-  const indices = Int32Array.from({ length: batchSize }, (_, i) => i);
-  const xb = tf.tensor(gatherRows(data.x, rowSize, indices, 0, batchSize, new Float32Array(batchSize * rowSize)), [batchSize, ...data.shape]);
-  try {
-    const bench = new Bench({
-      name: 'inference',
-      time: protocol.throughput.time,
-      iterations: protocol.throughput.iterations,
-      warmup: protocol.throughput.warmupIterations > 0,
-      warmupIterations: protocol.throughput.warmupIterations,
-      warmupTime: 0,
-    });
-    addPredictTask(bench, model, xb);
-    await bench.run();
-    const r = bench.tasks[0].result;
-    if (r.state !== 'completed') throw new Error(`inference benchmark ${r.state}${'error' in r ? `: ${String(r.error)}` : ''}`);
-    return { samplesPerSec: batchSize / (r.latency.mean / 1000), batchSize, rme: r.latency.rme, samples: r.latency.samplesCount };
-  } finally {
-    xb.dispose();
-  }
+  const xb = data.x.slice(0, batchSize * rowSizeOf(data.shape));
+  const rows = { set: 'batch', indices: Int32Array.from({ length: batchSize }, (_, i) => i) } as const;
+  const bench = new Bench({
+    name: 'inference',
+    time: protocol.throughput.time,
+    iterations: protocol.throughput.iterations,
+    warmup: protocol.throughput.warmupIterations > 0,
+    warmupIterations: protocol.throughput.warmupIterations,
+    warmupTime: 0,
+  });
+  bench.add('predict', async () => {
+    await learner.predict(xb, batchSize, { features: false, rows });
+  });
+  await bench.run();
+  const r = bench.tasks[0].result;
+  if (r.state !== 'completed') throw new Error(`inference benchmark ${r.state}${'error' in r ? `: ${String(r.error)}` : ''}`);
+  return { samplesPerSec: batchSize / (r.latency.mean / 1000), batchSize, rme: r.latency.rme, samples: r.latency.samplesCount };
 }

@@ -1,26 +1,31 @@
 /**
- * Trains and evaluates one fold: a fresh model and optimizer, seeded initialisation, our own seeded
- * epoch order (never fit's Math.random shuffle), per-batch divergence check, then inference-mode
- * scoring of the training subset, the held-out fold, its probe features and the official test split.
+ * The fold protocol, the same for every model family: split, gather the training rows, a fresh
+ * learner `fit`s them (it never sees held-out labels), then `predict` scores a fixed subset of the
+ * training split, the held-out fold, its probe subset (with the representation, for CKA) and the
+ * official test split. A fold whose held-out or training-subset probabilities hold a non-finite
+ * value is `diverged`, whatever the loss said; a learner that returns the wrong shape or the raw
+ * input as its representation is an error naming the family.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { LoadedDataset } from '../registry/types.js';
-import { probeIndices, splitIndices } from '../spec/folds.js';
-import { deriveSeed, mulberry32, permutation, shuffleInPlace } from '../spec/random.js';
-import type { Cell } from '../spec/types.js';
 import type { FoldResult } from '../store/results.js';
 import { medianOf } from './summarize.js';
-import { gatherRows, oneHotRows, rowSizeOf } from './batches.js';
-import { buildModel, foldModelSeed } from './model.js';
-import { predictRows, scorePredictions, type Predictions } from './predict.js';
+import type { Learner, LearnerContext, LearnerOutput, ModelDefinition, PredictRows } from '../registry/models/types.js';
+import type { LoadedDataset } from '../registry/types.js';
+import { probeIndices, splitIndices } from '../spec/folds.js';
+import { deriveSeed, mulberry32, shuffleInPlace } from '../spec/random.js';
+import type { Cell } from '../spec/types.js';
+import { gatherRows, rowSizeOf } from './batches.js';
+import { argmaxRows, firstNonFiniteRow, isRawInputCopy, scorePredictions, type Predictions } from './predict.js';
 
 export interface FoldInput {
   readonly cell: Cell;
   readonly data: LoadedDataset;
+  readonly def: ModelDefinition;
   readonly assignment: Int32Array;
   readonly repeat: number;
   readonly fold: number;
-  onEpoch(epoch: number, loss: number): void;
+  /** The learner's context for this fold (streams, tf, protocol, cell data), given the probe. */
+  context(probe: Int32Array): LearnerContext;
+  onProgress(done: number, total: number, loss?: number): void;
 }
 
 export type FoldOutcome =
@@ -30,73 +35,63 @@ export type FoldOutcome =
       readonly heldOut: Int32Array;
       readonly heldOutPred: Predictions;
       readonly probe: Int32Array;
-      readonly probeFeatures: Float32Array;
+      readonly probeFeatures?: Float32Array;
       readonly featureSize: number;
       readonly test?: Predictions;
+      /** Still alive: the caller disposes it (after measuring throughput with the last one). */
+      readonly learner: Learner;
     }
-  | { readonly kind: 'diverged'; readonly epoch: number; readonly loss: number | null };
-
-const EVAL_BATCH = 512;
+  | { readonly kind: 'diverged'; readonly epoch: number; readonly loss: number | null; readonly reason: string };
 
 export async function trainFold(input: FoldInput): Promise<FoldOutcome> {
-  const { cell, data, repeat, fold } = input;
-  const { epochs, batchSize, probeSize, splitSeed } = cell.protocol;
+  const { cell, data, def, repeat, fold } = input;
+  const { probeSize, splitSeed } = cell.protocol;
+  const K = data.numClasses;
+  const rowSize = rowSizeOf(data.shape);
   const { train, heldOut } = splitIndices(input.assignment, fold);
-  // Dropout and any other unseeded tfjs randomness draws from Math.random: seed it per fold.
-  Math.random = mulberry32(deriveSeed(cell.seed, repeat, fold, 0x4a11));
-  const m = buildModel(cell, data, foldModelSeed(cell.seed, repeat, fold));
+  const probe = probeIndices(heldOut, probeSize, splitSeed, repeat, fold);
+  const learner = await def.create(cell.model.params, input.context(probe));
+  let keep = false;
   try {
-    const rowSize = rowSizeOf(data.shape);
-    const K = data.numClasses;
-    const xBuf = new Float32Array(batchSize * rowSize);
-    const yBuf = new Float32Array(batchSize * K);
-    const lossCurve: number[] = [];
-    const epochTimesMs: number[] = [];
+    const x = gatherRows(data.x, rowSize, train, 0, train.length, new Float32Array(train.length * rowSize));
+    const y = Int32Array.from(train, (i) => data.y[i]);
     const started = performance.now();
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const t0 = performance.now();
-      const order = permuteIndices(train, deriveSeed(cell.seed, repeat, fold, epoch, 0xe90c));
-      let lossSum = 0;
-      let seen = 0;
-      for (let start = 0; start < order.length; start += batchSize) {
-        const end = Math.min(order.length, start + batchSize);
-        const [xs, ys] = tf.tidy(() => [
-          tf.tensor(gatherRows(data.x, rowSize, order, start, end, xBuf), [end - start, ...data.shape]),
-          tf.tensor2d(oneHotRows(data.y, order, start, end, K, yBuf), [end - start, K]),
-        ]);
-        const loss = (await m.model.trainOnBatch(xs, ys)) as number;
-        tf.dispose([xs, ys]);
-        if (!Number.isFinite(loss)) return { kind: 'diverged', epoch, loss: Number.isNaN(loss) ? null : loss };
-        lossSum += loss * (end - start);
-        seen += end - start;
-      }
-      epochTimesMs.push(performance.now() - t0);
-      lossCurve.push(lossSum / seen);
-      input.onEpoch(epoch, lossSum / seen);
-    }
+    const report = await learner.fit({ x, y, n: train.length, indices: train }, { onProgress: input.onProgress });
     const trainTimeMs = performance.now() - started;
-
+    if (report.diverged) return { kind: 'diverged', epoch: report.diverged.epoch, loss: report.diverged.loss, reason: `training loss ${report.diverged.loss ?? 'NaN'} at epoch ${report.diverged.epoch}` };
+    const predict = async (source: Float32Array, rows: Int32Array, set: PredictRows['set'], features: boolean, what: string): Promise<Predictions> => {
+      const out = await learner.predict(gatherRows(source, rowSize, rows, 0, rows.length, new Float32Array(rows.length * rowSize)), rows.length, { features, rows: { set, indices: rows } });
+      checkShape(def, out, rows.length, K, features, what);
+      return { probs: out.probs, pred: argmaxRows(out.probs, K), ...(out.features ? { features: out.features } : {}) };
+    };
     const trainSubset = shuffleInPlace(Int32Array.from(train), mulberry32(deriveSeed(splitSeed, repeat, fold, 0x7a5b))).slice(0, Math.min(train.length, heldOut.length)).sort();
-    const trainPred = await predictRows(m, data.x, data.shape, K, trainSubset, EVAL_BATCH);
-    const heldOutPred = await predictRows(m, data.x, data.shape, K, heldOut, EVAL_BATCH);
-    const probe = probeIndices(heldOut, probeSize, splitSeed, repeat, fold);
-    const probePred = await predictRows(m, data.x, data.shape, K, probe, EVAL_BATCH, true);
-    let test: Predictions | undefined;
-    if (data.test) {
-      const all = Int32Array.from({ length: data.test.n }, (_, i) => i);
-      test = await predictRows(m, data.test.x, data.shape, K, all, EVAL_BATCH);
+    const trainPred = await predict(data.x, trainSubset, 'pool', false, 'training-subset');
+    const heldOutPred = await predict(data.x, heldOut, 'pool', false, 'held-out');
+    const epoch = Math.max((report.epochsRun ?? 1) - 1, 0);
+    for (const [what, p, rows] of [['held-out', heldOutPred, heldOut], ['training-subset', trainPred, trainSubset]] as const) {
+      const bad = firstNonFiniteRow(p.probs, K);
+      if (bad >= 0) return { kind: 'diverged', epoch, loss: report.lossCurve?.at(-1) ?? null, reason: `${what} probabilities are not finite (example ${rows[bad]}: [${Array.from(p.probs.subarray(bad * K, (bad + 1) * K)).join(', ')}])` };
     }
+    const probePred = def.representation !== null && probe.length > 0 ? await predict(data.x, probe, 'pool', true, 'probe') : undefined;
+    const featureSize = probePred?.features ? probePred.features.length / Math.max(probe.length, 1) : 0;
+    if (probePred?.features && isRawInputCopy(probePred.features, featureSize, gatherRows(data.x, rowSize, probe, 0, probe.length, new Float32Array(probe.length * rowSize)), rowSize)) {
+      throw new Error(`model family '${def.family}' returned the raw input as its representation; a representation for CKA must be computed by the model (e.g. logits or a hidden layer)`);
+    }
+    let test: Predictions | undefined;
+    const all = data.test ? Int32Array.from({ length: data.test.n }, (_, i) => i) : undefined;
+    if (data.test && all) test = await predict(data.test.x, all, 'test', false, 'test-split');
     const trainScore = scorePredictions(trainPred, data.y, trainSubset, K);
     const heldOutScore = scorePredictions(heldOutPred, data.y, heldOut, K);
-    const testScore = test && data.test ? { ...scorePredictions(test, data.test.y, Int32Array.from({ length: data.test.n }, (_, i) => i), K), n: data.test.n } : undefined;
-    const steady = epochTimesMs.length > 1 ? epochTimesMs.slice(1) : epochTimesMs;
+    const testScore = test && data.test && all ? { ...scorePredictions(test, data.test.y, all, K), n: data.test.n } : undefined;
+    const epochTimes = report.epochTimesMs ?? [];
+    const steady = epochTimes.length > 1 ? epochTimes.slice(1) : epochTimes;
     const result: FoldResult = {
       repeat,
       fold,
       trainSize: train.length,
       heldOutSize: heldOut.length,
-      epochsRun: epochs,
-      lossCurve,
+      ...(report.epochsRun !== undefined ? { epochsRun: report.epochsRun } : {}),
+      ...(report.lossCurve ? { lossCurve: report.lossCurve } : {}),
       train: trainScore,
       trainEvaluatedOn: trainSubset.length,
       heldOut: heldOutScore,
@@ -104,19 +99,21 @@ export async function trainFold(input: FoldInput): Promise<FoldOutcome> {
       gap: trainScore.accuracy - heldOutScore.accuracy,
       lossGap: heldOutScore.loss - trainScore.loss,
       trainTimeMs,
-      epochTimesMs,
-      trainSamplesPerSec: steady.length ? train.length / (medianOf(steady)! / 1000) : null,
+      ...(report.epochTimesMs ? { epochTimesMs: report.epochTimesMs } : {}),
+      trainSamplesPerSec: steady.length ? (report.samplesPerEpoch ?? train.length) / (medianOf(steady)! / 1000) : trainTimeMs > 0 ? train.length / (trainTimeMs / 1000) : null,
     };
-    return { kind: 'ok', result, heldOut, heldOutPred, probe, probeFeatures: probePred.features!, featureSize: m.featureSize, test };
+    keep = true;
+    return { kind: 'ok', result, heldOut, heldOutPred, probe, ...(probePred?.features ? { probeFeatures: probePred.features } : {}), featureSize, test, learner };
   } finally {
-    m.model.optimizer?.dispose();
-    m.model.dispose();
+    if (!keep) await learner.dispose();
   }
 }
 
-function permuteIndices(idx: Int32Array, seed: number): Int32Array {
-  const p = permutation(idx.length, mulberry32(seed));
-  const out = new Int32Array(idx.length);
-  for (let i = 0; i < idx.length; i++) out[i] = idx[p[i]];
-  return out;
+function checkShape(def: ModelDefinition, out: LearnerOutput, n: number, K: number, features: boolean, what: string): void {
+  if (!(out.probs instanceof Float32Array) || out.probs.length !== n * K) {
+    throw new Error(`model family '${def.family}' returned ${out.probs?.length ?? 'no'} probabilities for the ${what} rows, expected ${n} × ${K} = ${n * K}`);
+  }
+  if (features && out.features && (out.featureSize === undefined || out.features.length !== n * out.featureSize)) {
+    throw new Error(`model family '${def.family}' returned ${out.features.length} representation values for ${n} ${what} rows with featureSize ${out.featureSize}`);
+  }
 }

@@ -10,6 +10,7 @@ import { mulberry32 } from '../../src/analysis/bootstrap.js';
 import { loadSuite } from '../../src/spec/load-suite.js';
 import { assignFolds, foldHash } from '../../src/spec/folds.js';
 import { loadDatasetTruth } from '../../src/baselines/dataset-check.js';
+import { expandMatrix } from '../../src/spec/expand-matrix.js';
 
 export const SMOKE = resolve(import.meta.dirname, '../../suites/smoke.yaml');
 
@@ -65,8 +66,9 @@ export async function makeFixtureRun(dir: string, cells: FixtureCell[] = DEFAULT
     const file = writeColumns(join(cellDir, 'predictions.arrow'), 'predictions.arrow', cols);
     const est = (v: number) => ({ mean: v, sd: 0, ci95: null, n: 3 });
     writeJsonAtomic(join(cellDir, 'result.json'), {
-      schemaVersion: 1, cellId: id, key: 'sha256:fixture', state: 'completed',
-      cell: { id, suite: 'smoke', dataset: ds, architecture: arch, optimizer: opt, seed: c.seed, protocol: p, suiteDir: resolve(SMOKE, '..') },
+      schemaVersion: 2, cellId: id, key: 'sha256:fixture', state: 'completed',
+      cell: { ...expandMatrix(suite).find((x) => x.id === id)!, dataset: ds, suiteDir: resolve(SMOKE, '..') },
+      factors: expandMatrix(suite).find((x) => x.id === id)!.factors,
       startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z', durationMs: 1000, folds,
       backend: { requested: 'cpu', name: 'cpu', tfjsVersion: '4.22.0', fallbackKernels: [], tried: [] },
       dataset: { hash: truth.hash, n: N, numClasses: K, shape: truth.shape, kind: 'tabular', source: 'fixture', foldHashes: [foldHash(fold)] },

@@ -74,7 +74,8 @@ test('one cell trains on webgpu (Mesa llvmpipe via Dawn OpenGL ES) and agrees wi
   for (const { result } of [gpu, wasm]) {
     if (result.state !== 'completed') continue;
     for (const f of result.folds) {
-      assert.ok(f.lossCurve[f.lossCurve.length - 1] < f.lossCurve[0], `${result.backend?.name} fold ${f.fold}: loss ${f.lossCurve.join(' → ')} did not decrease`);
+      const curve = f.lossCurve ?? [];
+      assert.ok(curve[curve.length - 1] < curve[0], `${result.backend?.name} fold ${f.fold}: loss ${curve.join(' → ')} did not decrease`);
     }
     assert.ok(result.summary.heldOutAccuracy.mean > 0.8, `${result.backend?.name}: accuracy ${result.summary.heldOutAccuracy.mean}`);
   }

@@ -42,7 +42,7 @@ export function syntheticReportInput(o: SyntheticOptions = {}): ReportInput {
   const architectures = Array.from({ length: A }, (_, a) => comp('mlp', `arch-${a}`));
   const optimizers = Array.from({ length: O }, (_, p) => comp('adam', `opt-${p}`));
   const seeds = Array.from({ length: S }, (_, s) => s + 1);
-  const suite: Suite = { name: `synthetic${text ? '-x' : ''}`, description: `Synthetic run ${text}`, datasets, architectures, optimizers, seeds, protocol, file: `/nonexistent/${text}/suite.yaml` };
+  const suite: Suite = { name: `synthetic${text ? '-x' : ''}`, description: `Synthetic run ${text}`, datasets, architectures, optimizers, models: [], seeds, protocol, file: `/nonexistent/${text}/suite.yaml` };
   const classNames = o.classNames ?? Array.from({ length: K }, (_, c) => `class ${c}${text}`);
   const shape = kind === 'image' ? [8, 8, 1] : [5];
   const size = shape.reduce((a, b) => a * b, 1);
@@ -62,7 +62,8 @@ export function syntheticReportInput(o: SyntheticOptions = {}): ReportInput {
     const v: RunPredictions = { ids: [], labels, numClasses: K, preds: [], probs: [], features: [], factors: [] };
     for (const arch of architectures) for (const opt of optimizers) for (const seed of seeds) {
       const cellId = `${ds.id}.${arch.id}.${opt.id}.s${seed}`;
-      const cell = { id: cellId, suite: suite.name, dataset: ds, architecture: arch, optimizer: opt, seed, protocol, suiteDir: '/nonexistent' };
+      const factors = { family: 'network', architecture: arch.id, optimizer: opt.id, seed: String(seed) };
+      const cell = { id: cellId, suite: suite.name, dataset: ds, model: { type: 'network', id: `${arch.id}.${opt.id}`, params: { architecture: arch, optimizer: opt } }, architecture: arch, optimizer: opt, seed, factors, streams: {}, protocol, suiteDir: '/nonexistent' };
       const skill = 0.4 + rng();
       const pred = new Int32Array(N);
       const prob = new Float64Array(N * K);
@@ -89,7 +90,7 @@ export function syntheticReportInput(o: SyntheticOptions = {}): ReportInput {
       const mean = accs.reduce((a, b) => a + b, 0) / k;
       const est = (m: number) => ({ mean: m, sd: 0.01, ci95: [m - 0.02, m + 0.02] as [number, number], n: k });
       const base = {
-        schemaVersion: 1 as const, cellId, key: 'k', cell, startedAt: '2026-11-29T12:00:00Z', finishedAt: '2026-11-29T12:00:05Z', durationMs: 5000, folds,
+        schemaVersion: 2 as const, cellId, key: 'k', cell, factors, startedAt: '2026-11-29T12:00:00Z', finishedAt: '2026-11-29T12:00:05Z', durationMs: 5000, folds,
         backend: { requested: 'auto', name: 'cpu', tfjsVersion: '4.22.0', fallbackKernels: [], tried: [] },
         dataset: { hash: `sha256:${ds.id}`, n: N, numClasses: K, shape, kind, source: `generated ${text}`, classNames, foldHashes: ['h'] },
       };

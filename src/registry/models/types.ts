@@ -8,25 +8,63 @@
  * `naive-bayes`, `command` (an external program). One file each in this folder.
  */
 import type { ComponentDefinition, DataKind, Tf } from '../types.js';
+import type { RandomStream } from './streams.js';
 
 export type { DataKind };
 
+/** A resolved component as a suite names it (spec's ComponentSpec, structurally). */
+export interface ModelSpec<P = Record<string, unknown>> {
+  readonly type: string;
+  readonly id: string;
+  readonly params: P;
+}
+
+/** The parts of the suite's protocol a learner may read (spec's Protocol satisfies it). */
+export interface LearnerProtocol {
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly timeoutMs: number;
+  readonly memoryLimit?: number;
+  readonly folds: number;
+  readonly repeats: number;
+}
 
 /**
- * Named random streams. Each stream's seed is derived from (cell seed, stream name, the cell's
- * recipe unless the suite shares that stream, repeat, fold), so no two recipes share a stream by
+ * Named random streams (`init`, `dataOrder`, `dropout`, `augmentation`, `sampling`; see
+ * spec/streams.ts). Each stream's seed is derived from (cell seed, stream name, the cell's recipe
+ * unless the suite shares that stream, repeat, fold), so no two recipes share a stream by
  * accident. Deterministic learners (kNN, naive Bayes) draw none.
  */
-export type RandomStream = 'init' | 'dataOrder' | 'dropout' | 'augmentation' | 'sampling';
+export type { RandomStream };
+
+/** Cell-level facts a family may need beyond its training rows (the command family writes files). */
+export interface CellData {
+  readonly id: string;
+  /** A folder of this cell's own (created on first use by the family that needs it). */
+  readonly workDir: string;
+  /** Every example of the CV pool, row-major — features only, never labels. */
+  readonly pool: { readonly x: Float32Array; readonly n: number };
+  /** The official test split's examples, when the dataset has one — features only. */
+  readonly test?: { readonly x: Float32Array; readonly n: number };
+  /** This fold's probe rows (pool indices) whose representation is kept for CKA. */
+  readonly probe: Int32Array;
+  readonly timeoutMs: number;
+  readonly memoryLimitMiB?: number;
+}
 
 export interface LearnerContext {
   /** Shape of one example (`[h, w, c]`, `[d]`, `[steps]`). */
   readonly shape: readonly number[];
   readonly kind: DataKind;
   readonly numClasses: number;
+  /** Sequence data: size of the token vocabulary. */
+  readonly vocabSize?: number;
   readonly repeat: number;
   readonly fold: number;
-  /** The 32-bit seed of a named stream for this cell, repeat and fold. */
+  /** epochs, batchSize and the rest of the suite's protocol. */
+  readonly protocol: LearnerProtocol;
+  readonly cell: CellData;
+  /** The 32-bit seed of a named stream for this cell, repeat and fold (throws for a stream the family does not declare). */
   seed(stream: RandomStream): number;
   /** TensorFlow.js, loaded by the worker on first use (only the network family calls it). */
   tf(): Promise<Tf>;
@@ -37,6 +75,17 @@ export interface FitData {
   readonly x: Float32Array;
   readonly y: Int32Array;
   readonly n: number;
+  /** The pool index of each training row (ascending). */
+  readonly indices: Int32Array;
+}
+
+/**
+ * Which rows a `predict` call is about: `pool` rows by pool index, `test` rows by test index, or a
+ * `batch` of rows with no identity (the throughput measurement). Most families ignore it.
+ */
+export interface PredictRows {
+  readonly set: 'pool' | 'test' | 'batch';
+  readonly indices?: Int32Array;
 }
 
 export interface FitHooks {
@@ -65,8 +114,13 @@ export interface LearnerOutput {
 
 export interface Learner {
   fit(train: FitData, hooks: FitHooks): Promise<FitReport>;
-  predict(x: Float32Array, n: number, options: { readonly features: boolean }): Promise<LearnerOutput>;
-  dispose(): void;
+  predict(x: Float32Array, n: number, options: { readonly features: boolean; readonly rows?: PredictRows }): Promise<LearnerOutput>;
+  /**
+   * A family whose predictions are made elsewhere (the command family) reports the inference
+   * throughput measured there; the worker then does not time `predict` itself.
+   */
+  reportedThroughput?(): { readonly samplesPerSec: number; readonly batchSize: number; readonly rme: number; readonly samples: number } | null;
+  dispose(): void | Promise<void>;
 }
 
 export interface ModelDefinition<P = any> extends ComponentDefinition<P> {
@@ -81,5 +135,18 @@ export interface ModelDefinition<P = any> extends ComponentDefinition<P> {
   readonly noRepresentationReason?: string;
   /** The random streams this family draws (recorded per cell). */
   readonly streams: ReadonlyArray<RandomStream>;
+  /**
+   * True when every learner calls `ctx.tf()`: the worker sets up the TensorFlow.js backend before
+   * the cell starts. Otherwise it is set up on a learner's first `ctx.tf()` call, if any (a forest
+   * or an external command never loads tfjs).
+   */
+  readonly usesTf?: boolean;
+  /**
+   * The model's attribution factors besides `family`, `seed` and `stream:*` (e.g. architecture
+   * and optimizer). Default: `{ model: <model id> }`.
+   */
+  factors?(spec: ModelSpec<P>): Record<string, string>;
+  /** Data kinds the params accept beyond `accepts` (e.g. a network's architecture needs images). */
+  acceptsFor?(params: P): ReadonlyArray<DataKind>;
   create(params: P, ctx: LearnerContext): Learner | Promise<Learner>;
 }

@@ -4,7 +4,7 @@ import type { ChartView } from '../types.js';
 
 export function lossCurvesChart(id: string, folds: readonly FoldResult[]): ChartView | null {
   const repeats = new Set(folds.map((f) => f.repeat)).size;
-  const values = folds.flatMap((f) => f.lossCurve.map((loss, e) => ({
+  const values = folds.flatMap((f) => (f.lossCurve ?? []).map((loss, e) => ({
     fold: repeats > 1 ? `r${f.repeat + 1} fold ${f.fold + 1}` : `fold ${f.fold + 1}`,
     epoch: e + 1,
     loss: Number.isFinite(loss) ? loss : null,

@@ -10,10 +10,11 @@ import { criticalDifferenceChart } from '../charts/critical-difference.js';
 import { fixed, maybe } from '../format.js';
 import { rankValues } from '../metrics.js';
 import type { AcrossDatasetsView } from '../types.js';
+import { cellArchitecture, cellOptimizer } from '../../spec/cell-label.js';
 
 const ALPHA = 0.05;
 
-const configurationOf = (r: CellResult) => `${r.cell.architecture.id} / ${r.cell.optimizer.id} / s${r.cell.seed}`;
+const configurationOf = (r: CellResult) => `${cellArchitecture(r.cell)} / ${cellOptimizer(r.cell)} / s${r.cell.seed}`;
 
 export function buildAcrossDatasets(datasetIds: readonly string[], results: readonly CellResult[]): AcrossDatasetsView | null {
   if (datasetIds.length < 2) return null;

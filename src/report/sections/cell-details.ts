@@ -50,8 +50,8 @@ export function buildCellDetails(input: CellDetailsInput): CellDetailsView {
     folds: folds.map((f) => ({
       fold: repeats > 1 ? `r${f.repeat + 1} · ${f.fold + 1}` : String(f.fold + 1),
       cells: [
-        String(f.trainSize), String(f.heldOutSize), String(f.epochsRun),
-        f.lossCurve.length ? `${fixed(f.lossCurve[0], 3)} → ${fixed(f.lossCurve[f.lossCurve.length - 1], 3)}` : '—',
+        String(f.trainSize), String(f.heldOutSize), f.epochsRun === undefined ? '—' : String(f.epochsRun),
+        f.lossCurve?.length ? `${fixed(f.lossCurve[0], 3)} → ${fixed(f.lossCurve[f.lossCurve.length - 1], 3)}` : '—',
         pct(f.train.accuracy), pct(f.heldOut.accuracy), pp(f.gap), fixed(f.heldOut.loss, 3),
         `${(f.trainTimeMs / 1000).toFixed(1)} s`, f.trainSamplesPerSec === null ? 'n/a' : rate(f.trainSamplesPerSec),
       ],

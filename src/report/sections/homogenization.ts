@@ -15,6 +15,7 @@ import type { ExamplesResult } from '../load-examples.js';
 import type { ChartView, HomogenizationView, IndexView } from '../types.js';
 import { buildGallery } from './gallery.js';
 import { headlineIndices, secondaryMeasures } from './headline-indices.js';
+import { cellArchitecture, cellOptimizer } from '../../spec/cell-label.js';
 
 export interface HomogenizationInput {
   readonly datasetId: string;
@@ -64,7 +65,7 @@ export function modelPoints(cells: readonly CompletedResult[], a: AnalysisResult
   return cells.map((r) => {
     const m = a.models.indexOf(r.cellId);
     return {
-      cellId: r.cellId, architecture: r.cell.architecture.id, optimizer: r.cell.optimizer.id,
+      cellId: r.cellId, architecture: cellArchitecture(r.cell), optimizer: cellOptimizer(r.cell),
       accuracy: a.accuracy[r.cellId] ?? r.summary.oofAccuracy, throughput: r.summary.inference.samplesPerSec,
       gap: r.summary.gap.mean, meanKappa: m >= 0 ? kappa[m] : null, platform: platformOf(r),
     };

@@ -9,6 +9,7 @@ import { halfWidth } from '../format.js';
 import { arrowOf, bestIsMeaningful, LEADERBOARD_METRICS, platformOf, PRIMARY_METRIC, rankValues, type CellContext, type MetricValue } from '../metrics.js';
 import type { BadgeView, ColumnView, LeaderboardRow, TableView } from '../types.js';
 import { splitAccuracies, tieWithBest, TIE_ALPHA } from './ties.js';
+import { cellArchitecture, cellOptimizer } from '../../spec/cell-label.js';
 
 export interface LeaderboardInput {
   readonly results: readonly CellResult[];
@@ -48,7 +49,7 @@ export function stateNote(r: CellResult): string {
 
 function fromCell(r: CompletedResult, ctx: CellContext): Candidate {
   return {
-    id: r.cellId, architecture: r.cell.architecture.id, optimizer: r.cell.optimizer.id, seed: String(r.cell.seed),
+    id: r.cellId, architecture: cellArchitecture(r.cell), optimizer: cellOptimizer(r.cell), seed: String(r.cell.seed),
     values: LEADERBOARD_METRICS.map((m) => m.fromCell(r, ctx)), splits: splitAccuracies(r.folds), external: null, provenance: '',
   };
 }
@@ -107,7 +108,7 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
   for (const r of input.results) {
     if (r.state === 'completed') continue;
     rows.push({
-      rank: null, cellId: r.cellId, architecture: r.cell.architecture.id, optimizer: r.cell.optimizer.id, seed: String(r.cell.seed), state: r.state,
+      rank: null, cellId: r.cellId, architecture: cellArchitecture(r.cell), optimizer: cellOptimizer(r.cell), seed: String(r.cell.seed), state: r.state,
       badges: [{ text: r.state, kind: r.state, title: stateNote(r) }], note: stateNote(r), tied: false, external: false, provenance: '', label: '', contribution: '',
       values: metrics.map(() => ({ value: null, display: '—', ci: '', rank: null, best: false, cellIds: [r.cellId] })),
     });

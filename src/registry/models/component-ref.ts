@@ -1,0 +1,39 @@
+/**
+ * A zod schema for a component nested in a model's params (a network's `architecture` and
+ * `optimizer`): `{ type, id?, params? }` checked against a registry, resolved to a ComponentSpec
+ * with the component's defaults applied. Problems keep their path (`params.hidden`), so the suite
+ * loader reports them with the YAML line like any other param.
+ */
+import { z } from 'zod';
+import { ID_PATTERN } from '../../spec/ids.js';
+import type { ComponentDefinition } from '../types.js';
+import type { ModelSpec as ComponentSpec } from './types.js';
+
+export function componentRef(what: string, known: Readonly<Record<string, ComponentDefinition>>) {
+  return z
+    .object({
+      type: z.string().min(1),
+      id: z.string().regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single dashes (e.g. "mlp-wide")').optional(),
+      params: z.record(z.string(), z.unknown()).optional(),
+    })
+    .strict()
+    .transform((v, ctx): ComponentSpec => {
+      const def = Object.hasOwn(known, v.type) ? known[v.type] : undefined;
+      if (!def) {
+        ctx.issues.push({ code: 'custom', message: `Unknown ${what} '${v.type}'. Known: ${Object.keys(known).join(', ')}`, path: ['type'], input: v.type });
+        return z.NEVER;
+      }
+      const parsed = def.params.safeParse(v.params ?? {});
+      if (!parsed.success) {
+        const shape = (def.params as unknown as { shape?: Record<string, unknown> }).shape;
+        for (const issue of parsed.error.issues) {
+          const path = ['params', ...(issue.path as (string | number)[])];
+          if (issue.code === 'unrecognized_keys') {
+            for (const k of issue.keys) ctx.issues.push({ code: 'custom', message: `Unknown param '${k}' for ${what} '${v.type}'. Known: ${shape ? Object.keys(shape).join(', ') || '(none)' : '(none)'}`, path: [...path, k], input: v.params });
+          } else ctx.issues.push({ code: 'custom', message: issue.message.replace(/^Invalid input: /, 'Invalid value: '), path, input: v.params });
+        }
+        return z.NEVER;
+      }
+      return { type: v.type, id: v.id ?? v.type, params: parsed.data as Record<string, unknown> };
+    });
+}

@@ -1,0 +1,96 @@
+/**
+ * One fold's network: the architecture body, the harness's head (dense logits → softmax) and
+ * cross-entropy loss, initialised from the `init` stream; dropout draws from the `dropout` stream
+ * (tfjs's dropout uses Math.random, which is seeded per fold); minibatch order from `dataOrder`.
+ * The representation for CKA is the body's output — unless the body has no weights between it and
+ * the input (linear: a flatten), in which case it is the logits, so no representation is ever the
+ * raw input.
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import { mulberry32 } from '../../spec/random.js';
+import { architectures } from '../architectures/index.js';
+import { optimizers } from '../optimizers/index.js';
+import type { Tf } from '../types.js';
+import type { NetworkParams } from './network-params.js';
+import { trainNetwork, type NetworkRecipeHooks } from './network-train.js';
+import type { FitData, FitHooks, FitReport, Learner, LearnerContext, LearnerOutput } from './types.js';
+
+const EVAL_BATCH = 512;
+
+interface Built {
+  readonly model: tfjs.LayersModel;
+  /** Outputs `[probabilities, representation]`. */
+  readonly withFeatures: tfjs.LayersModel;
+  readonly featureSize: number;
+}
+
+/** True when `t` is the input reached through layers without weights only (flatten, reshape, dropout, pooling…). */
+export function isRawInput(t: tfjs.SymbolicTensor): boolean {
+  const layer = t.sourceLayer;
+  if (layer.getClassName() === 'InputLayer') return true;
+  if (layer.weights.length > 0 || t.inputs.length !== 1) return false;
+  return isRawInput(t.inputs[0]);
+}
+
+export function buildNetwork(tf: Tf, p: NetworkParams, ctx: Pick<LearnerContext, 'shape' | 'kind' | 'numClasses' | 'vocabSize'>, initSeed: number): Built {
+  const arch = architectures[p.architecture.type];
+  const opt = optimizers[p.optimizer.type];
+  const rng = mulberry32(initSeed);
+  const nextSeed = () => Math.floor(rng() * 2 ** 31);
+  const shape = [...ctx.shape];
+  const input = tf.input({ shape });
+  const body = arch.build(tf, input, p.architecture.params, { inputShape: shape, kind: ctx.kind, ...(ctx.vocabSize !== undefined ? { vocabSize: ctx.vocabSize } : {}), nextSeed });
+  const logits = tf.layers.dense({ units: ctx.numClasses, kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }), name: 'logits' }).apply(body) as tfjs.SymbolicTensor;
+  const probs = tf.layers.activation({ activation: 'softmax', name: 'head' }).apply(logits) as tfjs.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: probs });
+  model.compile({ optimizer: opt.create(tf, p.optimizer.params), loss: 'categoricalCrossentropy' });
+  const representation = isRawInput(body) ? logits : body;
+  const withFeatures = tf.model({ inputs: input, outputs: [probs, representation] });
+  const featureSize = representation.shape.slice(1).reduce((a: number, b) => a * (b ?? 1), 1);
+  return { model, withFeatures, featureSize };
+}
+
+export class NetworkLearner implements Learner {
+  private built?: Built;
+  private tf?: Tf;
+  /** Recipe axes (schedule, augmentation, early stopping) add their hooks here before `fit`. */
+  readonly recipes: NetworkRecipeHooks[] = [];
+
+  constructor(private readonly params: NetworkParams, private readonly ctx: LearnerContext) {}
+
+  async fit(train: FitData, hooks: FitHooks): Promise<FitReport> {
+    const tf = (this.tf = await this.ctx.tf());
+    // Dropout (and any other unseeded tfjs randomness) draws from Math.random: seed it per fold.
+    Math.random = mulberry32(this.ctx.seed('dropout'));
+    this.built = buildNetwork(tf, this.params, this.ctx, this.ctx.seed('init'));
+    const { epochs, batchSize } = this.ctx.protocol;
+    return trainNetwork(tf, this.built.model, train, { epochs, batchSize, shape: this.ctx.shape, numClasses: this.ctx.numClasses, dataOrderSeed: this.ctx.seed('dataOrder') }, this.recipes, hooks);
+  }
+
+  async predict(x: Float32Array, n: number, options: { readonly features: boolean }): Promise<LearnerOutput> {
+    const tf = this.tf!;
+    const m = this.built!;
+    const K = this.ctx.numClasses;
+    const rowSize = this.ctx.shape.reduce((a, b) => a * b, 1);
+    const probs = new Float32Array(n * K);
+    const features = options.features ? new Float32Array(n * m.featureSize) : undefined;
+    for (let start = 0; start < n; start += EVAL_BATCH) {
+      const end = Math.min(n, start + EVAL_BATCH);
+      const outputs = tf.tidy(() => {
+        const xb = tf.tensor(x.subarray(start * rowSize, end * rowSize), [end - start, ...this.ctx.shape]);
+        return features ? (m.withFeatures.predict(xb) as tfjs.Tensor[]) : [m.model.predict(xb) as tfjs.Tensor];
+      });
+      probs.set((await outputs[0].data()) as Float32Array, start * K);
+      if (features) features.set((await outputs[1].data()) as Float32Array, start * m.featureSize);
+      tf.dispose(outputs);
+    }
+    return features ? { probs, features, featureSize: m.featureSize } : { probs };
+  }
+
+  dispose(): void {
+    if (!this.built) return;
+    this.built.model.optimizer?.dispose();
+    this.built.model.dispose();
+    this.built = undefined;
+  }
+}
