@@ -33,7 +33,8 @@ export function suiteModels(suite: Suite): ModelEntry[] {
   for (const a of suite.architectures) for (const o of suite.optimizers) {
     out.push({ model: { type: 'network', id: `${a.id}.${o.id}`, params: { architecture: a, optimizer: o } }, architecture: a, optimizer: o });
   }
-  for (const m of suite.models) {
+  // `?? []`: a suite.json stored by an older divbench (before models: and sharedRandomness) still expands.
+  for (const m of suite.models ?? []) {
     const p = m.params as { architecture?: ComponentSpec; optimizer?: ComponentSpec };
     out.push(m.type === 'network' && p.architecture && p.optimizer ? { model: m, architecture: p.architecture, optimizer: p.optimizer, listed: m.id } : { model: m, listed: m.id });
   }
@@ -63,7 +64,7 @@ export function expandMatrix(suite: Suite): Cell[] {
     if (suite.include?.length && !suite.include.some((f) => matches(f, d, m, seed))) continue;
     if (suite.exclude?.some((f) => matches(f, d, m, seed))) continue;
     const base = modelFactors(m, seed);
-    const streams = deriveStreams(seed, base, modelRegistry[m.model.type]?.streams ?? [], suite.protocol.sharedRandomness);
+    const streams = deriveStreams(seed, base, modelRegistry[m.model.type]?.streams ?? [], suite.protocol.sharedRandomness ?? []);
     const factors = { ...base, ...Object.fromEntries(Object.entries(streams).map(([name, s]) => [`${STREAM_FACTOR_PREFIX}${name}`, s.key])) };
     cells.push({
       id: m.listed === undefined ? cellId(d.id, m.architecture!.id, m.optimizer!.id, seed) : modelCellId(d.id, m.listed, seed),
