@@ -14,6 +14,8 @@ function ctx(seed: number, tf?: LearnerContext['tf']): LearnerContext & { drawn:
   const drawn: RandomStream[] = [];
   return {
     shape: [2, 2], kind: 'image', numClasses: 3, repeat: 0, fold: 0, drawn,
+    protocol: { epochs: 1, batchSize: 16, timeoutMs: 60_000, folds: 2, repeats: 1 },
+    cell: { id: 'test', workDir: '/nonexistent', pool: { x: new Float32Array(0), n: 0 }, probe: new Int32Array(0), timeoutMs: 60_000 },
     seed(stream) {
       drawn.push(stream);
       return deriveSeed(seed, stream.length);
@@ -30,7 +32,7 @@ function data(n: number, seed: number) {
     y[i] = i % 3;
     for (let f = 0; f < 4; f++) x[i * 4 + f] = y[i] * (f + 1) * 0.5 + rng();
   }
-  return { x, y, n };
+  return { x, y, n, indices: Int32Array.from({ length: n }, (_, i) => i) };
 }
 
 test('every family: described params with defaults, strict, a family, a representation, declared streams', () => {
