@@ -91,22 +91,44 @@ export interface IndexView {
 export interface GalleryItem {
   readonly index: number;
   readonly trueLabel: string;
+  readonly trueClass: number;
   /** Data URL of a PNG thumbnail (image datasets). */
   readonly image: string | null;
   /** Feature values (tabular datasets). */
   readonly features: Array<{ name: string; value: string }>;
-  /** What the models answered, most common first: "Shirt × 12". */
-  readonly answers: Array<{ label: string; count: number }>;
+  /** What all the models answered, most common first: "Shirt × 12". */
+  readonly answers: Array<{ label: string; count: number; classIndex: number }>;
+  /** The same over the models kept when near-chance models are left out. */
+  readonly answersKept: Array<{ label: string; count: number; classIndex: number }>;
+  /** Failed by every model (false: only by every kept model, i.e. shown with near-chance models left out). */
+  readonly inAll: boolean;
+  /** Every model (every kept model) gives the same wrong answer: a label-error suspect. */
+  readonly unanimous: boolean;
+  readonly unanimousKept: boolean;
+  /** Space-separated class indices of the wrong answers given (filters). */
+  readonly wrong: string;
+  readonly wrongKept: string;
+  /** On the first page as the page opens. */
+  readonly visible: boolean;
 }
 
 export interface GalleryView {
   readonly kind: 'image' | 'tabular';
+  /** Examples every model gets wrong. */
   readonly total: number;
   readonly shown: number;
   readonly items: GalleryItem[];
   /** Feature column names (tabular). */
   readonly featureNames: string[];
   readonly note: string;
+  readonly pageSize: number;
+  readonly trueClasses: Array<{ value: string; label: string }>;
+  readonly wrongAnswers: Array<{ value: string; label: string }>;
+  /** Examples on which every model gives the same wrong answer, and the commonest true → answer pairs. */
+  readonly suspects: number;
+  readonly suspectPairs: Array<{ pair: string; count: number }>;
+  /** The control to leave out near-chance models (null: none is near chance, or all are). */
+  readonly nearChance: { count: number; label: string; total: number } | null;
 }
 
 export interface HomogenizationView {

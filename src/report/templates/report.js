@@ -43,3 +43,45 @@ function openTarget() {
 }
 window.addEventListener('hashchange', openTarget);
 openTarget();
+// Systemic-failure gallery: pages of data-page-size items; filters by true class, by a wrong
+// answer, to unanimous wrong answers, and with near-chance models left out (precomputed
+// variants: data-*-kept). Thumbnails of hidden pages keep their data URL in data-src until shown.
+document.querySelectorAll('[data-gallery]').forEach(function (block) {
+  var items = Array.prototype.slice.call(block.querySelectorAll('[data-item]'));
+  if (!items.length) return;
+  var size = Number(block.getAttribute('data-page-size')) || 48;
+  var q = function (s) { return block.querySelector(s); };
+  var trueSel = q('.g-true'), wrongSel = q('.g-wrong'), unanimous = q('.g-unanimous'), chance = q('.g-chance');
+  var count = q('.g-count'), prev = q('.g-prev'), next = q('.g-next');
+  var page = 0;
+  function matches(el) {
+    var kept = !!(chance && chance.checked);
+    if (!kept && el.getAttribute('data-all') !== '1') return false;
+    if (trueSel.value && el.getAttribute('data-true') !== trueSel.value) return false;
+    var wrong = ' ' + el.getAttribute(kept ? 'data-wrong-kept' : 'data-wrong') + ' ';
+    if (wrongSel.value && wrong.indexOf(' ' + wrongSel.value + ' ') < 0) return false;
+    if (unanimous.checked && el.getAttribute(kept ? 'data-unanimous-kept' : 'data-unanimous') !== '1') return false;
+    return true;
+  }
+  function render() {
+    var kept = !!(chance && chance.checked);
+    block.classList.toggle('kept', kept);
+    var hits = items.filter(matches);
+    var pages = Math.max(1, Math.ceil(hits.length / size));
+    if (page >= pages) page = pages - 1;
+    items.forEach(function (el) { el.hidden = true; });
+    hits.slice(page * size, (page + 1) * size).forEach(function (el) {
+      el.hidden = false;
+      var img = el.querySelector('img[data-src]');
+      if (img) { img.src = img.getAttribute('data-src'); img.removeAttribute('data-src'); }
+    });
+    var from = hits.length ? page * size + 1 : 0, to = Math.min(hits.length, (page + 1) * size);
+    count.textContent = hits.length ? 'showing ' + from + '–' + to + ' of ' + hits.length : 'no example matches';
+    prev.disabled = page === 0;
+    next.disabled = page >= pages - 1;
+  }
+  [trueSel, wrongSel, unanimous, chance].forEach(function (c) { if (c) c.addEventListener('change', function () { page = 0; render(); }); });
+  prev.addEventListener('click', function () { page--; render(); });
+  next.addEventListener('click', function () { page++; render(); });
+  render();
+});
