@@ -6,7 +6,8 @@
  */
 import type { ValidatedPredictions } from './predictions-input.js';
 import type { BootstrapCi } from './bootstrap.js';
-import { DELTA_INDICES, indexValues, pairedIndexDeltas, weightedModels, type DeltaIndex, type IndexValues } from './weighted-headline.js';
+import { indexChange, indexValues, pairedIndexDeltas, type IndexValues } from './index-deltas.js';
+import { weightedModels } from './weighted-headline.js';
 
 /** A baseline's models on one dataset, aligned with the matrix (same examples, same order). */
 export interface ContributingModels {
@@ -24,14 +25,14 @@ export interface DiversityContribution {
   readonly before: IndexValues;
   readonly after: IndexValues;
   /** after − before for each index (null when either is undefined). */
-  readonly change: Record<DeltaIndex, number | null>;
+  readonly change: IndexValues;
   /** Paired bootstrap CI of each change; absent when resamples = 0. */
-  readonly changeCi?: Record<DeltaIndex, BootstrapCi>;
+  readonly changeCi?: Record<string, BootstrapCi>;
   /** Each baseline model added alone: its OOF accuracy and the change it makes. */
-  readonly perModel: { readonly key: string; readonly accuracy: number; readonly change: Record<DeltaIndex, number | null> }[];
+  readonly perModel: { readonly key: string; readonly accuracy: number; readonly change: IndexValues }[];
 }
 
-const delta = (a: IndexValues, b: IndexValues) => Object.fromEntries(DELTA_INDICES.map((k) => [k, a[k] === null || b[k] === null ? null : a[k]! - b[k]!])) as Record<DeltaIndex, number | null>;
+const delta = indexChange;
 
 export function diversityContribution(matrix: ValidatedPredictions, view: ContributingModels, options: { resamples?: number; seed?: number } = {}): DiversityContribution {
   const labels = matrix.labels;
@@ -45,9 +46,9 @@ export function diversityContribution(matrix: ValidatedPredictions, view: Contri
   const before = indexValues(base, ones);
   const after = indexValues(all, ones);
   const resamples = options.resamples ?? 0;
-  let changeCi: Record<DeltaIndex, BootstrapCi> | undefined;
+  let changeCi: Record<string, BootstrapCi> | undefined;
   if (resamples > 0) {
-    changeCi = Object.fromEntries(pairedIndexDeltas(all, base, N, { resamples, seed: options.seed ?? 0 }).map((d) => [d.index, d.delta])) as Record<DeltaIndex, BootstrapCi>;
+    changeCi = Object.fromEntries(pairedIndexDeltas(all, base, N, { resamples, seed: options.seed ?? 0 }).map((d) => [d.index, d.delta])) as Record<string, BootstrapCi>;
   }
   const perModel = b.ids.map((key, m) => {
     let c = 0;

@@ -18,23 +18,34 @@ export interface RecomputedFold {
   readonly loss: number | null;
 }
 
+/**
+ * Accuracy and mean cross-entropy (probability of the true class clipped at 1e-7) of n scored rows,
+ * summed in the order given: the one per-fold scoring of divbench, used by the worker on each fold
+ * and by verify/submit/compare to recompute it from stored predictions.
+ */
+export function scoreRows(n: number, correct: (i: number) => boolean, ptrue: ((i: number) => number) | null): { accuracy: number; loss: number | null } {
+  let hits = 0;
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    if (correct(i)) hits++;
+    if (ptrue) loss -= Math.log(Math.max(ptrue(i), 1e-7));
+  }
+  const d = Math.max(n, 1);
+  return { accuracy: hits / d, loss: ptrue ? loss / d : null };
+}
+
+/** Every (repeat, fold)'s held-out scores recomputed from stored predictions (rows repeat·N + x). */
 export function recomputeFolds(labels: Int32Array, folds: readonly Int32Array[], m: StoredPredictions, k: number): RecomputedFold[] {
   const N = labels.length;
   const out: RecomputedFold[] = [];
   folds.forEach((fold, r) => {
-    const size = new Int32Array(k);
-    const correct = new Int32Array(k);
-    const loss = new Float64Array(k);
-    for (let x = 0; x < N; x++) {
-      const f = fold[x];
-      size[f]++;
-      if (m.pred[r * N + x] === labels[x]) correct[f]++;
-      if (m.ptrue) loss[f] -= Math.log(Math.max(m.ptrue[r * N + x], 1e-7));
-    }
-    for (let f = 0; f < k; f++) {
-      const n = Math.max(size[f], 1);
-      out.push({ repeat: r, fold: f, heldOutSize: size[f], accuracy: correct[f] / n, loss: m.ptrue ? loss[f] / n : null });
-    }
+    const members: number[][] = Array.from({ length: k }, () => []);
+    for (let x = 0; x < N; x++) members[fold[x]].push(x);
+    members.forEach((xs, f) => {
+      const ptrue = m.ptrue;
+      const s = scoreRows(xs.length, (i) => m.pred[r * N + xs[i]] === labels[xs[i]], ptrue ? (i) => ptrue[r * N + xs[i]] : null);
+      out.push({ repeat: r, fold: f, heldOutSize: xs.length, accuracy: s.accuracy, loss: s.loss });
+    });
   });
   return out;
 }

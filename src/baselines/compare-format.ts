@@ -1,18 +1,13 @@
 /** Text and Markdown (pull-request comment, `$GITHUB_STEP_SUMMARY`) renderings of a comparison. */
-import type { CompareResult } from './compare.js';
+import { FOLD_METRICS, indexById, metricById } from '../analysis/catalog.js';
 import type { PairedComparison } from '../analysis/paired-test.js';
+import type { CompareResult } from './compare.js';
 
 const f = (v: number | null | undefined, d = 4) => (v === null || v === undefined ? 'n/a' : v.toFixed(d));
 const signed = (v: number | null | undefined, d = 4) => (v === null || v === undefined ? 'n/a' : `${v >= 0 ? '+' : ''}${v.toFixed(d)}`);
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-const INDEX_NAMES: Record<string, string> = {
-  meanAccuracy: 'mean accuracy',
-  oracleAccuracy: 'oracle accuracy',
-  errorConsistency: 'error consistency κ̄',
-  capaDiscrete: 'CAPA κ̄ (discrete)',
-  log2h: 'log₂ H (systemic failure)',
-  nsf: 'NSF',
-};
+const indexName = (id: string) => indexById(id)?.label ?? id;
+const metricName = (id: string) => (metricById(id)?.label ?? id).toLowerCase();
 const ICON: Record<string, string> = { regression: '❌ regression', improvement: '✅ better', equivalent: '≈ equivalent', inconclusive: '… inconclusive' };
 
 function metricCell(m: PairedComparison | undefined): string[] {
@@ -28,22 +23,20 @@ export function formatCompareMarkdown(r: CompareResult): string {
   for (const g of r.regressions) out.push(`- ${g}`);
   if (r.regressions.length) out.push('');
   out.push(`Paired on the same folds. ROPE ±${o.rope}; verdict from the Bayesian correlated t-test (P(worse by more than the ROPE) ≥ ${o.confidence} is a regression); p is the corrected resampled t-test (Nadeau–Bengio), two-sided. Held-out accuracy is recomputed from the run's predictions; gap = train − held-out accuracy (lower is better).`, '');
-  out.push('| cell | held-out acc. run / base | Δ | p | P(worse / ≈ / better) | gap run / base | Δ | p | P(worse / ≈ / better) |', '|---|---|---|---|---|---|---|---|---|');
+  out.push(`| cell | ${FOLD_METRICS.map((m) => `${metricName(m.id)} run / base | Δ | p | P(worse / ≈ / better)`).join(' | ')} |`, `|---|${FOLD_METRICS.map(() => '---|---|---|---|').join('')}`);
   for (const c of r.cells) {
     if (c.status !== 'compared') {
-      out.push(`| \`${c.cellId}\` | ${c.status === 'failed-in-run' ? `❌ ${c.state} in the run` : c.status === 'missing-in-run' ? 'not in the run' : `new (${c.state}), no baseline`} |  |  |  |  |  |  |  |`);
+      out.push(`| \`${c.cellId}\` | ${c.status === 'failed-in-run' ? `❌ ${c.state} in the run` : c.status === 'missing-in-run' ? 'not in the run' : `new (${c.state}), no baseline`} |${' |'.repeat(FOLD_METRICS.length * 4 - 1)}`);
       continue;
     }
-    const acc = c.metrics.find((m) => m.metric === 'held-out accuracy');
-    const gap = c.metrics.find((m) => m.metric === 'gap');
-    out.push(`| \`${c.cellId}\` | ${[...metricCell(acc), ...metricCell(gap)].join(' | ')} |`);
+    out.push(`| \`${c.cellId}\` | ${FOLD_METRICS.flatMap((fm) => metricCell(c.metrics.find((m) => m.metric === fm.id))).join(' | ')} |`);
   }
   out.push('');
   for (const d of r.datasets) {
     const d0 = d.deltas[0]?.delta;
     out.push(`### Homogenization on \`${d.dataset}\` (${d.models} models; Δ = run − baseline, ${d0 ? `${Math.round(d0.level * 100)}% paired percentile bootstrap over examples, ${d0.resamples} resamples` : ''})`, '');
     out.push('| index | run | baseline | Δ | CI |', '|---|---|---|---|---|');
-    for (const x of d.deltas) out.push(`| ${INDEX_NAMES[x.index]} | ${f(x.a)} | ${f(x.b)} | ${signed(x.delta.estimate)} | ${x.delta.lo === null ? 'n/a' : `[${signed(x.delta.lo)}, ${signed(x.delta.hi)}]`} |`);
+    for (const x of d.deltas) out.push(`| ${indexName(x.index)} | ${f(x.a)} | ${f(x.b)} | ${signed(x.delta.estimate)} | ${x.delta.lo === null ? 'n/a' : `[${signed(x.delta.lo)}, ${signed(x.delta.hi)}]`} |`);
     out.push('');
   }
   out.push('### Throughput', '');
@@ -65,11 +58,11 @@ export function formatCompareText(r: CompareResult): string {
       out.push(`  ${c.cellId.padEnd(28)} ${c.status}${c.state ? ` (${c.state})` : ''}`);
       continue;
     }
-    const parts = c.metrics.map((m) => `${m.metric} ${f(m.run)} vs ${f(m.baseline)} (Δ ${signed(m.meanDifference)}, p ${f(m.tTest.p, 3)}, P(worse) ${f(m.pWorse, 3)}: ${m.verdict})`);
+    const parts = c.metrics.map((m) => `${metricName(m.metric)} ${f(m.run)} vs ${f(m.baseline)} (Δ ${signed(m.meanDifference)}, p ${f(m.tTest.p, 3)}, P(worse) ${f(m.pWorse, 3)}: ${m.verdict})`);
     out.push(`  ${c.cellId.padEnd(28)} ${parts.join('; ')}${c.throughput ? `; train speed ×${f(c.throughput.trainRatio, 2)}` : ''}`);
   }
   for (const d of r.datasets) {
-    out.push(`  ${d.dataset}: ${d.deltas.map((x) => `${INDEX_NAMES[x.index]} Δ ${signed(x.delta.estimate)}${x.delta.lo === null ? '' : ` [${signed(x.delta.lo)}, ${signed(x.delta.hi)}]`}`).join('; ')}`);
+    out.push(`  ${d.dataset}: ${d.deltas.map((x) => `${indexName(x.index)} Δ ${signed(x.delta.estimate)}${x.delta.lo === null ? '' : ` [${signed(x.delta.lo)}, ${signed(x.delta.hi)}]`}`).join('; ')}`);
   }
   for (const n of r.notes) out.push(`note: ${n}`);
   out.push(r.regressions.length ? `${r.regressions.length} regression(s):\n${r.regressions.map((g) => `  - ${g}`).join('\n')}` : 'no significant regression beyond the ROPE');

@@ -15,7 +15,9 @@ import { pairedComparison, type PairedComparison } from '../analysis/paired-test
 import { readCellPredictions } from '../store/predictions-file.js';
 import { readRunFolder } from '../store/run-dir.js';
 import type { BaselineData } from './verify.js';
-import { pairedIndexDeltas, weightedModels, type IndexDelta } from '../analysis/weighted-headline.js';
+import { FOLD_METRICS, metricById } from '../analysis/catalog.js';
+import { pairedIndexDeltas, type IndexDelta } from '../analysis/index-deltas.js';
+import { weightedModels } from '../analysis/weighted-headline.js';
 
 export interface CompareOptions {
   /** Region of practical equivalence, in accuracy units (default 0.01). */
@@ -109,11 +111,15 @@ export function compareRun(runDir: string, base: BaselineData, o: CompareOptions
       const baseByKey = new Map(x.folds.map((f) => [key(f), f]));
       const pairs = runFolds.map((f) => ({ f, b: baseByKey.get(key(f))!, t: cr.folds.find((g) => g.repeat === f.repeat && g.fold === f.fold) })).filter((q) => q.b);
       const cmp = { folds: d.folds, rope: o.rope, confidence: o.confidence };
-      const metrics: PairedComparison[] = [pairedComparison('held-out accuracy', true, pairs.map((q) => q.f.accuracy), pairs.map((q) => q.b.heldOut.accuracy), cmp)];
-      if (pairs.every((q) => q.t && q.b.gap !== null)) {
-        metrics.push(pairedComparison('gap', false, pairs.map((q) => q.t!.train.accuracy - q.f.accuracy), pairs.map((q) => q.b.gap!), cmp));
+      const runScores = pairs.map((q) => ({ heldOutAccuracy: q.f.accuracy, gap: q.t ? q.t.train.accuracy - q.f.accuracy : null }));
+      const baseScores = pairs.map((q) => ({ heldOutAccuracy: q.b.heldOut.accuracy, gap: q.b.gap }));
+      const metrics: PairedComparison[] = [];
+      for (const fm of FOLD_METRICS) {
+        const a = runScores.map((s) => fm.perFold!(s));
+        const b = baseScores.map((s) => fm.perFold!(s));
+        if (a.every((v): v is number => v !== null) && b.every((v): v is number => v !== null)) metrics.push(pairedComparison(fm.id, fm.direction, a, b, cmp));
       }
-      for (const mc of metrics) if (mc.verdict === 'regression') regressions.push(`${x.id}: ${mc.metric} ${mc.higherIsBetter ? 'fell' : 'rose'} from ${mc.baseline.toFixed(4)} to ${mc.run.toFixed(4)} (P(worse by more than ${o.rope}) = ${mc.pWorse.toFixed(3)})`);
+      for (const mc of metrics) if (mc.verdict === 'regression') regressions.push(`${x.id}: ${metricById(mc.metric)!.label.toLowerCase()} ${mc.direction === 'lower-is-better' ? 'rose' : 'fell'} from ${mc.baseline.toFixed(4)} to ${mc.run.toFixed(4)} (P(worse by more than ${o.rope}) = ${mc.pWorse.toFixed(3)})`);
       const throughput = sameHardware && x.throughput ? { trainRatio: ratio(cr.summary.trainSamplesPerSec, x.throughput.trainSamplesPerSec), inferenceRatio: ratio(cr.summary.inference?.samplesPerSec, x.throughput.inferenceSamplesPerSec) } : null;
       cells.push({ cellId: x.id, dataset: d.id, status: 'compared', metrics, throughput });
       matchedRun.push(rp.model.pred);

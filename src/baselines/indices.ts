@@ -40,22 +40,25 @@ export function headlineIndices(v: ValidatedPredictions): HeadlineIndices {
   return summarizeIndices(analyzePredictions(v, { bootstrap: 0 }));
 }
 
-/** One line per stored index that differs from its recomputation. */
+/** Every leaf of a headline-indices object, by dotted path (numbers, strings, lists of strings). */
+function leaves(v: unknown, path: string, out: Map<string, unknown>): Map<string, unknown> {
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) leaves(x, path ? `${path}.${k}` : k, out);
+  else out.set(path, Array.isArray(v) ? `[${v.join(', ')}]` : v);
+  return out;
+}
+
+/**
+ * One line per stored index that differs from its recomputation: every field the manifest holds is
+ * compared (numbers up to floating-point noise), so an index added to the summary is verified too.
+ */
 export function indicesProblems(where: string, stored: HeadlineIndices, again: HeadlineIndices): string[] {
+  const a = leaves(stored, '', new Map());
+  const b = leaves(again, '', new Map());
   const out: string[] = [];
-  if (stored.models.join(',') !== again.models.join(',')) out.push(`${where}.models: [${stored.models.join(', ')}] is not the dataset's models [${again.models.join(', ')}]`);
-  const pairs: [string, number | null, number | null][] = [
-    ['meanAccuracy', stored.meanAccuracy, again.meanAccuracy],
-    ['oracleAccuracy', stored.oracleAccuracy, again.oracleAccuracy],
-    ['errorConsistency', stored.errorConsistency, again.errorConsistency],
-    ['capa.mean', stored.capa.mean, again.capa.mean],
-    ['systemicFailure.observed', stored.systemicFailure.observed, again.systemicFailure.observed],
-    ['systemicFailure.independent', stored.systemicFailure.independent, again.systemicFailure.independent],
-    ['systemicFailure.h', stored.systemicFailure.h, again.systemicFailure.h],
-    ['systemicFailure.log2h', stored.systemicFailure.log2h, again.systemicFailure.log2h],
-    ['systemicFailure.nsf', stored.systemicFailure.nsf, again.systemicFailure.nsf],
-  ];
-  for (const [k, a, b] of pairs) if (!close(a, b)) out.push(`${where}.${k}: manifest says ${a}, recomputed from the predictions ${b}`);
-  if (stored.capa.kind !== again.capa.kind) out.push(`${where}.capa.kind: manifest says ${stored.capa.kind}, recomputed ${again.capa.kind}`);
+  for (const [k, recomputed] of b) {
+    const s = a.get(k);
+    const same = typeof recomputed === 'number' || recomputed === null ? (typeof s === 'number' || s === null) && close(s, recomputed) : s === recomputed;
+    if (!same) out.push(`${where}.${k}: manifest says ${String(s)}, recomputed from the predictions ${String(recomputed)}`);
+  }
   return out;
 }

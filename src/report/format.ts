@@ -1,4 +1,5 @@
 /** Number formatting for the report: one place, so tables, charts and Markdown agree. */
+import type { ValueFormat } from '../analysis/catalog.js';
 
 /**
  * `v.toFixed(digits)` without a negative zero: a value that rounds to zero prints "0.00", never
@@ -40,3 +41,14 @@ export function maybe(v: number | null | undefined, format: (v: number) => strin
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${int(n)} ${n === 1 ? word : many}`;
 }
+
+/** The formatter of a catalog entry's declared format. */
+export function formatterFor(f: ValueFormat): (v: number) => string {
+  switch (f.style) {
+    case 'percent': return (v) => pct(v, f.digits);
+    case 'points': return (v) => pp(v, f.digits);
+    case 'number': return (v) => fixed(v, f.digits);
+    case 'rate': return rate;
+  }
+}
+

@@ -36,7 +36,8 @@ export interface ColumnView {
   readonly description: string;
   /** ↑ (higher is better) or ↓ (lower is better), from the metric's declared direction. */
   readonly arrow: string;
-  readonly lowerIsBetter: boolean;
+  /** Initial sort direction of the column: best first. */
+  readonly sortDir: 'asc' | 'desc';
 }
 
 export interface BadgeView {

@@ -1,4 +1,5 @@
 /** Scoring a learner's probabilities: argmax classes, accuracy and cross-entropy, and checks of the output. */
+import { scoreRows } from '../analysis/fold-metrics.js';
 
 export interface Predictions {
   /** n × K probabilities. */
@@ -20,17 +21,10 @@ export function argmaxRows(probs: Float32Array, k: number): Int32Array {
   return out;
 }
 
-/** Accuracy and mean cross-entropy of predictions against `y[indices]`. */
+/** Accuracy and mean cross-entropy of predictions against `y[indices]` (analysis/fold-metrics.ts scoreRows). */
 export function scorePredictions(p: Predictions, y: Int32Array, indices: Int32Array, k: number): { accuracy: number; loss: number } {
-  let correct = 0;
-  let loss = 0;
-  for (let i = 0; i < indices.length; i++) {
-    const label = y[indices[i]];
-    if (p.pred[i] === label) correct++;
-    loss -= Math.log(Math.max(p.probs[i * k + label], 1e-7));
-  }
-  const n = Math.max(indices.length, 1);
-  return { accuracy: correct / n, loss: loss / n };
+  const s = scoreRows(indices.length, (i) => p.pred[i] === y[indices[i]], (i) => p.probs[i * k + y[indices[i]]]);
+  return { accuracy: s.accuracy, loss: s.loss! };
 }
 
 /** The first row of `n × k` values with a non-finite entry, or -1. */

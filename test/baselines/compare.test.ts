@@ -19,7 +19,7 @@ test('compare: the same run and a reseeded run pass; a degraded cell fails', asy
   assert.ok(same.cells.every((c) => c.metrics.every((m) => m.verdict === 'equivalent')));
   assert.equal(same.hardware.match, true);
   assert.ok(same.cells.every((c) => c.throughput?.trainRatio === 1));
-  const ec = same.datasets[0].deltas.find((d) => d.index === 'errorConsistency')!;
+  const ec = same.datasets[0].deltas.find((d) => d.index === 'error-consistency')!;
   assert.equal(ec.delta.estimate, 0);
 
   const reseeded = compareRun(await makeFixtureRun(tmp('reseeded'), DEFAULT_CELLS, { noise: 1, fingerprint: 'other' }), base, OPTIONS);

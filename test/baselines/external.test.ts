@@ -52,9 +52,9 @@ test('an external predictions file is submitted, verified and loaded as external
   assert.equal(merged.ids.length, runData.ids.length + 2);
   const c = diversityContribution(runData, ext, { resamples: 50 });
   assert.equal(c.perModel.length, 2);
-  assert.ok(c.after.oracleAccuracy! >= c.before.oracleAccuracy!, 'adding models never lowers oracle accuracy');
-  assert.equal(c.change.oracleAccuracy, c.after.oracleAccuracy! - c.before.oracleAccuracy!);
-  assert.ok(c.changeCi!.errorConsistency.lo !== null);
+  assert.ok(c.after.oracle! >= c.before.oracle!, 'adding models never lowers oracle accuracy');
+  assert.equal(c.change.oracle, c.after.oracle! - c.before.oracle!);
+  assert.ok(c.changeCi!['error-consistency'].lo !== null);
 });
 
 test('external predictions on other folds or labels are refused', async () => {

@@ -34,7 +34,7 @@ test('baselines in the report: external rows, contribution, escaping, verificati
     const rows = [...html.matchAll(/<tr class="row-baseline[^"]*row-external" data-cell="baseline:sklearn\/([a-z-]+)"/g)].map((m) => m[1]);
     assert.deepEqual(rows.sort(), ['sklearn-knn', 'sklearn-logreg']);
     assert.match(html, /badge-external" title="predictions made outside divbench[^"]*">external · sklearn</);
-    assert.match(html, /added to the run: oracle accuracy [+−±][\d.]+ pp · κ̄_EC [+−±][\d.]+ · NSF [+−±][\d.]+/);
+    assert.match(html, /added to the run: Oracle accuracy [+−±][\d.]+ pp · Error consistency κ̄_EC [+−±][\d.]+ · Normalised systemic failure [+−±][\d.]+/);
     assert.match(html, /Diversity contribution of the baselines/);
     assert.match(html, /\+ all 2 models of sklearn<\/td><td class="num"><\/td>(?:<td class="num">[^<]+<div class="ci">\[[^\]]+\]<\/div><\/td>){6}/);
     assert.match(html, /with baselines \(\+2 models\)/);

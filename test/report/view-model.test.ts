@@ -2,7 +2,7 @@
 // corrected resampled t-test, the Pareto front, failed cells, baselines, across-datasets ranks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rankValues, LEADERBOARD_METRICS } from '../../src/report/metrics.js';
+import { rankValues, type Direction } from '../../src/analysis/catalog.js';
 import { tieWithBest } from '../../src/report/sections/ties.js';
 import { paretoFront } from '../../src/report/charts/scatter.js';
 import { clusterOrder } from '../../src/report/charts/cluster-order.js';
@@ -11,17 +11,14 @@ import { buildReport } from '../../src/report/view-model.js';
 import { syntheticReportInput } from './synthetic-run.js';
 
 test('rankValues follows the direction; ties share a rank; null is unranked', () => {
-  const cases: Array<[Array<number | null>, boolean, Array<number | null>]> = [
-    [[0.9, 0.8, 0.95], false, [2, 3, 1]],
-    [[0.9, 0.8, 0.95], true, [2, 1, 3]],
-    [[1, 1, 0.5], false, [1, 1, 3]],
-    [[null, 2, 1], true, [null, 2, 1]],
+  const cases: Array<[Array<number | null>, Direction, Array<number | null>]> = [
+    [[0.9, 0.8, 0.95], 'higher-is-better', [2, 3, 1]],
+    [[0.9, 0.8, 0.95], 'lower-is-better', [2, 1, 3]],
+    [[1, 1, 0.5], 'higher-is-better', [1, 1, 3]],
+    [[null, 2, 1], 'lower-is-better', [null, 2, 1]],
+    [[0.9, 0.8], 'neutral', [null, null]],
   ];
-  for (const [values, lower, expected] of cases) assert.deepEqual(rankValues(values, lower), expected);
-});
-
-test('every metric declares a direction (arrows and sort order come from it)', () => {
-  for (const m of LEADERBOARD_METRICS) assert.equal(typeof m.lowerIsBetter, 'boolean', m.id);
+  for (const [values, direction, expected] of cases) assert.deepEqual(rankValues(values, direction), expected);
 });
 
 test('tieWithBest: corrected resampled t-test on paired folds', () => {

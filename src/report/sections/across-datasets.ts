@@ -8,7 +8,7 @@ import { averageRanks } from '../../analysis/ranks.js';
 import type { CellResult, CompletedResult } from '../../store/results.js';
 import { criticalDifferenceChart } from '../charts/critical-difference.js';
 import { fixed, maybe } from '../format.js';
-import { rankValues } from '../metrics.js';
+import { rankValues } from '../../analysis/catalog.js';
 import type { AcrossDatasetsView } from '../types.js';
 import { cellArchitecture, cellOptimizer } from '../../spec/cell-label.js';
 
@@ -32,7 +32,7 @@ export function buildAcrossDatasets(datasetIds: readonly string[], results: read
   // ranks shown average exactly to the mean ranks beside them.
   const perDatasetRanks = scores.map((row) => averageRanks(row.map((v) => -v)).ranks);
   const order = configurations.map((_, j) => j).sort((a, b) => f.meanRanks[a] - f.meanRanks[b]);
-  const overall = rankValues(f.meanRanks, true);
+  const overall = rankValues(f.meanRanks, 'lower-is-better');
   notes.push(
     `Friedman χ²_F = ${maybe(f.chiSquare, (v) => fixed(v, 2))} (p = ${maybe(f.chiSquareP, (v) => fixed(v, 3))}); Iman–Davenport F = ${maybe(f.imanDavenport, (v) => fixed(v, 2))} (p = ${maybe(f.imanDavenportP, (v) => fixed(v, 3))}).`,
     `Nemenyi critical difference CD = ${fixed(f.criticalDifference, 2)} at α = ${ALPHA} over ${datasetIds.length} datasets and ${configurations.length} configurations; ranks by held-out accuracy (1 = best; tied configurations share the mean of their ranks, in each dataset's column as in the test).`,

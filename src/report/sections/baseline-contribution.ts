@@ -3,14 +3,15 @@
  * oracle accuracy change when the baseline's models join its matrix — all of them together (with
  * a paired bootstrap CI over examples) and each model on its own — beside the models' accuracy.
  */
+import { WEIGHTED_INDICES, type ValueFormat } from '../../analysis/catalog.js';
 import type { DiversityContribution } from '../../analysis/diversity-contribution.js';
-import type { DeltaIndex, IndexValues } from '../../analysis/weighted-headline.js';
+import type { IndexValues } from '../../analysis/index-deltas.js';
 import type { ExternalRow } from '../external-rows.js';
-import { fixed, interval, maybe, pct, plural } from '../format.js';
+import { formatterFor, interval, maybe, pct, plural } from '../format.js';
 import type { ContributionView } from '../types.js';
 
 interface DeltaColumn {
-  readonly index: DeltaIndex;
+  readonly index: string;
   readonly label: string;
   readonly description: string;
   /** Absolute value (the "matrix alone" row). */
@@ -26,19 +27,21 @@ export function signed(v: number, digits: number, unit = ''): string {
   return `${v > 0 ? '+' : '−'}${s}${unit}`;
 }
 
-export const DELTA_COLUMNS: readonly DeltaColumn[] = [
-  { index: 'meanAccuracy', label: 'mean accuracy', description: 'Mean out-of-fold accuracy of the matrix\'s models', format: pct, delta: (v) => signed(v * 100, 2, ' pp') },
-  { index: 'oracleAccuracy', label: 'oracle accuracy', description: 'Share of examples at least one model gets right: up = the baseline gets right examples no run model does', format: pct, delta: (v) => signed(v * 100, 2, ' pp') },
-  { index: 'errorConsistency', label: 'κ̄_EC', description: 'Mean pairwise error consistency: down = the baseline\'s errors are less alike the run\'s than the run\'s models are to each other', format: (v) => fixed(v, 3), delta: (v) => signed(v, 3) },
-  { index: 'capaDiscrete', label: 'CAPA κ̄ (discrete, labels only)', description: 'Mean pairwise CAPA from predicted labels only (the discrete form, so models without probabilities count). A different quantity from the indices table\'s probabilistic CAPA κ̄_p, which weighs each answer by its probability: the two values need not agree. Down = less alike', format: (v) => fixed(v, 3), delta: (v) => signed(v, 3) },
-  { index: 'log2h', label: 'log₂ H_sys', description: 'Doublings of all-fail examples over independence. It grows with every model added even when that model changes nothing (independence predicts ever fewer all-fail examples), so compare baselines by NSF', format: (v) => fixed(v, 2), delta: (v) => signed(v, 2) },
-  { index: 'nsf', label: 'NSF', description: 'Normalised systemic failure: down = closer to independent failures', format: (v) => fixed(v, 3), delta: (v) => signed(v, 3) },
-];
+/** A change of a value of that format: a proportion by percentage points, a number by itself. */
+function deltaFormat(f: ValueFormat): (v: number) => string {
+  return f.style === 'percent' || f.style === 'points' ? (v) => signed(v * 100, f.digits, ' pp') : (v) => signed(v, f.digits);
+}
+
+/** One column per weighted index of the catalog. */
+export const DELTA_COLUMNS: readonly DeltaColumn[] = WEIGHTED_INDICES.map((i) => ({ index: i.id, label: i.label, description: i.description, format: formatterFor(i.format), delta: deltaFormat(i.format) }));
+
+/** The indices a leaderboard row's one-line contribution names (the catalog's `summary` entries). */
+const SUMMARY_COLUMNS = DELTA_COLUMNS.filter((d) => WEIGHTED_INDICES.find((i) => i.id === d.index)?.summary);
 
 const value = (v: number | null, f: (x: number) => string) => maybe(v, f);
 
 function absoluteCells(values: IndexValues) {
-  return DELTA_COLUMNS.map((c) => ({ value: values[c.index], display: value(values[c.index], c.format), ci: '' }));
+  return DELTA_COLUMNS.map((c) => ({ value: values[c.index] ?? null, display: value(values[c.index] ?? null, c.format), ci: '' }));
 }
 
 /** The whole baseline's contribution and each model's, as one table. */
@@ -49,9 +52,9 @@ export function buildContribution(c: DiversityContribution, rows: readonly Exter
   const out: ContributionView['rows'] = [
     { label: `this run's matrix alone (${plural(runModels, 'model')})`, kind: 'matrix', accuracy: '', title: 'the indices before any baseline model is added', cells: absoluteCells(c.before) },
     {
-      label: `+ all ${plural(c.models.length, 'model')} of ${c.baseline}`, kind: 'whole', accuracy: '', title: `with the baseline: ${DELTA_COLUMNS.map((d) => `${d.label} ${value(c.after[d.index], d.format)}`).join(', ')}`,
+      label: `+ all ${plural(c.models.length, 'model')} of ${c.baseline}`, kind: 'whole', accuracy: '', title: `with the baseline: ${DELTA_COLUMNS.map((d) => `${d.label} ${value(c.after[d.index] ?? null, d.format)}`).join(', ')}`,
       cells: DELTA_COLUMNS.map((d) => {
-        const v = c.change[d.index];
+        const v = c.change[d.index] ?? null;
         const ci = c.changeCi?.[d.index];
         return { value: v, display: value(v, d.delta), ci: ci ? interval(ci.lo, ci.hi, d.delta) : '' };
       }),
@@ -60,7 +63,7 @@ export function buildContribution(c: DiversityContribution, rows: readonly Exter
       const r = byId.get(m.key);
       return {
         label: `+ ${r?.label ?? m.key}`, kind: 'model', accuracy: pct(m.accuracy), title: r?.id ?? m.key,
-        cells: DELTA_COLUMNS.map((d) => ({ value: m.change[d.index], display: value(m.change[d.index], d.delta), ci: '' })),
+        cells: DELTA_COLUMNS.map((d) => ({ value: m.change[d.index] ?? null, display: value(m.change[d.index] ?? null, d.delta), ci: '' })),
       };
     }),
   ];
@@ -75,7 +78,6 @@ export function buildContribution(c: DiversityContribution, rows: readonly Exter
 }
 
 /** A one-line summary of a model's own contribution for its leaderboard row. */
-export function contributionSummary(change: Record<DeltaIndex, number | null>): string {
-  const pick = DELTA_COLUMNS.filter((d) => ['oracleAccuracy', 'errorConsistency', 'nsf'].includes(d.index));
-  return `added to the run: ${pick.map((d) => `${d.label} ${value(change[d.index], d.delta)}`).join(' · ')}`;
+export function contributionSummary(change: IndexValues): string {
+  return `added to the run: ${SUMMARY_COLUMNS.map((d) => `${d.label} ${value(change[d.index] ?? null, d.delta)}`).join(' · ')}`;
 }

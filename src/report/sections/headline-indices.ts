@@ -8,7 +8,8 @@
 import type { AnalysisResult, Interval, PairRegressionResult } from '../../analysis/index.js';
 import { formatInterval } from '../../analysis/index.js';
 import type { BootstrapCi } from '../../analysis/bootstrap.js';
-import { fixed, maybe, pct } from '../format.js';
+import { TABLE_INDICES } from '../../analysis/catalog.js';
+import { fixed, formatterFor, maybe } from '../format.js';
 import type { IndexView, ValueCell } from '../types.js';
 
 type Fmt = (v: number) => string;
@@ -37,60 +38,23 @@ const sameRecipe = (a: PairRegressionResult | undefined, f: Fmt) => {
   return `${f(r.mean)}${ci} (${r.pairs} pairs)`;
 };
 
+/** One row per index of the catalog's indices table (analysis/catalog.ts). */
 export function headlineIndices(a: AnalysisResult): IndexView[] {
-  const b = a.bootstrap;
-  const t = a.twoLevel;
-  const sf = a.systemicFailure;
-  const k3 = (v: number) => fixed(v, 3);
-  const sfPct = (v: number) => pct(v, 2);
-  const hm = a.log2hFixedM;
-  const ve = a.vendi.errorConsistency;
-  const zero = t?.zeroAllFailResamples ?? 0;
-  const out: IndexView[] = [
-    {
-      id: 'mean-accuracy', label: 'Mean accuracy', description: 'Mean out-of-fold accuracy of the models',
-      value: cell(a.meanAccuracy, pct, b?.meanAccuracy, t?.meanAccuracy), sameRecipe: '—', reference: '',
-    },
-    {
-      id: 'vendi', label: 'Effective number of models', description: `Vendi score (Friedman & Dieng 2023) of the error-consistency matrix: exp of the entropy of the eigenvalues of K/M, κ clipped to [0, 1]. ${a.models.length} = pairwise unrelated errors, 1 = identical`,
-      value: cell(ve.value, (v) => fixed(v, 2), null, t?.vendi ?? null), sameRecipe: '—', reference: `of ${a.models.length} models`,
-    },
-    {
-      id: 'oracle', label: 'Oracle accuracy', description: 'Share of examples at least one model gets right (1 − SFR_obs)',
-      value: cell(a.oracleAccuracy, pct, b?.oracleAccuracy, t?.oracleAccuracy), sameRecipe: '—', reference: `if independent: ${pct(1 - sf.independent)}`,
-    },
-    {
-      id: 'error-consistency', label: 'Error consistency κ̄_EC', description: 'Mean pairwise Cohen κ on correctness (Geirhos et al. 2020): do the models fail on the same examples, beyond what their accuracies imply? Pairs with an always-right (or always-wrong) model are flagged and left out (their κ = 0 is degenerate)',
-      value: cell(a.errorConsistency.mean, k3, b?.errorConsistencyMean, t?.errorConsistencyMean), sameRecipe: sameRecipe(a.attribution?.errorConsistency, k3),
-      reference: `0 = independent errors · mean κ_max ${maybe(a.errorConsistency.meanKappaMax, k3)}${a.errorConsistency.degeneratePairs.length ? ` · ${a.errorConsistency.degeneratePairs.length} degenerate pair(s) left out` : ''}`,
-    },
-    {
-      id: 'systemic-failure', label: 'Systemic failure rate', description: 'Share of examples every model gets wrong (SFR_obs)',
-      value: cell(sf.observed, sfPct, b?.systemicFailureObserved, t?.systemicFailureObserved), sameRecipe: '—', reference: `if independent: ${sf.independent < 1e-4 ? sf.independent.toExponential(1) : sfPct(sf.independent)}`,
-    },
-    {
-      id: 'log2h', label: 'log₂ H_sys', description: `log₂(SFR_obs / SFR_indep) over all ${a.models.length} models: doublings more all-fail examples than independence predicts (Bommasani et al. 2022). Grows with the number of models: compare suites with log₂ H_m. A resample with no all-fail example has log₂ H = −∞ and stays in the percentiles${zero ? ` (${zero} two-level resamples)` : ''}`,
-      value: cell(sf.log2h, (v) => fixed(v, 2), b?.log2h, t?.log2h), sameRecipe: '—', reference: '0 = as independent',
-    },
-    {
-      id: 'log2hm', label: `log₂ H at m = ${hm.m}`, description: `Mean of log₂ H over ${hm.exhaustive ? 'all' : hm.subsets + ' random'} ${hm.m}-model subsets: comparable across suites of different size. ${(hm.zeroShare * 100).toFixed(1)}% of the subsets have no all-fail example (log₂ H = −∞) and are left out of the mean${hm.undefinedSubsets ? `; ${hm.undefinedSubsets} contain a perfect model (undefined)` : ''}. No CI`,
-      value: cell(hm.value, (v) => fixed(v, 2)), sameRecipe: '—', reference: `m = ${hm.m} · 0 = as independent`,
-    },
-    {
-      id: 'nsf', label: 'Normalised systemic failure', description: 'NSF ∈ [−1, 1]: SFR_obs between independence (0) and its Fréchet bound (1); comparable across datasets. On a resample with no all-fail example it takes its lower branch, (0 − SFR_indep)/(SFR_indep − SFR_min) = −1 when SFR_min = 0, which widens the CI downwards',
-      value: cell(sf.nsf, k3, b?.nsf, t?.nsf), sameRecipe: '—', reference: '0 = independent, 1 = maximal',
-    },
-    {
-      id: 'capa', label: `CAPA κ̄_p (${a.capa.kind})`, description: 'Mean pairwise CAPA (Goel et al. 2025): agreement on the answer itself, including which wrong answer, adjusted for accuracy. The seeds + examples CI uses the discrete variant',
-      value: cell(a.capa.mean, k3, b?.capaMean.lo === null ? null : b?.capaMean, a.capa.kind === 'discrete' ? t?.capaDiscreteMean : null), sameRecipe: sameRecipe(a.attribution?.capa, k3), reference: '0 = chance agreement given accuracy',
-    },
-    {
-      id: 'cka', label: 'Representational CKA̅', description: 'Mean pairwise debiased linear CKA of the penultimate-layer features of the probe examples, within folds (not bootstrapped: duplicated examples bias HSIC)',
-      value: cell(a.cka?.mean ?? null, k3), sameRecipe: sameRecipe(a.attribution?.cka, k3), reference: a.cka ? '0 = unrelated, 1 = same up to rotation and scale' : 'no model exposed features',
-    },
-  ];
-  return out;
+  return TABLE_INDICES.map((i) => {
+    const f = formatterFor(i.format);
+    const e = i.fromAnalysis!(a);
+    const detail = i.detail?.(a);
+    return {
+      id: i.id,
+      label: i.qualifier ? `${i.label} (${i.qualifier(a)})` : i.label,
+      description: detail ? `${i.description} (${detail})` : i.description,
+      value: cell(e.value, f, e.ci, e.seedCi ?? null),
+      sameRecipe: i.sameRecipe ? sameRecipe(i.sameRecipe(a), f) : '—',
+      reference: i.reference?.(a, f) ?? '',
+    };
+  });
 }
+
 export function secondaryMeasures(a: AnalysisResult): Array<{ label: string; value: string }> {
   const d = a.diversity;
   const sf = a.systemicFailure;

@@ -4,13 +4,14 @@
  * systemic-failure gallery and the two model scatter plots.
  */
 import type { AnalysisResult, ValidatedPredictions } from '../../analysis/index.js';
+import { indexById } from '../../analysis/catalog.js';
 import type { CompletedResult } from '../../store/results.js';
 import { attributionChart } from '../charts/attribution.js';
 import { failureHistogramChart } from '../charts/failure-histogram.js';
 import { heatmapChart, MARK, type HeatmapOrder } from '../charts/heatmap.js';
 import { gapKappaChart, paretoChart, type ModelPoint } from '../charts/scatter.js';
 import { plural } from '../format.js';
-import { platformOf } from '../metrics.js';
+import { platformOf } from './leaderboard.js';
 import type { ExamplesResult } from '../load-examples.js';
 import type { ChartView, HomogenizationView, IndexView } from '../types.js';
 import { buildGallery } from './gallery.js';
@@ -38,15 +39,15 @@ export interface MergedAnalysis {
   readonly labels: readonly (string | undefined)[];
 }
 
-/** Indices whose merged value would mislead: baselines store no penultimate features. */
-const NOT_MERGED: Record<string, string> = { cka: 'baselines store no features' };
-
+/** The merged (run + baselines) value beside each index; none for an index that needs features (baselines store none). */
 function withBaselines(run: IndexView[], merged: AnalysisResult, runAnalysis: AnalysisResult): IndexView[] {
   const other = new Map(headlineIndices(merged).map((i) => [i.id, i]));
   return run.map((i) => {
+    const entry = indexById(i.id);
     const m = other.get(i.id);
-    if (NOT_MERGED[i.id] || !m) return { ...i, withBaselines: { value: null, display: '—', ci: NOT_MERGED[i.id] ?? '', rank: null, best: false, cellIds: [] } };
-    const kindNote = i.id === 'capa' && merged.capa.kind !== runAnalysis.capa.kind ? `${merged.capa.kind} (not every baseline model has probabilities)` : '';
+    if (entry?.needsFeatures || !m) return { ...i, withBaselines: { value: null, display: '—', ci: entry?.needsFeatures ? 'baselines store no features' : '', rank: null, best: false, cellIds: [] } };
+    const kind = entry?.qualifier?.(merged);
+    const kindNote = kind !== undefined && kind !== entry?.qualifier?.(runAnalysis) ? `${kind} (not every baseline model has probabilities)` : '';
     return { ...i, withBaselines: { ...m.value, ci: [m.value.ci, kindNote].filter(Boolean).join(' · ') } };
   });
 }

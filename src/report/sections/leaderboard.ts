@@ -5,8 +5,8 @@
  */
 import type { CellResult, CompletedResult } from '../../store/results.js';
 import type { ExternalRow } from '../external-rows.js';
-import { halfWidth } from '../format.js';
-import { arrowOf, bestIsMeaningful, LEADERBOARD_METRICS, platformOf, PRIMARY_METRIC, rankValues, type CellContext, type MetricValue } from '../metrics.js';
+import { CELL_METRICS, PRIMARY_METRIC, rankValues, type CellMetric, type ValueWithCi } from '../../analysis/catalog.js';
+import { formatterFor, halfWidth } from '../format.js';
 import type { BadgeView, ColumnView, LeaderboardRow, TableView } from '../types.js';
 import { splitAccuracies, tieWithBest, TIE_ALPHA } from './ties.js';
 import { cellArchitecture, cellOptimizer } from '../../spec/cell-label.js';
@@ -31,11 +31,29 @@ interface Candidate {
   readonly architecture: string;
   readonly optimizer: string;
   readonly seed: string;
-  readonly values: MetricValue[];
+  readonly values: ValueWithCi[];
   readonly splits?: number[];
   readonly external: ExternalRow | null;
   readonly provenance: string;
 }
+
+/** The backend a cell ran on, as the header names it ("tensorflow (NVIDIA H200)", "wasm"). */
+export function platformOf(r: CompletedResult): string {
+  return r.backend ? `${r.backend.name}${r.backend.device ? ` (${r.backend.device})` : ''}` : 'unknown backend';
+}
+
+/**
+ * Whether a column's best value may be marked: never for a signed metric; for a speed only when
+ * every cell shown ran on one backend and one machine (`platforms`: distinct backend/hardware
+ * combinations among the rows with a value).
+ */
+export function bestIsMeaningful(m: CellMetric, platforms: number): boolean {
+  if (m.signed) return false;
+  return !m.throughput || platforms <= 1;
+}
+
+/** The column arrow: ↑/↓ from the direction, none for a signed or neutral metric. */
+export const arrowOf = (m: CellMetric): string => (m.signed ? '' : m.direction === 'lower-is-better' ? '↓' : m.direction === 'higher-is-better' ? '↑' : '');
 
 export function stateNote(r: CellResult): string {
   switch (r.state) {
@@ -47,10 +65,10 @@ export function stateNote(r: CellResult): string {
   }
 }
 
-function fromCell(r: CompletedResult, ctx: CellContext): Candidate {
+function fromCell(r: CompletedResult, ece: number | null): Candidate {
   return {
     id: r.cellId, architecture: cellArchitecture(r.cell), optimizer: cellOptimizer(r.cell), seed: String(r.cell.seed),
-    values: LEADERBOARD_METRICS.map((m) => m.fromCell(r, ctx)), splits: splitAccuracies(r.folds), external: null, provenance: '',
+    values: CELL_METRICS.map((m) => m.compute({ ...r.summary, ece })), splits: splitAccuracies(r.folds), external: null, provenance: '',
   };
 }
 
@@ -58,7 +76,7 @@ function fromExternal(x: ExternalRow, ece: number | null): Candidate {
   const metrics: Record<string, number | null> = { ece, ...x.metrics };
   return {
     id: x.id, architecture: x.architecture ?? '', optimizer: x.optimizer ?? '', seed: x.seed ?? '',
-    values: LEADERBOARD_METRICS.map((m) => ({ value: metrics[m.id] ?? null, ci: x.ci?.[m.id] ?? null })),
+    values: CELL_METRICS.map((m) => ({ value: metrics[m.id] ?? null, ci: x.ci?.[m.id] ?? null })),
     splits: x.foldAccuracy ? [...x.foldAccuracy] : undefined, external: x, provenance: x.provenance,
   };
 }
@@ -71,15 +89,16 @@ function externalBadge(x: ExternalRow): BadgeView {
 
 export function buildLeaderboardTable(input: LeaderboardInput): TableView {
   const completed = input.results.filter((r): r is CompletedResult => r.state === 'completed');
-  const candidates = [...completed.map((r) => fromCell(r, { ece: input.ece.get(r.cellId) ?? null })), ...input.external.map((x) => fromExternal(x, input.externalEce?.get(x.id) ?? null))];
-  const used = LEADERBOARD_METRICS.map((_, j) => candidates.some((c) => c.values[j].value !== null));
-  const metrics = LEADERBOARD_METRICS.filter((_, j) => used[j]);
-  const primary = LEADERBOARD_METRICS.indexOf(PRIMARY_METRIC);
+  const candidates = [...completed.map((r) => fromCell(r, input.ece.get(r.cellId) ?? null)), ...input.external.map((x) => fromExternal(x, input.externalEce?.get(x.id) ?? null))];
+  const used = CELL_METRICS.map((_, j) => candidates.some((c) => c.values[j].value !== null));
+  const metrics = CELL_METRICS.filter((_, j) => used[j]);
+  const primary = CELL_METRICS.indexOf(PRIMARY_METRIC);
+  const formats = CELL_METRICS.map((m) => formatterFor(m.format));
   const primaryValues = candidates.map((c) => c.values[primary].value);
   const order = candidates.map((_, i) => i).sort((a, b) => (primaryValues[b] ?? -Infinity) - (primaryValues[a] ?? -Infinity));
   const sorted = order.map((i) => candidates[i]);
-  const ranks = rankValues(sorted.map((c) => c.values[primary].value), PRIMARY_METRIC.lowerIsBetter);
-  const columnRanks = LEADERBOARD_METRICS.map((m, j) => rankValues(sorted.map((c) => c.values[j].value), m.lowerIsBetter));
+  const ranks = rankValues(sorted.map((c) => c.values[primary].value), PRIMARY_METRIC.direction);
+  const columnRanks = CELL_METRICS.map((m, j) => rankValues(sorted.map((c) => c.values[j].value), m.direction));
   const best = sorted.find((c) => !c.external && c.splits) ?? sorted[0];
   // Speeds are compared only on one backend and one machine (report consistency, issue 16).
   const platforms = new Set(completed.map(platformOf)).size * Math.max(1, input.machines ?? 1);
@@ -95,12 +114,12 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
       rank: ranks[i], cellId: c.id, architecture: c.architecture, optimizer: c.optimizer, seed: c.seed, state: c.external ? 'baseline' : 'completed',
       badges, note, tied: tie?.tied ?? false, external: !!c.external, provenance: c.provenance,
       label: c.external?.label ?? '', contribution: c.external ? input.contributions?.get(c.id) ?? '' : '',
-      values: LEADERBOARD_METRICS.flatMap((m, j) => (used[j] ? [{
+      values: CELL_METRICS.flatMap((_m, j) => (used[j] ? [{
         value: c.values[j].value,
-        display: c.values[j].value === null ? 'n/a' : m.format(c.values[j].value as number),
-        ci: halfWidth(c.values[j].ci, m.format),
+        display: c.values[j].value === null ? 'n/a' : formats[j](c.values[j].value as number),
+        ci: halfWidth(c.values[j].ci, formats[j]),
         rank: columnRanks[j][i],
-        best: columnRanks[j][i] === 1 && bestIsMeaningful(m, platforms),
+        best: columnRanks[j][i] === 1 && bestIsMeaningful(CELL_METRICS[j], platforms),
         cellIds: c.external ? [] : [c.id],
       }] : [])),
     };
@@ -113,7 +132,7 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
       values: metrics.map(() => ({ value: null, display: '—', ci: '', rank: null, best: false, cellIds: [r.cellId] })),
     });
   }
-  const columns: ColumnView[] = metrics.map((m) => ({ id: m.id, label: m.label, description: m.description, arrow: arrowOf(m), lowerIsBetter: m.lowerIsBetter }));
+  const columns: ColumnView[] = metrics.map((m) => ({ id: m.id, label: m.label, description: m.description, arrow: arrowOf(m), sortDir: m.direction === 'higher-is-better' ? 'desc' : 'asc' }));
   const notes = [
     `Ranked by ${PRIMARY_METRIC.label.toLowerCase()}. ↑ higher is better, ↓ lower is better; the best value of each such column is bold (not the gap, which is signed: neither end is "better"). Click a header to sort.`,
     ...(platforms > 1 ? [`Throughput is not compared (no bold): the cells ran on ${platforms > new Set(completed.map(platformOf)).size ? 'more than one machine' : `more than one backend (${[...new Set(completed.map(platformOf))].join(', ')})`}; speeds are comparable only on the same backend and hardware.`] : []),
