@@ -78,3 +78,83 @@ test('report opens from file:// in headless Chromium, offline, and sorts on head
     await browser.close();
   }
 });
+
+// Issue 16 item 8: the report looked at as a person would, at a wide and a narrow window. Every
+// section is screenshotted (paths printed); text must not overlap or overflow (bounding boxes);
+// every chart has a title and axis labels; every heatmap cell has a tooltip.
+test('report at 1400 and 800 px: screenshots of every section, no overlapping or overflowing text, titled charts, heatmap tooltips', { timeout: 300_000, skip }, async () => {
+  assert.ok(executablePath);
+  const dir = tempDir('report-look');
+  const file = join(dir, 'index.html');
+  const input = syntheticReportInput({ datasets: 2, architectures: 3, optimizers: 2, seeds: 2, examples: 600, failed: 1 });
+  writeFileSync(file, await renderHtml(buildReport(input, { bootstrap: 20 })));
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  try {
+    for (const width of [1400, 800]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      const sections = ['header.top', 'nav.toc', 'table.leaderboard', 'section.homogenization', 'section.per-class', '.gallery-block', 'section.details', 'section.across', 'footer'];
+      for (const [k, sel] of sections.entries()) {
+        const el = page.locator(sel).first();
+        assert.ok(await el.count(), `${sel} exists`);
+        const shot = join(dir, `${width}-${k}-${sel.replace(/[^a-z-]/g, '_')}.png`);
+        await el.screenshot({ path: shot });
+        process.stdout.write(`# screenshot: ${shot}\n`);
+      }
+      // A string, not a function: tsx's name helpers (__name) do not exist in the page.
+      const problems = await page.evaluate(`(() => {
+        const out = [];
+        const doc = document.documentElement;
+        if (doc.scrollWidth > window.innerWidth + 1) out.push(\`page scrolls sideways: \${doc.scrollWidth} > \${window.innerWidth}\`);
+        const rect = (e) => e.getBoundingClientRect();
+        const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1.5;
+        document.querySelectorAll('figure.chart').forEach((fig) => {
+          const name = fig.id || fig.querySelector('figcaption')?.textContent || '?';
+          const title = fig.querySelector('figcaption strong')?.textContent?.trim();
+          if (!title) out.push(\`\${name}: chart without a title\`);
+          const svg = fig.querySelector('svg');
+          if (!svg) { out.push(\`\${name}: no svg\`); return; }
+          if (!svg.querySelector('.role-axis-title text, g.role-axis-title, .role-axis-label')) out.push(\`\${name}: no axis labels\`);
+          const f = rect(fig), s = rect(svg);
+          if (s.width > f.width + 1 || s.right > window.innerWidth + 1) out.push(\`\${name}: chart overflows its figure (\${s.width.toFixed(0)} > \${f.width.toFixed(0)})\`);
+          const texts = [...svg.querySelectorAll('text')].filter((t) => (t.textContent ?? '').trim() && rect(t).width > 0);
+          for (let i = 0; i < texts.length; i++) {
+            for (let j = i + 1; j < texts.length; j++) {
+              if (overlap(rect(texts[i]), rect(texts[j]))) out.push(\`\${name}: "\${texts[i].textContent}" overlaps "\${texts[j].textContent}"\`);
+            }
+          }
+          svg.querySelectorAll('g.cell').forEach((c) => {
+            const r = c.querySelector('rect'), t = c.querySelector('text.cell-value');
+            if (r && t) { const a = rect(r), b = rect(t); if (b.left < a.left - 0.5 || b.right > a.right + 0.5) out.push(\`\${name}: cell value "\${t.textContent}" wider than its cell\`); }
+          });
+        });
+        // HTML text: nothing spills out of its box unless its box scrolls (table wrappers do).
+        document.querySelectorAll('h1, h2, h3, h4, p, li, dd, dt, summary, figcaption, .badge, nav a').forEach((e) => {
+          const el = e;
+          if (el.closest('.table-wrap') || el.closest('details:not([open])')) return;
+          if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible') out.push(\`\${el.tagName.toLowerCase()} "\${(el.textContent ?? '').slice(0, 60)}" overflows (\${el.scrollWidth} > \${el.clientWidth})\`);
+        });
+        return out;
+      })()`) as string[];
+      assert.deepEqual(problems.slice(0, 20), [], `${width} px:\n${problems.slice(0, 20).join('\n')}`);
+      // Heatmap tooltips: one <title> per cell with the pair, κ and both accuracies.
+      const heat = page.locator('figure.chart[id$="ec-heatmap"]').first();
+      const cells = await heat.locator('g.cell').count();
+      const titled = await heat.locator('g.cell > title').allTextContents();
+      assert.ok(cells > 0 && titled.length === cells, `${titled.length} tooltips for ${cells} cells`);
+      assert.match(titled[1], /^1\. .+ × 2\. .+: (?:Error-consistency )?κ = -?\d\.\d{3}; accuracies \d+\.\d% and \d+\.\d%$/);
+      // The gallery pages and filters in the browser.
+      const gallery = page.locator('.gallery-block').first();
+      const shownBefore = await gallery.locator('[data-item]:not([hidden])').count();
+      assert.ok(shownBefore > 0);
+      const firstClass = await gallery.locator('select.g-true option').nth(1).getAttribute('value');
+      await gallery.locator('select.g-true').selectOption(firstClass!);
+      const trues = await gallery.locator('[data-item]:not([hidden])').evaluateAll((els) => els.map((e) => e.getAttribute('data-true')));
+      assert.ok(trues.length > 0 && trues.every((t) => t === firstClass), 'the true-class filter keeps only that class');
+      assert.equal(await gallery.locator('[data-item]:not([hidden]) img[data-src]').count(), 0, 'shown thumbnails are decoded');
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+});

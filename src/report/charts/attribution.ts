@@ -48,7 +48,7 @@ export function attributionChart(id: string, byIndex: Array<{ index: string; res
           { mark: { type: 'rule', color: '#9ca3af', strokeDash: [3, 3] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
           {
             mark: { type: 'rule', strokeWidth: 2, color: '#1d4ed8' },
-            encoding: { x: { field: 'lo', type: 'quantitative', title: 'change in similarity when the pair shares the factor (β, 95% CI)', scale: { domain: [lo - pad, hi + pad] } }, x2: { field: 'hi' } },
+            encoding: { x: { field: 'lo', type: 'quantitative', title: 'change in similarity when the pair shares the factor (β, 95% CI)', scale: { domain: [lo - pad, hi + pad] }, axis: { tickCount: 5 } }, x2: { field: 'hi' } },
           },
           { mark: { type: 'point', filled: true, size: 60, color: '#1d4ed8' }, encoding: { x: { field: 'beta', type: 'quantitative' } } },
           { mark: { type: 'text', align: 'left', dx: 6, dy: -9, fontSize: 10, color: '#374151' }, encoding: { x: { field: 'beta', type: 'quantitative' }, text: { field: 'label' } } },

@@ -43,6 +43,20 @@ function pointEncoding(models: readonly ModelPoint[]) {
   };
 }
 
+/**
+ * Explicit ticks for a log axis: 1-2-5 steps per decade, thinned to at most 6 (the SVG is laid out
+ * in Node, whose text metrics are narrower than a browser's, so vega's overlap removal misses).
+ */
+export function logTicks(values: readonly number[]): number[] {
+  const lo = Math.min(...values), hi = Math.max(...values);
+  const ticks: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) for (const m of [1, 2, 5]) ticks.push(m * 10 ** e);
+  let inside = ticks.filter((t) => t >= lo / 1.05 && t <= hi * 1.05);
+  if (inside.length > 6) inside = inside.filter((t) => Number.isInteger(Math.log10(t)));
+  if (inside.length < 2) inside = ticks.filter((t) => t >= lo / 10 && t <= hi * 10).slice(0, 4);
+  return inside;
+}
+
 export function paretoChart(id: string, models: readonly ModelPoint[]): ChartView | null {
   const timed = models.filter((m) => m.throughput !== null && m.throughput > 0);
   // Speeds compare only on one backend and hardware: keep the backend most cells ran on.
@@ -70,7 +84,7 @@ export function paretoChart(id: string, models: readonly ModelPoint[]): ChartVie
         {
           mark: { type: 'point', filled: true, size: 70, opacity: 0.85 },
           encoding: {
-            x: { field: 'throughput', type: 'quantitative', title: 'inference samples/s (log)', scale: { type: 'log' } },
+            x: { field: 'throughput', type: 'quantitative', title: 'inference samples/s (log)', scale: { type: 'log' }, axis: { format: '~s', values: logTicks(pts.map((m) => m.throughput as number)) } },
             y: { field: 'accuracy', type: 'quantitative', title: 'held-out accuracy', scale: { zero: false }, axis: { format: '.1%' } },
             ...pointEncoding(models),
           },
