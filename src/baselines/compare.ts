@@ -7,7 +7,7 @@
  * beyond the ROPE with posterior probability ≥ the confidence, or a cell that completed in the
  * baseline and failed in the run.
  */
-import { UsageError } from '../errors.js';
+import { PredictionsError, UsageError } from '../errors.js';
 import type { CompletedResult } from '../store/results.js';
 import { foldHashes } from './dataset-check.js';
 import { recomputeFolds } from '../analysis/fold-metrics.js';
@@ -67,6 +67,9 @@ const ratio = (a: number | null | undefined, b: number | null | undefined) => (a
 
 export function compareRun(runDir: string, base: BaselineData, o: CompareOptions): CompareResult {
   const run = readRunFolder(runDir);
+  if (run.damaged?.length) {
+    throw new PredictionsError(`${runDir}: ${run.damaged.map((d) => `${d.cellId}: ${d.problem}`).join('; ')}: the run is damaged; a damaged run cannot pass or fail a gate (\`divbench run <suite> --resume ${run.runId}\` reruns damaged cells)`);
+  }
   const m = base.manifest;
   if (m.kind !== 'run') throw new UsageError(`baseline '${m.name}' is external: compare gates runs against run baselines (external baselines join the report instead)`);
   if (run.suite.name !== m.suite.name) throw new UsageError(`the run is of suite '${run.suite.name}', baseline '${m.name}' of '${m.suite.name}'`);

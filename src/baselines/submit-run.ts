@@ -21,6 +21,9 @@ export interface RunDraft {
 
 export function draftFromRun(runDir: string, name: string): RunDraft {
   const run = readRunFolder(runDir);
+  if (run.damaged?.length) {
+    throw new PredictionsError(`${runDir}: ${run.damaged.map((d) => `${d.cellId}: ${d.problem}`).join('; ')}: the run is damaged and cannot be submitted (\`divbench run <suite> --resume ${run.runId}\` reruns damaged cells)`);
+  }
   const { suite, env } = run;
   const protocol = suite.protocol;
   const completed = run.results.filter((r): r is CompletedResult => r.state === 'completed' && r.dataset !== undefined);

@@ -1,6 +1,6 @@
 /** `divbench report <run-dir>`: re-render a run's report from its files (never retrains). */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { REPORT_FORMATS, writeReport, type ReportFormat } from '../report/write-report.js';
+import { REPORT_FORMATS, writeReportDetailed, type ReportFormat } from '../report/write-report.js';
 import type { HeatmapOrder } from '../report/charts/heatmap.js';
 import { DEFAULT_BOOTSTRAP, DEFAULT_CELL_CHARTS } from '../report/view-model.js';
 import { action } from './action.js';
@@ -28,7 +28,12 @@ export function registerReport(program: Command): void {
     .addOption(new Option('--heatmap-order <order>', 'error-consistency heatmap order: by architecture/optimizer/seed, or clustered').choices(['factors', 'clustered']).default('factors'))
     .option('--cell-charts <n>', 'per-cell loss-curve charts drawn at most (the rest keep their fold tables)', nonNegativeInt('--cell-charts'), DEFAULT_CELL_CHARTS)
     .action(action(async (runDir: string, o: ReportCommandOptions) => {
-      const file = await writeReport(runDir, { out: o.out, format: o.format, bootstrap: o.bootstrap, baselines: o.baseline, baselinesRoot: o.baselines, heatmapOrder: o.heatmapOrder, cellCharts: o.cellCharts });
+      const { file, damaged } = await writeReportDetailed(runDir, { out: o.out, format: o.format, bootstrap: o.bootstrap, baselines: o.baseline, baselinesRoot: o.baselines, heatmapOrder: o.heatmapOrder, cellCharts: o.cellCharts });
       if (file !== '-') process.stdout.write(`${file}\n`);
+      if (damaged.length) {
+        process.stderr.write(`report: ${damaged.length} damaged cell(s) left out (listed above and in the report); rerun them with divbench run <suite> --resume <run-id>\n`);
+        return 1;
+      }
+      return 0;
     }));
 }

@@ -1,11 +1,14 @@
 /**
  * `divbench merge`: joins shard runs of one suite into one run folder. Refuses runs of different
  * suites (resolved suite content), divbench versions or dataset contents (hashes, fold
- * assignments), and two different results for the same cell.
+ * assignments), and two different results for the same cell. Every input cell is checked
+ * (hashes, shapes, recomputed fold metrics): damaged ones are left out and listed. The output is
+ * a new folder (never an existing run), locked while it is written.
  */
-import { cpSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DivbenchError, UsageError } from '../errors.js';
+import { DivbenchError, UsageError, WriteError } from '../errors.js';
+import { lockFolder } from '../store/run-lock.js';
 import { writeJsonAtomic } from '../store/atomic-write.js';
 import { canonicalJson } from '../store/cell-key.js';
 import type { CellResult } from '../store/results.js';
@@ -21,9 +24,10 @@ function suiteIdentity(s: RunFolder['suite']): string {
   return canonicalJson(rest);
 }
 
-export function mergeRuns(dirs: string[], out: string): { dir: string; cells: number; shards: number } {
+export function mergeRuns(dirs: string[], out: string): { dir: string; cells: number; shards: number; damaged: Array<{ dir: string; cellId: string; problem: string }> } {
   if (dirs.length < 1) throw new UsageError('merge: give at least one run folder');
   const runs = dirs.map(readRunFolder);
+  const damaged = runs.flatMap((r) => (r.damaged ?? []).map((d) => ({ dir: r.dir, ...d })));
   const [first] = runs;
   for (const r of runs.slice(1)) {
     if (suiteIdentity(r.suite) !== suiteIdentity(first.suite)) throw new MergeError(`${r.dir} ran a different suite than ${first.dir} (suite '${String(r.suite.name)}' vs '${String(first.suite.name)}', or the same name with other settings); merge only shards of one suite file`);
@@ -48,13 +52,47 @@ export function mergeRuns(dirs: string[], out: string): { dir: string; cells: nu
       }
     }
   }
-  const target = ensureRunDir(resolve(out));
+  const target = resolve(out);
   if (runs.some((r) => r.dir === target)) throw new UsageError(`merge: --out ${out} is one of the inputs; choose a new folder`);
-  for (const { result, dir } of byCell.values()) cpSync(cellDir(dir, result.cellId), cellDir(target, result.cellId), { recursive: true });
+  createEmptyFolder(target, out);
+  ensureRunDir(target);
+  const lock = lockFolder(target, 'divbench merge');
+  try {
+    for (const { result, dir } of byCell.values()) {
+      try {
+        // Only the files the checked result names, never whatever else a cell folder holds.
+        const from = cellDir(dir, result.cellId);
+        const to = cellDir(target, result.cellId);
+        mkdirSync(to, { recursive: true });
+        if (result.state === 'completed') for (const f of Object.values(result.files)) if (f) copyFileSync(join(from, f.path), join(to, f.path));
+        copyFileSync(join(from, 'result.json'), join(to, 'result.json'));
+      } catch (e) {
+        throw new WriteError(cellDir(target, result.cellId), e, 'The merged folder is incomplete; delete it and merge again');
+      }
+    }
+    writeMergeFiles(target, first, runs, byCell);
+  } finally {
+    lock.release();
+  }
+  return { dir: target, cells: byCell.size, shards: runs.length, damaged };
+}
+
+/** A merge writes a new folder: never into an existing run (or any folder with files in it). */
+function createEmptyFolder(target: string, given: string): void {
+  try {
+    const st = statSync(target);
+    if (!st.isDirectory()) throw new UsageError(`merge: --out ${given} is a file; give a new folder`);
+    if (readdirSync(target).length > 0) throw new UsageError(`merge: --out ${given} already exists and is not empty; give a new folder (a merge never writes into an existing run)`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new WriteError(target, e);
+  }
+}
+
+function writeMergeFiles(target: string, first: RunFolder, runs: RunFolder[], byCell: Map<string, { result: CellResult; dir: string }>): void {
   writeJsonAtomic(join(target, 'suite.json'), first.suite);
   writeJsonAtomic(join(target, 'env.json'), { ...first.env, mergedFrom: runs.map((r) => ({ dir: r.dir, gitCommit: r.env?.gitCommit ?? null, hardwareFingerprint: r.env?.hardwareFingerprint ?? null, cells: r.results.length })) });
   const counts: Record<string, number> = {};
   for (const { result } of byCell.values()) counts[result.state] = (counts[result.state] ?? 0) + 1;
   writeJsonAtomic(join(target, 'run.json'), { suite: first.suite.name, divbench: first.env?.divbench, finishedAt: new Date().toISOString(), cells: byCell.size, counts, mergedFrom: runs.length, states: Object.fromEntries([...byCell].sort().map(([id, v]) => [id, v.result.state])) });
-  return { dir: target, cells: byCell.size, shards: runs.length };
 }

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { loadRunDatasets } from '../store/read-predictions.js';
 import { lockFolder } from '../store/run-lock.js';
+import type { DamagedCell } from '../store/integrity.js';
 import { baselinesForReport } from './baseline-rows.js';
 import type { HeatmapOrder } from './charts/heatmap.js';
 import { loadExamples, type ExamplesResult } from './load-examples.js';
@@ -60,8 +61,19 @@ export async function renderReport(input: ReportInput, format: ReportFormat, opt
 }
 
 export async function writeReport(runDir: string, options: ReportOptions = {}): Promise<string> {
+  return (await writeReportDetailed(runDir, options)).file;
+}
+
+/** Writes the report and says which cells were left out as damaged (also listed on stderr and in the report). */
+export async function writeReportDetailed(runDir: string, options: ReportOptions = {}): Promise<{ file: string; damaged: DamagedCell[] }> {
   const format = options.format ?? 'html';
   const input = await loadReportInput(runDir, options);
+  const damaged = input.run.damaged ?? [];
+  for (const d of damaged) process.stderr.write(`report: damaged cell left out: ${d.cellId}: ${d.problem}\n`);
+  return { file: await writeRendered(input, format, options), damaged };
+}
+
+async function writeRendered(input: ReportInput, format: ReportFormat, options: ReportOptions): Promise<string> {
   const text = await renderReport(input, format, { bootstrap: options.bootstrap, heatmapOrder: options.heatmapOrder, cellCharts: options.cellCharts });
   if (options.out === '-') {
     process.stdout.write(text);

@@ -179,6 +179,8 @@ export function cellFilesProblem(dir: string, r: CompletedResult): string | unde
   const bad = intColumn(pt, 'repeat', 0, repeats - 1, p.path) ?? intColumn(pt, 'index', 0, N - 1, p.path) ?? intColumn(pt, 'fold', 0, folds - 1, p.path)
     ?? intColumn(pt, 'label', 0, K - 1, p.path) ?? intColumn(pt, 'pred', 0, K - 1, p.path) ?? probColumns(pt, 'p', K, p.path, true);
   if (bad) return bad;
+  const mismatch = heldOutMismatch(pt, r, K);
+  if (mismatch) return mismatch;
   if (r.files.features) {
     const f = r.files.features;
     const fb = fileBytes(dir, f);
@@ -200,5 +202,46 @@ export function cellFilesProblem(dir: string, r: CompletedResult): string | unde
     const badT = intColumn(tt, 'label', 0, K - 1, t.path) ?? intColumn(tt, 'pred', 0, K - 1, t.path) ?? probColumns(tt, 'p', K, t.path, true);
     if (badT) return badT;
   }
+  return undefined;
+}
+
+const col = (t: Table, name: string) => t.getChild(name)!.toArray() as ArrayLike<number>;
+
+/**
+ * Recomputes every fold's held-out accuracy, loss and size from the stored out-of-fold
+ * predictions (the same formula the worker uses: mean cross-entropy with probabilities clipped at
+ * 1e-7) and compares them with result.json — a copied or edited folder cannot claim numbers its
+ * predictions do not support. Also: each stored prediction is a most probable class.
+ */
+function heldOutMismatch(t: Table, r: CompletedResult, K: number): string | undefined {
+  const { folds, repeats } = r.cell.protocol;
+  const repeat = col(t, 'repeat'), fold = col(t, 'fold'), label = col(t, 'label'), pred = col(t, 'pred');
+  const probs = Array.from({ length: K }, (_, k) => col(t, `p${k}`));
+  const cells = repeats * folds;
+  const n = new Float64Array(cells), correct = new Float64Array(cells), loss = new Float64Array(cells);
+  for (let i = 0; i < t.numRows; i++) {
+    const c = repeat[i] * folds + fold[i];
+    n[c]++;
+    if (pred[i] === label[i]) correct[c]++;
+    loss[c] -= Math.log(Math.max(probs[label[i]][i], 1e-7));
+    const pp = probs[pred[i]][i];
+    for (let k = 0; k < K; k++) {
+      if (probs[k][i] > pp + 1e-6) return `${r.files.predictions.path}: row ${i} predicts class ${pred[i]}, but class ${k} has the higher stored probability (${probs[k][i]} > ${pp})`;
+    }
+  }
+  for (const f of r.folds) {
+    if (!isInt(f.repeat, 0, repeats - 1) || !isInt(f.fold, 0, folds - 1)) return `result.json: a fold result with repeat ${String(f.repeat)} fold ${String(f.fold)}, outside the protocol`;
+    const c = f.repeat * folds + f.fold;
+    const where = `repeat ${f.repeat} fold ${f.fold + 1}`;
+    if (f.heldOutSize !== n[c]) return `result.json says ${where} held out ${String(f.heldOutSize)} examples; ${r.files.predictions.path} has ${n[c]}`;
+    const acc = n[c] ? correct[c] / n[c] : 0;
+    if (Math.abs(f.heldOut.accuracy - acc) > 1e-6) return `result.json claims held-out accuracy ${f.heldOut.accuracy} for ${where}; its predictions give ${acc}`;
+    const l = n[c] ? loss[c] / n[c] : 0;
+    if (Math.abs(f.heldOut.loss - l) > 1e-6 + 1e-4 * Math.abs(l)) return `result.json claims held-out loss ${f.heldOut.loss} for ${where}; its predictions give ${l}`;
+  }
+  if (r.folds.length !== cells) return `result.json has ${r.folds.length} fold results, the protocol ${repeats} × ${folds}`;
+  const mean = r.folds.reduce((a, f) => a + f.heldOut.accuracy, 0) / r.folds.length;
+  const claimed = (r.summary as { heldOutAccuracy?: { mean?: unknown } }).heldOutAccuracy?.mean;
+  if (typeof claimed !== 'number' || Math.abs(claimed - mean) > 1e-6) return `result.json's summary claims held-out accuracy ${String(claimed)}; its folds average ${mean}`;
   return undefined;
 }

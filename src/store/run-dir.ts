@@ -3,9 +3,10 @@
  * `cells/<cell-id>/{result.json, *.arrow}`. `result.json` is written last and atomically: its
  * presence means the cell finished (in whatever state it records).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { UsageError, WriteError } from '../errors.js';
+import { DivbenchError, UsageError, WriteError } from '../errors.js';
+import { readStoredCell, type DamagedCell } from './integrity.js';
 import type { Suite } from '../spec/types.js';
 import type { CellResult, EnvInfo } from './results.js';
 
@@ -32,25 +33,33 @@ export function resultPath(runDir: string, cellId: string): string {
   return join(cellDir(runDir, cellId), 'result.json');
 }
 
+/** A cell's checked result (see integrity.ts); undefined when it has none or it is damaged. */
 export function readResult(runDir: string, cellId: string): CellResult | undefined {
-  const p = resultPath(runDir, cellId);
-  if (!existsSync(p)) return undefined;
-  try {
-    return JSON.parse(readFileSync(p, 'utf8')) as CellResult;
-  } catch {
-    return undefined; // unreadable: treat as not finished (it will be rerun)
-  }
+  return readStoredCell(runDir, cellId).result;
 }
 
-/** All results of a run folder, sorted by cell id. */
-export function readAllResults(runDir: string): CellResult[] {
+/** Every cell folder's result, checked: the sound ones sorted by cell id, and the damaged ones. */
+export function readCheckedResults(runDir: string): { results: CellResult[]; damaged: DamagedCell[] } {
   const cells = join(runDir, 'cells');
-  if (!existsSync(cells)) return [];
-  return readdirSync(cells)
-    .filter((id) => statSync(join(cells, id)).isDirectory())
-    .sort()
-    .map((id) => readResult(runDir, id))
-    .filter((r): r is CellResult => r !== undefined);
+  if (!existsSync(cells)) return { results: [], damaged: [] };
+  const results: CellResult[] = [];
+  const damaged: DamagedCell[] = [];
+  for (const entry of readdirSync(cells, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.')) continue;
+    if (!entry.isDirectory()) {
+      damaged.push({ cellId: entry.name, problem: entry.isSymbolicLink() ? 'is a symbolic link, not a cell folder' : 'is a file, not a cell folder' });
+      continue;
+    }
+    const stored = readStoredCell(runDir, entry.name);
+    if (stored.problem) damaged.push({ cellId: entry.name, problem: stored.problem });
+    else if (stored.result) results.push(stored.result);
+  }
+  return { results, damaged };
+}
+
+/** All sound results of a run folder, sorted by cell id (damaged cells left out). */
+export function readAllResults(runDir: string): CellResult[] {
+  return readCheckedResults(runDir).results;
 }
 
 export function ensureRunDir(path: string): string {
@@ -84,20 +93,68 @@ export interface RunFolder {
   /** From run.json; null while the run is unfinished or was killed. */
   readonly finishedAt: string | null;
   readonly results: CellResult[];
+  /** Cells whose result.json or Arrow files failed the integrity checks: left out of `results`. */
+  readonly damaged?: DamagedCell[];
 }
 
-function readJsonIfPresent<T>(path: string): T | null {
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;
+export class RunFolderError extends DivbenchError {
+  constructor(message: string) { super('run-folder-damaged', message); }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function readJsonFile(path: string, required: boolean): Record<string, unknown> | null {
+  let text: string;
+  try {
+    const st = lstatSync(path);
+    if (st.isSymbolicLink()) throw new RunFolderError(`${path} is a symbolic link; a run folder holds plain files only`);
+    if (!st.isFile()) throw new RunFolderError(`${path} is not a file`);
+    if (st.size > 64 * 1024 * 1024) throw new RunFolderError(`${path} is ${st.size} bytes, too large to be divbench's`);
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof RunFolderError) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !required) return null;
+    throw new RunFolderError(`${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new RunFolderError(`${path} is not valid JSON (${e instanceof Error ? e.message.slice(0, 120) : 'parse error'}); the run folder is damaged — restore the file or rerun the suite`);
+  }
+  if (!isObject(v)) throw new RunFolderError(`${path} is not a JSON object; the run folder is damaged`);
+  return v;
+}
+
+function suiteProblem(s: Record<string, unknown>): string | undefined {
+  if (typeof s.name !== 'string' || s.name === '') return 'no suite name';
+  if (!Array.isArray(s.datasets) || !s.datasets.every((d) => isObject(d) && typeof d.id === 'string' && typeof d.type === 'string')) return 'datasets is not a list of {id, type}';
+  for (const axis of ['architectures', 'optimizers', 'seeds']) if (s[axis] !== undefined && !Array.isArray(s[axis])) return `${axis} is not a list`;
+  if (!isObject(s.protocol)) return 'no protocol';
+  return undefined;
 }
 
 export function readRunFolder(path: string): RunFolder {
   const dir = requireRunDir(path);
+  const suite = readJsonFile(join(dir, 'suite.json'), true)!;
+  const bad = suiteProblem(suite);
+  if (bad) throw new RunFolderError(`${join(dir, 'suite.json')}: ${bad}; the run folder is damaged`);
+  const env = readJsonFile(join(dir, 'env.json'), false);
+  const run = readJsonFile(join(dir, 'run.json'), false);
+  const { results, damaged } = readCheckedResults(dir);
+  const datasets = new Set((suite.datasets as Array<{ id: string }>).map((d) => d.id));
+  const sound = results.filter((r) => {
+    if (datasets.has(r.cell.dataset?.id)) return true;
+    damaged.push({ cellId: r.cellId, problem: `its dataset '${String(r.cell.dataset?.id).slice(0, 60)}' is not in suite.json` });
+    return false;
+  });
   return {
     dir,
     runId: basename(dir),
-    suite: readJsonIfPresent<Suite>(join(dir, 'suite.json'))!,
-    env: readJsonIfPresent<RunEnv>(join(dir, 'env.json')),
-    finishedAt: readJsonIfPresent<{ finishedAt?: string }>(join(dir, 'run.json'))?.finishedAt ?? null,
-    results: readAllResults(dir),
+    suite: suite as unknown as Suite,
+    env: env as RunEnv | null,
+    finishedAt: typeof run?.finishedAt === 'string' ? run.finishedAt : null,
+    results: sound,
+    damaged: damaged.sort((a, b) => (a.cellId < b.cellId ? -1 : 1)),
   };
 }

@@ -126,5 +126,5 @@ test('a run whose result.json disagrees with its predictions cannot be submitted
   const r = JSON.parse(readFileSync(p, 'utf8'));
   r.folds[1].heldOut.accuracy = 1;
   writeFileSync(p, JSON.stringify(r));
-  assert.throws(() => draftFromRun(run, 'x'), /blobs\.linear\.sgd\.s1: result\.json says repeat 0 fold 1 held-out accuracy 1 .* the run is inconsistent/);
+  assert.throws(() => draftFromRun(run, 'x'), /blobs\.linear\.sgd\.s1: result\.json claims held-out accuracy 1 for repeat 0 fold 2; its predictions give .* the run is damaged and cannot be submitted/);
 });

@@ -4,19 +4,46 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTable, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { cli, onlyRun, tempDir } from './helpers.js';
 
+/**
+ * A consistently worse cell, as a real regression would be: every even example now predicts the
+ * next class with probability 0.9, and result.json's fold metrics, summary and file hash follow
+ * (a cell whose files disagree with result.json is damaged, not worse).
+ */
 function degrade(runDir: string, cellId: string): void {
   const p = join(runDir, 'cells', cellId, 'predictions.arrow');
   const t = tableFromIPC(readFileSync(p));
   const cols: Record<string, any> = {};
   for (const f of t.schema.fields) cols[f.name] = t.getChild(f.name)!.toArray().slice();
   const K = t.schema.fields.filter((f) => /^p\d+$/.test(f.name)).length;
-  for (let r = 0; r < t.numRows; r++) if (cols.index[r] % 2 === 0) cols.pred[r] = (cols.label[r] + 1) % K;
-  writeFileSync(p, tableToIPC(makeTable(cols), 'file'));
+  for (let r = 0; r < t.numRows; r++) {
+    if (cols.index[r] % 2 !== 0) continue;
+    const wrong = (cols.label[r] + 1) % K;
+    cols.pred[r] = wrong;
+    for (let k = 0; k < K; k++) cols[`p${k}`][r] = k === wrong ? 0.9 : 0.1 / (K - 1);
+  }
+  const bytes = tableToIPC(makeTable(cols), 'file');
+  writeFileSync(p, bytes);
+  const resultFile = join(runDir, 'cells', cellId, 'result.json');
+  const result = JSON.parse(readFileSync(resultFile, 'utf8'));
+  for (const f of result.folds) {
+    let n = 0, correct = 0, loss = 0;
+    for (let r = 0; r < t.numRows; r++) {
+      if (cols.repeat[r] !== f.repeat || cols.fold[r] !== f.fold) continue;
+      n++;
+      if (cols.pred[r] === cols.label[r]) correct++;
+      loss -= Math.log(Math.max(cols[`p${cols.label[r]}`][r], 1e-7));
+    }
+    f.heldOut = { accuracy: correct / n, loss: loss / n };
+  }
+  result.summary.heldOutAccuracy.mean = result.folds.reduce((a: number, f: any) => a + f.heldOut.accuracy, 0) / result.folds.length;
+  result.files.predictions = { ...result.files.predictions, sha256: `sha256:${createHash('sha256').update(bytes).digest('hex')}`, bytes: bytes.byteLength };
+  writeFileSync(resultFile, JSON.stringify(result));
 }
 
 const hasSklearn = spawnSync('/usr/bin/python3', ['-c', 'import sklearn'], { encoding: 'utf8' }).status === 0;

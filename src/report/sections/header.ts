@@ -20,14 +20,21 @@ export function incompleteRun(run: LoadedRun): IncompleteView | null {
   const present = new Set(run.results.map((r) => r.cellId));
   const missing = expected.filter((c) => !present.has(c.id)).map((c) => c.id);
   const unfinished = run.finishedAt === null && !env?.mergedFrom;
-  if (!missing.length && !unfinished) return null;
+  const damaged = run.damaged ?? [];
+  if (!missing.length && !unfinished && !damaged.length) return null;
   const scope = shard ? `shard ${shard.index}/${shard.count} of suite '${run.suite.name}' (${plural(expected.length, 'cell')} of the suite's ${all.length})` : `suite '${run.suite.name}'`;
   const lines: string[] = [];
   if (missing.length) lines.push(`${plural(run.results.filter((r) => expected.some((c) => c.id === r.cellId)).length, 'cell')} of the ${expected.length} of ${scope} have a result; ${plural(missing.length, 'cell')} ${missing.length === 1 ? 'has' : 'have'} none.`);
   if (unfinished) lines.push('The run did not finish (no finishedAt in run.json): it was killed or is still running. Resume it with `divbench run <suite> --resume ${run.runId}`.');
   if (env?.mergedFrom && missing.length) lines.push(`Merged from ${plural(env.mergedFrom.length, 'run')}: run the missing shards and merge again.`);
-  lines.push('Every table and index below covers only the cells that have a result.');
-  return { title: missing.length ? `Incomplete run: ${plural(missing.length, 'cell')} missing` : 'Unfinished run', lines, missing: missing.slice(0, MISSING_LISTED), more: Math.max(0, missing.length - MISSING_LISTED) };
+  if (damaged.length) {
+    lines.push(`${plural(damaged.length, 'cell')} ${damaged.length === 1 ? 'is' : 'are'} damaged and left out (their files fail the integrity checks; \`divbench run <suite> --resume ${run.runId}\` reruns them):`);
+    for (const d of damaged.slice(0, MISSING_LISTED)) lines.push(`${d.cellId}: ${d.problem}`);
+    if (damaged.length > MISSING_LISTED) lines.push(`and ${damaged.length - MISSING_LISTED} more damaged cells`);
+  }
+  lines.push('Every table and index below covers only the cells that have a sound result.');
+  const title = damaged.length ? `Damaged run: ${plural(damaged.length, 'cell')} failed the integrity checks` : missing.length ? `Incomplete run: ${plural(missing.length, 'cell')} missing` : 'Unfinished run';
+  return { title, lines, missing: missing.slice(0, MISSING_LISTED), more: Math.max(0, missing.length - MISSING_LISTED) };
 }
 
 /** Per dataset: which data and which split it resolved to (variant: auto may pick another set). */
