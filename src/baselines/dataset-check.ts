@@ -2,7 +2,8 @@
  * Loads a dataset the way the worker does (plain Node, no tfjs) to check a baseline's dataset
  * hash and to recompute the fold assignment from the dataset's own labels.
  */
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { registry } from '../registry/index.js';
 import { assignFolds, foldHash } from '../spec/folds.js';
@@ -21,8 +22,22 @@ export function suiteFileForManifest(abs: string): string {
   return rel.split('\\').join('/');
 }
 
-export function suiteFileFromManifest(file: string): string {
-  return isAbsolute(file) ? file : resolve(PACKAGE_ROOT, file);
+/**
+ * The suite file a manifest names, resolved inside the divbench package — or a problem: a
+ * manifest is data from anywhere, so an absolute path, `..`, a non-YAML name or a symlink out of
+ * the package is never opened (pass --suite <file> to check against a suite elsewhere).
+ */
+export function suiteFileFromManifest(file: string): string | { problem: string } {
+  const refuse = { problem: `suite.file ${JSON.stringify(file.slice(0, 200))} is not a .yaml file inside the divbench package (e.g. suites/smoke.yaml); it is not opened — pass --suite <file> to check against your suite` };
+  if (isAbsolute(file) || file.split(/[\\/]/).includes('..') || !/\.ya?ml$/.test(file) || file.includes('\0')) return refuse;
+  const abs = resolve(PACKAGE_ROOT, file);
+  if (!abs.startsWith(`${PACKAGE_ROOT}${sep}`)) return refuse;
+  try {
+    const real = realpathSync(abs);
+    const root = realpathSync(PACKAGE_ROOT);
+    if (!real.startsWith(`${root}${sep}`)) return refuse;
+  } catch { /* missing: reported by the caller */ }
+  return abs;
 }
 
 export async function loadDatasetTruth(type: string, params: Record<string, unknown>, suiteFile: string): Promise<DatasetTruth> {

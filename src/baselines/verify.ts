@@ -34,17 +34,45 @@ export interface VerifyOptions {
 const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const stable = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
 
+/**
+ * The stored true-class probability (which the held-out loss is recomputed from) must be a
+ * probability and agree with the quantised probabilities of the true class within one
+ * quantisation step — else the loss could be forged independently of the probabilities.
+ */
+function ptrueProblem(m: ModelPredictions, labels: Int32Array, K: number): string | null {
+  if (!m.ptrue || !m.probs) return null;
+  const step = 1 / (K > 255 ? 65535 : 255) + 1e-6;
+  const n = labels.length;
+  for (let r = 0; r < m.ptrue.length; r++) {
+    const v = m.ptrue[r];
+    if (!(v >= 0 && v <= 1)) return `row ${r}: stored true-class probability ${v} is not in [0, 1]`;
+    const q = m.probs[r * K + labels[r % n]];
+    if (Math.abs(v - q) > step) return `row ${r}: stored true-class probability ${v} disagrees with the quantised probabilities (${q.toFixed(4)}): forged or damaged`;
+  }
+  return null;
+}
+
 async function datasetProblems(d: DatasetEntry, stored: DatasetArrays, suiteFile: string, load: boolean): Promise<string[]> {
   const out: string[] = [];
   const who = `dataset '${d.id}'`;
+  const badLabel = stored.labels.findIndex((y) => !(y >= 0 && y < d.numClasses));
+  if (badLabel >= 0) return [...out, `${who}: stored label ${stored.labels[badLabel]} of example ${badLabel} is outside 0..${d.numClasses - 1}`];
+  for (const [r, f] of stored.folds.entries()) {
+    const bad = f.findIndex((v) => !(v >= 0 && v < d.folds));
+    if (bad >= 0) return [...out, `${who}: stored fold id ${f[bad]} of example ${bad} (repeat ${r}) is outside 0..${d.folds - 1}`];
+  }
   if (d.foldHashes.length !== d.repeats) out.push(`${who}: ${d.foldHashes.length} fold hashes for ${d.repeats} repeat(s)`);
   foldHashes(stored.folds).forEach((h, r) => {
     if (h !== d.foldHashes[r]) out.push(`${who}: the stored fold ids of repeat ${r} hash to ${h}, the manifest says ${d.foldHashes[r]}`);
   });
   if (!load) return out;
+  // Only the suite file's own dataset spec is loaded (never paths the manifest alone names);
+  // when it differs, suiteProblems has said so.
+  const spec = suiteSpec(suiteFile, d.id);
+  if (!spec || spec.type !== d.type || stable(spec.params) !== stable(d.params)) return out;
   let truth;
   try {
-    truth = await loadDatasetTruth(d.type, d.params, suiteFile);
+    truth = await loadDatasetTruth(spec.type, spec.params ?? {}, suiteFile);
   } catch (e) {
     return [...out, `${who}: cannot load it to check its hash (${msg(e)})`];
   }
@@ -55,6 +83,14 @@ async function datasetProblems(d: DatasetEntry, stored: DatasetArrays, suiteFile
     if (h !== d.foldHashes[r]) out.push(`${who}: fold hash of repeat ${r} in the manifest (${d.foldHashes[r]}) does not match the suite's fold assignment recomputed from the dataset's labels (${h}; k=${d.folds}, splitSeed=${d.splitSeed}, ${d.stratified ? 'stratified' : 'unstratified'})`);
   });
   return out;
+}
+
+function suiteSpec(suiteFile: string, id: string): { type: string; params?: Record<string, unknown> } | undefined {
+  try {
+    return loadSuite(suiteFile).datasets.find((x) => x.id === id);
+  } catch {
+    return undefined;
+  }
 }
 
 function suiteProblems(m: BaselineManifest, suiteFile: string): string[] {
@@ -84,9 +120,23 @@ export async function verifyBaseline(dir: string, options: VerifyOptions = {}): 
   if (!read.manifest) return { problems: read.problems, data: null };
   const m = read.manifest;
   const { problems, readable } = folderProblems(dir, m);
-  const suiteFile = options.suiteFile ?? suiteFileFromManifest(m.suite.file);
-  const checkDatasets = options.checkDatasets ?? true;
+  const named = options.suiteFile ?? suiteFileFromManifest(m.suite.file);
+  let checkDatasets = options.checkDatasets ?? true;
+  let suiteFile = '';
+  if (typeof named !== 'string') {
+    if (checkDatasets) problems.push(named.problem);
+    checkDatasets = false;
+  } else suiteFile = named;
   if (checkDatasets) problems.push(...suiteProblems(m, suiteFile));
+  // Declared sizes against what the files can hold, before anything is allocated from them.
+  for (const d of m.datasets) {
+    if (d.file.bytes < d.n * (1 + d.repeats)) problems.push(`dataset '${d.id}': declares ${d.n} examples × ${d.repeats} repeat(s), more than its ${d.file.bytes}-byte file can hold`);
+  }
+  for (const x of m.models) {
+    const d = m.datasets.find((e) => e.id === x.dataset);
+    if (d && x.file.bytes < d.n * d.repeats * (1 + (x.hasProbabilities ? d.numClasses + 4 : 0))) problems.push(`model '${x.id}': the dataset's declared size (${d.n} × ${d.repeats} rows${x.hasProbabilities ? ` × ${d.numClasses} classes` : ''}) is more than its ${x.file.bytes}-byte file can hold`);
+  }
+  if (problems.some((p) => p.includes('can hold'))) return { problems, data: null };
   const datasets = new Map<string, DatasetArrays>();
   for (const d of m.datasets) {
     if (!readable.has(d.file.path)) continue;
@@ -112,6 +162,8 @@ export async function verifyBaseline(dir: string, options: VerifyOptions = {}): 
     }
     models.set(x.id, pred);
     const who = `model '${x.id}'`;
+    const pt = ptrueProblem(pred, arrays.labels, d.numClasses);
+    if (pt) problems.push(`${who}: ${pt}`);
     const again = modelEntry(x, x.file, arrays.labels, arrays.folds, d.folds, pred, x.folds.map((f) => ({ repeat: f.repeat, fold: f.fold, train: f.train, trainSamplesPerSec: f.trainSamplesPerSec })));
     if (!close(x.oofAccuracy, again.oofAccuracy)) problems.push(`${who}: out-of-fold accuracy in the manifest is ${x.oofAccuracy}, recomputed from the predictions ${again.oofAccuracy}`);
     const nf = firstPredNotArgmax(pred, d.numClasses);

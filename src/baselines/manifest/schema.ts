@@ -24,6 +24,13 @@ const modelId = z.string().regex(MODEL_ID, 'must be kebab-case parts joined by d
 const sha = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>');
 const num = z.number().finite();
 const nullableNum = num.nullable();
+/** An accuracy: a proportion. */
+const proportion = num.min(0).max(1);
+/** A loss or a throughput: never negative. */
+const nonNegative = num.min(0);
+
+/** Bounds on declared sizes, checked before anything is allocated from them. */
+export const MANIFEST_LIMITS = { examples: 100_000_000, classes: 100_000, folds: 1_000, repeats: 1_000, models: 100_000 } as const;
 
 export const StoredFileSchema = z.object({ path: z.string(), sha256: sha, bytes: z.number().int().nonnegative() }).strict();
 
@@ -33,15 +40,15 @@ export const FoldEntrySchema = z
   .object({
     repeat: z.number().int().nonnegative(),
     fold: z.number().int().nonnegative(),
-    heldOutSize: z.number().int().positive(),
+    heldOutSize: z.number().int().positive().max(MANIFEST_LIMITS.examples),
     /** Recomputed from the stored predictions. */
-    heldOut: z.object({ accuracy: num, loss: nullableNum }).strict(),
+    heldOut: z.object({ accuracy: proportion, loss: nonNegative.nullable() }).strict(),
     /** Attested by the run (its training-subset predictions are not stored); null for external models. */
-    train: z.object({ accuracy: num, loss: num }).strict().nullable(),
+    train: z.object({ accuracy: proportion, loss: nonNegative }).strict().nullable(),
     /** train.accuracy − heldOut.accuracy (checked against both). */
-    gap: nullableNum,
+    gap: num.min(-1).max(1).nullable(),
     lossGap: nullableNum,
-    trainSamplesPerSec: nullableNum,
+    trainSamplesPerSec: nonNegative.nullable(),
   })
   .strict();
 
@@ -57,10 +64,10 @@ export const ModelEntrySchema = z
     file: StoredFileSchema,
     hasProbabilities: z.boolean(),
     /** Accuracy of the pooled out-of-fold predictions of repeat 0 (recomputed). */
-    oofAccuracy: num,
-    folds: z.array(FoldEntrySchema).min(1),
+    oofAccuracy: proportion,
+    folds: z.array(FoldEntrySchema).min(1).max(MANIFEST_LIMITS.folds * MANIFEST_LIMITS.repeats),
     /** Attested; compared only between equal hardware fingerprints. */
-    throughput: z.object({ backend: z.string(), trainSamplesPerSec: nullableNum, inferenceSamplesPerSec: nullableNum }).strict().nullable(),
+    throughput: z.object({ backend: z.string().max(200), trainSamplesPerSec: nonNegative.nullable(), inferenceSamplesPerSec: nonNegative.nullable() }).strict().nullable(),
   })
   .strict();
 
@@ -70,23 +77,24 @@ export const DatasetEntrySchema = z
     type: z.string().min(1),
     params: z.record(z.string(), z.unknown()),
     hash: sha,
-    n: z.number().int().positive(),
-    numClasses: z.number().int().min(2),
-    folds: z.number().int().min(2),
-    repeats: z.number().int().positive(),
+    n: z.number().int().positive().max(MANIFEST_LIMITS.examples),
+    numClasses: z.number().int().min(2).max(MANIFEST_LIMITS.classes),
+    folds: z.number().int().min(2).max(MANIFEST_LIMITS.folds),
+    repeats: z.number().int().positive().max(MANIFEST_LIMITS.repeats),
     stratified: z.boolean(),
     splitSeed: z.number().int(),
     /** foldHash of each repeat's assignment (src/spec/folds.ts). */
-    foldHashes: z.array(sha).min(1),
+    foldHashes: z.array(sha).min(1).max(MANIFEST_LIMITS.repeats),
     file: StoredFileSchema,
   })
-  .strict();
+  .strict()
+  .refine((d) => d.folds <= d.n, { message: 'more folds than examples', path: ['folds'] });
 
 export const IndicesSchema = z
   .object({
     models: z.array(modelId),
-    meanAccuracy: num,
-    oracleAccuracy: num,
+    meanAccuracy: proportion,
+    oracleAccuracy: proportion,
     errorConsistency: nullableNum,
     capa: z.object({ kind: z.string(), mean: nullableNum }).strict(),
     systemicFailure: z.object({ observed: num, independent: num, h: nullableNum, log2h: nullableNum, nsf: nullableNum }).strict(),
@@ -125,8 +133,8 @@ export const ManifestSchema = z
       .strict(),
     encoding: z.object({ format: z.string(), rows: z.string(), pred: z.string(), ptrue: z.string(), probabilities: z.string(), datasets: z.string() }).strict(),
     provenance: ProvenanceSchema,
-    datasets: z.array(DatasetEntrySchema).min(1),
-    models: z.array(ModelEntrySchema).min(1),
+    datasets: z.array(DatasetEntrySchema).min(1).max(10_000),
+    models: z.array(ModelEntrySchema).min(1).max(MANIFEST_LIMITS.models),
     /** Headline indices per dataset over this baseline's models (CKA is not stored: no features). */
     indices: z.record(z.string(), IndicesSchema),
   })
