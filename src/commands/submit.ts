@@ -10,7 +10,7 @@ import { UsageError } from '../errors.js';
 import { draftFromExternal } from '../baselines/submit-external.js';
 import { draftFromRun } from '../baselines/submit-run.js';
 import { requireVerifiedBaseline } from '../baselines/verify.js';
-import { writeBaseline } from '../baselines/manifest/write.js';
+import { stageBaseline } from '../baselines/manifest/write.js';
 import { action } from './action.js';
 
 interface SubmitOptions { name: string; out: string; force?: boolean; external?: string; suite?: string; dataset?: string }
@@ -28,8 +28,17 @@ export async function runSubmit(runDir: string | undefined, o: SubmitOptions): P
     for (const s of r.skipped) process.stderr.write(`submit: leaving out ${s}: only completed cells join a baseline\n`);
     draft = r.draft;
   }
-  const { dir, manifest } = writeBaseline(o.out, draft, { force: o.force });
-  await requireVerifiedBaseline(dir);
+  // Written and verified beside its place, then renamed into it: the old baseline stays until
+  // the new one is whole and verified.
+  const staged = stageBaseline(o.out, draft, { force: o.force });
+  let dir: string;
+  const { manifest } = staged;
+  try {
+    await requireVerifiedBaseline(staged.dir);
+    dir = staged.commit();
+  } finally {
+    staged.discard();
+  }
   const bytes = [...manifest.models.map((m) => m.file.bytes), ...manifest.datasets.map((d) => d.file.bytes), statSync(join(dir, 'manifest.json')).size].reduce((a, b) => a + b, 0);
   return { dir, bytes, models: manifest.models.length };
 }

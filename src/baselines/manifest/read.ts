@@ -3,7 +3,8 @@
  * by itself, before its shape is judged), then the zod schema, one problem per line.
  */
 import { lstatSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { recoverReplacedBaselines } from './write.js';
 import { BASELINE_SCHEMA_VERSION, ManifestSchema, type BaselineManifest } from './schema.js';
 import { fileProblem, MANIFEST_FILE } from './names.js';
 
@@ -14,7 +15,13 @@ export function readManifest(dir: string): ManifestRead {
   try {
     st = lstatSync(dir);
   } catch {
-    return { manifest: null, problems: ['no such baseline folder (baselines live in reports/baselines/<suite>/<name>/)'] };
+    // A `submit --force` killed between its two renames left the old baseline aside: put it back.
+    recoverReplacedBaselines(dirname(dirname(resolve(dir))));
+    try {
+      st = lstatSync(dir);
+    } catch {
+      return { manifest: null, problems: ['no such baseline folder (baselines live in reports/baselines/<suite>/<name>/)'] };
+    }
   }
   if (st.isSymbolicLink()) return { manifest: null, problems: ['the baseline folder is a symbolic link'] };
   if (!st.isDirectory()) return { manifest: null, problems: ['not a folder'] };

@@ -4,9 +4,11 @@
  * so verify, which recomputes from the same files, agrees bit for bit — and the manifest last.
  * Same draft → byte-identical files (no clocks, stable order, stable key order).
  */
-import { existsSync, lstatSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { randomBytes } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { UsageError, WriteError } from '../../errors.js';
+import { lockFolder } from '../../store/run-lock.js';
 import { writeJsonAtomic } from '../../store/atomic-write.js';
 import { readDatasetFile, readModelFile, writeDatasetFile, writeModelFile, type DatasetArrays, type ModelPredictions } from './encoding.js';
 import { headlineIndices, toValidated } from '../indices.js';
@@ -43,14 +45,137 @@ export function baselineDir(root: string, suite: string, name: string): string {
   return join(root, suite, name);
 }
 
+/** Writes and installs a baseline (stage, then commit); see stageBaseline. */
 export function writeBaseline(root: string, draft: BaselineDraft, options: { force?: boolean } = {}): { dir: string; manifest: BaselineManifest } {
-  const dir = baselineDir(root, draft.suite.name, draft.name);
-  if (existsSync(dir)) {
-    if (!options.force) throw new UsageError(`${dir} already exists: baseline names are unique per suite. Pick another --name, or pass --force to replace it`);
-    if (lstatSync(dir).isSymbolicLink()) throw new UsageError(`${dir} is a symbolic link; refusing to replace it`);
-    rmSync(dir, { recursive: true });
+  const staged = stageBaseline(root, draft, options);
+  try {
+    return { dir: staged.commit(), manifest: staged.manifest };
+  } finally {
+    staged.discard();
   }
-  mkdirSync(dir, { recursive: true });
+}
+
+export interface StagedBaseline {
+  /** Where the complete new baseline lies now (verify it here before committing). */
+  readonly dir: string;
+  readonly manifest: BaselineManifest;
+  /** Installs it at `<root>/<suite>/<name>` (replacing the old one with --force); returns that path. */
+  commit(): string;
+  /** Removes what is left of the staging (always call it, also after commit). */
+  discard(): void;
+}
+
+/**
+ * Writes the whole baseline beside its final place (`<root>/.staging-…/<suite>/<name>`), under an
+ * exclusive lock on `<root>/<suite>`. Committing renames it into place; with --force the old one
+ * is first renamed aside and removed only after the new one is in place — a kill at any moment
+ * leaves the old or the new baseline (between the two renames the old one waits under
+ * `<root>/.replaced-…/` and the next divbench command that reads baselines moves it back).
+ */
+export function stageBaseline(root: string, draft: BaselineDraft, options: { force?: boolean } = {}): StagedBaseline {
+  const final = baselineDir(root, draft.suite.name, draft.name);
+  const suiteDir = dirname(final);
+  try {
+    mkdirSync(suiteDir, { recursive: true });
+  } catch (e) {
+    throw new WriteError(suiteDir, e, 'Choose another --out');
+  }
+  recoverReplacedBaselines(root);
+  const lock = lockFolder(suiteDir, `divbench submit --name ${draft.name}`);
+  let released = false;
+  const release = () => { if (!released) { released = true; lock.release(); } };
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const stagingRoot = join(root, `.staging-${tag}`);
+  try {
+    checkReplaceable(final, options.force);
+    const dir = join(stagingRoot, draft.suite.name, draft.name);
+    const manifest = writeBaselineFiles(dir, draft);
+    return {
+      dir,
+      manifest,
+      commit: () => {
+        checkReplaceable(final, options.force);
+        testKillPoint('staged');
+        if (!existsSync(final)) {
+          renameOrFail(dir, final);
+        } else {
+          const aside = join(root, `.replaced-${tag}`, draft.suite.name, draft.name);
+          mkdirSync(dirname(aside), { recursive: true });
+          renameOrFail(final, aside);
+          testKillPoint('moved-old');
+          renameOrFail(dir, final);
+          testKillPoint('swapped');
+          rmSync(join(root, `.replaced-${tag}`), { recursive: true, force: true });
+        }
+        return final;
+      },
+      discard: () => {
+        rmSync(stagingRoot, { recursive: true, force: true });
+        release();
+      },
+    };
+  } catch (e) {
+    rmSync(stagingRoot, { recursive: true, force: true });
+    release();
+    throw e;
+  }
+}
+
+function checkReplaceable(dir: string, force: boolean | undefined): void {
+  if (!existsSync(dir)) return;
+  if (!force) throw new UsageError(`${dir} already exists: baseline names are unique per suite. Pick another --name, or pass --force to replace it`);
+  if (lstatSync(dir).isSymbolicLink()) throw new UsageError(`${dir} is a symbolic link; refusing to replace it`);
+}
+
+function renameOrFail(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (e) {
+    throw new WriteError(to, e);
+  }
+}
+
+/** Faults for the harness's own tests (never set by users): `submit-kill@<stage>` SIGKILLs this process there. */
+function testKillPoint(stage: string): void {
+  if (process.env.DIVBENCH_TEST_FAULT === `submit-kill@${stage}`) process.kill(process.pid, 'SIGKILL');
+}
+
+/**
+ * Puts back a baseline a killed `submit --force` had moved aside (`<root>/.replaced-<tag>/…`)
+ * when its place is still empty, and removes leftovers of finished or killed submissions.
+ */
+export function recoverReplacedBaselines(root: string): void {
+  let entries: string[];
+  try { entries = readdirSync(root); } catch { return; }
+  for (const e of entries) {
+    const m = /^\.(replaced|staging)-(\d+)-[0-9a-f]{8}$/.exec(e);
+    if (!m || isAlive(Number(m[2]))) continue;
+    const top = join(root, e);
+    if (m[1] === 'replaced') {
+      try {
+        for (const suite of readdirSync(top)) {
+          for (const name of readdirSync(join(top, suite))) {
+            const target = join(root, suite, name);
+            if (!existsSync(target)) renameSync(join(top, suite, name), target);
+          }
+        }
+      } catch { continue; } // leave it for a person to look at
+    }
+    rmSync(top, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+function writeBaselineFiles(dir: string, draft: BaselineDraft): BaselineManifest {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new WriteError(dir, e);
+  }
   const datasets: DatasetEntry[] = [];
   const stored = new Map<string, { entry: DatasetEntry; arrays: DatasetArrays }>();
   for (const d of draft.datasets) {
@@ -89,5 +214,5 @@ export function writeBaseline(root: string, draft: BaselineDraft, options: { for
     indices,
   };
   writeJsonAtomic(join(dir, MANIFEST_FILE), manifest);
-  return { dir, manifest };
+  return manifest;
 }
