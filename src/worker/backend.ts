@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import { loadWasmBackend, tf } from './tf.js';
 import { DivbenchError } from '../errors.js';
 import { registerWasmTrainingKernels, type WasmKernelOptions } from './kernels/index.js';
 import { findAdapter, loadDawn, registerWebGpu, routeLabel, ADAPTER_ROUTES, WEBGPU_BACKEND_PACKAGE, WEBGPU_PACKAGE, type AdapterRecord, type WebGpuOptions } from './webgpu/index.js';
@@ -209,7 +209,7 @@ export const WEBGPU_ROUTES = ADAPTER_ROUTES.map(routeLabel);
 let wasmPathsSet = false;
 
 async function tryWasm(kernelOptions: WasmKernelOptions | undefined): Promise<Attempt> {
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const wasm = loadWasmBackend();
   if (!wasmPathsSet) {
     // Resolved from this file, so it works from src/worker (tsx) and dist/worker alike.
     const binary = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm');

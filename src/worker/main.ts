@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       const { setupBackend } = await import('./backend.js');
       const backend = await setupBackend(start.backend);
       await send({ type: 'backend', backend });
-      return (await import('@tensorflow/tfjs')) as Tf;
+      return (await import('./tf.js')).tf as Tf;
     })());
     const { runCell, modelDefinition } = await import('./run-cell.js');
     if (modelDefinition(start.cell).usesTf) await tf();

@@ -3,19 +3,20 @@
  * (for `bench:backends`). webgpu cannot read synchronously under Node (its readSync needs
  * OffscreenCanvas): it awaits the data.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs';
+import { tf } from './tf.js';
 import type { Bench } from 'tinybench';
 
-export function addPredictTask(bench: Bench, model: tf.LayersModel, xb: tf.Tensor): void {
+export function addPredictTask(bench: Bench, model: tfjs.LayersModel, xb: tfjs.Tensor): void {
   if (tf.getBackend() === 'webgpu') {
     bench.add('predict', async () => {
-      const out = model.predict(xb) as tf.Tensor;
+      const out = model.predict(xb) as tfjs.Tensor;
       await out.data();
       out.dispose();
     });
   } else {
     bench.add('predict', () => {
-      const out = model.predict(xb) as tf.Tensor;
+      const out = model.predict(xb) as tfjs.Tensor;
       out.dataSync();
       out.dispose();
     });

@@ -6,7 +6,7 @@
  * materialised by wasm's Transpose (one memory pass) and the product runs on the fast path; the
  * arithmetic is the same GEMM, so results match the cpu backend within float rounding.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { free, transpose, type Info } from './wasm-ops.js';
 
@@ -22,7 +22,7 @@ function swapLast(b: BackendWasm, x: Info): Info {
  * Wraps the original kernel: with `transposeA`/`transposeB` set, transposes those inputs
  * explicitly and calls the original with both flags false.
  */
-export function untransposedMatMulConfig(kernelName: 'BatchMatMul' | '_FusedMatMul', original: tf.KernelConfig): tf.KernelConfig {
+export function untransposedMatMulConfig(kernelName: 'BatchMatMul' | '_FusedMatMul', original: tfjs.KernelConfig): tfjs.KernelConfig {
   return {
     kernelName,
     backendName: 'wasm',

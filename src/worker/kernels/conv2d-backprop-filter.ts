@@ -9,7 +9,7 @@
  * = [ci, kh, kw, co], transposed back to [kh, kw, ci, co]. Rows of x the gradient never reads
  * (valid padding with a stride that does not divide) are sliced off first.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { convInfoFor, type Conv2DBackpropFilterArgs } from './conv2d-backprop-filter-args.js';
 import { conv2DBackpropFilterIm2col } from './conv2d-backprop-filter-im2col.js';
@@ -51,7 +51,7 @@ export function conv2DBackpropFilterAuto(backend: BackendWasm, a: Conv2DBackprop
   return ci <= IM2COL_MAX_IN_CHANNELS ? conv2DBackpropFilterIm2col(backend, a) : conv2DBackpropFilterAsConv(backend, a);
 }
 
-export const conv2DBackpropFilterConfig: tf.KernelConfig = {
+export const conv2DBackpropFilterConfig: tfjs.KernelConfig = {
   kernelName: 'Conv2DBackpropFilter',
   backendName: 'wasm',
   kernelFunc: ({ inputs, attrs, backend }) => {

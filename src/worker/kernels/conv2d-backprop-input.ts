@@ -7,7 +7,8 @@
  *
  * Cases it cannot express (padding larger than the filter, NCHW) go to the original kernel.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs';
+import { tf } from '../tf.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2d, free, reverse, slice, then, transpose, upsample, type Info, type Pad4 } from './wasm-ops.js';
 
@@ -16,7 +17,7 @@ export interface Conv2DBackpropInputArgs {
   filter: Info;
   inputShape: [number, number, number, number];
   strides: number | [number, number];
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  pad: 'valid' | 'same' | number | tfjs.backend_util.ExplicitPadding;
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
   dataFormat?: 'NHWC' | 'NCHW';
 }
@@ -45,7 +46,7 @@ export function conv2DBackpropInputAsConv(backend: BackendWasm, a: Conv2DBackpro
 }
 
 /** Wraps the original wasm kernel (kept as the fallback) in a config that tries the conv first. */
-export function conv2DBackpropInputConfig(original: tf.KernelConfig | undefined): tf.KernelConfig {
+export function conv2DBackpropInputConfig(original: tfjs.KernelConfig | undefined): tfjs.KernelConfig {
   return {
     kernelName: 'Conv2DBackpropInput',
     backendName: 'wasm',

@@ -5,7 +5,8 @@
  *
  *   dW[i, j, c, k] = Σ_{n, r, q} xpad[n, r·s + i·d, q·s + j·d, c] · dy[n, r, q, c·m + k]
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs';
+import { tf } from '../tf.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { callKernel, free, pad, reshape, sum, then, type Info } from './wasm-ops.js';
 
@@ -15,7 +16,7 @@ export interface DepthwiseBackpropFilterArgs {
   filterShape: [number, number, number, number];
   strides: number | [number, number];
   dilations?: number | [number, number];
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  pad: 'valid' | 'same' | number | tfjs.backend_util.ExplicitPadding;
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
@@ -51,7 +52,7 @@ export function depthwiseBackpropFilter(backend: BackendWasm, a: DepthwiseBackpr
   return then(backend, all, (v) => reshape(backend, v, [kh, kw, ci, m]));
 }
 
-export const depthwiseBackpropFilterConfig: tf.KernelConfig = {
+export const depthwiseBackpropFilterConfig: tfjs.KernelConfig = {
   kernelName: 'DepthwiseConv2dNativeBackpropFilter',
   backendName: 'wasm',
   kernelFunc: ({ inputs, attrs, backend }) => {

@@ -5,7 +5,8 @@
  *
  *   dx[.., c] = Σ_j depthwise(upsample_s(dy), reverse_hw(W) as [kh, kw, c·m, 1])[.., c·m + j]
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs';
+import { tf } from '../tf.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { depthwiseConv2d, free, reshape, reverse, slice, sum, then, upsample, type Info, type Pad4 } from './wasm-ops.js';
 
@@ -15,7 +16,7 @@ export interface DepthwiseBackpropInputArgs {
   inputShape: [number, number, number, number];
   strides: number | [number, number];
   dilations?: number | [number, number];
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  pad: 'valid' | 'same' | number | tfjs.backend_util.ExplicitPadding;
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
@@ -45,7 +46,7 @@ export function depthwiseBackpropInput(backend: BackendWasm, a: DepthwiseBackpro
   return then(backend, dx, (v) => slice(backend, v, [0, 0, 0, 0], [n, h, w, ci]));
 }
 
-export const depthwiseBackpropInputConfig: tf.KernelConfig = {
+export const depthwiseBackpropInputConfig: tfjs.KernelConfig = {
   kernelName: 'DepthwiseConv2dNativeBackpropInput',
   backendName: 'wasm',
   kernelFunc: ({ inputs, attrs, backend }) => {

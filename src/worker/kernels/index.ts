@@ -5,7 +5,8 @@
  * wasm backend is initialised: the Conv2DBackpropInput replacement keeps the original as its
  * fallback and reruns its setup.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs';
+import { tf } from '../tf.js';
 import { conv2DBackpropFilterAsConv, conv2DBackpropFilterAuto, conv2DBackpropFilterConfig, type Conv2DBackpropFilterArgs } from './conv2d-backprop-filter.js';
 import { conv2DBackpropFilterIm2col } from './conv2d-backprop-filter-im2col.js';
 import { conv2DBackpropFilterLoop, conv2DBackpropFilterTaps } from './conv2d-backprop-filter-alternatives.js';
@@ -21,7 +22,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Info } from './wasm-ops.js';
 
 /** Human-readable description per kernel name, as recorded in `BackendInfo.fallbackKernels`. */
-const ADDED: Array<[tf.KernelConfig, string]> = [
+const ADDED: Array<[tfjs.KernelConfig, string]> = [
   [conv2DBackpropFilterConfig, 'Conv2DBackpropFilter (as im2col GEMM for ≤4 input channels, else as Conv2D)'],
   [depthwiseBackpropInputConfig, 'DepthwiseConv2dNativeBackpropInput (as DepthwiseConv2dNative)'],
   [depthwiseBackpropFilterConfig, 'DepthwiseConv2dNativeBackpropFilter (as StridedSlice·Multiply·Sum per tap)'],
@@ -33,14 +34,14 @@ const ADDED: Array<[tf.KernelConfig, string]> = [
  * (measured by `scripts/profile-kernels.ts` and `npm run bench:backends`, checked against the cpu
  * backend in test/worker/kernels.test.ts). The native kernel is kept for `useNativeWasmKernel`.
  */
-const REPLACED: Array<{ name: string; label: string; make: (native: tf.KernelConfig) => tf.KernelConfig }> = [
+const REPLACED: Array<{ name: string; label: string; make: (native: tfjs.KernelConfig) => tfjs.KernelConfig }> = [
   { name: 'BatchMatMul', label: 'BatchMatMul (transposed operands as Transpose + XNNPACK MatMul)', make: (n) => untransposedMatMulConfig('BatchMatMul', n) },
   { name: '_FusedMatMul', label: '_FusedMatMul (transposed operands as Transpose + XNNPACK MatMul)', make: (n) => untransposedMatMulConfig('_FusedMatMul', n) },
   { name: 'MaxPoolGrad', label: 'MaxPoolGrad (one pass per window over typed arrays)', make: () => maxPoolGradConfig },
   { name: 'Sum', label: 'Sum over all axes but the last (strided passes, float64 accumulators)', make: (n) => reduceLeadingConfig('Sum', n) },
   { name: 'Mean', label: 'Mean over all axes but the last (strided passes, float64 accumulators)', make: (n) => reduceLeadingConfig('Mean', n) },
 ];
-const natives = new Map<string, tf.KernelConfig>();
+const natives = new Map<string, tfjs.KernelConfig>();
 
 export interface WasmKernelOptions {
   /** Replace wasm's naive Conv2DBackpropInput by the convolution form (default true). */
@@ -50,7 +51,7 @@ export interface WasmKernelOptions {
 }
 
 let registered: string[] | undefined;
-let nativeConv2DBackpropInput: tf.KernelConfig | undefined;
+let nativeConv2DBackpropInput: tfjs.KernelConfig | undefined;
 
 /**
  * Registers the missing training kernels for 'wasm' (idempotent) and returns what it registered

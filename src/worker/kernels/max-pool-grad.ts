@@ -6,14 +6,15 @@
  * position. Same result as the cpu backend (ties: first tap; NaN and -Infinity windows get no
  * gradient); measured ~5–10× faster on the default CNN's pools (`scripts/profile-kernels.ts`).
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs';
+import { tf } from '../tf.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Info } from './wasm-ops.js';
 
 interface MaxPoolGradAttrs {
   filterSize: number | [number, number];
   strides: number | [number, number];
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  pad: 'valid' | 'same' | number | tfjs.backend_util.ExplicitPadding;
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
@@ -91,7 +92,7 @@ function pool2x2(x: Float32Array, dy: Float32Array, dx: Float32Array, n: number,
   }
 }
 
-export const maxPoolGradConfig: tf.KernelConfig = {
+export const maxPoolGradConfig: tfjs.KernelConfig = {
   kernelName: 'MaxPoolGrad',
   backendName: 'wasm',
   kernelFunc: ({ inputs, attrs, backend }) => {

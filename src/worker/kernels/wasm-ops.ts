@@ -5,14 +5,15 @@
  * caller: free intermediates with `free` (a Reshape result shares its input's buffer through a
  * backend reference count, so freeing it is always right).
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs';
+import { tf } from '../tf.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
-export type Info = tf.TensorInfo;
+export type Info = tfjs.TensorInfo;
 export type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
 
-export function callKernel(backend: BackendWasm, name: string, inputs: tf.NamedTensorInfoMap,
-  attrs: tf.NamedAttrMap = {}): Info {
+export function callKernel(backend: BackendWasm, name: string, inputs: tfjs.NamedTensorInfoMap,
+  attrs: tfjs.NamedAttrMap = {}): Info {
   const config = tf.getKernel(name, 'wasm');
   if (config === undefined) throw new Error(`divbench wasm kernels need the wasm kernel '${name}', which is not registered`);
   return config.kernelFunc({ inputs, attrs, backend }) as Info;
@@ -42,10 +43,10 @@ export const sum = (b: BackendWasm, x: Info, axis: number[]): Info =>
 
 export const conv2d = (b: BackendWasm, x: Info, filter: Info, pads: Pad4, dilations: [number, number],
   strides: [number, number] = [1, 1]): Info =>
-  callKernel(b, 'Conv2D', { x, filter }, { strides, pad: pads, dataFormat: 'NHWC', dilations, dimRoundingMode: undefined } as unknown as tf.NamedAttrMap);
+  callKernel(b, 'Conv2D', { x, filter }, { strides, pad: pads, dataFormat: 'NHWC', dilations, dimRoundingMode: undefined } as unknown as tfjs.NamedAttrMap);
 
 export const depthwiseConv2d = (b: BackendWasm, x: Info, filter: Info, pads: Pad4, dilations: [number, number]): Info =>
-  callKernel(b, 'DepthwiseConv2dNative', { x, filter }, { strides: [1, 1], pad: pads, dilations, dimRoundingMode: undefined } as unknown as tf.NamedAttrMap);
+  callKernel(b, 'DepthwiseConv2dNative', { x, filter }, { strides: [1, 1], pad: pads, dilations, dimRoundingMode: undefined } as unknown as tfjs.NamedAttrMap);
 
 /** `x` with its result freed-input pattern: applies `f`, frees `x`, returns the result. */
 export function then(b: BackendWasm, x: Info, f: (x: Info) => Info): Info {

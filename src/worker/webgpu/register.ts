@@ -5,7 +5,8 @@
  * device come first, then the package loads, and its factory is replaced by one that wraps our
  * device.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs';
+import { tf } from '../tf.js';
 import type { DawnModule, FoundAdapter, GpuDeviceLike } from './adapter.js';
 
 export const WEBGPU_BACKEND_PACKAGE = '@tensorflow/tfjs-backend-webgpu';
@@ -18,7 +19,7 @@ const COMPUTE_LIMITS = [
 ] as const;
 
 interface WebGpuBackendModule {
-  WebGPUBackend: new (device: GpuDeviceLike, adapterInfo?: object) => tf.KernelBackend;
+  WebGPUBackend: new (device: GpuDeviceLike, adapterInfo?: object) => tfjs.KernelBackend;
 }
 
 /** Validation errors the device reported (tfjs pushes no error scopes; without this they pass silently). */
