@@ -18,7 +18,7 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'run', args: '<suite>', description: 'train every cell of a suite with k-fold CV, write results and an HTML report', load: async () => (await import('./run.js')).registerRun },
   { name: 'validate', args: '<suite...>', description: 'check a suite file and print the cells it expands to', load: async () => (await import('./validate.js')).registerValidate },
-  { name: 'list', args: '', description: 'list the registered datasets, architectures and optimizers with their params', load: async () => (await import('./validate.js')).registerList },
+  { name: 'list', args: '', description: 'list the registered datasets, architectures, optimizers and model families with their params', load: async () => (await import('./validate.js')).registerList },
   { name: 'report', args: '<run-dir>', description: 'render the report of a run folder: one self-contained HTML file (reads files only, never retrains)', load: async () => (await import('./report.js')).registerReport },
   { name: 'analyze', args: '<input>', description: 'homogenization analysis of predictions (a predictions .json file or a run folder)', load: async () => (await import('./analyze.js')).registerAnalyze },
   { name: 'merge', args: '<run-dir...>', description: 'join the run folders of shards of one suite into one run folder (and its report)', load: async () => (await import('./merge.js')).registerMerge },
