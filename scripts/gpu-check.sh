@@ -98,6 +98,7 @@ SUITE=$WORK/gpu-check.yaml
   s.architectures = ['mlp', 'cnn'].map((t) => s.architectures.find((a) => a.type === t)).filter(Boolean);
   s.optimizers = [pick(s.optimizers, 'adam')];
   s.seeds = [s.seeds[0]];
+  delete s.models; delete s.exclude; // the forest and boosting cells are CPU learners
   const env = process.env;
   if (env.GPU_CHECK_LIMIT) s.datasets = s.datasets.map((d) => ({ ...d, params: { ...d.params, limit: Number(env.GPU_CHECK_LIMIT) } }));
   if (env.GPU_CHECK_EPOCHS) s.protocol.epochs = Number(env.GPU_CHECK_EPOCHS);

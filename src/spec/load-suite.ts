@@ -189,7 +189,9 @@ function checkFilters(input: SuiteInput, resolved: Record<Axis, ComponentSpec[]>
           problems.add([which, i, key], `'${v}' is not a ${key} id of this suite. Ids: ${resolved[axis].map((c) => c.id).join(', ')}`);
         }
       }
-      if (f.family !== undefined && !Object.hasOwn(registry.models, f.family)) problems.add([which, i, 'family'], `'${f.family}' is not a model family. Families: ${Object.keys(registry.models).join(', ')}`);
+      // A filter's family is a definition's `family` (forest, boosting, …), which expandMatrix matches.
+      const familyNames = [...new Set(Object.values(registry.models).map((d) => d.family))];
+      if (f.family !== undefined && !familyNames.includes(f.family)) problems.add([which, i, 'family'], `'${f.family}' is not a model family. Families: ${familyNames.join(', ')}`);
       if (f.seed !== undefined && !input.seeds.includes(f.seed)) problems.add([which, i, 'seed'], `seed ${f.seed} is not in seeds [${input.seeds.join(', ')}]`);
     });
   }

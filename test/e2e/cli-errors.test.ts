@@ -42,7 +42,7 @@ test('cli: --help explains itself', () => {
 test('cli: validate prints the cell count (singular where 1) and which data each dataset resolves to', () => {
   const r = cli(['validate', 'suites/fashion-mnist.yaml']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /18 cells \(1 dataset × 3 architectures × 3 optimizers × 2 seeds\)/);
+  assert.match(r.stdout, /21 cells \(1 dataset × \(3 architectures × 3 optimizers \+ 2 models\) × 2 seeds, filtered\)/);
   assert.match(r.stdout, /\n {2}fashion-mnist: shipped 10k test split at .*suites\/data\/fashion-mnist as the pool, no test split\n/);
   const auto = join(tempDir('validate-auto'), 'auto.yaml');
   writeFileSync(auto, 'name: auto\ndatasets:\n  - type: fashion-mnist\n    params: { limit: 2000 }\narchitectures: [{ type: linear }]\noptimizers: [{ type: sgd }]\nseeds: [1]\nprotocol: { folds: 2, epochs: 1, batchSize: 8 }\n');
