@@ -142,6 +142,16 @@ export interface CurveOptions {
   /** Subsets per k (default 200). */
   subsets?: number;
   seed?: number;
+  /** Budget of model × example (× class, with probabilities) additions per pool; R shrinks to fit (min 20). Default 1.5e9. */
+  maxWork?: number;
+}
+
+/** The k evaluated for a pool of L models: every k up to 30, beyond that 1..10 then about 20 log-spaced sizes up to L. */
+export function curveSizes(L: number): number[] {
+  if (L <= 30) return Array.from({ length: L }, (_, i) => i + 1);
+  const ks = new Set<number>(Array.from({ length: 10 }, (_, i) => i + 1));
+  for (let t = 0; t <= 20; t++) ks.add(Math.round(10 * (L / 10) ** (t / 20)));
+  return [...ks].filter((k) => k >= 1 && k <= L).sort((a, b) => a - b);
 }
 
 /**
@@ -153,7 +163,8 @@ function curve(ens: Ensemble, L: number, R: number, exhaustiveSets: (k: number) 
   const samples: Sample[][] = Array.from({ length: L + 1 }, () => []);
   const exhaustive: boolean[] = new Array<boolean>(L + 1).fill(false);
   const randomK: number[] = [];
-  for (let k = 1; k <= L; k++) {
+  const sizes = curveSizes(L);
+  for (const k of sizes) {
     const sets = exhaustiveSets(k);
     if (sets) {
       exhaustive[k] = true;
@@ -176,7 +187,7 @@ function curve(ens: Ensemble, L: number, R: number, exhaustiveSets: (k: number) 
       }
     }
   }
-  return samples.slice(1).map((s, i) => toPoint(i + 1, s, exhaustive[i + 1]));
+  return sizes.map((k) => toPoint(k, samples[k], exhaustive[k]));
 }
 
 function randomOrder(n: number, rng: () => number): number[] {
@@ -190,14 +201,17 @@ function randomOrder(n: number, rng: () => number): number[] {
 
 /** Diversity curves for the pools the factors allow ("all" always). */
 export function diversityCurves(inp: CurveInput, options: CurveOptions = {}): DiversityCurve[] {
-  const R = options.subsets ?? 200;
-  const rng = mulberry32(options.seed ?? 0);
   const M = inp.preds.length;
+  const N = inp.labels.length;
+  const perModel = N * (1 + (inp.probs.every((p) => p !== undefined) ? inp.numClasses : 0));
+  const R = Math.min(options.subsets ?? 200, Math.max(20, Math.floor((options.maxWork ?? 1.5e9) / (2 * M * perModel))));
+  const rng = mulberry32(options.seed ?? 0);
   const ens = new Ensemble(inp);
   const out: DiversityCurve[] = [];
   const enumerate = (n: number, map: (i: number) => number) => (k: number) =>
     binomial(n, k) <= R ? subsetsOfSize(n, k, R, rng).subsets.map((s) => s.map(map)) : null;
-  out.push({ pool: 'all', label: 'any k models of the suite', points: curve(ens, M, R, enumerate(M, (i) => i), () => randomOrder(M, rng)) });
+  const budgetNote = R < (options.subsets ?? 200) ? `; ${R} random subsets per k (fewer than ${options.subsets ?? 200}, to fit the work budget)` : '';
+  out.push({ pool: 'all', label: 'any k models of the suite', points: curve(ens, M, R, enumerate(M, (i) => i), () => randomOrder(M, rng)), ...(budgetNote ? { note: budgetNote.slice(2) } : {}) });
   if (!inp.recipes || inp.recipes.some((r) => r === undefined)) return out;
   const byRecipe = new Map<string, number[]>();
   inp.recipes.forEach((r, m) => {

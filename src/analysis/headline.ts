@@ -189,7 +189,7 @@ export function analyzePredictions(input: ValidatedPredictions, options: Analyze
       },
       { resamples: B, seed, level },
     );
-    twoLevel = twoLevelBootstrap({ correctnessPlan: agreementPlan(codes, 2), labelPlan, correct: codes, numClasses: K, recipes: recipeOf }, { resamples: B, seed, level });
+    twoLevel = twoLevelBootstrap({ correctnessPlan: agreementPlan(codes, 2), labelPlan, correctness: c, numClasses: K, recipes: recipeOf }, { resamples: B, seed, level });
     if (twoLevel.zeroAllFailResamples) notes.push(`${twoLevel.zeroAllFailResamples} of ${B} two-level resamples have no example that every drawn model fails: log₂ H = −∞ there (kept as −∞ in the percentiles) and NSF takes its lower branch, (0 − SFR_indep)/(SFR_indep − SFR_min), which is −1 when SFR_min = 0`);
   }
 

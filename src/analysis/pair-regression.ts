@@ -113,7 +113,7 @@ export function pairRegression(
   options: PairRegressionOptions = {},
 ): PairRegressionResult {
   const B = options.resamples ?? 1000;
-  const R = options.permutations ?? 1000;
+  const Rasked = options.permutations ?? 1000;
   const seed = options.seed ?? 0;
   const level = options.level ?? 0.95;
   const models = factorsIn.map((f, i) => (f ? i : -1)).filter((i) => i >= 0);
@@ -161,6 +161,9 @@ export function pairRegression(
   };
   if (all.length === 0) return { ...empty, note: 'no pair of models with factors and a defined similarity' };
 
+  // permutations: as asked, but at most ~1e8 multiply-adds per index (pairs × columns² per refit), at least 99
+  const cols = 3 + inds.length;
+  const R = Rasked === 0 ? 0 : Math.min(Rasked, Math.max(99, Math.floor(1e8 / (all.length * cols * cols * Math.max(1, fitted.length)))));
   const est = fit(all, accuracy, inds);
   const ybar = est.y.reduce((x, v) => x + v, 0) / est.y.length;
   const tss = est.y.reduce((x, v) => x + (v - ybar) ** 2, 0);

@@ -9,6 +9,8 @@
  * seed level is undefined and the interval covers examples only — it says so.
  */
 import { weightedAgreement, weightedCodeCounts, type AgreementPlan } from './agreement.js';
+import { AGREEMENT_BATCH, weightedAgreementBatch } from './agreement-batch.js';
+import { popcount32, type CorrectnessMatrix } from './correctness.js';
 import { mulberry32, resampleCounts } from './bootstrap.js';
 import { capaKappa } from './capa.js';
 import { kappaFromAgreement } from './error-consistency.js';
@@ -19,8 +21,8 @@ import { vendiScore } from './vendi.js';
 export interface TwoLevelInput {
   correctnessPlan: AgreementPlan;
   labelPlan: AgreementPlan;
-  /** Per model N correctness codes (1 right). */
-  correct: readonly Uint8Array[];
+  /** The bit-packed correctness matrix of the same models. */
+  correctness: CorrectnessMatrix;
   numClasses: number;
   /** Recipe of each model; models of one recipe are its seeds. */
   recipes: readonly string[];
@@ -68,13 +70,29 @@ function pairMean(M: number, mult: Int32Array, value: (i: number, j: number) => 
   return n ? s / n : null;
 }
 
-/** The headline values on models with multiplicities `mult` and examples with weights `w`. */
-function values(inp: TwoLevelInput, mult: Int32Array, w: Int32Array | null, failScratch: Uint16Array, withVendi: boolean) {
+/** Σ_x w_x over the examples every model with mult > 0 gets wrong (bitset AND, then the set bits). */
+function allFailWeight(c: CorrectnessMatrix, mult: Int32Array, w: Int32Array | null, wrong: Uint32Array): number {
+  const W = c.words;
+  const N = c.examples;
+  wrong.fill(0xffffffff);
+  for (let m = 0; m < c.models; m++) if (mult[m]) for (let k = 0; k < W; k++) wrong[k] &= ~c.bits[m * W + k];
+  let s = 0;
+  for (let k = 0; k < W; k++) {
+    let word = wrong[k] & (k === W - 1 && N % 32 ? (1 << N % 32) - 1 : 0xffffffff);
+    if (!w) { s += popcount32(word); continue; }
+    while (word) {
+      const bit = 31 - Math.clz32(word & -word);
+      s += w[(k << 5) + bit];
+      word &= word - 1;
+    }
+  }
+  return s;
+}
+
+/** The headline values on models with multiplicities `mult`, from the resample's weighted counts. */
+function values(inp: TwoLevelInput, mult: Int32Array, w: Int32Array | null, right: Float64Array, corr: Float64Array, lab: Float64Array, wrongScratch: Uint32Array, withVendi: boolean) {
   const M = inp.recipes.length;
   const N = inp.correctnessPlan.examples;
-  const right = weightedCodeCounts(inp.correctnessPlan, w, 1);
-  const corr = weightedAgreement(inp.correctnessPlan, w);
-  const lab = weightedAgreement(inp.labelPlan, w);
   const p = Array.from(right, (v) => v / N);
   const constant = (i: number) => p[i] <= 1e-12 || p[i] >= 1 - 1e-12;
   let accSum = 0, accN = 0;
@@ -91,16 +109,14 @@ function values(inp: TwoLevelInput, mult: Int32Array, w: Int32Array | null, fail
   const ec = pairMean(M, mult, (i, j) => kappaFromAgreement(corr[i * M + j] / N, p[i], p[j]).value, constant);
   const share = 1 / (inp.numClasses - 1);
   const capa = pairMean(M, mult, (i, j) => capaKappa(lab[i * M + j] / N, p[i], p[j], share).value, () => false);
-  // M-way indices over the distinct drawn models
+  // M-way indices over the distinct drawn models; they depend on the histogram only through the
+  // all-fail share, so a two-bin histogram (all fail / not) gives the same observed, H, log₂H, NSF
   const drawn: number[] = [];
   for (let m = 0; m < M; m++) if (mult[m]) drawn.push(m);
-  failScratch.fill(0);
-  for (const m of drawn) {
-    const c = inp.correct[m];
-    for (let x = 0; x < N; x++) failScratch[x] += 1 - c[x];
-  }
+  const allFail = allFailWeight(inp.correctness, mult, w, wrongScratch);
   const hist = new Float64Array(drawn.length + 1);
-  for (let x = 0; x < N; x++) hist[failScratch[x]] += w ? w[x] : 1;
+  hist[drawn.length] = allFail;
+  hist[0] = N - allFail;
   const sf = systemicFailure(hist, drawn.map((m) => 1 - p[m]));
   const log2h = sf.log2h ?? (sf.h === 0 ? -Infinity : null);
   let vendi: number | null = null;
@@ -110,7 +126,7 @@ function values(inp: TwoLevelInput, mult: Int32Array, w: Int32Array | null, fail
     vendi = vendiScore(K, { nullAs: 1, weights: mult }).value;
   }
   const recipeAcc = new Map([...recipeSum].map(([r, v]) => [r, v.s / v.n]));
-  return { meanAcc: accSum / accN, recipeAcc, ec, capa, sf, log2h, vendi, zeroAllFail: sf.observed === 0 };
+  return { meanAcc: accSum / accN, recipeAcc, ec, capa, sf, log2h, vendi, zeroAllFail: allFail === 0 };
 }
 
 /** Two-level (seeds within recipe, then examples) bootstrap of the headline indices. */
@@ -134,30 +150,42 @@ export function twoLevelBootstrap(inp: TwoLevelInput, options: TwoLevelOptions =
   const method = seedDefined
     ? `two-level bootstrap: seeds within each recipe, then examples (${B} resamples, seed ${seed})${sizes.some((s) => s < 2) ? `; ${sizes.filter((s) => s < 2).length} recipe(s) with one seed add no seed variation` : ''}`
     : `bootstrap over examples only (${B} resamples, seed ${seed}): one seed per recipe, so the seed level is undefined`;
-  const scratch = new Uint16Array(N);
+  const scratch = new Uint32Array(inp.correctness.words);
   const ones = new Int32Array(M).fill(1);
-  const est = values(inp, ones, null, scratch, withVendi);
+  const est = values(inp, ones, null, weightedCodeCounts(inp.correctnessPlan, null, 1), weightedAgreement(inp.correctnessPlan, null), weightedAgreement(inp.labelPlan, null), scratch, withVendi);
   const rng = mulberry32(seed);
-  const mult = new Int32Array(M);
-  const w = new Int32Array(N);
+  const mults = Array.from({ length: AGREEMENT_BATCH }, () => new Int32Array(M));
+  const ws = Array.from({ length: AGREEMENT_BATCH }, () => new Int32Array(N));
   const series = { meanAcc: [] as number[], ec: [] as (number | null)[], capa: [] as (number | null)[], sfr: [] as number[], log2h: [] as (number | null)[], nsf: [] as (number | null)[], oracle: [] as number[], vendi: [] as (number | null)[] };
   const recipeSeries = new Map<string, number[]>([...byRecipe.keys()].map((r) => [r, []]));
   let zero = 0;
-  for (let b = 0; b < B; b++) {
-    mult.fill(0);
-    for (const g of groups) for (let d = 0; d < g.length; d++) mult[g[Math.floor(rng() * g.length)]]++;
-    resampleCounts(N, rng, w);
-    const v = values(inp, mult, w, scratch, withVendi);
-    series.meanAcc.push(v.meanAcc);
-    for (const [r, a] of v.recipeAcc) recipeSeries.get(r)?.push(a);
-    series.ec.push(v.ec);
-    series.capa.push(v.capa);
-    series.sfr.push(v.sf.observed);
-    series.log2h.push(v.log2h);
-    series.nsf.push(v.sf.nsf);
-    series.oracle.push(v.sf.oracleAccuracy);
-    series.vendi.push(v.vendi);
-    if (v.zeroAllFail) zero++;
+  // resamples drawn in order (seeds, then examples, per resample), AGREEMENT_BATCH at a time so the
+  // pairwise counts come from one packed pass (agreement-batch.ts)
+  for (let b0 = 0; b0 < B; b0 += AGREEMENT_BATCH) {
+    const L = Math.min(AGREEMENT_BATCH, B - b0);
+    for (let l = 0; l < L; l++) {
+      const mult = mults[l];
+      mult.fill(0);
+      for (const g of groups) for (let d = 0; d < g.length; d++) mult[g[Math.floor(rng() * g.length)]]++;
+      resampleCounts(N, rng, ws[l]);
+    }
+    const batch = ws.slice(0, L);
+    const corr = weightedAgreementBatch(inp.correctnessPlan, batch);
+    const lab = weightedAgreementBatch(inp.labelPlan, batch);
+    for (let l = 0; l < L; l++) {
+      const right = corr.ones ? corr.ones[l] : weightedCodeCounts(inp.correctnessPlan, batch[l], 1);
+      const v = values(inp, mults[l], batch[l], right, corr.agreement[l], lab.agreement[l], scratch, withVendi);
+      series.meanAcc.push(v.meanAcc);
+      for (const [r, a] of v.recipeAcc) recipeSeries.get(r)?.push(a);
+      series.ec.push(v.ec);
+      series.capa.push(v.capa);
+      series.sfr.push(v.sf.observed);
+      series.log2h.push(v.log2h);
+      series.nsf.push(v.sf.nsf);
+      series.oracle.push(v.sf.oracleAccuracy);
+      series.vendi.push(v.vendi);
+      if (v.zeroAllFail) zero++;
+    }
   }
   const o = { level, seed, covers, method };
   const ci = (e: number | null, reps: (number | null)[]) => percentileInterval(e, reps, o);

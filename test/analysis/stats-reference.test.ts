@@ -148,7 +148,7 @@ test('two-level bootstrap (seeds within recipe, then examples) matches a numpy r
   const { agreementPlan } = await import('../../src/analysis/agreement.js');
   const { twoLevelBootstrap } = await import('../../src/analysis/two-level-bootstrap.js');
   const codes = preds.map((p) => Uint8Array.from(p, (v, x) => (v === labels[x] ? 1 : 0)));
-  const inp = { correctnessPlan: agreementPlan(codes, 2), labelPlan: agreementPlan(preds, reg.numClasses), correct: codes, numClasses: reg.numClasses, recipes: ref.twoLevel.recipes };
+  const inp = { correctnessPlan: agreementPlan(codes, 2), labelPlan: agreementPlan(preds, reg.numClasses), correctness: c, numClasses: reg.numClasses, recipes: ref.twoLevel.recipes };
   const r = twoLevelBootstrap(inp, { resamples: ref.twoLevel.resamples, seed: ref.twoLevel.seed });
   assert.deepEqual(r.covers, ['seeds', 'examples']);
   assert.ok(r.seedLevel.defined);
