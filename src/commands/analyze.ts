@@ -79,7 +79,7 @@ export function formatSummary(r: AnalysisResult): string {
     lines.push(`attribution (OLS over ${a.pairs} pairs, at equal accuracy; CIs: ${a.terms.find((t) => t.ci)?.ci?.method ?? 'none'}):`);
     for (const t of a.terms) {
       if (!t.identifiable) lines.push(`  ${t.factor}: not identifiable — ${t.reason}`);
-      else lines.push(`  sharing ${t.factor} raises κ_EC by ${f(t.estimate)}${t.ci ? ` ${ciText(t.ci)}` : ''}${t.p !== null ? `, p = ${t.p.toPrecision(2)} (${t.permutations} permutations${t.permutedWithin.length ? ` within ${t.permutedWithin.join(', ')}` : ''})` : ''} — ${t.sharedPairs} of ${a.pairs} pairs share it`);
+      else lines.push(`  sharing ${t.factor} ${(t.estimate ?? 0) >= 0 ? 'raises' : 'lowers'} κ_EC by ${f(Math.abs(t.estimate ?? 0))}${t.ci ? ` ${ciText(t.ci)}` : ''}${t.p !== null ? `, p = ${t.p.toPrecision(2)} (${t.permutations} permutations${t.permutedWithin.length ? ` within ${t.permutedWithin.join(', ')}` : ''})` : ''} — ${t.sharedPairs} of ${a.pairs} pairs share it`);
     }
   }
   lines.push('accuracy by model:');

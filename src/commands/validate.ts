@@ -12,6 +12,8 @@ import { dirname } from 'node:path';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { plural } from '../report/format.js';
 import type { Suite } from '../spec/types.js';
+import { protocolPower } from '../analysis/power.js';
+import { recipeKey } from '../analysis/factors.js';
 
 export function registerValidate(program: Command): void {
   program
@@ -33,6 +35,15 @@ export function registerValidate(program: Command): void {
           if (!def?.describe) continue;
           process.stdout.write(`  ${ds.id}: ${await def.describe(ds.params, { packageRoot: PACKAGE_ROOT, suiteDir: dirname(suite.file), env: process.env })}\n`);
         }
+        // What the protocol can detect (analysis/power.ts): warn when it cannot tell models apart
+        const perRecipe = new Map<string, number>();
+        for (const c of cells) {
+          const k = `${c.dataset.id}|${recipeKey(c.factors)}`;
+          perRecipe.set(k, (perRecipe.get(k) ?? 0) + 1);
+        }
+        const power = protocolPower({ folds: p.folds, repeats: p.repeats, seedsPerRecipe: Math.min(...perRecipe.values()) });
+        for (const w of power.warnings) process.stdout.write(`  warning: ${w}\n`);
+        if (power.mdd !== null) process.stdout.write(`  power: accuracy differences ≥ ${(power.mdd * 100).toFixed(1)} pp are detectable (α 0.05, power 0.8; ${power.mddFactor?.toFixed(2)} × σ_d at an assumed σ_d = ${(power.splitSd * 100).toFixed(0)} pp of per-split differences; the report states it with the observed σ_d)\n`);
         if (o.cells) for (const c of cells) process.stdout.write(`  ${c.id}\n`);
       }
     }));

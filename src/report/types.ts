@@ -4,6 +4,9 @@
  * the render step turns into static SVG.
  */
 
+import type { RecipeBoardView } from './sections/recipe-board.js';
+import type { TakeawayView } from './sections/takeaway.js';
+
 /** A Vega-Lite spec (kept loose: vega-lite's own TopLevelSpec type is very large). */
 export type VegaLiteSpec = Record<string, unknown>;
 
@@ -195,6 +198,10 @@ export interface DatasetView {
   readonly source: string;
   readonly examples: string;
   readonly leaderboard: TableView;
+  /** Recipe-level leaderboard (mean over seeds), the default view; null without an analysis. */
+  readonly recipeBoard: RecipeBoardView | null;
+  /** The computed one-line answer and compact headline view; null without an analysis. */
+  readonly takeaway: TakeawayView | null;
   readonly homogenization: HomogenizationView | null;
   readonly homogenizationNote: string;
   /** Per-class accuracy and systemic failure (null without at least one completed cell). */

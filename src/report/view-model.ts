@@ -18,6 +18,8 @@ import { buildContribution, contributionSummary } from './sections/baseline-cont
 import { buildHomogenization, type MergedAnalysis } from './sections/homogenization.js';
 import { buildLeaderboardTable } from './sections/leaderboard.js';
 import { buildPerClass } from './sections/per-class.js';
+import { buildRecipeBoard } from './sections/recipe-board.js';
+import { buildTakeaway } from './sections/takeaway.js';
 import type { ContributionView, DatasetView, ReportView } from './types.js';
 
 export const DEFAULT_BOOTSTRAP = 200;
@@ -124,7 +126,9 @@ export function buildReport(input: ReportInput, options: ViewOptions = {}): Repo
       typeShown: d.type !== d.id,
       source: info?.source ?? '',
       examples: info ? `${int(info.n)} examples · ${info.numClasses} classes · ${info.kind}${info.testN ? ` · official test split of ${int(info.testN)}` : ''}` : '',
-      leaderboard: buildLeaderboardTable({ results, ece, external: rows, externalEce: withBaselines?.ece, contributions: withBaselines?.summaries, folds: run.suite.protocol.folds, machines: machinesOf(run) }),
+      leaderboard: buildLeaderboardTable({ results, ece, external: rows, externalEce: withBaselines?.ece, contributions: withBaselines?.summaries, folds: run.suite.protocol.folds, machines: machinesOf(run), analysis: a }),
+      recipeBoard: a && preds ? buildRecipeBoard({ cells: preds.cells, analysis: a, predictions: preds.predictions, folds: run.suite.protocol.folds, repeats: run.suite.protocol.repeats }) : null,
+      takeaway: a ? buildTakeaway(a, info?.kind === 'image' ? 'images' : 'examples') : null,
       homogenization,
       homogenizationNote: typeof analysis === 'string' ? analysis : '',
       perClass: preds && preds.cells.length ? buildPerClass(preds.predictions, info?.classNames) : null,

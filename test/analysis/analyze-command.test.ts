@@ -18,7 +18,7 @@ test('analyze --json on a hand-written predictions.json', async () => {
 test('analyze prints a readable summary', async () => {
   const out = await runAnalyze(fixture, { bootstrap: 0 });
   assert.match(out, /error consistency κ̄/);
-  assert.match(out, /sharing .* raises κ_EC by|not identifiable/);
+  assert.match(out, /sharing .* (raises|lowers) κ_EC by|not identifiable/);
   assert.match(out, /behave like/);
 });
 

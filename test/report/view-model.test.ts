@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rankValues, type Direction } from '../../src/analysis/catalog.js';
-import { tieWithBest } from '../../src/report/sections/ties.js';
+import { verdictWithBest, differenceInterval } from '../../src/report/sections/ties.js';
 import { paretoFront } from '../../src/report/charts/scatter.js';
 import { clusterOrder } from '../../src/report/charts/cluster-order.js';
 import { confusionMatrix } from '../../src/report/sections/cell-details.js';
@@ -21,11 +21,12 @@ test('rankValues follows the direction; ties share a rank; null is unranked', ()
   for (const [values, direction, expected] of cases) assert.deepEqual(rankValues(values, direction), expected);
 });
 
-test('tieWithBest: corrected resampled t-test on paired folds', () => {
-  assert.equal(tieWithBest([0.9, 0.91, 0.92], [0.9, 0.91, 0.92], 3).tied, true);
-  assert.equal(tieWithBest([0.9, 0.91, 0.92], [0.5, 0.52, 0.49], 3).tied, false);
-  assert.equal(tieWithBest([0.9, 0.91, 0.92], [0.89, 0.92, 0.9], 3).tied, true);
-  assert.equal(tieWithBest([0.9, 0.91], undefined, 2).tied, false);
+test('verdictWithBest: Bayesian correlated t-test on paired folds, reconciled with the example CI', () => {
+  assert.equal(verdictWithBest([0.9, 0.91, 0.92], [0.9, 0.91, 0.92], 3, null).kind, 'equivalent');
+  assert.equal(verdictWithBest([0.9, 0.91, 0.92], [0.5, 0.52, 0.49], 3, null).kind, 'worse');
+  assert.equal(verdictWithBest([0.9, 0.91, 0.92], [0.89, 0.92, 0.9], 3, null).kind, 'undecided');
+  assert.equal(verdictWithBest([0.9, 0.91, 0.92], [0.85, 0.93, 0.86], 3, differenceInterval(-0.05, -0.02, 200)).kind, 'worse-on-examples');
+  assert.equal(verdictWithBest([0.9, 0.91], undefined, 2, null).kind, 'undecided');
 });
 
 test('paretoFront keeps the points nothing beats on both axes', () => {
@@ -66,6 +67,18 @@ test('leaderboard: ranked by accuracy, failed cells last with their state, basel
   assert.equal(cols.find((c) => c.id === 'accuracy')?.arrow, '↑');
   const hz = view.datasets[0].homogenization!;
   assert.ok(hz.indices.some((i) => i.id === 'error-consistency' && i.sameRecipe !== '—' && !i.sameRecipe.startsWith('—')));
+  // the recipe board is the default view: one row per recipe, a verdict on every row but the best, a chance row last
+  const board = view.datasets[0].recipeBoard!;
+  assert.ok(board.rows.length >= 2);
+  assert.equal(board.rows[0].badge?.kind, 'best');
+  assert.ok(board.rows.slice(1, -1).every((r) => r.badge && r.badge.title.includes('P(worse)')));
+  assert.ok(board.rows[board.rows.length - 1].chance);
+  assert.ok(board.notes.some((n) => /What this protocol can detect/.test(n)));
+  // the answer first: a computed sentence with the effective number of models and systemic failure
+  const t = view.datasets[0].takeaway!;
+  assert.match(t.sentence, /models behave like [0-9.]+/);
+  assert.match(t.sentence, /fail every model vs/);
+  assert.ok(hz.charts.some((c) => c.id.endsWith('curve-sfr')) && hz.charts.some((c) => c.id.endsWith('attribution')));
   assert.ok(hz.charts.length >= 4);
   assert.ok(view.across && view.across.table.rows.length > 1 && view.across.chart);
   assert.equal(view.datasets.flatMap((d) => d.details).filter((d) => d.lossChart).length, 2, 'chart budget respected');

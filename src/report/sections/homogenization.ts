@@ -7,6 +7,7 @@ import type { AnalysisResult, ValidatedPredictions } from '../../analysis/index.
 import { indexById } from '../../analysis/catalog.js';
 import type { CompletedResult } from '../../store/results.js';
 import { attributionChart } from '../charts/attribution.js';
+import { diversityCurveCharts } from '../charts/diversity-curves.js';
 import { failureHistogramChart } from '../charts/failure-histogram.js';
 import { heatmapChart, MARK, type HeatmapOrder } from '../charts/heatmap.js';
 import { gapKappaChart, paretoChart, type ModelPoint } from '../charts/scatter.js';
@@ -98,6 +99,7 @@ export function buildHomogenization(input: HomogenizationInput): HomogenizationV
     ]);
     if (chart) charts.push(chart);
   }
+  charts.push(...diversityCurveCharts(input.datasetId, a.curves));
   charts.push(failureHistogramChart(id('failure-histogram'), a.systemicFailure));
   const points = modelPoints(input.cells, a);
   const pareto = paretoChart(id('pareto'), points);

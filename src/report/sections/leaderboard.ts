@@ -8,7 +8,8 @@ import type { ExternalRow } from '../external-rows.js';
 import { CELL_METRICS, PRIMARY_METRIC, rankValues, type CellMetric, type ValueWithCi } from '../../analysis/catalog.js';
 import { formatterFor, halfWidth } from '../format.js';
 import type { BadgeView, ColumnView, LeaderboardRow, TableView } from '../types.js';
-import { splitAccuracies, tieWithBest, TIE_ALPHA } from './ties.js';
+import type { AnalysisResult } from '../../analysis/index.js';
+import { differenceInterval, splitAccuracies, verdictBadge, verdictWithBest, DEFAULT_ROPE } from './ties.js';
 import { cellArchitecture, cellOptimizer } from '../../spec/cell-label.js';
 
 export interface LeaderboardInput {
@@ -24,6 +25,8 @@ export interface LeaderboardInput {
   readonly folds: number;
   /** Machines the run's cells ran on (> 1 for a merge of shards from different hardware). */
   readonly machines?: number;
+  /** The dataset's analysis (the example-level CI of each row's accuracy difference with the best). */
+  readonly analysis?: AnalysisResult | null;
 }
 
 interface Candidate {
@@ -87,6 +90,17 @@ function externalBadge(x: ExternalRow): BadgeView {
     : { text: `baseline · ${x.baseline}`, kind: 'baseline', title: `a divbench run committed as baseline '${x.baseline}', verified by recomputation` };
 }
 
+/** "± h", or the clamped "[lo, hi]" when a share's t interval leaves [0, 1] (an accuracy past 0 or 100%). */
+export function ciText(m: CellMetric, ci: readonly [number, number] | null, format: (v: number) => string): string {
+  if (!ci) return '';
+  if (m.format.style === 'percent') {
+    const lo = Math.max(0, ci[0]);
+    const hi = Math.min(1, ci[1]);
+    if (lo !== ci[0] || hi !== ci[1]) return `[${format(lo)}, ${format(hi)}] (clamped)`;
+  }
+  return halfWidth(ci, format);
+}
+
 export function buildLeaderboardTable(input: LeaderboardInput): TableView {
   const completed = input.results.filter((r): r is CompletedResult => r.state === 'completed');
   const candidates = [...completed.map((r) => fromCell(r, input.ece.get(r.cellId) ?? null)), ...input.external.map((x) => fromExternal(x, input.externalEce?.get(x.id) ?? null))];
@@ -103,12 +117,21 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
   // Speeds are compared only on one backend and one machine (report consistency, issue 16).
   const platforms = new Set(completed.map(platformOf)).size * Math.max(1, input.machines ?? 1);
 
+  const a = input.analysis;
+  const bestIdx = best && a ? a.models.indexOf(best.id) : -1;
+  const exampleCi = (id: string) => {
+    const i = a ? a.models.indexOf(id) : -1;
+    const d = a?.bootstrap?.accuracyDifference;
+    return i >= 0 && bestIdx >= 0 && d ? differenceInterval(d.lo[i][bestIdx], d.hi[i][bestIdx], a?.bootstrap?.meanAccuracy.resamples ?? 0) : null;
+  };
   const rows: LeaderboardRow[] = sorted.map((c, i) => {
-    const tie = c === best || !best?.splits ? null : tieWithBest(best.splits, c.splits, input.folds);
+    const v = c === best || !best ? null : verdictWithBest(best.splits, c.splits, input.folds, c.external ? null : exampleCi(c.id));
     const badges: BadgeView[] = [];
     if (c.external) badges.push(externalBadge(c.external));
-    if (c === best) badges.push({ text: input.external.length ? 'best of run' : 'best', kind: 'best', title: `highest ${PRIMARY_METRIC.label.toLowerCase()} of this run's cells` });
-    else if (tie?.tied) badges.push({ text: 'tied', kind: 'tied', title: `not significantly different from the best at α = ${TIE_ALPHA}: ${tie.reason}` });
+    if (c === best) badges.push({ text: input.external.length ? 'best of run' : 'best', kind: 'best', title: `highest ${PRIMARY_METRIC.label.toLowerCase()} of this run's cells: the reference of every verdict` });
+    // a row with neither paired splits nor an example CI (a baseline on other folds) is not compared
+    else if (v && (v.bayes !== null || v.exampleDifference !== null)) badges.push(verdictBadge(v));
+    const tie = v ? { tied: v.kind === 'equivalent' } : null;
     const note = c.external?.foldNote ?? '';
     return {
       rank: ranks[i], cellId: c.id, architecture: c.architecture, optimizer: c.optimizer, seed: c.seed, state: c.external ? 'baseline' : 'completed',
@@ -117,7 +140,7 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
       values: CELL_METRICS.flatMap((_m, j) => (used[j] ? [{
         value: c.values[j].value,
         display: c.values[j].value === null ? 'n/a' : formats[j](c.values[j].value as number),
-        ci: halfWidth(c.values[j].ci, formats[j]),
+        ci: ciText(CELL_METRICS[j], c.values[j].ci, formats[j]),
         rank: columnRanks[j][i],
         best: columnRanks[j][i] === 1 && bestIsMeaningful(CELL_METRICS[j], platforms),
         cellIds: c.external ? [] : [c.id],
@@ -136,15 +159,12 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
   const notes = [
     `Ranked by ${PRIMARY_METRIC.label.toLowerCase()}. ↑ higher is better, ↓ lower is better; the best value of each such column is bold (not the gap, which is signed: neither end is "better"). Click a header to sort.`,
     ...(platforms > 1 ? [`Throughput is not compared (no bold): the cells ran on ${platforms > new Set(completed.map(platformOf)).size ? 'more than one machine' : `more than one backend (${[...new Set(completed.map(platformOf))].join(', ')})`}; speeds are comparable only on the same backend and hardware.`] : []),
-    '± is the half-width of a t-based 95% interval over folds (descriptive: folds share training data, so it is too narrow for comparisons).',
-    `"tied": not significantly different from the best (corrected resampled t-test on per-fold held-out accuracy, folds paired, α = ${TIE_ALPHA}, no multiplicity correction).`,
+    '± is the half-width of a t-based 95% interval over folds, clamped to [0, 100%] for accuracies (descriptive: folds share training data, so it is too narrow for comparisons).',
+    `Verdict against the best cell: the Bayesian correlated t-test over the paired CV splits gives P(worse), P(within ±${(DEFAULT_ROPE * 100).toFixed(0)} pp) and P(better) (hover a badge); "worse", "equivalent" or "better" when one of them reaches 0.95. Otherwise the paired bootstrap CI of the accuracy difference over examples (models fixed) decides "worse on these examples" when it excludes 0 — test-set evidence, not evidence across training randomness — and "undecided" when it does not.`,
   ];
-  const tested = rows.filter((r) => r.badges.some((b) => b.kind === 'tied')).length;
-  const splits = best?.splits?.length ?? 0;
-  if (tested > 0 && splits > 0 && splits < 10) notes.push(`With ${splits} paired splits the test has little power: "tied" means "not shown to differ from the best", not "as good".`);
   if (input.external.length) {
     notes.push('Purple rows come from outside this run: "baseline" = a committed divbench run, "external" = predictions made in another framework on the same folds; both verified by recomputing every number from their stored predictions. Their provenance is under the name; throughput is shown only when their hardware fingerprint is this run\'s.');
-    if (input.external.some((x) => !x.foldAccuracy)) notes.push('A baseline row joins the tie test only when it used this run\'s folds (same dataset and fold hashes) and as many splits.');
+    if (input.external.some((x) => !x.foldAccuracy)) notes.push('A baseline row gets a split verdict only when it used this run\'s folds (same dataset and fold hashes) and as many splits.');
   }
   return { columns, rows, notes };
 }
