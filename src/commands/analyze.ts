@@ -50,28 +50,40 @@ const ciText = (c: Interval) => {
 };
 
 /** A readable text summary of an analysis. */
+/** Width on a terminal: combining marks (the bar of κ̄) take no column. */
+const columns = (t: string) => [...t.replace(/[\u0300-\u036f]/g, '')].length;
+/** The label column of the summary, padded to one width whatever the marks in it. */
+const LABEL = 23;
+const label = (t: string) => `${t}${' '.repeat(Math.max(1, LABEL - columns(t)))}`;
+/** A value, or "n/a (why)". */
+const na = (v: number | null | undefined, reason: string | undefined, d = 3) => (v === null || v === undefined ? `n/a (${reason ?? 'undefined'})` : f(v, d));
+/** Why a mean over pairs is missing: the reasons its pairs were left out. */
+const pairReason = (m: { excludedReasons?: Record<string, number> }) => Object.keys(m.excludedReasons ?? {}).join('; ') || 'no defined pair';
+
+/** A readable text summary of an analysis (labels in one column; every n/a says why). */
 export function formatSummary(r: AnalysisResult): string {
   const b = r.bootstrap;
   const sf = r.systemicFailure;
   const lines = [
     `${r.models.length} models × ${r.examples} examples × ${r.numClasses} classes`,
-    `mean accuracy          ${f(r.meanAccuracy)}${ci(b?.meanAccuracy)}`,
-    `oracle accuracy        ${f(r.oracleAccuracy, 4)}${ci(b?.oracleAccuracy)}`,
-    `error consistency κ̄    ${f(r.errorConsistency.mean)}${ci(b?.errorConsistencyMean)}  (κ_max ${f(r.errorConsistency.meanKappaMax)}; ${r.errorConsistency.excluded} pair(s) excluded)`,
-    `systemic failure       observed ${f(sf.observed, 4)} vs independent ${sf.independent.toExponential(2)}; log₂H ${f(sf.log2h, 2)}${ci(b?.log2h)}; NSF ${f(sf.nsf)}${ci(b?.nsf)}`,
-    `${`CAPA κ̄_p (${r.capa.kind})`.padEnd(23)}${f(r.capa.mean)}${ci(b?.capaMean)}`,
+    `${label('mean accuracy')}${f(r.meanAccuracy)}${ci(b?.meanAccuracy)}`,
+    `${label('oracle accuracy')}${f(r.oracleAccuracy, 4)}${ci(b?.oracleAccuracy)}`,
+    `${label('error consistency κ̄')}${na(r.errorConsistency.mean, pairReason(r.errorConsistency))}${ci(b?.errorConsistencyMean)}  (κ_max ${na(r.errorConsistency.meanKappaMax, pairReason(r.errorConsistency))}; ${r.errorConsistency.excluded} pair(s) excluded)`,
+    `${label('systemic failure')}observed ${f(sf.observed, 4)} vs independent ${sf.independent.toExponential(2)}; log₂H ${na(sf.log2h, sf.reasons.log2h, 2)}${ci(b?.log2h)}; NSF ${na(sf.nsf, sf.reasons.nsf)}${ci(b?.nsf)}`,
+    `${label(`CAPA κ̄_p (${r.capa.kind})`)}${na(r.capa.mean, pairReason(r.capa as { excludedReasons?: Record<string, number> }))}${ci(b?.capaMean)}`,
   ];
-  if (r.cka) lines.push(`debiased linear CKA    ${f(r.cka.mean)}  (biased ${f(r.cka.biased.mean)}${r.cka.withinFolds ? ', within folds' : ''})`);
+  if (r.cka) lines.push(`${label('debiased linear CKA')}${na(r.cka.mean, pairReason(r.cka as { excludedReasons?: Record<string, number> }))}  (biased ${na(r.cka.biased.mean, pairReason(r.cka.biased as { excludedReasons?: Record<string, number> }))}${r.cka.withinFolds ? ', within folds' : ''})`);
   const d = r.diversity;
+  const dr = d.reasons;
   lines.push(
-    `secondary              Fleiss κ labels ${f(d.fleissKappaLabels)}, Cohen κ labels ${f(d.cohenKappaLabels.mean)}, disagreement ${f(d.disagreement.mean)}, double fault ${f(d.doubleFault.mean)}, Q ${f(d.q.mean)}, ρ ${f(d.rho.mean)}`,
-    `                       KW ${f(d.kohaviWolpert)}, E ${f(d.entropy)}, κ ${f(d.interraterKappa)}, θ ${f(d.difficulty)}, GD ${f(d.generalizedDiversity)}, CFD ${f(d.coincidentFailureDiversity)}`,
+    `${label('secondary')}Fleiss κ labels ${na(d.fleissKappaLabels, dr.fleissKappaLabels)}, Cohen κ labels ${na(d.cohenKappaLabels.mean, pairReason(d.cohenKappaLabels))}, disagreement ${na(d.disagreement.mean, pairReason(d.disagreement))}, double fault ${na(d.doubleFault.mean, pairReason(d.doubleFault))}, Q ${na(d.q.mean, pairReason(d.q))}, ρ ${na(d.rho.mean, pairReason(d.rho))}`,
+    `${label('')}KW ${na(d.kohaviWolpert, dr.kohaviWolpert)}, E ${na(d.entropy, dr.entropy)}, κ ${na(d.interraterKappa, dr.interraterKappa)}, θ ${na(d.difficulty, dr.difficulty)}, GD ${na(d.generalizedDiversity, dr.generalizedDiversity)}, CFD ${na(d.coincidentFailureDiversity, dr.coincidentFailureDiversity)}`,
   );
   const v = r.vendi.errorConsistency;
   const tl = r.twoLevel;
-  lines.push(`effective models       ${r.models.length} models behave like ${f(v.value, 1)} (Vendi score on κ_EC)${tl?.vendi ? ` ${ciText(tl.vendi)}` : ''}`);
+  lines.push(`${label('effective models')}${r.models.length} models behave like ${na(v.value, (v as { reason?: string }).reason, 1)} (Vendi score on κ_EC)${tl?.vendi ? ` ${ciText(tl.vendi)}` : ''}`);
   const hm = r.log2hFixedM;
-  lines.push(`log₂ H at m = ${hm.m}`.padEnd(23) + `${f(hm.value, 2)} (mean over ${hm.subsets}${hm.exhaustive ? ' (all)' : ' random'} ${hm.m}-subsets; ${(hm.zeroShare * 100).toFixed(1)}% have no all-fail example and are left out)`);
+  lines.push(`${label(`log₂ H at m = ${hm.m}`)}${na(hm.value, hm.zeroShare === 1 ? 'no subset has an all-fail example' : hm.undefinedSubsets ? 'every subset contains a perfect model' : 'no usable subset', 2)} (mean over ${hm.subsets}${hm.exhaustive ? ' (all)' : ' random'} ${hm.m}-subsets; ${(hm.zeroShare * 100).toFixed(1)}% have no all-fail example and are left out)`);
   if (r.attribution) {
     const a = r.attribution.errorConsistency;
     const ref = a.sameRecipeReference;
@@ -83,7 +95,8 @@ export function formatSummary(r: AnalysisResult): string {
     }
   }
   lines.push('accuracy by model:');
-  for (const id of r.models) lines.push(`  ${id.padEnd(24)} ${f(r.accuracy[id])}${r.calibration[id] ? `  ECE ${f(r.calibration[id]?.ece)}` : ''}`);
+  const idWidth = Math.max(24, ...r.models.map(columns));
+  for (const id of r.models) lines.push(`  ${id}${' '.repeat(idWidth - columns(id) + 1)}${f(r.accuracy[id])}${r.calibration[id] ? `  ECE ${na(r.calibration[id]?.ece, 'no probabilities')}` : ''}`);
   if (b) lines.push(`CIs beside the indices: ${Math.round(b.meanAccuracy.level * 100)}% paired percentile bootstrap over examples with the models fixed, ${b.meanAccuracy.resamples} resamples, seed ${b.meanAccuracy.seed}`);
   if (tl) {
     lines.push(`over training seeds too: ${tl.meanAccuracy.method}`);

@@ -43,3 +43,12 @@ test('help text wraps to the terminal width', () => {
   }
   assert.equal(examplesHelp(ex, 120).split('\n').length, 3, 'one line when it fits');
 });
+
+test('analyze text: one label column, and every n/a says why', async () => {
+  const { runAnalyze } = await import('../../src/commands/analyze.js');
+  const text = await runAnalyze('test/fixtures/analysis/predictions.json', { bootstrap: 0 });
+  const labelled = text.split('\n').filter((l) => /^[a-zA-Zκ]/.test(l) && !/^\d/.test(l) && !l.endsWith(':') && !l.startsWith('note:') && !l.startsWith('attribution') && !l.startsWith('CIs'));
+  const starts = new Set(labelled.map((l) => [...l.replace(/[\u0300-\u036f]/g, '')].findIndex((_, i, a) => i > 0 && a[i - 1] === ' ' && a[i - 2] === ' ' && a[i] !== ' ')));
+  assert.equal(starts.size, 1, `values start in one column:\n${labelled.join('\n')}`);
+  for (const m of text.matchAll(/n\/a(.{0,2})/g)) assert.equal(m[1], ' (', `n/a without a reason in:\n${text}`);
+});
