@@ -178,6 +178,9 @@ export interface TimedOutResult extends ResultBase {
   readonly state: 'timed-out';
   readonly timeoutMs: number;
   readonly lastProgress?: string;
+  /** Set when the worker itself stopped an external program (command family) past the cell's time. */
+  readonly reason?: string;
+  readonly stderrTail?: string;
 }
 export interface CrashedResult extends ResultBase {
   readonly state: 'crashed';

@@ -3,6 +3,7 @@
  * `start` message, sets up the backend, runs the cell and sends one `outcome` message. Every error
  * is caught and reported as data (`errored`); the parent turns a silent death into `crashed`.
  */
+import { LearnerTimeoutError } from '../registry/models/learner-errors.js';
 import type { Tf } from '../registry/types.js';
 import type { ParentMessage, StartMessage, WorkerMessage, WorkerOutcome } from './protocol.js';
 
@@ -60,7 +61,9 @@ async function main(): Promise<void> {
       releaseThroughputSlot: () => void send({ type: 'throughput-done' }),
     });
   } catch (e) {
-    outcome = { state: 'errored', error: describeError(e) };
+    outcome = e instanceof LearnerTimeoutError
+      ? { state: 'timed-out', timeoutMs: e.timeoutMs, reason: e.message, ...(e.stderrTail ? { stderrTail: e.stderrTail } : {}) }
+      : { state: 'errored', error: describeError(e) };
   }
   await send({ type: 'outcome', outcome });
   process.disconnect?.();

@@ -19,7 +19,8 @@ export type ParentMessage = StartMessage | { readonly type: 'throughput-grant' }
 export type WorkerOutcome =
   | { readonly state: 'completed'; readonly summary: CellSummary; readonly files: CellFiles }
   | { readonly state: 'diverged'; readonly diverged: DivergedInfo }
-  | { readonly state: 'errored'; readonly error: { name: string; message: string; cause?: string; stack?: string } };
+  | { readonly state: 'errored'; readonly error: { name: string; message: string; cause?: string; stack?: string } }
+  | { readonly state: 'timed-out'; readonly timeoutMs: number; readonly lastProgress?: string; readonly reason: string; readonly stderrTail?: string };
 
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly phase: 'load' | 'train' | 'evaluate' | 'throughput'; readonly repeat?: number; readonly fold?: number; readonly folds?: number; readonly epoch?: number; readonly epochs?: number; readonly loss?: number }

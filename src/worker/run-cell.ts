@@ -4,6 +4,7 @@
  * out-of-fold predictions, write the Arrow files, measure inference throughput on the last fold's
  * learner (when the parent grants the throughput slot) and return the outcome.
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { registry } from '../registry/index.js';
@@ -45,7 +46,7 @@ export function learnerContext(cell: Cell, cellDir: string, data: LoadedDataset,
     cell: {
       id: cell.id, workDir: join(cellDir, 'work'), pool: { x: data.x, n: data.n },
       ...(data.test ? { test: { x: data.test.x, n: data.test.n } } : {}),
-      probe, timeoutMs: cell.protocol.timeoutMs, ...(cell.protocol.memoryLimit ? { memoryLimitMiB: cell.protocol.memoryLimit } : {}),
+      probe, timeoutMs: cell.protocol.timeoutMs, suiteDir: cell.suiteDir, ...(cell.protocol.memoryLimit ? { memoryLimitMiB: cell.protocol.memoryLimit } : {}),
     },
     seed(stream: RandomStream): number {
       const s = cell.streams[stream];
@@ -117,6 +118,8 @@ export async function runCell(cell: Cell, cellDir: string, concurrency: number, 
     } finally {
       hooks.releaseThroughputSlot();
     }
+    // A family's scratch files (the command family's data and fold requests) are kept only on failure or when asked.
+    if (!process.env.DIVBENCH_KEEP_WORK) rmSync(join(cellDir, 'work'), { recursive: true, force: true });
     return { state: 'completed', summary: summarizeFolds(folds, correct / N, inference, concurrency), files };
   } finally {
     await last?.dispose();

@@ -50,6 +50,8 @@ export interface CellData {
   readonly probe: Int32Array;
   readonly timeoutMs: number;
   readonly memoryLimitMiB?: number;
+  /** Folder of the suite file (an external program runs there). */
+  readonly suiteDir: string;
 }
 
 export interface LearnerContext {

@@ -15,7 +15,7 @@ function ctx(seed: number, tf?: LearnerContext['tf']): LearnerContext & { drawn:
   return {
     shape: [2, 2], kind: 'image', numClasses: 3, repeat: 0, fold: 0, drawn,
     protocol: { epochs: 1, batchSize: 16, timeoutMs: 60_000, folds: 2, repeats: 1 },
-    cell: { id: 'test', workDir: '/nonexistent', pool: { x: new Float32Array(0), n: 0 }, probe: new Int32Array(0), timeoutMs: 60_000 },
+    cell: { id: 'test', workDir: '/nonexistent', pool: { x: new Float32Array(0), n: 0 }, probe: new Int32Array(0), timeoutMs: 60_000, suiteDir: '/nonexistent' },
     seed(stream) {
       drawn.push(stream);
       return deriveSeed(seed, stream.length);
