@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CommandParams } from './command.js';
+import type { CommandParams } from './command-params.js';
 import { LearnerTimeoutError } from './learner-errors.js';
 import type { FitData, FitReport, Learner, LearnerContext, LearnerOutput, PredictRows } from './types.js';
 

@@ -7,20 +7,9 @@
  * non-zero exit, a hang or malformed output is an errored / timed-out cell naming the problem with
  * the program's stderr tail — never a crash of the run.
  */
-import { z } from 'zod';
 import { CommandLearner } from './command-learner.js';
+import { commandParams as params, type CommandParams } from './command-params.js';
 import type { ModelDefinition } from './types.js';
-
-const params = z
-  .object({
-    command: z.array(z.string().min(1)).min(1, 'needs the program and its arguments, e.g. [/usr/bin/python3, ../examples/sklearn-command.py]')
-      .describe('argv of the program; the request file is appended as the last argument; runs in the suite file\'s folder'),
-    env: z.record(z.string(), z.string()).default({}).describe('extra environment variables for the program'),
-    representation: z.string().nullable().default(null).describe('what the program writes as probe features, if it writes any (shown in the report)'),
-  })
-  .strict();
-
-export type CommandParams = z.output<typeof params>;
 
 export const command: ModelDefinition<CommandParams> = {
   type: 'command',
