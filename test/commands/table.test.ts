@@ -36,8 +36,11 @@ test('commandNamed finds the first non-option word, and the word after help', ()
 test('cli.ts and the table import no command implementation statically (help loads none)', () => {
   const staticImports = (file: string) =>
     [...readFileSync(resolve(import.meta.dirname, '../../src', file), 'utf8').matchAll(/^import\s+(?!type\b)[^'"]*from\s*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
-  // help-text.ts holds strings only (checked below).
-  assert.deepEqual(staticImports('cli.ts').sort(), ['./commands/help-text.js', './commands/index.js', './package-info.js', 'commander']);
-  assert.deepEqual(staticImports('commands/help-text.ts'), []);
+  // Only commander and files that hold data (no static imports of their own) may load for --help.
+  const light = ['commander', './package-info.js', './commands/index.js', './commands/help-text.js'];
+  const imports = staticImports('cli.ts');
+  assert.ok(imports.includes('./commands/index.js'));
+  for (const i of imports) assert.ok(light.includes(i), `cli.ts imports ${i} statically`);
+  if (imports.includes('./commands/help-text.js')) assert.deepEqual(staticImports('commands/help-text.ts'), []);
   assert.deepEqual(staticImports('commands/index.ts'), []);
 });
