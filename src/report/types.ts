@@ -4,9 +4,6 @@
  * the render step turns into static SVG.
  */
 
-import type { RecipeBoardView } from './sections/recipe-board.js';
-import type { TakeawayView } from './sections/takeaway.js';
-
 /** A Vega-Lite spec (kept loose: vega-lite's own TopLevelSpec type is very large). */
 export type VegaLiteSpec = Record<string, unknown>;
 
@@ -253,3 +250,31 @@ export interface ReportView {
   readonly baselines: { requested: string[]; notes: string[] };
   readonly generatedAt: string;
 }
+
+/** The recipe-level leaderboard (sections/recipe-board.ts). */
+export interface RecipeRowView {
+  readonly rank: number | null;
+  readonly label: string;
+  readonly recipe: string;
+  readonly seeds: number;
+  readonly accuracy: number | null;
+  readonly display: string;
+  readonly ci: string;
+  readonly badge: BadgeView | null;
+  /** "s1 81.2% · s2 80.9%" */
+  readonly perSeed: string;
+  readonly chance: boolean;
+}
+
+export interface RecipeBoardView {
+  readonly rows: RecipeRowView[];
+  readonly notes: string[];
+  readonly warnings: string[];
+}
+
+/** The computed one-line answer and compact headline chips (sections/takeaway.ts). */
+export interface TakeawayView {
+  readonly sentence: string;
+  readonly chips: Array<{ label: string; value: string; title: string }>;
+}
+

@@ -9,28 +9,8 @@ import { formatInterval, pairedDifferenceCi, protocolPower, verdict, type Analys
 import { isRandomKey } from '../../analysis/index.js';
 import type { CompletedResult } from '../../store/results.js';
 import { pct } from '../format.js';
-import type { BadgeView } from '../types.js';
+import type { BadgeView, RecipeBoardView, RecipeRowView } from '../types.js';
 import { splitAccuracies, verdictBadge } from './ties.js';
-
-export interface RecipeRowView {
-  readonly rank: number | null;
-  readonly label: string;
-  readonly recipe: string;
-  readonly seeds: number;
-  readonly accuracy: number | null;
-  readonly display: string;
-  readonly ci: string;
-  readonly badge: BadgeView | null;
-  /** "s1 81.2% · s2 80.9%" */
-  readonly perSeed: string;
-  readonly chance: boolean;
-}
-
-export interface RecipeBoardView {
-  readonly rows: RecipeRowView[];
-  readonly notes: string[];
-  readonly warnings: string[];
-}
 
 export interface RecipeBoardInput {
   readonly cells: readonly CompletedResult[];

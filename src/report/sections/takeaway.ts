@@ -6,11 +6,7 @@
  */
 import { formatInterval, type AnalysisResult } from '../../analysis/index.js';
 import { fixed, pct } from '../format.js';
-
-export interface TakeawayView {
-  readonly sentence: string;
-  readonly chips: Array<{ label: string; value: string; title: string }>;
-}
+import type { TakeawayView } from '../types.js';
 
 const small = (v: number) => (v === 0 ? '0' : v < 1e-3 ? v.toExponential(1) : pct(v, 2));
 
