@@ -2,7 +2,8 @@
 /** divbench command line: argv → command; exit codes 0 ok, 1 some cells or checks failed, 2 bad input. */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from './package-info.js';
-import { COMMANDS, commandNamed, examplesHelp } from './commands/index.js';
+import { COMMANDS, commandNamed } from './commands/index.js';
+import { examplesHelp } from './commands/help-text.js';
 
 const program = new Command();
 program

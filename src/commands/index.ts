@@ -38,6 +38,3 @@ export function commandNamed(argv: readonly string[]): CommandEntry | undefined 
   const first = words[0] === 'help' ? words[1] : words[0];
   return COMMANDS.find((c) => c.name === first);
 }
-
-// The help text's wrapping (no dependencies, so help still loads no command implementation).
-export { examplesHelp } from './help-text.js';
