@@ -3,11 +3,11 @@
  * finished cells (resume), run the rest on a bounded pool of child processes, write each result
  * atomically, and summarise. Never imports TensorFlow.js.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { SuiteError, UsageError, WriteError } from '../errors.js';
+import { DivbenchError, SuiteError, UsageError, WriteError } from '../errors.js';
 import { VERSION } from '../package-info.js';
 import { incompatibleCells } from '../spec/compatibility.js';
 import { expandMatrix } from '../spec/expand-matrix.js';
@@ -100,6 +100,7 @@ function createRunDir(suite: Suite, opts: RunOptions, outRoot: string): string {
 function checkOutRoot(outRoot: string): void {
   try {
     if (!statSync(outRoot).isDirectory()) throw new UsageError(`--out ${outRoot} is a file, not a folder; give a folder for the run folders (default reports/runs)`);
+    accessSync(outRoot, constants.W_OK); // EROFS / EACCES here, not a misleading ENOENT from mkdir -p
   } catch (e) {
     if (e instanceof UsageError) throw e;
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new WriteError(outRoot, e, 'Choose another --out');
@@ -213,6 +214,14 @@ async function runLocked(suite: Suite, cells: Cell[], datasets: Map<string, Data
         result = { ...result, state: 'crashed', exitCode: null, signal: 'SIGKILL', stderrTail: result.state === 'crashed' ? result.stderrTail : '', reason: `interrupted by ${interrupted} (the run was stopped; --resume reruns this cell)`, interrupted };
       } else if (bailed && result.state !== 'completed') return; // killed by --bail: not a result of its own
       if (fatal !== undefined) return;
+      if (result.state === 'errored' && result.error.name === 'WriteError') {
+        // The worker could not write its files (full disk, read-only folder): not the cell's
+        // fault, so not recorded as its result — the run stops with that error.
+        fatal = new DivbenchError('write-failed', result.error.message);
+        stop = true;
+        abort.abort();
+        return;
+      }
       try {
         writeJsonAtomic(resultPath(runDir, cell.id), result);
       } catch (e) {
@@ -247,7 +256,9 @@ async function runLocked(suite: Suite, cells: Cell[], datasets: Map<string, Data
     fatal ??= e;
   }
   if (fatal !== undefined) {
-    if (fatal instanceof WriteError) throw new WriteError(fatal.path, fatal.cause, `The run stopped; ${ordered.length} cell result(s) written before are kept. Fix it, then resume: divbench run ${opts.suiteFile} --resume ${basename(runDir)}`);
+    const hint = `The run stopped; ${ordered.length} cell result(s) written before are kept. Fix it, then resume: divbench run ${opts.suiteFile} --resume ${basename(runDir)}`;
+    if (fatal instanceof WriteError) throw new WriteError(fatal.path, fatal.cause, hint);
+    if (fatal instanceof DivbenchError) throw new DivbenchError(fatal.code, `${fatal.message}. ${hint}`);
     throw fatal;
   }
   opts.reporter.end({ runDir, counts, elapsedMs: Date.now() - started });
