@@ -54,6 +54,13 @@ export interface DatasetContext {
 export interface DatasetDefinition<P = any> extends ComponentDefinition<P> {
   /** What the examples are, known without loading (architectures declare what they accept). */
   readonly kind: DataKind;
+  /** Shape of one example when every params value gives the same (images), for validation before loading. */
+  readonly exampleShape?: readonly number[];
+  /**
+   * Whether a horizontal flip keeps every example's class (clothes, CIFAR: true; digits: false).
+   * Flip augmentation is allowed only where this is true.
+   */
+  readonly flipSafe?: boolean;
   load(params: P, ctx: DatasetContext): Promise<LoadedDataset>;
   /**
    * Which data and which split `load` would use, without loading it (for `validate`): e.g.

@@ -32,6 +32,8 @@ export type Cifar10Params = z.infer<typeof params>;
 export const cifar10: DatasetDefinition<Cifar10Params> = {
   type: 'cifar10',
   kind: 'image',
+  exampleShape: [32, 32, 3],
+  flipSafe: true,
   summary: 'CIFAR-10 32×32 colour images, 10 classes (your own copy of the binary version)',
   params,
   load: loadCifar10,

@@ -45,6 +45,8 @@ export function createFashionMnist(options: { systemDir?: string } = {}): Datase
   return {
     type: 'fashion-mnist',
     kind: 'image',
+    exampleShape: [28, 28, 1],
+    flipSafe: true,
     summary: 'Fashion-MNIST 28×28 clothing images, 10 classes (full 60k+10k when found, else the shipped 10k test split)',
     params,
     load: (p, ctx) => loadFashionMnist(p, ctx, systemDir),

@@ -25,6 +25,8 @@ export type MnistParams = z.infer<typeof params>;
 export const mnist: DatasetDefinition<MnistParams> = {
   type: 'mnist',
   kind: 'image',
+  exampleShape: [28, 28, 1],
+  flipSafe: false,
   summary: 'MNIST 28×28 handwritten digits, 10 classes (your own copy of the official IDX files)',
   params,
   async load(p, ctx) {
