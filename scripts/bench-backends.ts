@@ -21,10 +21,11 @@ import { selectConvGradients, type FilterGradientVariant, type InputGradientVari
 import { loadImages, type Images } from './bench-backends-data.js';
 import { kernelTimings } from './bench-backends-kernels.js';
 import { addPredictTask } from '../src/worker/predict-task.js';
+import { buildArchitecture, EXTRA_ARCHITECTURES } from './bench-backends-architectures.js';
 
 const BATCH = 128;
 const PYTORCH = { mlp: 24_000, cnn: 2_400 } as const; // PyTorch 1.13 on this 2-core machine (issue 2)
-type ModelName = keyof typeof PYTORCH;
+type ModelName = keyof typeof PYTORCH | keyof typeof EXTRA_ARCHITECTURES;
 
 const { values: args } = parseArgs({
   options: {
@@ -35,6 +36,8 @@ const { values: args } = parseArgs({
     'cpu-cnn-batches': { type: 'string', default: '1' },
     'variant-batches': { type: 'string', default: '8' },
     'no-variants': { type: 'boolean', default: false },
+    architectures: { type: 'string', default: Object.keys(EXTRA_ARCHITECTURES).join(',') }, // '' for none
+    'arch-batches': { type: 'string', default: '8' },
     quick: { type: 'boolean', default: false },
   },
 });
@@ -126,17 +129,20 @@ async function benchBackend(name: BackendName, data: Images): Promise<{ info?: B
   const rows: Row[] = [];
   // A software WebGPU adapter (llvmpipe) is a CPU rasterizer: label its rows so nobody reads them as GPU figures.
   const label = name === 'webgpu' && info.adapter?.software ? 'webgpu(sw)' : name;
-  for (const model of ['mlp', 'cnn'] as const) {
-    const m = buildModel(model, 42);
-    let batches = num(args.batches, 10);
-    let warmup = 5;
+  const extra = args.architectures.split(',').map((s) => s.trim()).filter((s) => s in EXTRA_ARCHITECTURES);
+  for (const model of ['mlp', 'cnn', ...extra] as ModelName[]) {
+    const isExtra = model !== 'mlp' && model !== 'cnn';
+    if (isExtra && name === 'cpu' && model === 'densenet') continue; // cpu conv gradients: minutes per DenseNet batch
+    const m = model === 'mlp' || model === 'cnn' ? buildModel(model, 42) : buildArchitecture(model, 42);
+    let batches = isExtra ? num(args['arch-batches'], 3) : num(args.batches, 10);
+    let warmup = isExtra ? 2 : 5;
     let repeats = REPEATS;
     let note = `${batches} batches × ${repeats}, after ${warmup} warm-up`;
     if (name === 'cpu') {
       // The cpu backend's conv gradients take about a minute per batch: measure one batch, once.
-      batches = model === 'cnn' ? Number(args['cpu-cnn-batches']) : num(args['cpu-batches'], 3);
-      warmup = model === 'cnn' ? 0 : 1;
-      repeats = model === 'cnn' ? 1 : REPEATS;
+      batches = model === 'cnn' ? Number(args['cpu-cnn-batches']) : isExtra ? 1 : num(args['cpu-batches'], 3);
+      warmup = model === 'cnn' || isExtra ? 0 : 1;
+      repeats = model === 'cnn' || isExtra ? 1 : REPEATS;
       note = `cpu capped: ${batches} batch${batches > 1 ? 'es' : ''} × ${repeats}${warmup ? `, ${warmup} warm-up` : ', no warm-up'}`;
     } else if (label === 'webgpu(sw)') {
       batches = num(args['cpu-batches'], 3);
@@ -213,7 +219,7 @@ async function main(): Promise<void> {
   for (const r of all) {
     const med = median(r.train!.samplesPerSec);
     const cpu = median(r.train!.samplesPerCpuSec);
-    console.log(pad([r.backend, r.model, `${fmt(med)}${spread(r.train!.samplesPerSec)}`, fmt(cpu), `${(cpu / PYTORCH[r.model]).toFixed(3)}×`,
+    console.log(pad([r.backend, r.model, `${fmt(med)}${spread(r.train!.samplesPerSec)}`, fmt(cpu), r.model in PYTORCH ? `${(cpu / PYTORCH[r.model as keyof typeof PYTORCH]).toFixed(3)}×` : '—',
       `${fmt(r.infer!.samplesPerSec)} ±${r.infer!.rme.toFixed(1)}%`, r.note], w));
   }
   console.log(`load average at the end: ${loadavg().map((v) => v.toFixed(1)).join(' ')} on ${cpus().length} cores`);

@@ -1,5 +1,6 @@
 /** The recipe registries, keyed by suite axis. Importing this never loads TensorFlow.js. */
 import { augmentations } from './augmentation.js';
+import { backbones } from './backbones.js';
 import { earlyStoppings } from './early-stopping.js';
 import { regularizations } from './regularization.js';
 import { schedules } from './schedules.js';
@@ -10,6 +11,7 @@ export const recipes: Record<RecipeAxis, Record<string, RecipeDefinition>> = {
   regularization: regularizations,
   augmentation: augmentations,
   earlyStopping: earlyStoppings,
+  backbones,
 };
 
 export function lookupRecipe(axis: RecipeAxis, type: string): RecipeDefinition | undefined {

@@ -7,8 +7,8 @@
 import type { ComponentDefinition } from '../types.js';
 import type { DataKind } from '../models/types.js';
 
-export type RecipeAxis = 'schedules' | 'regularization' | 'augmentation' | 'earlyStopping';
-export const RECIPE_AXES: readonly RecipeAxis[] = ['schedules', 'regularization', 'augmentation', 'earlyStopping'];
+export type RecipeAxis = 'schedules' | 'regularization' | 'augmentation' | 'earlyStopping' | 'backbones';
+export const RECIPE_AXES: readonly RecipeAxis[] = ['schedules', 'regularization', 'augmentation', 'earlyStopping', 'backbones'];
 
 /** The factor key a declared recipe axis adds to every cell (`factors[key] = component id`). */
 export const RECIPE_FACTOR: Record<RecipeAxis, string> = {
@@ -16,11 +16,14 @@ export const RECIPE_FACTOR: Record<RecipeAxis, string> = {
   regularization: 'regularization',
   augmentation: 'augmentation',
   earlyStopping: 'earlyStopping',
+  backbones: 'backbone',
 };
 
 /** What a recipe component may need to know about the data, before any cell runs. */
 export interface DataFacts {
   readonly type: string;
+  /** The dataset's resolved params (a backbone must not be pretrained on the very same data). */
+  readonly params?: Record<string, unknown>;
   readonly kind: DataKind;
   /** Shape of one example when known without loading (images from the dataset's params). */
   readonly shape?: readonly number[];
