@@ -9,7 +9,10 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { SuiteError } from '../errors.js';
 import { AXES, lookup, registry, type Axis } from '../registry/index.js';
+import { RECIPE_AXES, type RecipeAxis } from '../registry/recipes/index.js';
 import { parseDuration } from './duration.js';
+import { expandMatrix } from './expand-matrix.js';
+import { recipeDataProblems, recipeChoiceOf, resolveRecipeAxis, RECIPE_FILTER_KEYS } from './recipe-axes.js';
 import { ComponentSpecSchema, ProtocolSchema, SuiteSchema, ThroughputSchema, type ComponentSpecInput, type SuiteInput } from './schema.js';
 import type { ComponentSpec, Suite } from './types.js';
 import { formatPath, lineOf, type DataPath } from './yaml-locate.js';
@@ -43,8 +46,8 @@ function knownKeys(path: DataPath): string[] {
   if (path.length === 0) return Object.keys(SuiteSchema.shape);
   if (last === 'protocol') return Object.keys(ProtocolSchema.shape);
   if (last === 'throughput') return Object.keys(ThroughputSchema.shape);
-  if (last === 'include' || last === 'exclude') return ['dataset', 'architecture', 'optimizer', 'model', 'family', 'seed'];
-  if (last === 'datasets' || last === 'architectures' || last === 'optimizers' || last === 'models') return ['type', 'id', 'params'];
+  if (last === 'include' || last === 'exclude') return ['dataset', 'architecture', 'optimizer', 'model', 'family', ...RECIPE_FILTER_KEYS, 'seed'];
+  if (last === 'datasets' || last === 'architectures' || last === 'optimizers' || last === 'models' || (RECIPE_AXES as readonly string[]).includes(last as string)) return ['type', 'id', 'params'];
   return [];
 }
 
@@ -112,24 +115,55 @@ export function parseSuite(text: string, abs: string, display: string): Suite {
   for (const axis of AXES) {
     resolved[axis] = resolveAxis(axis, input[axis] ?? [], problems);
   }
+  const recipes: Partial<Record<RecipeAxis, ComponentSpec[]>> = {};
+  for (const axis of RECIPE_AXES) {
+    const list = input[axis];
+    if (list) recipes[axis] = resolveRecipeAxis(axis, list, (path, message, key) => problems.add(path, message, key));
+  }
   checkModelAxes(input, problems);
   checkFilters(input, resolved, problems);
+  checkRecipeFilters(input, recipes, problems);
   if (new Set(input.seeds).size !== input.seeds.length) problems.add(['seeds'], 'Duplicate seed: each seed may appear once');
   if (problems.list.length > 0) throw new SuiteError(display, problems.list);
   const { timeout, ...protocol } = input.protocol;
-  return {
+  const suite: Suite = {
     name: input.name,
     description: input.description,
     datasets: resolved.datasets,
     architectures: resolved.architectures,
     optimizers: resolved.optimizers,
     models: resolved.models,
+    recipes,
     seeds: input.seeds,
     protocol: { ...protocol, timeoutMs: parseDuration(timeout) },
     include: input.include,
     exclude: input.exclude,
     file: abs,
   };
+  if (Object.keys(recipes).length > 0) {
+    // Recipe components against the datasets they meet (flip on tabular data, a crop larger than
+    // the image, a backbone of another input shape), before any cell runs.
+    const pairs = expandMatrix(suite).flatMap((c) => (c.model.type === 'network' ? [{ dataset: c.dataset, choice: recipeChoiceOf(c.model.params) }] : []));
+    recipeDataProblems(pairs, recipes, suite.protocol.epochs, (path, message) => problems.add(path, message));
+    if (problems.list.length > 0) throw new SuiteError(display, problems.list);
+  }
+  return suite;
+}
+
+/** include/exclude entries naming a recipe component: the axis must be declared and the id exist. */
+function checkRecipeFilters(input: SuiteInput, recipes: Partial<Record<RecipeAxis, ComponentSpec[]>>, problems: Problems) {
+  for (const which of ['include', 'exclude'] as const) {
+    input[which]?.forEach((f, i) => {
+      RECIPE_AXES.forEach((axis, k) => {
+        const key = RECIPE_FILTER_KEYS[k];
+        const v = (f as Record<string, unknown>)[key];
+        if (v === undefined) return;
+        const list = recipes[axis];
+        if (!list) problems.add([which, i, key], `'${key}' filters a recipe axis this suite does not declare; add a ${axis}: list or drop the key`);
+        else if (!list.some((c) => c.id === v)) problems.add([which, i, key], `'${v}' is not a ${key} id of this suite. Ids: ${list.map((c) => c.id).join(', ')}`);
+      });
+    });
+  }
 }
 
 function resolveAxis(axis: Axis, specs: ComponentSpecInput[], problems: Problems): ComponentSpec[] {

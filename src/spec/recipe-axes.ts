@@ -117,9 +117,25 @@ export function recipeDataProblems(pairs: ReadonlyArray<{ dataset: ComponentSpec
       const check = recipes[axis][spec.type]?.check;
       if (!check) continue;
       const index = axes[axis]!.findIndex((s) => s.id === spec.id);
+      const name = `${SINGULAR_RECIPE[axis][0].toUpperCase()}${SINGULAR_RECIPE[axis].slice(1)} '${spec.id}'`;
+      const perData = axis === 'augmentation' || axis === 'backbones';
       for (const problem of check(spec.params, { data, epochs })) {
-        add([axis, index], `${SINGULAR_RECIPE[axis][0].toUpperCase()}${SINGULAR_RECIPE[axis].slice(1)} '${spec.id}' does not fit dataset '${dataset.id}': ${problem}`);
+        // Schedules and early stopping depend on the protocol only: say so once.
+        const once = `${axis}\0${spec.id}\0${problem}`;
+        if (!perData && seen.has(once)) continue;
+        seen.add(once);
+        add([axis, index], perData ? `${name} does not fit dataset '${dataset.id}': ${problem}` : `${name}: ${problem}`);
       }
     }
   }
+}
+
+/** The recipe components inside a network model's params (the inverse of `recipeParams`). */
+export function recipeChoiceOf(params: Record<string, unknown>): RecipeChoice {
+  const out: RecipeChoice = {};
+  for (const axis of RECIPE_AXES) {
+    const spec = params[RECIPE_PARAM[axis]] as ComponentSpec | undefined;
+    if (spec) out[axis] = spec;
+  }
+  return out;
 }

@@ -66,6 +66,11 @@ const FilterSchema = z
     optimizer: id.optional(),
     model: id.optional(),
     family: z.string().optional(),
+    schedule: id.optional(),
+    regularization: id.optional(),
+    augmentation: id.optional(),
+    earlyStopping: id.optional(),
+    backbone: id.optional(),
     seed: z.number().int().optional(),
   })
   .strict();
@@ -78,6 +83,11 @@ export const SuiteSchema = z
     architectures: z.array(ComponentSpecSchema).optional().describe('network shorthand: architectures × optimizers expand into network models'),
     optimizers: z.array(ComponentSpecSchema).optional(),
     models: z.array(ComponentSpecSchema).optional().describe('models of any registered family (type: network, command, …)'),
+    schedules: z.array(ComponentSpecSchema).min(1).optional().describe('recipe axis: learning-rate schedules (multiply every network model)'),
+    regularization: z.array(ComponentSpecSchema).min(1).optional().describe('recipe axis: weight decay, dropout, label smoothing'),
+    augmentation: z.array(ComponentSpecSchema).min(1).optional().describe('recipe axis: image augmentation of training batches'),
+    earlyStopping: z.array(ComponentSpecSchema).min(1).optional().describe('recipe axis: early stopping on an inner validation split'),
+    backbones: z.array(ComponentSpecSchema).min(1).optional().describe('recipe axis: scratch, pretrained or saved-file network bodies (transfer learning)'),
     seeds: z.array(z.number().int().nonnegative()).min(1, 'needs at least one seed'),
     protocol: ProtocolSchema,
     include: z.array(FilterSchema).optional().describe('keep only cells matching one of these'),

@@ -1,4 +1,5 @@
 /** Resolved suite and cell data: JSON-safe, fully defaulted, what the worker needs and nothing else. */
+import type { RecipeAxis } from '../registry/recipes/types.js';
 import type { FilterSpec, ProtocolSpec } from './schema.js';
 
 export interface ComponentSpec {
@@ -23,6 +24,8 @@ export interface Suite {
   readonly optimizers: ComponentSpec[];
   /** Models of any registered family (`type` is the family: `network`, `command`, …). */
   readonly models: ComponentSpec[];
+  /** Declared recipe axes (schedules, regularization, augmentation, earlyStopping, backbones); absent = not declared. */
+  readonly recipes?: Partial<Record<RecipeAxis, ComponentSpec[]>>;
   readonly seeds: number[];
   readonly protocol: Protocol;
   readonly include?: FilterSpec[];

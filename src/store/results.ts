@@ -43,6 +43,8 @@ export interface FoldResult {
   readonly epochTimesMs?: number[];
   /** Median over epochs after the first (warm-up) of training examples per second; training examples / fit time for one-shot families. */
   readonly trainSamplesPerSec: number | null;
+  /** Network recipes: inner-validation curve, best epoch, early stop, learning rates, backbone used. */
+  readonly recipe?: Readonly<Record<string, unknown>>;
 }
 
 /** The WebGPU adapter a cell ran on (recorded in BackendInfo). */

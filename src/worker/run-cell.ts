@@ -45,6 +45,7 @@ export function learnerContext(cell: Cell, cellDir: string, data: LoadedDataset,
     shape: data.shape, kind: data.kind, numClasses: data.numClasses, ...(data.vocabSize !== undefined ? { vocabSize: data.vocabSize } : {}), repeat, fold, protocol: cell.protocol,
     cell: {
       id: cell.id, workDir: join(cellDir, 'work'), pool: { x: data.x, n: data.n },
+      cacheDir: join(cellDir, '..', '..', 'backbones'),
       ...(data.test ? { test: { x: data.test.x, n: data.test.n } } : {}),
       probe, timeoutMs: cell.protocol.timeoutMs, suiteDir: cell.suiteDir, ...(cell.protocol.memoryLimit ? { memoryLimitMiB: cell.protocol.memoryLimit } : {}),
     },

@@ -101,6 +101,7 @@ export async function trainFold(input: FoldInput): Promise<FoldOutcome> {
       trainTimeMs,
       ...(report.epochTimesMs ? { epochTimesMs: report.epochTimesMs } : {}),
       trainSamplesPerSec: steady.length ? (report.samplesPerEpoch ?? train.length) / (medianOf(steady)! / 1000) : trainTimeMs > 0 ? train.length / (trainTimeMs / 1000) : null,
+      ...(report.recipe ? { recipe: report.recipe } : {}),
     };
     keep = true;
     return { kind: 'ok', result, heldOut, heldOutPred, probe, ...(probePred?.features ? { probeFeatures: probePred.features } : {}), featureSize, test, learner };

@@ -8,6 +8,8 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { mulberry32 } from '../../spec/random.js';
+import { prepareBackbone, type PreparedBackbone } from '../recipes/backbone.js';
+import { regularizationSpec, RecipeRuntime } from '../recipes/runtime.js';
 import { architectures } from '../architectures/index.js';
 import { optimizers } from '../optimizers/index.js';
 import type { Tf } from '../types.js';
@@ -32,7 +34,12 @@ export function isRawInput(t: tfjs.SymbolicTensor): boolean {
   return isRawInput(t.inputs[0]);
 }
 
-export function buildNetwork(tf: Tf, p: NetworkParams, ctx: Pick<LearnerContext, 'shape' | 'kind' | 'numClasses' | 'vocabSize'>, initSeed: number): Built {
+export interface BuildOptions {
+  /** Called after the layers exist and before compile (a backbone sets and freezes the body here). */
+  readonly beforeCompile?: (model: tfjs.LayersModel) => void;
+}
+
+export function buildNetwork(tf: Tf, p: NetworkParams, ctx: Pick<LearnerContext, 'shape' | 'kind' | 'numClasses' | 'vocabSize'>, initSeed: number, options: BuildOptions = {}): Built {
   const arch = architectures[p.architecture.type];
   const opt = optimizers[p.optimizer.type];
   const rng = mulberry32(initSeed);
@@ -40,9 +47,13 @@ export function buildNetwork(tf: Tf, p: NetworkParams, ctx: Pick<LearnerContext,
   const shape = [...ctx.shape];
   const input = tf.input({ shape });
   const body = arch.build(tf, input, p.architecture.params, { inputShape: shape, kind: ctx.kind, ...(ctx.vocabSize !== undefined ? { vocabSize: ctx.vocabSize } : {}), nextSeed });
-  const logits = tf.layers.dense({ units: ctx.numClasses, kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }), name: 'logits' }).apply(body) as tfjs.SymbolicTensor;
+  // The regularization recipe's dropout sits between the body and the head (the representation stays the body's output).
+  const rate = regularizationSpec(p).dropout;
+  const toHead = rate > 0 ? (tf.layers.dropout({ rate, name: 'recipe-dropout' }).apply(body) as tfjs.SymbolicTensor) : body;
+  const logits = tf.layers.dense({ units: ctx.numClasses, kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }), name: 'logits' }).apply(toHead) as tfjs.SymbolicTensor;
   const probs = tf.layers.activation({ activation: 'softmax', name: 'head' }).apply(logits) as tfjs.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: probs });
+  options.beforeCompile?.(model);
   model.compile({ optimizer: opt.create(tf, p.optimizer.params), loss: 'categoricalCrossentropy' });
   const representation = isRawInput(body) ? logits : body;
   const withFeatures = tf.model({ inputs: input, outputs: [probs, representation] });
@@ -60,11 +71,29 @@ export class NetworkLearner implements Learner {
 
   async fit(train: FitData, hooks: FitHooks): Promise<FitReport> {
     const tf = (this.tf = await this.ctx.tf());
+    const { epochs, batchSize, splitSeed } = this.ctx.protocol;
+    // A pretrained backbone is trained (once per run, cached) before this fold's randomness is seeded.
+    let backbone: PreparedBackbone | undefined;
+    if (this.params.backbone && this.params.backbone.type !== 'scratch') backbone = await prepareBackbone(tf, this.params, this.ctx, { build: buildNetwork, train: trainNetwork });
     // Dropout (and any other unseeded tfjs randomness) draws from Math.random: seed it per fold.
     Math.random = mulberry32(this.ctx.seed('dropout'));
-    this.built = buildNetwork(tf, this.params, this.ctx, this.ctx.seed('init'));
-    const { epochs, batchSize } = this.ctx.protocol;
-    return trainNetwork(tf, this.built.model, train, { epochs, batchSize, shape: this.ctx.shape, numClasses: this.ctx.numClasses, dataOrderSeed: this.ctx.seed('dataOrder') }, this.recipes, hooks);
+    this.built = buildNetwork(tf, this.params, this.ctx, this.ctx.seed('init'), backbone ? { beforeCompile: (model) => backbone.apply(model) } : {});
+    const runtime = new RecipeRuntime(tf, this.params, {
+      shape: this.ctx.shape, numClasses: this.ctx.numClasses, epochs, splitSeed, repeat: this.ctx.repeat, fold: this.ctx.fold,
+      augmentationSeed: () => this.ctx.seed('augmentation'),
+    });
+    const recipeHooks: NetworkRecipeHooks = {
+      prepare: (t) => runtime.prepare(t),
+      beforeBatch: (info, model) => runtime.beforeBatch(model, info.epoch, info.batch, info.batches),
+      transformBatch: (x, n) => runtime.transformBatch(x, n),
+      transformLabels: (y) => runtime.transformLabels(y),
+      afterBatch: (_info, model) => runtime.afterBatch(model),
+      afterEpoch: (info, model) => runtime.afterEpoch(model, info.epoch),
+      finish: (model, epochsRun) => runtime.finish(model, epochsRun),
+    };
+    const report = await trainNetwork(tf, this.built.model, train, { epochs, batchSize, shape: this.ctx.shape, numClasses: this.ctx.numClasses, dataOrderSeed: this.ctx.seed('dataOrder') }, [recipeHooks, ...this.recipes], hooks);
+    const record = { ...runtime.record, ...(backbone ? { backbone: backbone.record } : {}) };
+    return Object.keys(record).length ? { ...report, recipe: record } : report;
   }
 
   async predict(x: Float32Array, n: number, options: { readonly features: boolean }): Promise<LearnerOutput> {

@@ -15,9 +15,24 @@ export interface EpochInfo {
   readonly epochs: number;
 }
 
+export interface BatchInfo extends EpochInfo {
+  readonly batch: number;
+  readonly batches: number;
+}
+
 export interface NetworkRecipeHooks {
+  /** Once, before training: the rows to fit on (early stopping and plateau hold out an inner validation split). */
+  prepare?(train: FitData): FitData;
   /** Before each epoch (a learning-rate schedule sets `optimizer.learningRate` here). */
   beforeEpoch?(info: EpochInfo, model: tfjs.LayersModel): void;
+  /** Before each batch (a per-batch schedule: cosine warm-up). */
+  beforeBatch?(info: BatchInfo, model: tfjs.LayersModel): void;
+  /** A batch's one-hot targets (`n × K`, scratch) before they become a tensor (label smoothing). */
+  transformLabels?(y: Float32Array, n: number, info: EpochInfo): Float32Array;
+  /** After each optimizer step (weight decay). */
+  afterBatch?(info: BatchInfo, model: tfjs.LayersModel): void;
+  /** After the last epoch run, diverged or not (early stopping restores its best weights). */
+  finish?(model: tfjs.LayersModel, epochsRun: number): void;
   /**
    * A batch's rows (`n × rowSize`, a scratch buffer the hook may overwrite) before they become a
    * tensor; returns the rows to train on (augmentation draws from the `augmentation` stream).
@@ -38,6 +53,8 @@ export interface TrainOptions {
 
 export async function trainNetwork(tf: Tf, model: tfjs.LayersModel, train: FitData, options: TrainOptions, recipes: readonly NetworkRecipeHooks[], hooks: FitHooks): Promise<FitReport> {
   const { epochs, batchSize, shape, numClasses: K } = options;
+  for (const r of recipes) if (r.prepare) train = r.prepare(train);
+  const batches = Math.ceil(train.n / batchSize);
   const rowSize = shape.reduce((a, b) => a * b, 1);
   const xBuf = new Float32Array(batchSize * rowSize);
   const yBuf = new Float32Array(batchSize * K);
@@ -60,12 +77,18 @@ export async function trainNetwork(tf: Tf, model: tfjs.LayersModel, train: FitDa
         xb.set(train.x.subarray(row * rowSize, (row + 1) * rowSize), r * rowSize);
         yb[r * K + train.y[row]] = 1;
       }
+      const binfo = { ...info, batch: start / batchSize, batches };
+      for (const h of recipes) h.beforeBatch?.(binfo, model);
       for (const h of recipes) if (h.transformBatch) xb = h.transformBatch(xb, n, info);
+      let ybT: Float32Array = yb;
+      for (const h of recipes) if (h.transformLabels) ybT = h.transformLabels(ybT, n, info);
       const xs = tf.tensor(xb as Float32Array<ArrayBuffer>, [n, ...shape]);
-      const ys = tf.tensor2d(yb, [n, K]);
+      const ys = tf.tensor2d(ybT, [n, K]);
       const loss = (await model.trainOnBatch(xs, ys)) as number;
       tf.dispose([xs, ys]);
+      for (const h of recipes) h.afterBatch?.(binfo, model);
       if (!Number.isFinite(loss)) {
+        for (const r of recipes) r.finish?.(model, epochsRun);
         return { epochsRun, lossCurve, epochTimesMs, samplesPerEpoch: train.n, diverged: { epoch, loss: Number.isNaN(loss) ? null : loss } };
       }
       lossSum += loss * n;
@@ -79,5 +102,6 @@ export async function trainNetwork(tf: Tf, model: tfjs.LayersModel, train: FitDa
     for (const r of recipes) if (r.afterEpoch && (await r.afterEpoch({ ...info, loss: mean }, model))) stop = true;
     if (stop) break;
   }
+  for (const r of recipes) r.finish?.(model, epochsRun);
   return { epochsRun, lossCurve, epochTimesMs, samplesPerEpoch: train.n };
 }

@@ -27,6 +27,8 @@ export interface LearnerProtocol {
   readonly memoryLimit?: number;
   readonly folds: number;
   readonly repeats: number;
+  /** Seed of the fold assignment (the inner validation split of a recipe derives from it). */
+  readonly splitSeed: number;
 }
 
 /**
@@ -50,8 +52,10 @@ export interface CellData {
   readonly probe: Int32Array;
   readonly timeoutMs: number;
   readonly memoryLimitMiB?: number;
-  /** Folder of the suite file (an external program runs there). */
+  /** Folder of the suite file (an external program runs there; relative paths in params resolve against it). */
   readonly suiteDir: string;
+  /** The run folder's shared cache (pretrained backbones), `<run>/backbones`. */
+  readonly cacheDir?: string;
 }
 
 export interface LearnerContext {
@@ -104,6 +108,8 @@ export interface FitReport {
   readonly samplesPerEpoch?: number;
   /** Set when training produced a non-finite loss: the cell is recorded as diverged. */
   readonly diverged?: { readonly epoch: number; readonly loss: number | null };
+  /** What the fold's training recipe did (network family: schedule, early stopping, backbone…). */
+  readonly recipe?: Readonly<Record<string, unknown>>;
 }
 
 export interface LearnerOutput {
