@@ -79,5 +79,8 @@ export function registerList(program: Command): void {
 function modelCount(suite: Suite): string {
   const shorthand = suite.architectures.length ? `${plural(suite.architectures.length, 'architecture')} × ${plural(suite.optimizers.length, 'optimizer')}` : '';
   const listed = suite.models.length ? plural(suite.models.length, 'model') : '';
-  return shorthand && listed ? `(${shorthand} + ${listed})` : shorthand || listed;
+  const models = shorthand && listed ? `(${shorthand} + ${listed})` : shorthand || listed;
+  // Declared recipe axes multiply the network models: "× 2 schedules × 2 augmentation".
+  const recipes = Object.entries(suite.recipes ?? {}).map(([axis, list]) => ` × ${list.length} ${axis}`).join('');
+  return `${models}${recipes}`;
 }
