@@ -79,7 +79,7 @@ export class NetworkLearner implements Learner {
     Math.random = mulberry32(this.ctx.seed('dropout'));
     this.built = buildNetwork(tf, this.params, this.ctx, this.ctx.seed('init'), backbone ? { beforeCompile: (model) => backbone.apply(model) } : {});
     const runtime = new RecipeRuntime(tf, this.params, {
-      shape: this.ctx.shape, numClasses: this.ctx.numClasses, epochs, splitSeed, repeat: this.ctx.repeat, fold: this.ctx.fold,
+      shape: this.ctx.shape, numClasses: this.ctx.numClasses, epochs, splitSeed: splitSeed ?? 0, repeat: this.ctx.repeat, fold: this.ctx.fold,
       augmentationSeed: () => this.ctx.seed('augmentation'),
     });
     const recipeHooks: NetworkRecipeHooks = {

@@ -28,7 +28,7 @@ export interface LearnerProtocol {
   readonly folds: number;
   readonly repeats: number;
   /** Seed of the fold assignment (the inner validation split of a recipe derives from it). */
-  readonly splitSeed: number;
+  readonly splitSeed?: number;
 }
 
 /**

@@ -34,9 +34,11 @@ function bodyOnly(p: NetworkParams): NetworkParams {
 
 export async function prepareBackbone(tf: Tf, params: NetworkParams, ctx: LearnerContext, tools: NetworkTools): Promise<PreparedBackbone> {
   const spec = params.backbone!;
+  const suiteDir = ctx.cell.suiteDir ?? process.cwd();
+  if (spec.type === 'pretrained' && ctx.cell.cacheDir === undefined) throw new Error('a pretrained backbone needs the run folder\'s cache (LearnerContext.cell.cacheDir)');
   if (spec.type === 'file') {
     const p = spec.params as FileBackboneParams;
-    const file = resolve(ctx.cell.suiteDir, p.path);
+    const file = resolve(suiteDir, p.path);
     const weights = readModelFile(tf, file);
     return {
       apply: (model) => { applyBody(tf, model, weights, p.freeze, file); },
@@ -51,7 +53,7 @@ export async function prepareBackbone(tf: Tf, params: NetworkParams, ctx: Learne
     epochs: p.epochs, batchSize: p.batchSize, seed: p.seed, inputShape: ctx.shape, kind: ctx.kind, backend: tf.getBackend(),
   });
   const t0 = performance.now();
-  const got = await ensureBackbone(ctx.cell.cacheDir, key, () => pretrain(tf, params, p, ctx, tools));
+  const got = await ensureBackbone(ctx.cell.cacheDir!, key, () => pretrain(tf, params, p, ctx, tools));
   const weights: BodyWeights = got.weights;
   return {
     apply: (model) => { applyBody(tf, model, weights, p.freeze, `backbone ${key}`); },
@@ -65,7 +67,7 @@ export async function prepareBackbone(tf: Tf, params: NetworkParams, ctx: Learne
 
 async function pretrain(tf: Tf, params: NetworkParams, p: PretrainedParams, ctx: LearnerContext, tools: NetworkTools) {
   const def = datasets[p.dataset.type];
-  const data = await def.load(p.dataset.params, { packageRoot: PACKAGE_ROOT, suiteDir: ctx.cell.suiteDir, env: process.env });
+  const data = await def.load(p.dataset.params, { packageRoot: PACKAGE_ROOT, suiteDir: ctx.cell.suiteDir ?? process.cwd(), env: process.env });
   if (data.kind !== ctx.kind || data.shape.join('×') !== ctx.shape.join('×')) {
     throw new DatasetError(`backbone '${p.dataset.id}': pretraining data are ${data.kind} ${data.shape.join('×')}, the cell's are ${ctx.kind} ${ctx.shape.join('×')}; pretrain on data of the cell's shape`);
   }
