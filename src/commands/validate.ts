@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { registry, AXES } from '../registry/index.js';
+import { RECIPE_AXES, recipes } from '../registry/recipes/index.js';
+import type { ComponentDefinition } from '../registry/types.js';
 import { incompatibleCells } from '../spec/compatibility.js';
 import { expandMatrix } from '../spec/expand-matrix.js';
 import { loadSuite } from '../spec/load-suite.js';
@@ -55,14 +57,16 @@ export function registerList(program: Command): void {
     .description('list the registered datasets, architectures, optimizers and model families with their params')
     .option('--json', 'as JSON (with JSON Schemas of the params)')
     .action(action((o: { json?: boolean }) => {
+      // The component registries, then the recipe axes (schedules, regularization, augmentation, earlyStopping, backbones).
+      const sections: Array<[string, Record<string, ComponentDefinition>]> = [...AXES.map((a): [string, Record<string, ComponentDefinition>] => [a, registry[a]]), ...RECIPE_AXES.map((a): [string, Record<string, ComponentDefinition>] => [a, recipes[a]])];
       if (o.json) {
-        const out = Object.fromEntries(AXES.map((axis) => [axis, Object.fromEntries(Object.values(registry[axis]).map((d) => [d.type, { summary: d.summary, params: z.toJSONSchema(d.params, { io: 'input', unrepresentable: 'any' }) }]))]));
+        const out = Object.fromEntries(sections.map(([axis, defs]) => [axis, Object.fromEntries(Object.values(defs).map((d) => [d.type, { summary: d.summary, params: z.toJSONSchema(d.params, { io: 'input', unrepresentable: 'any' }) }]))]));
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
         return;
       }
-      for (const axis of AXES) {
+      for (const [axis, defs] of sections) {
         process.stdout.write(`\n${axis.toUpperCase()}\n`);
-        for (const def of Object.values(registry[axis])) {
+        for (const def of Object.values(defs)) {
           process.stdout.write(`  ${def.type.padEnd(14)} ${def.summary}\n`);
           const schema = z.toJSONSchema(def.params, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { description?: string; default?: unknown; type?: string | string[]; enum?: unknown[] }> };
           for (const [name, prop] of Object.entries(schema.properties ?? {})) {
