@@ -12,7 +12,6 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { mulberry32 } from '../../spec/random.js';
-import type { ComponentSpec } from '../../spec/types.js';
 import type { FitData } from '../models/types.js';
 import type { Tf } from '../types.js';
 import { augmentBatch, augmentationOf, isIdentity, NO_AUGMENTATION, type AugmentationSpec } from './augmentation.js';
@@ -21,12 +20,19 @@ import { innerSplit } from './inner-split.js';
 import { NO_REGULARIZATION, regularizationOf, smoothLabels, type RegularizationSpec } from './regularization.js';
 import { createScheduler, type ScheduleSpec, type Scheduler } from './schedules.js';
 
+/** A resolved component as the suite loader passes it (spec/types.ts RecipeComponent; not imported: registry/ does not depend on spec/). */
+export interface RecipeComponent {
+  readonly type: string;
+  readonly id: string;
+  readonly params: Record<string, unknown>;
+}
+
 /** The recipe parts of a network's params (each absent when the suite does not declare its axis). */
 export interface RecipeParams {
-  readonly schedule?: ComponentSpec;
-  readonly regularization?: ComponentSpec;
-  readonly augmentation?: ComponentSpec;
-  readonly earlyStopping?: ComponentSpec;
+  readonly schedule?: RecipeComponent;
+  readonly regularization?: RecipeComponent;
+  readonly augmentation?: RecipeComponent;
+  readonly earlyStopping?: RecipeComponent;
 }
 
 export interface RecipeContext {
