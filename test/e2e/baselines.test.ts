@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTable, tableFromIPC, tableToIPC } from 'apache-arrow';
-import { cli, onlyRun, tempDir } from './helpers.js';
+import { smokeRunCopy } from '../fixtures/smoke-run.js';
+import { cli, tempDir } from './helpers.js';
 
 /**
  * A consistently worse cell, as a real regression would be: every even example now predicts the
@@ -49,9 +50,7 @@ function degrade(runDir: string, cellId: string): void {
 const hasSklearn = spawnSync('/usr/bin/python3', ['-c', 'import sklearn'], { encoding: 'utf8' }).status === 0;
 
 test('baselines end to end: submit, verify, compare, external', { timeout: 600_000 }, (t) => {
-  const out = tempDir('bl-e2e');
-  assert.equal(cli(['run', 'suites/smoke.yaml', '--backend', 'cpu', '--out', out, '--no-report']).code, 0);
-  const run = onlyRun(out, 'smoke');
+  const { run } = smokeRunCopy('bl-e2e');
   const base = tempDir('bl-base');
 
   const s = cli(['submit', run, '--name', 'ci', '--out', base]);

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAllResults } from '../../src/store/run-dir.js';
+import { smokeRunCopy } from '../fixtures/smoke-run.js';
 import { CLI, ROOT, cli, onlyRun, tempDir } from './helpers.js';
 
 function resultCount(out: string): number {
@@ -20,11 +21,7 @@ function resultCount(out: string): number {
 
 let cleanRun: string | undefined;
 function clean(): string {
-  if (!cleanRun) {
-    const out = tempDir('clean');
-    assert.equal(cli(['run', 'suites/smoke.yaml', '--backend', 'cpu', '--out', out, '--no-report']).code, 0);
-    cleanRun = onlyRun(out, 'smoke');
-  }
+  cleanRun ??= smokeRunCopy('clean').run;
   return cleanRun;
 }
 

@@ -1,19 +1,21 @@
-// End to end: the smoke suite through the built CLI, twice on the cpu backend (identical
-// predictions), then a report re-render from files.
+// End to end: the smoke suite through the built CLI, trained here and compared with the shared
+// smoke fixture (identical predictions on the cpu backend), then a report re-render from files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAllResults } from '../../src/store/run-dir.js';
 import { readColumns } from '../../src/store/arrow-file.js';
+import { smokeRunCopy } from '../fixtures/smoke-run.js';
 import { cli, onlyRun, tempDir } from './helpers.js';
 
 test('smoke suite runs end to end and reproduces exactly on the cpu backend', { timeout: 600_000 }, () => {
-  const runs = [tempDir('smoke-a'), tempDir('smoke-b')].map((out) => {
-    const r = cli(['run', 'suites/smoke.yaml', '--backend', 'cpu', '--out', out]);
-    assert.equal(r.code, 0, `exit ${r.code}\n${r.stderr}`);
-    return onlyRun(out, 'smoke');
-  });
+  // run a: trained here, with its report; run b: the shared smoke fixture, trained the same way
+  // without a report (test/fixtures/smoke-run.ts) — two independent trainings to compare.
+  const outA = tempDir('smoke-a');
+  const r = cli(['run', 'suites/smoke.yaml', '--backend', 'cpu', '--out', outA]);
+  assert.equal(r.code, 0, `exit ${r.code}\n${r.stderr}`);
+  const runs = [onlyRun(outA, 'smoke'), smokeRunCopy('smoke-b').run];
   const [a, b] = runs.map((dir) => readAllResults(dir));
   assert.equal(a.length, 16);
   for (const r of a) {

@@ -8,14 +8,13 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { baselinesForReport } from '../../src/report/baseline-rows.js';
 import { loadRun } from '../../src/report/load-run.js';
-import { cli, onlyRun, tempDir } from '../e2e/helpers.js';
+import { smokeRunCopy } from '../fixtures/smoke-run.js';
+import { cli, tempDir } from '../e2e/helpers.js';
 
 const EVIL = '</td><script>alert(1)</script><img src=x onerror=alert(2)> "quoted" ../../etc';
 
 test('baselines in the report: external rows, contribution, escaping, verification notes', { timeout: 600_000 }, async (t) => {
-  const out = tempDir('bl-report');
-  assert.equal(cli(['run', 'suites/smoke.yaml', '--backend', 'cpu', '--out', out, '--no-report']).code, 0);
-  const run = onlyRun(out, 'smoke');
+  const { run } = smokeRunCopy('bl-report');
   const root = tempDir('bl-report-root');
   const work = tempDir('bl-report-work');
 
