@@ -13,6 +13,7 @@
  * Loading verifies each baseline by recomputation (its files, metrics and indices); datasets are
  * reloaded for their hashes only with `checkDatasets: true` (what `divbench verify` does).
  */
+import { getModel } from '../registry/models/index.js';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidatedPredictions } from '../analysis/predictions-input.js';
@@ -102,7 +103,7 @@ export async function loadBaseline(dir: string, options: { checkDatasets?: boole
     const ms = m.models.filter((x) => x.dataset === d.id);
     const rows = ms.map((x) => row(m, x));
     const predictions = toValidated(rows.map((r) => r.key), arrays.labels, d.numClasses, ms.map((x) => data.models.get(x.id)!),
-      ms.map((x) => (x.external ? { architecture: `external:${x.id}`, optimizer: 'external', seed: m.name } : definedOnly({ architecture: x.architecture?.id, optimizer: x.optimizer?.id, seed: String(x.seed) }))));
+      ms.map((x) => (x.external ? { architecture: `external:${x.id}`, optimizer: 'external', seed: m.name } : definedOnly({ family: x.model ? (getModel(x.model.type)?.family ?? x.model.type) : 'network', architecture: x.architecture?.id, optimizer: x.optimizer?.id, model: x.model?.id, seed: String(x.seed) }))));
     return { baseline: m.name, dataset: d.id, rows, predictions, folds: arrays.folds[0], datasetHash: d.hash, foldHash: d.foldHashes[0] };
   });
   return { baseline: { name: m.name, suite: m.suite.name, dir, kind: m.kind, manifest: m, datasets }, problems: [] };

@@ -128,3 +128,21 @@ test('a run whose result.json disagrees with its predictions cannot be submitted
   writeFileSync(p, JSON.stringify(r));
   assert.throws(() => draftFromRun(run, 'x'), /blobs\.linear\.sgd\.s1: result\.json claims held-out accuracy 1 for repeat 0 fold 2; its predictions give .* the run is damaged and cannot be submitted/);
 });
+
+test('the committed default-suite baseline holds non-network families (forest, boosting) and verifies', async () => {
+  const dir = 'reports/baselines/fashion-mnist/wasm-2core';
+  assert.deepEqual(await problems(dir), []);
+  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const forest = m.models.find((x: { id: string }) => x.id === 'fashion-mnist.forest.s1');
+  assert.equal(forest.model.type, 'random-forest');
+  assert.equal(forest.architecture, undefined);
+  const cnn = m.models.find((x: { id: string }) => x.id === 'fashion-mnist.cnn.adam.s1');
+  assert.equal(cnn.architecture.id, 'cnn');
+  assert.equal(cnn.model, undefined);
+});
+
+test('a run-baseline model with both a model component and an architecture is refused', async () => {
+  const { dir } = await fixtureBaseline();
+  editManifest(dir, (m: any) => { m.models[0].model = { type: 'random-forest', id: 'forest', params: {} }; });
+  has(await problems(dir), /needs a seed and either architecture \+ optimizer \(a network\) or model/);
+});

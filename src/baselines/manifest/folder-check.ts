@@ -39,8 +39,12 @@ export function folderProblems(dir: string, m: BaselineManifest): { problems: st
   for (const x of m.models) {
     if (!datasetIds.has(x.dataset)) problems.push(`model '${x.id}': dataset '${x.dataset}' is not in the manifest's datasets`);
     if (m.kind === 'run') {
-      if (!x.architecture || !x.optimizer || x.seed === undefined) problems.push(`model '${x.id}': a run baseline's model needs architecture, optimizer and seed`);
-      else if (x.id !== `${x.dataset}.${x.architecture.id}.${x.optimizer.id}.s${x.seed}`) problems.push(`model '${x.id}': id is not its cell id '${x.dataset}.${x.architecture.id}.${x.optimizer.id}.s${x.seed}'`);
+      if (x.seed === undefined || (x.model ? x.architecture || x.optimizer : !x.architecture || !x.optimizer)) {
+        problems.push(`model '${x.id}': a run baseline's model needs a seed and either architecture + optimizer (a network) or model (another family)`);
+      } else {
+        const cellId = x.model ? `${x.dataset}.${x.model.id}.s${x.seed}` : `${x.dataset}.${x.architecture!.id}.${x.optimizer!.id}.s${x.seed}`;
+        if (x.id !== cellId) problems.push(`model '${x.id}': id is not its cell id '${cellId}'`);
+      }
       if (x.external) problems.push(`model '${x.id}': marked external in a run baseline`);
     } else if (!x.external) problems.push(`model '${x.id}': an external baseline's models must be marked external`);
   }

@@ -35,13 +35,14 @@ export function foldEntries(labels: Int32Array, folds: readonly Int32Array[], k:
 }
 
 export function modelEntry(head: ModelHead, file: ModelEntry['file'], labels: Int32Array, folds: readonly Int32Array[], k: number, m: ModelPredictions, attested: readonly AttestedFold[]): ModelEntry {
-  const { id, dataset, external, architecture, optimizer, seed, description, throughput } = head;
+  const { id, dataset, external, architecture, optimizer, model, seed, description, throughput } = head;
   return {
     id,
     dataset,
     external,
     ...(architecture ? { architecture } : {}),
     ...(optimizer ? { optimizer } : {}),
+    ...(model ? { model } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(description !== undefined ? { description } : {}),
     file,

@@ -59,6 +59,8 @@ export const ModelEntrySchema = z
     external: z.boolean(),
     architecture: ComponentSchema.optional(),
     optimizer: ComponentSchema.optional(),
+    /** Non-network cells (random forest, boosting, kNN, naive Bayes, command): the model component. */
+    model: ComponentSchema.optional(),
     seed: z.number().int().optional(),
     description: z.string().max(500).optional(),
     file: StoredFileSchema,
