@@ -42,3 +42,16 @@ test('heatmap: above 24 models no cell values, still every tooltip, labels fit t
   const cell = Number(/<rect x="[^"]*" y="[^"]*" width="([\d.]+)"/.exec(svg.slice(svg.indexOf('class="cell"')))![1]);
   for (const m of svg.matchAll(/class="row-label"[^>]*font-size="([\d.]+)"/g)) assert.ok(Number(m[1]) < cell, 'row labels are smaller than a row');
 });
+
+test('heatmap: non-network families are labelled by their model, never "? / ?"', () => {
+  const fs: Record<string, string>[] = [
+    { family: 'network', architecture: 'cnn', optimizer: 'adam', seed: '1' },
+    { family: 'forest', model: 'forest', seed: '1' },
+    { family: 'boosting', model: 'boosting', seed: '1' },
+  ];
+  const c = heatmapChart({ id: 'h3', ids: ['d.cnn.adam.s1', 'd.forest.s1', 'd.boosting.s1'], factors: fs, matrix: matrix(3, () => 0.5), order: 'factors', title: 'T', measure: 'κ' });
+  const svg = c.svg ?? '';
+  assert.doesNotMatch(svg, /\? \/ \?/);
+  assert.match(svg, /forest \/ s1/);
+  assert.match(svg, /cnn \/ adam \/ s1/);
+});

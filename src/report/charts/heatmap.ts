@@ -118,23 +118,27 @@ function layout(input: HeatmapInput): Axis {
   const marked = (i: number) => Number(input.marked?.[i] ?? false);
   const mark = (i: number, label: string) => (marked(i) ? `${MARK} ${label}` : label);
   const acc = (i: number) => input.accuracy?.[i] ?? null;
-  const arch = (i: number) => mark(i, input.labels?.[i] !== undefined ? 'baselines' : f(i).architecture ?? '?');
+  /** A network's architecture, or another family's model id (forest, knn, …). */
+  const body = (i: number) => f(i).architecture ?? f(i).model ?? f(i).family ?? '?';
+  /** Network recipe "arch / optimizer"; other families have no optimizer. */
+  const recipe = (i: number) => (f(i).architecture ? `${f(i).architecture} / ${f(i).optimizer ?? '?'}` : body(i));
+  const arch = (i: number) => mark(i, input.labels?.[i] !== undefined ? 'baselines' : body(i));
   const byFactors = (a: number, b: number) =>
-    marked(a) - marked(b) || (input.labels?.[a] ?? '').localeCompare(input.labels?.[b] ?? '') || (f(a).architecture ?? '').localeCompare(f(b).architecture ?? '') || (f(a).optimizer ?? '').localeCompare(f(b).optimizer ?? '') || Number(f(a).seed) - Number(f(b).seed) || input.ids[a].localeCompare(input.ids[b]);
+    marked(a) - marked(b) || (input.labels?.[a] ?? '').localeCompare(input.labels?.[b] ?? '') || body(a).localeCompare(body(b)) || (f(a).optimizer ?? '').localeCompare(f(b).optimizer ?? '') || Number(f(a).seed) - Number(f(b).seed) || input.ids[a].localeCompare(input.ids[b]);
   if (input.ids.length <= MAX_HEATMAP_MODELS) {
     const idx = input.ids.map((_, i) => i);
     const order = input.order === 'clustered' ? clusterOrder(input.matrix) : idx.sort(byFactors);
-    let labels = order.map((i) => mark(i, input.labels?.[i] ?? (`${f(i).architecture ?? '?'} / ${f(i).optimizer ?? '?'} / s${f(i).seed ?? '?'}`.replace(' / s?', '') || input.ids[i])));
+    let labels = order.map((i) => mark(i, input.labels?.[i] ?? (`${recipe(i)} / s${f(i).seed ?? '?'}`.replace(' / s?', '') || input.ids[i])));
     labels = labels.map((l, k) => (labels.indexOf(l) !== k ? `${l} (${input.ids[order[k]]})` : l));
     return {
       labels, groups: order.map(arch), accuracy: order.map(acc), pairs: null, unit: 'model',
       matrix: order.map((i) => order.map((j) => input.matrix[i][j])),
     };
   }
-  let groups = groupBy(input.ids, (i) => mark(i, `${f(i).architecture ?? '?'} / ${f(i).optimizer ?? '?'}`));
+  let groups = groupBy(input.ids, (i) => mark(i, recipe(i)));
   let unit = 'recipe (mean over seeds; diagonal: pairs of seeds)';
   if (groups.size > MAX_HEATMAP_MODELS) {
-    groups = groupBy(input.ids, (i) => mark(i, f(i).architecture ?? '?'));
+    groups = groupBy(input.ids, (i) => mark(i, body(i)));
     unit = 'architecture (mean over optimizers and seeds)';
   }
   let entries = [...groups].sort((a, b) => a[0].localeCompare(b[0]));

@@ -16,7 +16,8 @@ export function buildPerClass(p: ValidatedPredictions, classNames?: readonly str
   const name = (g: number) => classNames?.[g] ?? `class ${g}`;
   const label = (m: number) => {
     const f = p.factors[m];
-    return f?.architecture ? `${f.architecture} / ${f.optimizer ?? '?'} / s${f.seed ?? '?'}` : p.ids[m];
+    if (f?.architecture) return `${f.architecture} / ${f.optimizer ?? '?'} / s${f.seed ?? '?'}`;
+    return f?.model ? `${f.model} / s${f.seed ?? '?'}` : p.ids[m];
   };
   const shade = (a: number) => Math.max(0, Math.min(9, Math.floor(a * 10)));
   const summary: string[] = [];
