@@ -214,8 +214,16 @@ export function growClassTree(
   };
 }
 
-/** The node a row of row-major `x` reaches. */
-export function leafOf(tree: ClassTree, x: Float32Array, offset: number): number {
+/** The arrays every binary tree here is stored in (a leaf has feature −1). */
+export interface TreeArrays {
+  readonly feature: Int32Array;
+  readonly threshold: ArrayLike<number>;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+}
+
+/** The node a row of row-major `x` (starting at `offset`) reaches: `x <= threshold` goes left. */
+export function descend(tree: TreeArrays, x: Float32Array, offset: number): number {
   const { feature, threshold, left, right } = tree;
   let node = 0;
   let f = feature[0];
@@ -224,4 +232,9 @@ export function leafOf(tree: ClassTree, x: Float32Array, offset: number): number
     f = feature[node];
   }
   return node;
+}
+
+/** The node a row of row-major `x` reaches. */
+export function leafOf(tree: ClassTree, x: Float32Array, offset: number): number {
+  return descend(tree, x, offset);
 }

@@ -12,6 +12,7 @@
  *   - a leaf's value is `−shrinkage · G / (H + λ + 1e−15)` (the root alone: 0).
  * Ties (equal gains) go to the lower feature, then the lower bin, then the earlier node.
  */
+import { descend } from './class-tree.js';
 import type { BinnedMatrix, Bins } from './binning.js';
 
 export interface RegressionTree {
@@ -381,12 +382,5 @@ export function treeValue(tree: RegressionTree, x: Float32Array, offset: number)
 }
 
 export function treeLeaf(tree: RegressionTree, x: Float32Array, offset: number): number {
-  const { feature, threshold, left, right } = tree;
-  let node = 0;
-  let f = feature[0];
-  while (f >= 0) {
-    node = x[offset + f] <= threshold[node] ? left[node] : right[node];
-    f = feature[node];
-  }
-  return node;
+  return descend(tree, x, offset);
 }
