@@ -64,20 +64,28 @@ if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\``
 if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is missing (Debian: apt-get install time): it measures each side\'s CPU seconds');
 
 // The suite both sides run: the given one, optionally narrowed to some seeds/architectures/optimizers.
+// Network cells only (architecture × optimizer): other model families (the `models:` axis) have
+// no PyTorch port here, so they are dropped from the suite divbench runs too — both sides do the
+// same work.
 let suiteFile = resolve(ROOT, args.suite);
-if (args.seeds || args.architectures || args.optimizers) {
-  const doc = parseYaml(readFileSync(suiteFile, 'utf8')) as Record<string, unknown>;
+const original = parseYaml(readFileSync(suiteFile, 'utf8')) as Record<string, unknown>;
+if (args.seeds || args.architectures || args.optimizers || original.models !== undefined) {
+  const doc = original;
   const keep = (list: string | undefined, items: Array<{ type: string }>) => (list ? items.filter((i) => list.split(',').includes(i.type)) : items);
   if (args.seeds) doc.seeds = args.seeds.split(',').map(Number);
   doc.architectures = keep(args.architectures, doc.architectures as Array<{ type: string }>);
   doc.optimizers = keep(args.optimizers, doc.optimizers as Array<{ type: string }>);
+  delete doc.models;
+  if (Array.isArray(doc.exclude)) {
+    doc.exclude = (doc.exclude as Array<Record<string, unknown>>).filter((e) => !('model' in e));
+    if ((doc.exclude as unknown[]).length === 0) delete doc.exclude;
+  }
   // Relative data paths keep working: the narrowed suite sits beside the original.
   suiteFile = join(resolve(suiteFile, '..'), `.vs-pytorch-${process.pid}.yaml`);
   writeFileSync(suiteFile, stringify(doc));
   const narrowed = suiteFile;
   process.on('exit', () => rmSync(narrowed, { force: true }));
 }
-// Network cells only (architecture × optimizer): other model families have no PyTorch port here.
 const cells = expandMatrix(loadSuite(suiteFile)).filter((c) => c.architecture !== undefined && c.optimizer !== undefined);
 const procs = Number(args.procs);
 console.log(`${cells.length} cells of ${args.suite}${suiteFile.includes('.vs-pytorch-') ? ' (narrowed)' : ''}; ${procs} processes × 1 thread per side; ${py} has torch`);
