@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { runSuite } from '../harness/run-suite.js';
 import { chooseReporter } from '../harness/progress.js';
 import { formatDuration } from '../spec/duration.js';
-import type { BackendChoice } from '../worker/protocol.js';
+import { BACKEND_REQUESTS, backendHelp, jobsHelp, type BackendRequest } from '../spec/backends.js';
 import { wrapText } from './help-text.js';
 import { action, parsePositiveInt } from './action.js';
 import { parseShard } from '../harness/shard.js';
@@ -15,8 +15,8 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('train every cell of a suite with k-fold CV, write results and an HTML report')
     .argument('<suite>', 'suite file, e.g. suites/smoke.yaml')
-    .option('-j, --jobs <n>', 'cells at once (default: CPU cores on CPU backends, 1 with tfjs-node-gpu)', parsePositiveInt('--jobs'))
-    .addOption(new Option('-b, --backend <name>', 'tfjs backend: auto = tensorflow (tfjs-node-gpu) on CUDA, else webgpu (Dawn) on a real GPU, else wasm, else cpu; webgpu alone also accepts a software adapter (Mesa llvmpipe)').choices(['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu']).default('auto'))
+    .option('-j, --jobs <n>', jobsHelp(), parsePositiveInt('--jobs'))
+    .addOption(new Option('-b, --backend <name>', backendHelp()).choices(BACKEND_REQUESTS).default('auto'))
     .option('-o, --out <dir>', 'root folder of run folders', 'reports/runs')
     .option('--resume [run-id]', 'reuse finished cells of the latest (or given) run of this suite')
     .option('--retry-failed', 'with --resume: rerun cells that diverged, errored, timed out or crashed')
@@ -26,7 +26,7 @@ export function registerRun(program: Command): void {
     .option('--json', 'stream machine-readable progress events (JSON lines) on stdout')
     .option('--no-report', 'do not render index.html at the end')
     .addHelpText('after', () => ['', ...wrapText('Exit codes: 0 all cells completed, 1 some did not, 2 bad input or usage; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (resumable), 141 output pipe closed.', Math.max(40, (process.stdout.columns ?? 80) - 1)), 'Example: divbench run suites/fashion-mnist.yaml --jobs 2'].join('\n'))
-    .action(action(async (suiteFile: string, o: { jobs?: number; shard?: string; runId?: string; backend: BackendChoice; out: string; resume?: boolean | string; retryFailed?: boolean; bail?: boolean; json?: boolean; report: boolean }) => {
+    .action(action(async (suiteFile: string, o: { jobs?: number; shard?: string; runId?: string; backend: BackendRequest; out: string; resume?: boolean | string; retryFailed?: boolean; bail?: boolean; json?: boolean; report: boolean }) => {
       const reporter = chooseReporter({ json: o.json });
       const summary = await runSuite({ suiteFile, outRoot: o.out, runId: o.runId, shard: o.shard ? parseShard(o.shard) : undefined, jobs: o.jobs, backend: o.backend, resume: o.resume, retryFailed: o.retryFailed, bail: o.bail, reporter });
       if (summary.interrupted) {

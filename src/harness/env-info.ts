@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { PACKAGE_ROOT, VERSION } from '../package-info.js';
+import { backendPackages } from '../spec/backends.js';
 import type { EnvInfo } from '../store/results.js';
 
 export type { EnvInfo };
@@ -38,7 +39,7 @@ export function collectEnv(): EnvInfo {
     arch: process.arch,
     cpu,
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    packages: Object.fromEntries(['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-webgpu', 'webgpu'].map((p) => [p, packageVersion(p)])),
+    packages: Object.fromEntries(backendPackages().map((p) => [p, packageVersion(p)])),
     gitCommit: git(['rev-parse', 'HEAD']),
     gitDirty: status === null ? null : status.length > 0,
     hardwareFingerprint: createHash('sha256').update(`${cpu.model}|${cpu.cores}|${process.platform}|${process.arch}`).digest('hex').slice(0, 16),

@@ -13,7 +13,7 @@ import { incompatibleCells } from '../spec/compatibility.js';
 import { expandMatrix } from '../spec/expand-matrix.js';
 import { loadSuite } from '../spec/load-suite.js';
 import type { Cell, Suite } from '../spec/types.js';
-import type { BackendChoice } from '../worker/protocol.js';
+import { defaultJobCount, type BackendRequest } from '../spec/backends.js';
 import { writeJsonAtomic } from '../store/atomic-write.js';
 import { cellKey } from '../store/cell-key.js';
 import { collectEnv } from './env-info.js';
@@ -33,7 +33,7 @@ export interface RunOptions {
   readonly suiteFile: string;
   readonly outRoot?: string;
   readonly jobs?: number;
-  readonly backend?: BackendChoice;
+  readonly backend?: BackendRequest;
   /** `true`: the latest run of this suite; a string: that run id or folder. */
   readonly resume?: boolean | string;
   readonly retryFailed?: boolean;
@@ -56,17 +56,18 @@ export interface RunSummary {
   readonly interrupted?: InterruptSignal;
 }
 
-export function defaultJobs(backend: BackendChoice): number {
-  if (backend === 'tensorflow' || backend === 'webgpu') return 1; // cells share one device
-  if (backend === 'auto') {
+/** The default `--jobs` for a backend request (spec/backends.ts decides; this looks at the machine). */
+export function defaultJobs(backend: BackendRequest): number {
+  const require = createRequire(import.meta.url);
+  const installed = (pkg: string) => {
     try {
-      createRequire(import.meta.url).resolve('@tensorflow/tfjs-node-gpu');
-      return 1; // GPU-capable backend installed: cells share one device
-    } catch { /* not installed */ }
-    // (webgpu is used by auto only on a real GPU adapter, which the parent cannot see without
-    // loading Dawn; pass --jobs 1 on a GPU machine.)
-  }
-  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+      require.resolve(pkg);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return defaultJobCount(backend, { cores: os.availableParallelism?.() ?? os.cpus().length, installed });
 }
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -168,7 +169,7 @@ export async function runSuite(opts: RunOptions): Promise<RunSummary> {
   }
 }
 
-async function runLocked(suite: Suite, cells: Cell[], datasets: Map<string, DatasetSummary>, runDir: string, jobs: number, backend: BackendChoice, opts: RunOptions): Promise<RunSummary> {
+async function runLocked(suite: Suite, cells: Cell[], datasets: Map<string, DatasetSummary>, runDir: string, jobs: number, backend: BackendRequest, opts: RunOptions): Promise<RunSummary> {
   ensureRunDir(runDir);
   writeJsonAtomic(join(runDir, 'suite.json'), suite);
   writeJsonAtomic(join(runDir, 'env.json'), { ...collectEnv(), backendRequested: backend, jobs, ...(opts.shard ? { shard: opts.shard } : {}) });

@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { RUNNING_FROM_SOURCE, PACKAGE_ROOT } from '../package-info.js';
 import type { Cell } from '../spec/types.js';
-import type { BackendChoice, ParentMessage, WorkerMessage } from '../worker/protocol.js';
+import type { BackendRequest } from '../spec/backends.js';
+import type { ParentMessage, WorkerMessage } from '../worker/protocol.js';
 import { RESULT_SCHEMA_VERSION, type BackendInfo, type CellResult, type DatasetInfo, type FoldResult } from '../store/results.js';
 
 export interface SpawnOptions {
   readonly cellDir: string;
   readonly key: string;
-  readonly backend: BackendChoice;
+  readonly backend: BackendRequest;
   readonly concurrency: number;
   /** Parent-side mutex: at most one cell measures throughput at a time. */
   readonly throughputSlot: { acquire(): Promise<number>; release(): void };

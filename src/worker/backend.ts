@@ -14,14 +14,12 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { loadWasmBackend, tf } from './tf.js';
-import { DivbenchError } from '../errors.js';
+import { DivbenchError, UsageError } from '../errors.js';
 import { registerWasmTrainingKernels, type WasmKernelOptions } from './kernels/index.js';
-import { findAdapter, loadDawn, registerWebGpu, routeLabel, ADAPTER_ROUTES, WEBGPU_BACKEND_PACKAGE, WEBGPU_PACKAGE, type AdapterRecord, type WebGpuOptions } from './webgpu/index.js';
+import { findAdapter, loadDawn, registerWebGpu, routeLabel, type AdapterRecord, type WebGpuOptions } from './webgpu/index.js';
+import { BACKENDS, BACKEND_REQUESTS, backendsTried, isBackendRequest, NODE_GPU_PACKAGE as NODE_GPU, WEBGPU_BACKEND_PACKAGE, WEBGPU_PACKAGE, type BackendName, type BackendRequest } from '../spec/backends.js';
 
-export type BackendRequest = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
-export type BackendName = 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
-export const BACKEND_REQUESTS: readonly BackendRequest[] = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
-export type { AdapterRecord };
+export type { AdapterRecord, BackendName, BackendRequest };
 
 export interface BackendAttempt {
   backend: BackendName;
@@ -61,25 +59,9 @@ export class BackendUnavailableError extends DivbenchError {
   }
 }
 
-const NODE_GPU = '@tensorflow/tfjs-node-gpu';
-const ORDER: Record<BackendRequest, BackendName[]> = {
-  auto: ['tensorflow', 'webgpu', 'wasm', 'cpu'],
-  tensorflow: ['tensorflow'],
-  webgpu: ['webgpu'],
-  wasm: ['wasm'],
-  cpu: ['cpu'],
-};
-
-const FIX: Record<BackendName, string> = {
-  tensorflow: `install it with \`npm install ${NODE_GPU}@4.22.0\` (its install downloads libtensorflow 2.9.1 — the GPU build needs CUDA 11.2 + cuDNN 8.1 — and a prebuilt addon; behind a firewall set TFJS_NODE_CDN_STORAGE=<http mirror>/ for libtensorflow and npm_config_tfjs_binding_binary_host_mirror=<mirror>/ for the addon), or run with --backend auto, wasm or cpu`,
-  webgpu: `install the optional packages (\`npm install ${WEBGPU_PACKAGE}@0.6.2 ${WEBGPU_BACKEND_PACKAGE}@4.22.0\`; Dawn's prebuilt binaries ship inside, nothing is downloaded) and a driver: for a GPU its Vulkan driver (NVIDIA: the driver's Vulkan ICD, nvidia_icd.json) plus the Vulkan loader (Debian: libvulkan1); for the software path Mesa's EGL (Debian: libegl1 libegl-mesa0 libegl-dev, which provides the libEGL.so Dawn opens); or run with --backend auto, wasm or cpu`,
-  wasm: 'reinstall the dependencies (`npm ci`; @tensorflow/tfjs-backend-wasm ships its .wasm binaries in dist/), or run with --backend cpu',
-  cpu: 'the cpu backend ships with @tensorflow/tfjs; reinstall the dependencies (`npm ci`)',
-};
-
 export async function setupBackend(requested: BackendRequest, options: SetupBackendOptions = {}): Promise<BackendInfo> {
-  if (!(requested in ORDER)) {
-    throw new DivbenchError('usage', `Unknown backend '${String(requested)}'. Known: ${BACKEND_REQUESTS.join(', ')}`);
+  if (!isBackendRequest(requested)) {
+    throw new UsageError(`Unknown backend '${String(requested)}'. Known: ${BACKEND_REQUESTS.join(', ')}`);
   }
   silenceCpuGreeting();
   const tried: BackendAttempt[] = [];
@@ -89,7 +71,7 @@ export async function setupBackend(requested: BackendRequest, options: SetupBack
   });
   // In `auto`, tfjs-node-gpu without a CUDA device is held back while a WebGPU GPU is looked for.
   let heldTensorflow: { attempt: Attempt; entry: BackendAttempt } | undefined;
-  for (const name of ORDER[requested]) {
+  for (const name of backendsTried(requested)) {
     if (heldTensorflow && name !== 'webgpu') {
       const again = await activate('tensorflow', []);
       if (again.ok) {
@@ -110,9 +92,9 @@ export async function setupBackend(requested: BackendRequest, options: SetupBack
     if (attempt.ok) return done(name, attempt);
   }
   const lines = tried.map((t) => `${t.backend}: ${t.reason ?? 'failed'}`);
-  const last = ORDER[requested][ORDER[requested].length - 1];
+  const order = backendsTried(requested);
   throw new BackendUnavailableError(
-    `Backend '${requested}' is not available. Tried ${lines.join('; ')}. Fix: ${FIX[last]}.`, tried);
+    `Backend '${requested}' is not available. Tried ${lines.join('; ')}. Fix: ${BACKENDS[order[order.length - 1]].fix}.`, tried);
 }
 
 interface Attempt { ok: boolean; reason?: string; device?: string; adapter?: AdapterRecord; kernels: string[] }
@@ -202,9 +184,6 @@ function gpuDeviceNodes(): string[] | null {
   }
   return found;
 }
-
-/** Every Dawn route divbench tries, for help texts. */
-export const WEBGPU_ROUTES = ADAPTER_ROUTES.map(routeLabel);
 
 let wasmPathsSet = false;
 

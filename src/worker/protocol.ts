@@ -1,15 +1,14 @@
 /** Messages between the parent (harness) and a cell worker, over Node IPC. */
 import type { BackendInfo, CellFiles, CellSummary, DatasetInfo, DivergedInfo, FoldResult } from '../store/results.js';
+import type { BackendRequest } from '../spec/backends.js';
 import type { Cell } from '../spec/types.js';
-
-export type BackendChoice = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 
 export interface StartMessage {
   readonly type: 'start';
   readonly cell: Cell;
   /** Folder the worker writes its Arrow files into. */
   readonly cellDir: string;
-  readonly backend: BackendChoice;
+  readonly backend: BackendRequest;
   /** Number of cells the pool runs at once (recorded next to training throughput). */
   readonly concurrency: number;
 }

@@ -8,6 +8,7 @@
  */
 import type { AdapterRecord } from '../../store/results.js';
 import { adapterName, classifyAdapter, type AdapterInfoLike } from './software.js';
+import { WEBGPU_PACKAGE } from '../../spec/backends.js';
 
 export type { AdapterRecord };
 
@@ -56,8 +57,6 @@ export interface FindAdapterResult {
   /** One line per route: what it gave. */
   readonly log: string[];
 }
-
-export const WEBGPU_PACKAGE = 'webgpu';
 
 /** Loads Dawn's node bindings; a variable specifier keeps an absent optional package out of type-checking. */
 export async function loadDawn(): Promise<DawnModule> {

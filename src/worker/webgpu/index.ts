@@ -1,7 +1,7 @@
 /** WebGPU through Dawn: adapter discovery, software detection, backend registration. */
-export { ADAPTER_ROUTES, findAdapter, loadDawn, routeLabel, WEBGPU_PACKAGE, type AdapterRecord, type AdapterRoute, type DawnModule, type FoundAdapter, type GpuAdapterLike, type GpuLike } from './adapter.js';
+export { ADAPTER_ROUTES, findAdapter, loadDawn, routeLabel, type AdapterRecord, type AdapterRoute, type DawnModule, type FoundAdapter, type GpuAdapterLike, type GpuLike } from './adapter.js';
 export { adapterName, classifyAdapter, type AdapterInfoLike } from './software.js';
-export { registerWebGpu, uncapturedErrors, WEBGPU_BACKEND_PACKAGE } from './register.js';
+export { registerWebGpu, uncapturedErrors } from './register.js';
 
 export interface WebGpuOptions {
   /** Loads Dawn's bindings (injectable for tests: a fake adapter, a missing package). */

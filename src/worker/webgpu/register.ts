@@ -8,8 +8,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { tf } from '../tf.js';
 import type { DawnModule, FoundAdapter, GpuDeviceLike } from './adapter.js';
-
-export const WEBGPU_BACKEND_PACKAGE = '@tensorflow/tfjs-backend-webgpu';
+import { WEBGPU_BACKEND_PACKAGE } from '../../spec/backends.js';
 
 /** Limits tfjs's WebGPU kernels depend on: the device gets the adapter's values, not WebGPU's defaults. */
 const COMPUTE_LIMITS = [
