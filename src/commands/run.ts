@@ -8,7 +8,9 @@ import { wrapText } from './help-text.js';
 import { action, parsePositiveInt } from './action.js';
 import { parseShard } from '../harness/shard.js';
 import { interruptExitCode, outputClosed } from '../harness/interrupts.js';
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
 
 export function registerRun(program: Command): void {
   program
@@ -25,10 +27,13 @@ export function registerRun(program: Command): void {
     .option('--run-id <id>', 'name of the new run folder (default: UTC timestamp)')
     .option('--json', 'stream machine-readable progress events (JSON lines) on stdout')
     .option('--no-report', 'do not render index.html at the end')
+    // Test seam, hidden from --help: the harness's fault tests run cells in a fixture worker.
+    .addOption(new Option('--worker <script>', 'worker entry script each cell spawns (tests only)').hideHelp())
     .addHelpText('after', () => ['', ...wrapText('Exit codes: 0 all cells completed, 1 some did not, 2 bad input or usage; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (resumable), 141 output pipe closed.', Math.max(40, (process.stdout.columns ?? 80) - 1)), 'Example: divbench run suites/fashion-mnist.yaml --jobs 2'].join('\n'))
-    .action(action(async (suiteFile: string, o: { jobs?: number; shard?: string; runId?: string; backend: BackendRequest; out: string; resume?: boolean | string; retryFailed?: boolean; bail?: boolean; json?: boolean; report: boolean }) => {
+    .action(action(async (suiteFile: string, o: { jobs?: number; shard?: string; runId?: string; backend: BackendRequest; out: string; resume?: boolean | string; retryFailed?: boolean; bail?: boolean; json?: boolean; report: boolean; worker?: string }) => {
+      if (o.worker !== undefined && !existsSync(o.worker)) throw new UsageError(`--worker ${o.worker}: no such file`);
       const reporter = chooseReporter({ json: o.json });
-      const summary = await runSuite({ suiteFile, outRoot: o.out, runId: o.runId, shard: o.shard ? parseShard(o.shard) : undefined, jobs: o.jobs, backend: o.backend, resume: o.resume, retryFailed: o.retryFailed, bail: o.bail, reporter });
+      const summary = await runSuite({ suiteFile, outRoot: o.out, runId: o.runId, shard: o.shard ? parseShard(o.shard) : undefined, jobs: o.jobs, backend: o.backend, resume: o.resume, retryFailed: o.retryFailed, bail: o.bail, reporter, ...(o.worker ? { worker: resolve(o.worker) } : {}) });
       if (summary.interrupted) {
         if (!outputClosed()) {
           const stopped = summary.results.filter((r) => r.state === 'crashed' && r.interrupted).length;

@@ -10,12 +10,13 @@ import { UsageError } from '../errors.js';
 import { draftFromExternal } from '../baselines/submit-external.js';
 import { draftFromRun } from '../baselines/submit-run.js';
 import { requireVerifiedBaseline } from '../baselines/verify.js';
-import { stageBaseline } from '../baselines/manifest/write.js';
+import { stageBaseline, type CommitStep } from '../baselines/manifest/write.js';
 import { action } from './action.js';
 
 interface SubmitOptions { name: string; out: string; force?: boolean; external?: string; suite?: string; dataset?: string }
 
-export async function runSubmit(runDir: string | undefined, o: SubmitOptions): Promise<{ dir: string; bytes: number; models: number }> {
+/** `onCommitStep`: see StageOptions (a test seam: test/fixtures/submit-killed.ts kills the process there). */
+export async function runSubmit(runDir: string | undefined, o: SubmitOptions, hooks: { onCommitStep?: (step: CommitStep) => void } = {}): Promise<{ dir: string; bytes: number; models: number }> {
   let draft;
   if (o.external !== undefined) {
     if (runDir !== undefined) throw new UsageError('give either a run folder or --external <predictions.json>, not both');
@@ -30,7 +31,7 @@ export async function runSubmit(runDir: string | undefined, o: SubmitOptions): P
   }
   // Written and verified beside its place, then renamed into it: the old baseline stays until
   // the new one is whole and verified.
-  const staged = stageBaseline(o.out, draft, { force: o.force });
+  const staged = stageBaseline(o.out, draft, { force: o.force, ...hooks });
   let dir: string;
   const { manifest } = staged;
   try {

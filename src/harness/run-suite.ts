@@ -44,6 +44,8 @@ export interface RunOptions {
   /** Name of a new run folder (default: a UTC timestamp, plus `.shard-i-of-n` for shards). */
   readonly runId?: string;
   readonly env?: Record<string, string>;
+  /** The worker entry each cell spawns (a test seam, see SpawnOptions.worker). */
+  readonly worker?: string;
 }
 
 export interface RunSummary {
@@ -210,6 +212,7 @@ async function runLocked(suite: Suite, cells: Cell[], datasets: Map<string, Data
       let result = await spawnCell(cell, {
         cellDir: dir, key, backend, concurrency: Math.min(jobs, todo.length), throughputSlot: slot,
         onMessage: (m) => opts.reporter.cellMessage(cell.id, m), signal: abort.signal, env: opts.env,
+        ...(opts.worker ? { worker: opts.worker } : {}),
       });
       if (interrupted && result.state !== 'completed') {
         result = { ...result, state: 'crashed', exitCode: null, signal: 'SIGKILL', stderrTail: result.state === 'crashed' ? result.stderrTail : '', reason: `interrupted by ${interrupted} (the run was stopped; --resume reruns this cell)`, interrupted };

@@ -23,13 +23,19 @@ export interface SpawnOptions {
   readonly env?: Record<string, string>;
   /** Called with the worker's pid once it is spawned (its process group has the same id). */
   readonly onSpawn?: (pid: number) => void;
+  /**
+   * The worker entry script to spawn (default: divbench's own, `dist/worker/main.js`). A test
+   * seam: the harness's fault tests pass a fixture worker (test/fixtures/workers/) that wraps the
+   * real one and crashes, hangs or corrupts a cell. A `.ts` script runs through tsx.
+   */
+  readonly worker?: string;
 }
 
 const STDERR_TAIL = 4000;
 
-export function workerCommand(): { file: string; args: string[] } {
-  if (RUNNING_FROM_SOURCE) return { file: process.execPath, args: ['--import', 'tsx', join(PACKAGE_ROOT, 'src/worker/main.ts')] };
-  return { file: process.execPath, args: [join(PACKAGE_ROOT, 'dist/worker/main.js')] };
+export function workerCommand(worker?: string): { file: string; args: string[] } {
+  const script = worker ?? join(PACKAGE_ROOT, RUNNING_FROM_SOURCE ? 'src/worker/main.ts' : 'dist/worker/main.js');
+  return { file: process.execPath, args: script.endsWith('.ts') ? ['--import', 'tsx', script] : [script] };
 }
 
 export async function spawnCell(cell: Cell, options: SpawnOptions): Promise<CellResult> {
@@ -44,7 +50,7 @@ export async function spawnCell(cell: Cell, options: SpawnOptions): Promise<Cell
   let timedOut = false;
   let exited = false;
 
-  const { file, args } = workerCommand();
+  const { file, args } = workerCommand(options.worker);
   const mem = cell.protocol.memoryLimit;
   const child = execa(file, [...(mem ? [`--max-old-space-size=${mem}`] : []), ...args], {
     ipc: true,

@@ -36,8 +36,6 @@ async function main(): Promise<void> {
   const start = await started;
   let outcome: WorkerOutcome;
   try {
-    // Faults for the harness's own tests (never set by users): throw, hang, die, diverge, eat memory.
-    await injectFault(process.env.DIVBENCH_TEST_FAULT, start.cell.id);
     // TensorFlow.js and its backend are set up on the first ctx.tf() (families with usesTf):
     // a forest or an external command never loads it.
     let tfReady: Promise<Tf> | undefined;
@@ -67,23 +65,6 @@ async function main(): Promise<void> {
   }
   await send({ type: 'outcome', outcome });
   process.disconnect?.();
-}
-
-async function injectFault(spec: string | undefined, cellId: string): Promise<void> {
-  if (!spec) return;
-  // Format: "<cell-id-substring>=<fault>[,...]"
-  for (const part of spec.split(',')) {
-    const [match, fault] = part.split('=');
-    if (!match || !cellId.includes(match)) continue;
-    if (fault === 'throw') throw new Error(`injected fault in ${cellId}`);
-    if (fault === 'hang') await new Promise(() => setInterval(() => {}, 1000));
-    if (fault === 'signal') process.kill(process.pid, 'SIGKILL');
-    if (fault === 'exit') process.exit(7);
-    if (fault === 'oom') {
-      const hog: number[][] = [];
-      for (;;) hog.push(new Array(1e6).fill(Math.random()));
-    }
-  }
 }
 
 main().catch((e) => {

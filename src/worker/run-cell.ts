@@ -63,7 +63,6 @@ export async function runCell(cell: Cell, cellDir: string, concurrency: number, 
   const def = modelDefinition(cell);
   hooks.send({ type: 'progress', phase: 'load' });
   const data = await loadCellDataset(cell);
-  if (process.env.DIVBENCH_TEST_FAULT?.split(',').some((f) => f.endsWith('=nan') && cell.id.includes(f.split('=')[0]))) data.x.fill(Number.NaN);
   const assignments = Array.from({ length: repeats }, (_, r) => assignFolds(data.y, { k, seed: splitSeed, repeat: r, stratified }));
   const info: DatasetInfo = {
     hash: data.hash, n: data.n, numClasses: data.numClasses, shape: data.shape, kind: data.kind, source: data.source,

@@ -1,10 +1,11 @@
-// Fault injection: one suite run where cells throw, hang past their timeout, die by a signal,
+// Fault injection through a fixture worker (test/fixtures/workers/fault-worker.ts, chosen with
+// `run --worker`): one suite run where cells throw, hang past their timeout, die by a signal,
 // diverge (NaN loss) and exceed their memory limit. Each failure is recorded with its own state,
 // the other cells complete, the run exits 1 and lists the failures.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readAllResults } from '../../src/store/run-dir.js';
-import { cli, onlyRun, tempDir } from './helpers.js';
+import { cli, onlyRun, tempDir, withFaults } from './helpers.js';
 
 test('each injected fault becomes its own state and the rest of the run completes', { timeout: 300_000 }, () => {
   const out = tempDir('faults');
@@ -16,9 +17,8 @@ test('each injected fault becomes its own state and the rest of the run complete
     'blobs.mlp.sgd.s1': 'oom',
   };
   const started = Date.now();
-  const r = cli(['run', 'test/fixtures/suites/faults.yaml', '--out', out, '--backend', 'cpu', '--no-report'], {
-    env: { DIVBENCH_TEST_FAULT: Object.entries(faults).map(([cell, f]) => `${cell}=${f}`).join(',') },
-  });
+  const inject = withFaults(faults);
+  const r = cli(['run', 'test/fixtures/suites/faults.yaml', '--out', out, '--backend', 'cpu', '--no-report', ...inject.args], { env: inject.env });
   assert.equal(r.code, 1, `expected exit 1 (some cells failed), got ${r.code}\n${r.stderr}`);
   const results = new Map(readAllResults(onlyRun(out, 'faults')).map((x) => [x.cellId, x]));
   assert.equal(results.size, 8);
@@ -48,9 +48,8 @@ test('each injected fault becomes its own state and the rest of the run complete
 
 test('--bail stops at the first failure', { timeout: 120_000 }, () => {
   const out = tempDir('bail');
-  const r = cli(['run', 'test/fixtures/suites/faults.yaml', '--out', out, '--backend', 'cpu', '--no-report', '--bail', '--jobs', '1'], {
-    env: { DIVBENCH_TEST_FAULT: 'blobs.linear.sgd.s1=throw' },
-  });
+  const inject = withFaults({ 'blobs.linear.sgd.s1': 'throw' });
+  const r = cli(['run', 'test/fixtures/suites/faults.yaml', '--out', out, '--backend', 'cpu', '--no-report', '--bail', '--jobs', '1', ...inject.args], { env: inject.env });
   assert.equal(r.code, 1, r.stderr);
   const results = readAllResults(onlyRun(out, 'faults'));
   assert.deepEqual(results.map((x) => x.state), ['errored']);

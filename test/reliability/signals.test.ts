@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStoredCell } from '../../src/store/integrity.js';
+import { withFaults } from '../e2e/helpers.js';
 import { CLI, ROOT, TINY, childPids, cli, isAlive, readJson, startCli, tempDir, waitFor } from './helpers.js';
 
 const CASES = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const;
@@ -14,8 +15,9 @@ const CASES = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const;
 for (const [signal, code] of CASES) {
   test(`${signal} stops the workers, records interrupted cells, writes run.json, exits ${code}`, { timeout: 120_000 }, async () => {
     const out = tempDir(`sig-${signal}`);
-    // Both cells hang in their worker (test fault): the run cannot end by itself.
-    const run = startCli(['run', TINY, '--out', out, '--backend', 'cpu', '--no-report', '--run-id', 'r', '--json', '--jobs', '2'], { DIVBENCH_TEST_FAULT: 'blobs=hang' });
+    // Both cells hang in their worker (the fixture fault worker): the run cannot end by itself.
+    const hang = withFaults({ blobs: 'hang' });
+    const run = startCli(['run', TINY, '--out', out, '--backend', 'cpu', '--no-report', '--run-id', 'r', '--json', '--jobs', '2', ...hang.args], hang.env);
     assert.ok(await waitFor(() => (run.out().match(/"cell-start"/g) ?? []).length === 2 && childPids(run.child.pid!).length === 2, 60_000), `workers did not start:\n${run.err()}`);
     const workers = childPids(run.child.pid!);
     run.child.kill(signal);

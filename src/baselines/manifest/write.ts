@@ -46,7 +46,7 @@ export function baselineDir(root: string, suite: string, name: string): string {
 }
 
 /** Writes and installs a baseline (stage, then commit); see stageBaseline. */
-export function writeBaseline(root: string, draft: BaselineDraft, options: { force?: boolean } = {}): { dir: string; manifest: BaselineManifest } {
+export function writeBaseline(root: string, draft: BaselineDraft, options: StageOptions = {}): { dir: string; manifest: BaselineManifest } {
   const staged = stageBaseline(root, draft, options);
   try {
     return { dir: staged.commit(), manifest: staged.manifest };
@@ -65,6 +65,16 @@ export interface StagedBaseline {
   discard(): void;
 }
 
+/** The steps of a commit, in order: the new baseline staged, the old one moved aside (--force), the new one in place. */
+export type CommitStep = 'staged' | 'moved-old' | 'swapped';
+
+export interface StageOptions {
+  /** Replace a baseline of the same name. */
+  readonly force?: boolean;
+  /** Called at each commit step (tests kill the process there to prove every step leaves a baseline). */
+  readonly onCommitStep?: (step: CommitStep) => void;
+}
+
 /**
  * Writes the whole baseline beside its final place (`<root>/.staging-…/<suite>/<name>`), under an
  * exclusive lock on `<root>/<suite>`. Committing renames it into place; with --force the old one
@@ -72,7 +82,7 @@ export interface StagedBaseline {
  * leaves the old or the new baseline (between the two renames the old one waits under
  * `<root>/.replaced-…/` and the next divbench command that reads baselines moves it back).
  */
-export function stageBaseline(root: string, draft: BaselineDraft, options: { force?: boolean } = {}): StagedBaseline {
+export function stageBaseline(root: string, draft: BaselineDraft, options: StageOptions = {}): StagedBaseline {
   const final = baselineDir(root, draft.suite.name, draft.name);
   const suiteDir = dirname(final);
   try {
@@ -95,16 +105,16 @@ export function stageBaseline(root: string, draft: BaselineDraft, options: { for
       manifest,
       commit: () => {
         checkReplaceable(final, options.force);
-        testKillPoint('staged');
+        options.onCommitStep?.('staged');
         if (!existsSync(final)) {
           renameOrFail(dir, final);
         } else {
           const aside = join(root, `.replaced-${tag}`, draft.suite.name, draft.name);
           mkdirSync(dirname(aside), { recursive: true });
           renameOrFail(final, aside);
-          testKillPoint('moved-old');
+          options.onCommitStep?.('moved-old');
           renameOrFail(dir, final);
-          testKillPoint('swapped');
+          options.onCommitStep?.('swapped');
           rmSync(join(root, `.replaced-${tag}`), { recursive: true, force: true });
         }
         return final;
@@ -133,11 +143,6 @@ function renameOrFail(from: string, to: string): void {
   } catch (e) {
     throw new WriteError(to, e);
   }
-}
-
-/** Faults for the harness's own tests (never set by users): `submit-kill@<stage>` SIGKILLs this process there. */
-function testKillPoint(stage: string): void {
-  if (process.env.DIVBENCH_TEST_FAULT === `submit-kill@${stage}`) process.kill(process.pid, 'SIGKILL');
 }
 
 /**
