@@ -4,7 +4,7 @@
  * (suites/x.yaml:14). Known: sgd, momentum, adam, adagrad, rmsprop".
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { SuiteError } from '../errors.js';
@@ -229,8 +229,4 @@ function checkFilters(input: SuiteInput, resolved: Record<Axis, ComponentSpec[]>
       if (f.seed !== undefined && !input.seeds.includes(f.seed)) problems.add([which, i, 'seed'], `seed ${f.seed} is not in seeds [${input.seeds.join(', ')}]`);
     });
   }
-}
-
-export function suiteDir(suite: Suite): string {
-  return dirname(suite.file);
 }

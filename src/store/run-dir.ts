@@ -33,11 +33,6 @@ export function resultPath(runDir: string, cellId: string): string {
   return join(cellDir(runDir, cellId), 'result.json');
 }
 
-/** A cell's checked result (see integrity.ts); undefined when it has none or it is damaged. */
-export function readResult(runDir: string, cellId: string): CellResult | undefined {
-  return readStoredCell(runDir, cellId).result;
-}
-
 /** Every cell folder's result, checked: the sound ones sorted by cell id, and the damaged ones. */
 export function readCheckedResults(runDir: string): { results: CellResult[]; damaged: DamagedCell[] } {
   const cells = join(runDir, 'cells');

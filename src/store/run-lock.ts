@@ -7,7 +7,7 @@
  * a message naming the holder and the fix. Re-entrant within one process (`run` renders its
  * report while holding its run folder's lock).
  */
-import { linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { DivbenchError } from '../errors.js';
@@ -137,12 +137,3 @@ process.on('exit', () => {
     } catch { /* best effort */ }
   }
 });
-
-/** True when `dir` holds a lock file (whoever holds it). */
-export function hasLockFile(dir: string): boolean {
-  try {
-    return statSync(join(dir, LOCK_FILE)).isFile();
-  } catch {
-    return false;
-  }
-}

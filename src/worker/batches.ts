@@ -10,14 +10,6 @@ export function gatherRows(x: Float32Array, rowSize: number, indices: Int32Array
   return out.subarray(0, count * rowSize);
 }
 
-export function oneHotRows(y: Int32Array, indices: Int32Array, start: number, end: number, numClasses: number, out: Float32Array): Float32Array {
-  const count = end - start;
-  const view = out.subarray(0, count * numClasses);
-  view.fill(0);
-  for (let r = 0; r < count; r++) view[r * numClasses + y[indices[start + r]]] = 1;
-  return view;
-}
-
 export function rowSizeOf(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }

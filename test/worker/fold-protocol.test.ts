@@ -58,6 +58,13 @@ test('fold protocol', async (t) => {
     if (mlp.kind === 'ok') await mlp.learner.dispose();
   });
 
+  await t.test('the network seeds Math.random for its fold and puts the process\'s own back after it', async () => {
+    const own = Math.random;
+    const r = await fold(cell[1]);
+    assert.equal(Math.random, own);
+    if (r.kind === 'ok') await r.learner.dispose();
+  });
+
   await t.test('non-finite held-out probabilities make the fold diverged although the training loss was finite', async () => {
     const data = dataset();
     // Fold 0's held-out rows are the even ones: one of them is near float32's maximum, so the

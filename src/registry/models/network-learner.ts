@@ -75,25 +75,31 @@ export class NetworkLearner implements Learner {
     // A pretrained backbone is trained (once per run, cached) before this fold's randomness is seeded.
     let backbone: PreparedBackbone | undefined;
     if (this.params.backbone && this.params.backbone.type !== 'scratch') backbone = await prepareBackbone(tf, this.params, this.ctx, { build: buildNetwork, train: trainNetwork });
-    // Dropout (and any other unseeded tfjs randomness) draws from Math.random: seed it per fold.
+    // Dropout (and any other unseeded tfjs randomness) draws from Math.random: seed it for this
+    // fold's training, and put the process's own generator back after it (predict draws nothing).
+    const unseeded = Math.random;
     Math.random = mulberry32(this.ctx.seed('dropout'));
-    this.built = buildNetwork(tf, this.params, this.ctx, this.ctx.seed('init'), backbone ? { beforeCompile: (model) => backbone.apply(model) } : {});
-    const runtime = new RecipeRuntime(tf, this.params, {
-      shape: this.ctx.shape, numClasses: this.ctx.numClasses, epochs, splitSeed: splitSeed ?? 0, repeat: this.ctx.repeat, fold: this.ctx.fold,
-      augmentationSeed: () => this.ctx.seed('augmentation'),
-    });
-    const recipeHooks: NetworkRecipeHooks = {
-      prepare: (t) => runtime.prepare(t),
-      beforeBatch: (info, model) => runtime.beforeBatch(model, info.epoch, info.batch, info.batches),
-      transformBatch: (x, n) => runtime.transformBatch(x, n),
-      transformLabels: (y) => runtime.transformLabels(y),
-      afterBatch: (_info, model) => runtime.afterBatch(model),
-      afterEpoch: (info, model) => runtime.afterEpoch(model, info.epoch),
-      finish: (model, epochsRun) => runtime.finish(model, epochsRun),
-    };
-    const report = await trainNetwork(tf, this.built.model, train, { epochs, batchSize, shape: this.ctx.shape, numClasses: this.ctx.numClasses, dataOrderSeed: this.ctx.seed('dataOrder') }, [recipeHooks, ...this.recipes], hooks);
-    const record = { ...runtime.record, ...(backbone ? { backbone: backbone.record } : {}) };
-    return Object.keys(record).length ? { ...report, recipe: record } : report;
+    try {
+      this.built = buildNetwork(tf, this.params, this.ctx, this.ctx.seed('init'), backbone ? { beforeCompile: (model) => backbone.apply(model) } : {});
+      const runtime = new RecipeRuntime(tf, this.params, {
+        shape: this.ctx.shape, numClasses: this.ctx.numClasses, epochs, splitSeed: splitSeed ?? 0, repeat: this.ctx.repeat, fold: this.ctx.fold,
+        augmentationSeed: () => this.ctx.seed('augmentation'),
+      });
+      const recipeHooks: NetworkRecipeHooks = {
+        prepare: (t) => runtime.prepare(t),
+        beforeBatch: (info, model) => runtime.beforeBatch(model, info.epoch, info.batch, info.batches),
+        transformBatch: (x, n) => runtime.transformBatch(x, n),
+        transformLabels: (y) => runtime.transformLabels(y),
+        afterBatch: (_info, model) => runtime.afterBatch(model),
+        afterEpoch: (info, model) => runtime.afterEpoch(model, info.epoch),
+        finish: (model, epochsRun) => runtime.finish(model, epochsRun),
+      };
+      const report = await trainNetwork(tf, this.built.model, train, { epochs, batchSize, shape: this.ctx.shape, numClasses: this.ctx.numClasses, dataOrderSeed: this.ctx.seed('dataOrder') }, [recipeHooks, ...this.recipes], hooks);
+      const record = { ...runtime.record, ...(backbone ? { backbone: backbone.record } : {}) };
+      return Object.keys(record).length ? { ...report, recipe: record } : report;
+    } finally {
+      Math.random = unseeded;
+    }
   }
 
   async predict(x: Float32Array, n: number, options: { readonly features: boolean }): Promise<LearnerOutput> {

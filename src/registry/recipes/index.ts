@@ -14,8 +14,4 @@ export const recipes: Record<RecipeAxis, Record<string, RecipeDefinition>> = {
   backbones,
 };
 
-export function lookupRecipe(axis: RecipeAxis, type: string): RecipeDefinition | undefined {
-  return Object.hasOwn(recipes[axis], type) ? recipes[axis][type] : undefined;
-}
-
 export { RECIPE_AXES, RECIPE_FACTOR, type CheckContext, type DataFacts, type RecipeAxis, type RecipeDefinition } from './types.js';

@@ -10,14 +10,6 @@ import type { ChartView } from '../types.js';
 
 const fmtP = (p: number | null) => (p === null ? 'p n/a' : p < 0.001 ? `p < 0.001` : `p = ${p.toFixed(3)}`);
 
-/** "sharing the architecture raises κ_EC by 0.11 [0.08, 0.14], p = 0.001 (54 of 153 pairs)". */
-export function termSentence(index: string, t: PairRegressionResult['terms'][number], pairs: number): string {
-  if (!t.identifiable || t.estimate === null) return `${t.factor}: not identifiable (${t.reason ?? 'collinear'})`;
-  const verb = t.estimate >= 0 ? 'raises' : 'lowers';
-  const ci = t.ci && t.ci.lo !== null && t.ci.hi !== null ? ` [${t.ci.lo.toFixed(2)}, ${t.ci.hi.toFixed(2)}]` : '';
-  return `sharing ${t.factor} ${verb} ${index} by ${Math.abs(t.estimate).toFixed(2)}${ci}, ${fmtP(t.p)} (${t.sharedPairs} of ${pairs} pairs share it)`;
-}
-
 export function attributionChart(id: string, byIndex: Array<{ index: string; result: PairRegressionResult }>): ChartView | null {
   const values = byIndex.flatMap(({ index, result }) => result.terms.filter((t) => t.identifiable && t.estimate !== null).map((t) => ({
     index, factor: `shares ${t.factor}`, beta: t.estimate as number,

@@ -44,7 +44,7 @@ export function buildAcrossDatasets(datasetIds: readonly string[], results: read
       columns: [...datasetIds],
       rows: order.map((j) => ({
         configuration: configurations[j],
-        meanRank: { value: f.meanRanks[j], display: fixed(f.meanRanks[j], 2), ci: '', rank: overall[j], best: overall[j] === 1, cellIds: datasetIds.map((d, i) => byDataset[i].get(configurations[j])!.cellId) },
+        meanRank: { value: f.meanRanks[j], display: fixed(f.meanRanks[j], 2), ci: '', rank: overall[j], best: overall[j] === 1, cellIds: byDataset.map((m) => m.get(configurations[j])!.cellId) },
         ranks: perDatasetRanks.map((r) => (Number.isInteger(r[j]) ? String(r[j]) : fixed(r[j], 1))),
       })),
     },
