@@ -22,6 +22,10 @@ const CONV: Case[] = [
   [2, 6, 6, 2, 3, 3, 3, 1, [[0, 0], [1, 2], [0, 1], [0, 0]]],
   [1, 6, 6, 2, 3, 3, 3, 1, 1],
   [3, 5, 5, 1, 8, 5, 5, 1, 'same'],
+  // One input channel (im2col's contiguous-run path) with a stride, asymmetric padding, a kernel wider than the image.
+  [2, 9, 9, 1, 3, 3, 3, 2, 'same'],
+  [2, 6, 7, 1, 2, 3, 3, 1, [[0, 0], [2, 0], [0, 2], [0, 0]]],
+  [1, 4, 3, 1, 2, 3, 5, [1, 2], 'same'],
 ];
 const DEPTHWISE: Case[] = [
   [2, 7, 7, 3, 1, 3, 3, 1, 'same'],

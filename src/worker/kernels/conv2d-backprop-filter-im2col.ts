@@ -36,10 +36,19 @@ export function conv2DBackpropFilterIm2col(backend: BackendWasm, a: Conv2DBackpr
               continue;
             }
             const base = (b * h + xr) * w;
-            for (let q = 0; q < ow; q++) {
-              const xc = q * sw + j * dw - left;
-              p[o++] = xc < 0 || xc >= w ? 0 : x[(base + xc) * ci + k];
+            // Columns q whose input column xc = q·sw + j·dw − left lies inside x: [qLo, qHi).
+            const qLo = Math.min(ow, Math.max(0, Math.ceil((left - j * dw) / sw)));
+            const qHi = Math.max(qLo, Math.min(ow, Math.floor((w - 1 + left - j * dw) / sw) + 1));
+            if (qLo > 0) p.fill(0, o, o + qLo);
+            const x0 = qLo * sw + j * dw - left;
+            if (ci === 1 && sw === 1) {
+              // One contiguous run of x (the first conv of a grey-scale image network).
+              p.set(x.subarray(base + x0, base + x0 + (qHi - qLo)), o + qLo);
+            } else {
+              for (let q = qLo, src = (base + x0) * ci + k, dst = o + qLo; q < qHi; q++, src += sw * ci) p[dst++] = x[src];
             }
+            if (qHi < ow) p.fill(0, o + qHi, o + ow);
+            o += ow;
           }
         }
       }
