@@ -103,7 +103,29 @@ def build(torch, cell, shape, num_classes):
         layers.append(nn.Linear(d, num_classes))
     else:
         raise ValueError(f"architecture '{arch['type']}' has no PyTorch port here")
+    init_like_divbench(torch, layers, p.get("activation", "relu"))
     return nn.Sequential(*layers)
+
+
+def init_like_divbench(torch, layers, activation):
+    """divbench's initialisers (registry/architectures/layers.ts kernelInit, network-learner.ts head):
+    hidden layers with relu/elu/selu get He normal — tfjs truncates at 2σ, σ = √(2/fan_in) — other
+    activations Glorot uniform, the logits layer Glorot uniform; every bias starts at zero. PyTorch's
+    own defaults (Kaiming uniform with a = √5, random biases) train slower in 3 epochs of SGD, which
+    would make the accuracy columns disagree for a reason that is not speed."""
+    nn = torch.nn
+    weighted = [l for l in layers if isinstance(l, (nn.Linear, nn.Conv2d))]
+    with torch.no_grad():
+        for i, l in enumerate(weighted):
+            fan_in = l.weight[0].numel()
+            fan_out = l.weight.shape[0] * (l.weight[0, 0].numel() if l.weight.dim() > 2 else 1)
+            if i < len(weighted) - 1 and activation in ("relu", "elu", "selu"):
+                std = (2.0 / fan_in) ** 0.5
+                nn.init.trunc_normal_(l.weight, 0.0, std, -2 * std, 2 * std)
+            else:
+                limit = (6.0 / (fan_in + fan_out)) ** 0.5
+                nn.init.uniform_(l.weight, -limit, limit)
+            nn.init.zeros_(l.bias)
 
 
 def optimizer(torch, cell, params):
