@@ -3,10 +3,15 @@
  * says what was wrong, where (file, YAML path, line) and how to fix it. The CLI prints
  * `error[<code>]: <message>` and exits with `exitCode` (2: bad input or usage) — never a stack.
  */
-export class DivbenchError extends Error {
-  readonly code: string;
+/** Every `error[<code>]` divbench prints: one per class below. */
+export type ErrorCode =
+  | 'suite-invalid' | 'dataset-invalid' | 'predictions-invalid' | 'baseline-invalid' | 'baseline-file-invalid'
+  | 'usage' | 'write-failed' | 'backend-unavailable' | 'merge-refused' | 'folder-locked' | 'run-folder-damaged';
+
+export abstract class DivbenchError extends Error {
+  readonly code: ErrorCode;
   readonly exitCode: number;
-  constructor(code: string, message: string, options?: { cause?: unknown; exitCode?: number }) {
+  protected constructor(code: ErrorCode, message: string, options?: { cause?: unknown; exitCode?: number }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -43,6 +48,50 @@ export class BaselineError extends DivbenchError {
   constructor(dir: string, problems: string[]) {
     super('baseline-invalid', `${dir}: ${problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`}`);
     this.problems = problems;
+  }
+}
+
+/**
+ * One Arrow file of a baseline (models/<id>.arrow, datasets/<id>.arrow) that is truncated or does
+ * not hold the columns its manifest promises. `problem` completes a sentence that starts with the path.
+ */
+export class BaselineFileError extends DivbenchError {
+  readonly path: string;
+  readonly problem: string;
+  constructor(path: string, problem: string) {
+    super('baseline-file-invalid', `${path} ${problem}; regenerate the baseline with divbench submit`);
+    this.path = path;
+    this.problem = problem;
+  }
+}
+
+/** An explicitly requested tfjs backend that does not work here; `tried` says what was tried and why it failed. */
+export class BackendUnavailableError extends DivbenchError {
+  readonly tried: ReadonlyArray<{ readonly backend: string; readonly ok: boolean; readonly reason?: string }>;
+  constructor(message: string, tried: ReadonlyArray<{ readonly backend: string; readonly ok: boolean; readonly reason?: string }>) {
+    super('backend-unavailable', message);
+    this.tried = tried;
+  }
+}
+
+/** `divbench merge` refusing shards that do not belong together (other suite, version, data or results). */
+export class MergeError extends DivbenchError {
+  constructor(message: string) {
+    super('merge-refused', message);
+  }
+}
+
+/** A run or baselines folder another divbench process holds (its lock file names the holder). */
+export class LockError extends DivbenchError {
+  constructor(message: string) {
+    super('folder-locked', message);
+  }
+}
+
+/** A run folder whose files are not divbench's (symbolic links, wrong types, oversized, unparseable). */
+export class RunFolderError extends DivbenchError {
+  constructor(message: string) {
+    super('run-folder-damaged', message);
   }
 }
 
@@ -89,6 +138,13 @@ export class WriteError extends DivbenchError {
     super('write-failed', `cannot write ${path}: ${why}${code ? ` (${code})` : ''}${hint ? `. ${hint}` : ''}`, { cause });
     this.errno = code;
     this.path = path;
+  }
+}
+
+/** A cell worker could not write its files (its WriteError's message, carried over IPC): the run stops. */
+export class CellWriteError extends DivbenchError {
+  constructor(message: string) {
+    super('write-failed', message);
   }
 }
 

@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { registry } from '../registry/index.js';
+import { DatasetError } from '../errors.js';
 import { assignFolds, foldHash } from '../spec/folds.js';
 
 export interface DatasetTruth {
@@ -42,7 +43,7 @@ export function suiteFileFromManifest(file: string): string | { problem: string 
 
 export async function loadDatasetTruth(type: string, params: Record<string, unknown>, suiteFile: string): Promise<DatasetTruth> {
   const def = registry.datasets[type];
-  if (!def) throw new Error(`unknown dataset type '${type}'`);
+  if (!def) throw new DatasetError(`unknown dataset type '${type}' (known: ${Object.keys(registry.datasets).join(', ')})`);
   const d = await def.load(def.params.parse(params), { packageRoot: PACKAGE_ROOT, suiteDir: dirname(suiteFile), env: process.env });
   return { hash: d.hash, labels: d.y, numClasses: d.numClasses, x: d.x, shape: d.shape };
 }

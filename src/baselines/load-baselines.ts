@@ -16,6 +16,7 @@
 import { getModel } from '../registry/models/index.js';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { BaselineError } from '../errors.js';
 import type { ValidatedPredictions } from '../analysis/predictions-input.js';
 import type { BaselineManifest, ModelEntry } from './manifest/schema.js';
 import { toValidated } from './indices.js';
@@ -130,7 +131,7 @@ export function assertAligned(run: ValidatedPredictions, view: BaselineDatasetVi
   const a = run.labels;
   const b = view.predictions.labels;
   if (a.length !== b.length || a.some((v, i) => v !== b[i]) || run.numClasses !== view.predictions.numClasses) {
-    throw new Error(`baseline '${view.baseline}' dataset '${view.dataset}' is not aligned with the run's predictions (different labels or order)`);
+    throw new BaselineError(`baseline '${view.baseline}'`, [`dataset '${view.dataset}' is not aligned with the run's predictions (different labels or order); compare only against a baseline submitted from a run of the same suite and dataset`]);
   }
 }
 

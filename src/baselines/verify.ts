@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BaselineError } from '../errors.js';
+import { BaselineError, BaselineFileError } from '../errors.js';
 import { loadSuite } from '../spec/load-suite.js';
 import { expectedFolds, foldHashes, loadDatasetTruth, suiteFileFromManifest } from './dataset-check.js';
 import { firstPredNotArgmax, readDatasetFile, readModelFile, type DatasetArrays, type ModelPredictions } from './manifest/encoding.js';
@@ -31,7 +31,7 @@ export interface VerifyOptions {
   readonly checkDatasets?: boolean;
 }
 
-const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const msg = (e: unknown) => (e instanceof BaselineFileError ? e.problem : e instanceof Error ? e.message : String(e));
 const stable = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
 
 /**

@@ -7,16 +7,12 @@
  */
 import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DivbenchError, UsageError, WriteError } from '../errors.js';
+import { MergeError, UsageError, WriteError } from '../errors.js';
 import { lockFolder } from '../store/run-lock.js';
 import { writeJsonAtomic } from '../store/atomic-write.js';
 import { canonicalJson } from '../store/cell-key.js';
 import type { CellResult } from '../store/results.js';
 import { cellDir, ensureRunDir, readRunFolder, type RunFolder } from '../store/run-dir.js';
-
-export class MergeError extends DivbenchError {
-  constructor(message: string) { super('merge-refused', message); }
-}
 
 /** The suite without where it was read from: shards on other machines have other paths. */
 function suiteIdentity(s: RunFolder['suite']): string {

@@ -7,7 +7,7 @@ import { accessSync, constants, mkdirSync, readdirSync, readFileSync, rmSync, st
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { DivbenchError, SuiteError, UsageError, WriteError } from '../errors.js';
+import { CellWriteError, DivbenchError, SuiteError, UsageError, WriteError } from '../errors.js';
 import { VERSION } from '../package-info.js';
 import { incompatibleCells } from '../spec/compatibility.js';
 import { expandMatrix } from '../spec/expand-matrix.js';
@@ -221,7 +221,7 @@ async function runLocked(suite: Suite, cells: Cell[], datasets: Map<string, Data
       if (result.state === 'errored' && result.error.name === 'WriteError') {
         // The worker could not write its files (full disk, read-only folder): not the cell's
         // fault, so not recorded as its result — the run stops with that error.
-        fatal = new DivbenchError('write-failed', result.error.message);
+        fatal = new CellWriteError(result.error.message);
         stop = true;
         abort.abort();
         return;
@@ -262,7 +262,10 @@ async function runLocked(suite: Suite, cells: Cell[], datasets: Map<string, Data
   if (fatal !== undefined) {
     const hint = `The run stopped; ${ordered.length} cell result(s) written before are kept. Fix it, then resume: divbench run ${opts.suiteFile} --resume ${basename(runDir)}`;
     if (fatal instanceof WriteError) throw new WriteError(fatal.path, fatal.cause, hint);
-    if (fatal instanceof DivbenchError) throw new DivbenchError(fatal.code, `${fatal.message}. ${hint}`);
+    if (fatal instanceof DivbenchError) {
+      fatal.message = `${fatal.message}. ${hint}`;
+      throw fatal;
+    }
     throw fatal;
   }
   opts.reporter.end({ runDir, counts, elapsedMs: Date.now() - started });

@@ -5,7 +5,7 @@
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { DivbenchError, UsageError, WriteError } from '../errors.js';
+import { RunFolderError, UsageError, WriteError } from '../errors.js';
 import { readStoredCell, type DamagedCell } from './integrity.js';
 import type { Suite } from '../spec/types.js';
 import type { CellResult, EnvInfo } from './results.js';
@@ -90,10 +90,6 @@ export interface RunFolder {
   readonly results: CellResult[];
   /** Cells whose result.json or Arrow files failed the integrity checks: left out of `results`. */
   readonly damaged?: DamagedCell[];
-}
-
-export class RunFolderError extends DivbenchError {
-  constructor(message: string) { super('run-folder-damaged', message); }
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -10,13 +10,9 @@
 import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { DivbenchError } from '../errors.js';
+import { LockError } from '../errors.js';
 
 export const LOCK_FILE = '.divbench.lock';
-
-export class LockError extends DivbenchError {
-  constructor(message: string) { super('folder-locked', message); }
-}
 
 export interface LockInfo {
   readonly pid: number;

@@ -14,7 +14,7 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { loadWasmBackend, tf } from './tf.js';
-import { DivbenchError, UsageError } from '../errors.js';
+import { BackendUnavailableError, UsageError } from '../errors.js';
 import { registerWasmTrainingKernels, type WasmKernelOptions } from './kernels/index.js';
 import { findAdapter, loadDawn, registerWebGpu, routeLabel, type AdapterRecord, type WebGpuOptions } from './webgpu/index.js';
 import { BACKENDS, BACKEND_REQUESTS, backendsTried, isBackendRequest, NODE_GPU_PACKAGE as NODE_GPU, WEBGPU_BACKEND_PACKAGE, WEBGPU_PACKAGE, type BackendName, type BackendRequest } from '../spec/backends.js';
@@ -49,14 +49,6 @@ export interface SetupBackendOptions {
   wasmKernels?: WasmKernelOptions;
   /** Dawn and tfjs-backend-webgpu loaders (injectable for tests: a fake or software adapter). */
   webgpu?: WebGpuOptions;
-}
-
-export class BackendUnavailableError extends DivbenchError {
-  readonly tried: BackendAttempt[];
-  constructor(message: string, tried: BackendAttempt[]) {
-    super('backend-unavailable', message);
-    this.tried = tried;
-  }
 }
 
 export async function setupBackend(requested: BackendRequest, options: SetupBackendOptions = {}): Promise<BackendInfo> {

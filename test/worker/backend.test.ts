@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { BackendUnavailableError, setupBackend } from '../../src/worker/backend.js';
+import { BackendUnavailableError } from '../../src/errors.js';
+import { setupBackend } from '../../src/worker/backend.js';
 import type { AdapterInfoLike, DawnModule } from '../../src/worker/webgpu/index.js';
 import { isDivbenchError } from '../../src/errors.js';
 

@@ -7,6 +7,7 @@
  */
 import { readColumns, writeColumns, type Column } from '../../store/arrow-file.js';
 import type { StoredFile } from '../../store/results.js';
+import { BaselineFileError } from '../../errors.js';
 
 /** One model's predictions over every (repeat, example), repeat-major. */
 export interface ModelPredictions {
@@ -70,27 +71,27 @@ function read(path: string): Record<string, Column> {
   try {
     return readColumns(path).columns;
   } catch (e) {
-    throw new Error(`is truncated or not an Arrow IPC file (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+    throw new BaselineFileError(path, `is truncated or not an Arrow IPC file (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
   }
 }
 
-/** Reads a model file; throws an Error whose message completes "models/<id>.arrow …". */
+/** Reads a model file; throws a BaselineFileError (its `problem` completes "models/<id>.arrow …"). */
 export function readModelFile(path: string, rows: number, numClasses: number, hasProbabilities: boolean): ModelPredictions {
   const c = read(path);
-  if (!c.pred) throw new Error('has no pred column');
-  if (c.pred.length !== rows) throw new Error(`has ${c.pred.length} rows, expected ${rows} (repeats × examples): truncated?`);
+  if (!c.pred) throw new BaselineFileError(path, 'has no pred column');
+  if (c.pred.length !== rows) throw new BaselineFileError(path, `has ${c.pred.length} rows, expected ${rows} (repeats × examples): truncated?`);
   const pred = Int32Array.from(c.pred);
   const bad = pred.findIndex((v) => v < 0 || v >= numClasses);
-  if (bad >= 0) throw new Error(`row ${bad}: predicted class ${pred[bad]} is outside 0..${numClasses - 1}`);
+  if (bad >= 0) throw new BaselineFileError(path, `row ${bad}: predicted class ${pred[bad]} is outside 0..${numClasses - 1}`);
   if (!hasProbabilities) return { pred, ptrue: null, probs: null };
   const q = Array.from({ length: numClasses }, (_, k) => c[`q${k}`]);
-  if (!c.ptrue || q.some((x) => x === undefined)) throw new Error(`lacks ptrue or q0..q${numClasses - 1} columns though the manifest says it has probabilities`);
+  if (!c.ptrue || q.some((x) => x === undefined)) throw new BaselineFileError(path, `lacks ptrue or q0..q${numClasses - 1} columns though the manifest says it has probabilities`);
   const total = totalFor(numClasses);
   const probs = new Float64Array(rows * numClasses);
   for (let r = 0; r < rows; r++) {
     let s = 0;
     for (let k = 0; k < numClasses; k++) s += q[k][r];
-    if (s !== total) throw new Error(`row ${r}: quantised probabilities sum to ${s}, not ${total}`);
+    if (s !== total) throw new BaselineFileError(path, `row ${r}: quantised probabilities sum to ${s}, not ${total}`);
     for (let k = 0; k < numClasses; k++) probs[r * numClasses + k] = q[k][r] / total;
   }
   return { pred, ptrue: Float64Array.from(c.ptrue), probs };
@@ -98,12 +99,12 @@ export function readModelFile(path: string, rows: number, numClasses: number, ha
 
 export function readDatasetFile(path: string, n: number, repeats: number): DatasetArrays {
   const c = read(path);
-  if (!c.label) throw new Error('has no label column');
-  if (c.label.length !== n) throw new Error(`has ${c.label.length} rows, expected ${n}: truncated?`);
+  if (!c.label) throw new BaselineFileError(path, 'has no label column');
+  if (c.label.length !== n) throw new BaselineFileError(path, `has ${c.label.length} rows, expected ${n}: truncated?`);
   const folds: Int32Array[] = [];
   for (let r = 0; r < repeats; r++) {
     const f = c[`fold_r${r}`];
-    if (!f) throw new Error(`has no fold_r${r} column`);
+    if (!f) throw new BaselineFileError(path, `has no fold_r${r} column`);
     folds.push(Int32Array.from(f));
   }
   return { labels: Int32Array.from(c.label), folds };
