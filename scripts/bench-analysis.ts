@@ -1,25 +1,49 @@
-// Benchmark of the analysis core (issue 4): headline indices for M models × N examples × K classes
-// on synthetic, seeded predictions with correlated errors, and the paired bootstrap of the
-// headline indices. Prints the median of a few repeats, wall-clock and CPU time of this process
-// (on a shared machine the CPU time is the steadier figure; the load average is printed beside it).
-// Usage: npm run bench:analysis [-- --quick]
+// Benchmark of the analysis core (issue 4, issue 14 item 5): on synthetic, seeded predictions with
+// correlated errors (M models × N examples × K classes, factors architecture × optimizer × seed),
+//  1. the headline indices (correctness, error consistency, systemic failure, CAPA, label agreement,
+//     diversity, calibration) from predicted labels, and with probabilities (probabilistic CAPA, ECE)
+//     — budget ≤ 1 s CPU with probabilities at M=100, N=70k, K=10;
+//  2. 1000 paired bootstrap resamples of the headline indices — budget ≤ 10 s CPU;
+//  3. the whole `divbench analyze` (analyzePredictions) at M=100, N=10k, 1000 resamples, timed as a
+//     whole and measure by measure (pair regression per index, two-level bootstrap, curves, …).
+// Every figure is CPU time of this process (user + sys; on a shared machine the steadier figure),
+// the median of several repeats, with wall time and the 1-minute load average beside it.
+// Usage: npm run bench:analysis [-- --quick] [-- --only headline|bootstrap|analyze]
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { analyzePredictions } from '../src/analysis/headline.js';
+import { agreementPlan, weightedAgreement } from '../src/analysis/agreement.js';
 import { mulberry32 } from '../src/analysis/bootstrap.js';
+import { expectedCalibrationError } from '../src/analysis/calibration.js';
+import { capa as capaMatrix, capaFromOverlap } from '../src/analysis/capa.js';
+import { accuracies, bothCorrectCounts, correctnessMatrix, failureCountHistogram } from '../src/analysis/correctness.js';
+import { diversityCurves, log2hAtFixedM } from '../src/analysis/diversity-curves.js';
+import { diversityMeasures } from '../src/analysis/diversity.js';
+import { errorConsistency } from '../src/analysis/error-consistency.js';
+import { recipeKey } from '../src/analysis/factors.js';
+import { analyzePredictions } from '../src/analysis/headline.js';
+import { headlineBootstrap } from '../src/analysis/headline-bootstrap.js';
+import { labelAgreement } from '../src/analysis/label-agreement.js';
+import { pairRegression } from '../src/analysis/pair-regression.js';
 import type { ValidatedPredictions } from '../src/analysis/predictions-input.js';
+import { systemicFailure } from '../src/analysis/systemic-failure.js';
+import { twoLevelBootstrap } from '../src/analysis/two-level-bootstrap.js';
+import { vendiScore } from '../src/analysis/vendi.js';
 
 const quick = process.argv.includes('--quick');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const M = 100;
 const N = quick ? 10_000 : 70_000;
+const N_ANALYZE = quick ? 3_000 : 10_000;
 const K = 10;
 const REPEATS = quick ? 1 : 3;
+const B = 1000;
 
 /** Models fail with probability sigmoid(4·(difficulty − skill)); wrong answers favour one confuser class per example. */
-function synthetic(withProbs: boolean): ValidatedPredictions {
+function synthetic(withProbs: boolean, n: number): ValidatedPredictions {
   const rng = mulberry32(42);
-  const labels = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
-  const difficulty = Float64Array.from({ length: N }, () => {
+  const labels = Int32Array.from({ length: n }, () => Math.floor(rng() * K));
+  const difficulty = Float64Array.from({ length: n }, () => {
     const u = rng();
     return u < 0.7 ? -1.5 + rng() : u < 0.97 ? rng() * 3 - 1 : 3;
   });
@@ -28,9 +52,9 @@ function synthetic(withProbs: boolean): ValidatedPredictions {
   const probs: (Float64Array | undefined)[] = [];
   for (let m = 0; m < M; m++) {
     const skill = 0.5 + rng();
-    const pred = new Int32Array(N);
-    const prob = withProbs ? new Float64Array(N * K) : undefined;
-    for (let x = 0; x < N; x++) {
+    const pred = new Int32Array(n);
+    const prob = withProbs ? new Float64Array(n * K) : undefined;
+    for (let x = 0; x < n; x++) {
       const pWrong = 1 / (1 + Math.exp(-3 * (difficulty[x] - skill)));
       let k = labels[x];
       if (rng() < pWrong) k = rng() < 0.7 ? confuser[x] : (labels[x] + 1 + Math.floor(rng() * (K - 1))) % K;
@@ -60,9 +84,13 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function time(label: string, fn: () => unknown, repeats = REPEATS): number {
+const s3 = (ms: number) => (ms / 1000).toFixed(3);
+
+/** Runs fn `repeats` times; prints and returns the median CPU seconds (and wall). */
+function time(label: string, fn: () => unknown, repeats = REPEATS, budgetS?: number): number {
   const t: number[] = [];
   const cpu: number[] = [];
+  const loads: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -70,19 +98,82 @@ function time(label: string, fn: () => unknown, repeats = REPEATS): number {
     t.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
+    loads.push(loadavg()[0]);
   }
-  const med = median(t);
-  const fmt = (xs: number[]) => xs.map((v) => (v / 1000).toFixed(3)).join(', ');
-  console.log(`${label.padEnd(64)} median ${(med / 1000).toFixed(3)} s  (${fmt(t)})  cpu median ${(median(cpu) / 1000).toFixed(3)} s  (${fmt(cpu)})  load ${loadavg()[0].toFixed(1)}`);
+  const med = median(cpu);
+  const verdict = budgetS === undefined ? '' : `  budget ≤ ${budgetS} s ${med <= budgetS * 1000 ? 'ok' : 'MISSED'}`;
+  console.log(`${label.padEnd(66)} cpu ${s3(med)} s (${cpu.map(s3).join(', ')})  wall ${s3(median(t))} s  load ${loads.map((l) => l.toFixed(1)).join(', ')}${verdict}`);
   return med;
 }
 
-const discrete = synthetic(false);
-const r = analyzePredictions(discrete, { bootstrap: 0 });
-console.log(`M=${M} N=${N} K=${K}  mean acc ${r.meanAccuracy.toFixed(3)}  oracle ${r.oracleAccuracy.toFixed(4)}  EC κ̄ ${r.errorConsistency.mean?.toFixed(3)}  log2H ${r.systemicFailure.log2h?.toFixed(1)}  NSF ${r.systemicFailure.nsf?.toFixed(3)}  CAPA ${r.capa.mean?.toFixed(3)}`);
-time('headline indices, predicted labels only (no bootstrap)', () => analyzePredictions(discrete, { bootstrap: 0 }));
-const withProbs = synthetic(true);
-time('headline indices with probabilities (probabilistic CAPA, ECE)', () => analyzePredictions(withProbs, { bootstrap: 0 }));
-const B = 1000;
-const full = time(`headline indices + ${B} bootstrap resamples (labels only)`, () => analyzePredictions(discrete, { bootstrap: B }), quick ? 1 : 2);
-console.log(`  ≈ ${(full / B).toFixed(1)} ms per resample`);
+/** The headline indices of analyzePredictions (no attribution, curves, Vendi or bootstrap). */
+function headline(input: ValidatedPredictions): number {
+  const { labels, preds } = input;
+  const c = correctnessMatrix(labels, preds);
+  const p = accuracies(c);
+  const n11 = bothCorrectCounts(c);
+  const ec = errorConsistency(c);
+  const sf = systemicFailure(failureCountHistogram(c), Array.from(p, (v) => 1 - v));
+  const plan = agreementPlan(preds, K);
+  const agree = weightedAgreement(plan, null);
+  const allProbs = input.probs.every((x) => x !== undefined);
+  const capa = allProbs ? capaMatrix({ labels, numClasses: K, preds, probs: input.probs }) : capaFromOverlap(agree, p, labels.length, K, 'discrete');
+  const lab = labelAgreement(preds, K, plan, agree);
+  const div = diversityMeasures(c, n11);
+  let ece = 0;
+  for (const pr of input.probs) if (pr) ece += expectedCalibrationError(pr, labels, K).ece;
+  return (ec.mean ?? 0) + (sf.nsf ?? 0) + (capa.mean ?? 0) + (lab.fleissKappa ?? 0) + div.kohaviWolpert + ece;
+}
+
+console.log(`analysis benchmark  M=${M} K=${K}  ${quick ? '(quick)' : ''}  node ${process.version}  load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+if (!only || only === 'headline' || only === 'bootstrap') {
+  const discrete = synthetic(false, N);
+  const r = analyzePredictions(discrete, { bootstrap: 0, curveSubsets: 0 });
+  console.log(`N=${N}: mean acc ${r.meanAccuracy.toFixed(3)}  oracle ${r.oracleAccuracy.toFixed(4)}  EC κ̄ ${r.errorConsistency.mean?.toFixed(3)}  log2H ${r.systemicFailure.log2h?.toFixed(1)}  NSF ${r.systemicFailure.nsf?.toFixed(3)}  CAPA ${r.capa.mean?.toFixed(3)}`);
+  if (!only || only === 'headline') {
+    time(`headline indices, predicted labels only (N=${N})`, () => headline(discrete));
+    const withProbs = synthetic(true, N);
+    time(`headline indices with probabilities (N=${N}; prob. CAPA, ECE)`, () => headline(withProbs), REPEATS, 1);
+  }
+  if (!only || only === 'bootstrap') {
+    const c = correctnessMatrix(discrete.labels, discrete.preds);
+    const codes = discrete.preds.map((pr) => Uint8Array.from(pr, (v, x) => (v === discrete.labels[x] ? 1 : 0)));
+    const failures = new Uint16Array(N);
+    for (let x = 0; x < N; x++) failures[x] = M - c.correctPerExample[x];
+    const inp = { correctnessPlan: agreementPlan(codes, 2), labelPlan: agreementPlan(discrete.preds, K), failures, numClasses: K, labels: discrete.labels };
+    time(`${B} headline bootstrap resamples (labels only, N=${N})`, () => headlineBootstrap(inp, { resamples: B, seed: 0, level: 0.95 }), quick ? 1 : 3, 10);
+  }
+}
+
+if (!only || only === 'analyze') {
+  const input = synthetic(false, N_ANALYZE);
+  const n = N_ANALYZE;
+  console.log(`whole analyze: M=${M} N=${n} K=${K}, ${B} resamples (labels only; factors architecture × optimizer × seed)`);
+  const whole = time(`analyzePredictions (bootstrap ${B})`, () => analyzePredictions(input, { bootstrap: B }), quick ? 1 : 2);
+  // the same steps as analyzePredictions, one at a time
+  const { labels, preds } = input;
+  const parts: [string, () => unknown][] = [];
+  const c = correctnessMatrix(labels, preds);
+  const p = accuracies(c);
+  const ec = errorConsistency(c);
+  const plan = agreementPlan(preds, K);
+  const agree = weightedAgreement(plan, null);
+  const capa = capaFromOverlap(agree, p, n, K, 'discrete');
+  const recipes = input.ids.map((id, m) => recipeKey(input.factors[m] ?? {}) || id);
+  const codes = preds.map((pr) => Uint8Array.from(pr, (v, x) => (v === labels[x] ? 1 : 0)));
+  const failures = new Uint16Array(n);
+  for (let x = 0; x < n; x++) failures[x] = M - c.correctPerExample[x];
+  const o = { resamples: B, permutations: B, seed: 0, level: 0.95 };
+  parts.push(['headline indices', () => headline(input)]);
+  parts.push(['pair regression, error consistency (dyadic bootstrap + permutations)', () => pairRegression(ec.matrix, p, input.factors, o)]);
+  parts.push(['pair regression, CAPA', () => pairRegression(capa.matrix, p, input.factors, o)]);
+  parts.push(['Vendi score (EC and CAPA)', () => [vendiScore(ec.matrix, { nullAs: 1 }), vendiScore(capa.matrix, { nullAs: 1 })]]);
+  parts.push(['log2 H at m = 5', () => log2hAtFixedM(c, { seed: 0 })]);
+  parts.push(['diversity curves (200 subsets per k)', () => diversityCurves({ labels, preds, probs: input.probs, numClasses: K, correctness: c, recipes }, { subsets: 200, seed: 0 })]);
+  parts.push([`headline bootstrap (${B})`, () => headlineBootstrap({ correctnessPlan: agreementPlan(codes, 2), labelPlan: plan, failures, numClasses: K, labels }, { resamples: B, seed: 0, level: 0.95 })]);
+  parts.push([`two-level bootstrap (${B})`, () => twoLevelBootstrap({ correctnessPlan: agreementPlan(codes, 2), labelPlan: plan, correctness: c, numClasses: K, recipes }, { resamples: B, seed: 0, level: 0.95 })]);
+  let sum = 0;
+  for (const [label, fn] of parts) sum += time(`  ${label}`, fn, 1);
+  console.log(`  sum of the parts ${s3(sum)} s CPU (whole: ${s3(whole)} s)`);
+}

@@ -3,6 +3,11 @@
  * dropping a column that is (numerically) a linear combination of the columns kept before it. The
  * kept columns' coefficients are the least-squares solution of the reduced design; a dropped
  * column's coefficient is null ("not identifiable"). Used by the pairwise-regression attribution.
+ *
+ * `IncrementalOls` is the same factorisation one column at a time, with optional row weights
+ * (a row of weight k is k copies of that row: the inner products become Σ_r w_r·a_r·b_r) and a
+ * `truncate` back to the state after the first c columns, so a refit that changes only column c
+ * and later ones (a permutation test) redoes only those. `ols` is `IncrementalOls` unweighted.
  */
 
 export interface OlsResult {
@@ -20,66 +25,133 @@ export interface OlsResult {
 export const COLLINEAR_TOLERANCE = 1e-9;
 
 /**
+ * Modified Gram–Schmidt QR built column by column. Column c is dropped when, after removing its
+ * projection on the kept columns before it, its (weighted) norm is below COLLINEAR_TOLERANCE times
+ * its original norm (or it is all zeros).
+ */
+export class IncrementalOls {
+  readonly rows: number;
+  private readonly w: Float64Array | null;
+  /** Orthonormal columns, one per kept column (buffers reused across truncations). */
+  private readonly q: Float64Array[] = [];
+  /** R[k]: kept column k's entries in rows 0..k of R. */
+  private readonly R: number[][] = [];
+  private readonly keptIdx: number[] = [];
+  private readonly keptCols: ArrayLike<number>[] = [];
+  /** Per offered column: kept (its kept index) or −1 (dropped). */
+  private readonly offered: number[] = [];
+  private kept = 0;
+
+  /** `weights` (length rows, ≥ 0) or null for all ones. */
+  constructor(rows: number, weights: ArrayLike<number> | null = null) {
+    this.rows = rows;
+    this.w = weights === null ? null : Float64Array.from(weights);
+  }
+
+  /** Columns offered so far. */
+  get columns(): number {
+    return this.offered.length;
+  }
+
+  /** Adds the next column; false when it was dropped as collinear. */
+  add(column: ArrayLike<number>): boolean {
+    const n = this.rows;
+    const c = this.offered.length;
+    if (column.length !== n) throw new RangeError(`ols: column ${c} has ${column.length} rows, y has ${n}`);
+    const k = this.kept;
+    let v = this.q[k];
+    if (!v) {
+      v = new Float64Array(n);
+      this.q[k] = v;
+    }
+    v.set(column);
+    const w = this.w;
+    let norm0 = 0;
+    if (w) for (let r = 0; r < n; r++) norm0 += w[r] * v[r] * v[r];
+    else for (let r = 0; r < n; r++) norm0 += v[r] * v[r];
+    norm0 = Math.sqrt(norm0);
+    const rcol: number[] = [];
+    for (let j = 0; j < k; j++) {
+      const qj = this.q[j];
+      let d = 0;
+      if (w) for (let r = 0; r < n; r++) d += w[r] * qj[r] * v[r];
+      else for (let r = 0; r < n; r++) d += qj[r] * v[r];
+      for (let r = 0; r < n; r++) v[r] -= d * qj[r];
+      rcol.push(d);
+    }
+    let norm = 0;
+    if (w) for (let r = 0; r < n; r++) norm += w[r] * v[r] * v[r];
+    else for (let r = 0; r < n; r++) norm += v[r] * v[r];
+    norm = Math.sqrt(norm);
+    if (norm0 === 0 || norm <= COLLINEAR_TOLERANCE * norm0) {
+      this.offered.push(-1);
+      return false;
+    }
+    for (let r = 0; r < n; r++) v[r] /= norm;
+    rcol.push(norm);
+    this.R[k] = rcol;
+    this.keptIdx[k] = c;
+    this.keptCols[k] = column;
+    this.offered.push(k);
+    this.kept = k + 1;
+    return true;
+  }
+
+  /** Back to the state after the first `columns` columns. */
+  truncate(columns: number): void {
+    if (columns >= this.offered.length) return;
+    this.offered.length = columns;
+    let k = 0;
+    for (const o of this.offered) if (o >= 0) k = o + 1;
+    this.kept = k;
+  }
+
+  /** The coefficients for response `y` (and the RSS when `withRss`, else NaN). */
+  solve(y: ArrayLike<number>, withRss = true): OlsResult {
+    const n = this.rows;
+    const p = this.kept;
+    const w = this.w;
+    // Qᵀy (weighted), then back-substitution R β = Qᵀy
+    const qty = new Float64Array(p);
+    for (let k = 0; k < p; k++) {
+      const qk = this.q[k];
+      let d = 0;
+      if (w) for (let r = 0; r < n; r++) d += w[r] * qk[r] * y[r];
+      else for (let r = 0; r < n; r++) d += qk[r] * y[r];
+      qty[k] = d;
+    }
+    const beta = new Float64Array(p);
+    for (let k = p - 1; k >= 0; k--) {
+      let s = qty[k];
+      for (let j = k + 1; j < p; j++) s -= this.R[j][k] * beta[j];
+      beta[k] = s / this.R[k][k];
+    }
+    let rss = NaN;
+    if (withRss) {
+      rss = 0;
+      for (let r = 0; r < n; r++) {
+        let fit = 0;
+        for (let k = 0; k < p; k++) fit += beta[k] * this.keptCols[k][r];
+        rss += (w ? w[r] : 1) * (y[r] - fit) ** 2;
+      }
+    }
+    const coefficients: (number | null)[] = new Array<number | null>(this.offered.length).fill(null);
+    const dropped: number[] = [];
+    this.offered.forEach((o, c) => {
+      if (o >= 0) coefficients[c] = beta[o];
+      else dropped.push(c);
+    });
+    return { coefficients, dropped, rss, rows: n };
+  }
+}
+
+/**
  * Fits y ≈ X·β. `columns[c]` is column c of the design (length = rows); `y` the response.
  * Column c is dropped when, after removing its projection on the kept columns before it, its
  * norm is below COLLINEAR_TOLERANCE times its original norm (or it is all zeros).
  */
 export function ols(columns: readonly ArrayLike<number>[], y: ArrayLike<number>): OlsResult {
-  const n = y.length;
-  const P = columns.length;
-  const q: Float64Array[] = [];
-  const keptIdx: number[] = [];
-  // R (upper triangular) over the kept columns, row-major by kept index
-  const R: number[][] = [];
-  const dropped: number[] = [];
-  for (let c = 0; c < P; c++) {
-    const v = Float64Array.from(columns[c]);
-    if (v.length !== n) throw new RangeError(`ols: column ${c} has ${v.length} rows, y has ${n}`);
-    let norm0 = 0;
-    for (let r = 0; r < n; r++) norm0 += v[r] * v[r];
-    norm0 = Math.sqrt(norm0);
-    const rcol: number[] = [];
-    for (let k = 0; k < q.length; k++) {
-      const qk = q[k];
-      let d = 0;
-      for (let r = 0; r < n; r++) d += qk[r] * v[r];
-      for (let r = 0; r < n; r++) v[r] -= d * qk[r];
-      rcol.push(d);
-    }
-    let norm = 0;
-    for (let r = 0; r < n; r++) norm += v[r] * v[r];
-    norm = Math.sqrt(norm);
-    if (norm0 === 0 || norm <= COLLINEAR_TOLERANCE * norm0) {
-      dropped.push(c);
-      continue;
-    }
-    for (let r = 0; r < n; r++) v[r] /= norm;
-    rcol.push(norm);
-    q.push(v);
-    keptIdx.push(c);
-    R.push(rcol);
-  }
-  // Qᵀy, then back-substitution R β = Qᵀy (R[k] holds column k's entries rows 0..k)
-  const p = q.length;
-  const qty = new Float64Array(p);
-  for (let k = 0; k < p; k++) {
-    let d = 0;
-    for (let r = 0; r < n; r++) d += q[k][r] * y[r];
-    qty[k] = d;
-  }
-  const beta = new Float64Array(p);
-  for (let k = p - 1; k >= 0; k--) {
-    let s = qty[k];
-    for (let j = k + 1; j < p; j++) s -= R[j][k] * beta[j];
-    beta[k] = s / R[k][k];
-  }
-  let rss = 0;
-  for (let r = 0; r < n; r++) {
-    let fit = 0;
-    for (let k = 0; k < p; k++) fit += beta[k] * columns[keptIdx[k]][r];
-    rss += (y[r] - fit) ** 2;
-  }
-  const coefficients: (number | null)[] = new Array<number | null>(P).fill(null);
-  keptIdx.forEach((c, k) => (coefficients[c] = beta[k]));
-  return { coefficients, dropped, rss, rows: n };
+  const f = new IncrementalOls(y.length);
+  for (const c of columns) f.add(c);
+  return f.solve(y);
 }

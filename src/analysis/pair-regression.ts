@@ -14,7 +14,7 @@
 import { mulberry32 } from './bootstrap.js';
 import { differingRecipeKeys, factorKeys, isRandomKey, sameRecipeOf, shares, sharesRandomness, type ModelFactors } from './factors.js';
 import { percentileInterval, type Interval } from './interval.js';
-import { ols } from './ols.js';
+import { IncrementalOls } from './ols.js';
 
 export interface PairRegressionOptions {
   /** Dyadic bootstrap resamples (default 1000; 0 = none). */
@@ -79,19 +79,27 @@ interface Pair { a: number; b: number; s: number }
 
 const METHOD = (B: number) => `dyadic cluster bootstrap over models (${B} resamples; pairs of two distinct drawn models)`;
 
-/** Fits one regression on the given pairs; returns the coefficients (intercept, γ1, γ2, terms…). */
-function fit(pairs: readonly Pair[], acc: ArrayLike<number>, indicators: readonly ((a: number, b: number) => number)[]) {
+/**
+ * The design over the fitted pairs, column by column: intercept, mean accuracy, accuracy gap, then
+ * one 0/1 share indicator per fitted term (the order every fit offers them to the QR).
+ */
+function designColumns(pairs: readonly Pair[], acc: ArrayLike<number>, indicators: readonly ((a: number, b: number) => number)[]): Float64Array[] {
   const n = pairs.length;
   const cols: Float64Array[] = [new Float64Array(n).fill(1), new Float64Array(n), new Float64Array(n)];
   for (const _ of indicators) cols.push(new Float64Array(n));
-  const y = new Float64Array(n);
   pairs.forEach((p, r) => {
-    y[r] = p.s;
     cols[1][r] = (acc[p.a] + acc[p.b]) / 2;
     cols[2][r] = Math.abs(acc[p.a] - acc[p.b]);
     indicators.forEach((ind, t) => (cols[3 + t][r] = ind(p.a, p.b)));
   });
-  return { ...ols(cols, y), y };
+  return cols;
+}
+
+/** The columns' QR, weighted by `weights` (null = every row once). */
+function factorize(cols: readonly ArrayLike<number>[], rows: number, weights: ArrayLike<number> | null): IncrementalOls {
+  const f = new IncrementalOls(rows, weights);
+  for (const c of cols) f.add(c);
+  return f;
 }
 
 /** Fisher–Yates shuffle of `a` in place. */
@@ -164,9 +172,15 @@ export function pairRegression(
   // permutations: as asked, but at most ~1e8 multiply-adds per index (pairs × columns² per refit), at least 99
   const cols = 3 + inds.length;
   const R = Rasked === 0 ? 0 : Math.min(Rasked, Math.max(99, Math.floor(1e8 / (all.length * cols * cols * Math.max(1, fitted.length)))));
-  const est = fit(all, accuracy, inds);
-  const ybar = est.y.reduce((x, v) => x + v, 0) / est.y.length;
-  const tss = est.y.reduce((x, v) => x + (v - ybar) ** 2, 0);
+  // the design once; every refit reuses its columns (bootstrap: as row weights; permutation: the
+  // QR of the columns before the permuted one)
+  const n = all.length;
+  const design = designColumns(all, accuracy, inds);
+  const y = Float64Array.from(all, (p) => p.s);
+  const base0 = factorize(design, n, null);
+  const est = base0.solve(y);
+  const ybar = y.reduce((x, v) => x + v, 0) / y.length;
+  const tss = y.reduce((x, v) => x + (v - ybar) ** 2, 0);
   fitted.forEach(({ term }, t) => {
     const b = est.coefficients[3 + t];
     term.estimate = b;
@@ -186,55 +200,74 @@ export function pairRegression(
     if (!groupKeys.has(g.key)) groupKeys.set(g.key, { d: g.d, r: g.r });
     return g.key;
   });
-  const sameRecipe = all.map((p) => sameRecipeOf(F[p.a], F[p.b]));
+  const groupIndex = new Map([...groupKeys.keys()].map((k, g) => [k, g]));
+  const pairGroupId = Int32Array.from(pairGroup, (k) => groupIndex.get(k) as number);
+  const G = groupKeys.size;
+  const sameRecipe = Uint8Array.from(all, (p) => (sameRecipeOf(F[p.a], F[p.b]) ? 1 : 0));
+  // per group Σ w·s and Σ w, pairs in order (the same sums, in the same order, as one pass per group)
+  const gSum = new Float64Array(G), gN = new Float64Array(G);
   const groupMeans = (weights: ArrayLike<number>) => {
-    const sum = new Map<string, number>(), n = new Map<string, number>();
+    gSum.fill(0);
+    gN.fill(0);
     let rs = 0, rn = 0;
-    all.forEach((p, r) => {
+    for (let r = 0; r < n; r++) {
       const w = weights[r];
-      if (!w) return;
-      sum.set(pairGroup[r], (sum.get(pairGroup[r]) ?? 0) + w * p.s);
-      n.set(pairGroup[r], (n.get(pairGroup[r]) ?? 0) + w);
-      if (sameRecipe[r]) { rs += w * p.s; rn += w; }
-    });
-    return { sum, n, ref: rn ? rs / rn : null };
+      if (!w) continue;
+      const g = pairGroupId[r];
+      const ws = w * y[r];
+      gSum[g] += ws;
+      gN[g] += w;
+      if (sameRecipe[r]) { rs += ws; rn += w; }
+    }
+    return rn ? rs / rn : null;
   };
-  const base = groupMeans(new Float64Array(all.length).fill(1));
+  const baseRef = groupMeans(new Float64Array(n).fill(1));
+  const base = { sum: Float64Array.from(gSum), n: Float64Array.from(gN), ref: baseRef };
 
   // dyadic cluster bootstrap
   const coefReps: (number | null)[][] = Array.from({ length: 3 + fitted.length }, () => []);
-  const groupReps = new Map<string, (number | null)[]>([...groupKeys.keys()].map((k) => [k, []]));
+  const groupReps: (number | null)[][] = Array.from({ length: G }, () => []);
   const refReps: (number | null)[] = [];
   if (B > 0) {
     const rng = mulberry32(seed);
-    const pairIndex = new Map<number, number>();
-    all.forEach((p, r) => pairIndex.set(p.a * M + p.b, r));
     const mult = new Int32Array(M);
+    const pa = Int32Array.from(all, (p) => p.a);
+    const pb = Int32Array.from(all, (p) => p.b);
+    const w = new Float64Array(n);
+    const active = new Int32Array(n);
+    const sub = design.map(() => new Float64Array(n));
+    const ySub = new Float64Array(n);
     for (let b = 0; b < B; b++) {
       mult.fill(0);
       for (let d = 0; d < models.length; d++) mult[models[Math.floor(rng() * models.length)]]++;
-      // pair (a, b) of distinct drawn models appears mult[a]·mult[b] times
-      const w = new Float64Array(all.length);
-      const rows: Pair[] = [];
-      all.forEach((p, r) => {
-        const k = mult[p.a] * mult[p.b];
+      // pair (a, b) of distinct drawn models appears mult[a]·mult[b] times: a row of that weight
+      let rows = 0, nActive = 0;
+      for (let r = 0; r < n; r++) {
+        const k = mult[pa[r]] * mult[pb[r]];
         w[r] = k;
-        for (let c = 0; c < k; c++) rows.push(p);
-      });
-      if (rows.length < 2) {
+        rows += k;
+        if (k) active[nActive++] = r;
+      }
+      if (rows < 2) {
         for (const rep of coefReps) rep.push(null);
-        for (const rep of groupReps.values()) rep.push(null);
+        for (const rep of groupReps) rep.push(null);
         refReps.push(null);
         continue;
       }
-      const f = fit(rows, accuracy, inds);
-      f.coefficients.forEach((c, i) => coefReps[i].push(c));
-      const g = groupMeans(w);
-      for (const [k, rep] of groupReps) {
-        const n = g.n.get(k) ?? 0;
-        rep.push(n ? (g.sum.get(k) ?? 0) / n : null);
+      const ws = new Float64Array(nActive);
+      for (let c = 0; c < design.length; c++) {
+        const src = design[c], dst = sub[c];
+        for (let r = 0; r < nActive; r++) dst[r] = src[active[r]];
       }
-      refReps.push(g.ref);
+      for (let r = 0; r < nActive; r++) {
+        ws[r] = w[active[r]];
+        ySub[r] = y[active[r]];
+      }
+      const f = factorize(sub.map((c) => c.subarray(0, nActive)), nActive, ws).solve(ySub.subarray(0, nActive), false);
+      f.coefficients.forEach((c, i) => coefReps[i].push(c));
+      const ref = groupMeans(w);
+      for (let g = 0; g < G; g++) groupReps[g].push(gN[g] ? gSum[g] / gN[g] : null);
+      refReps.push(ref);
     }
   }
   const ci = (e: number | null, reps: (number | null)[]) =>
@@ -243,6 +276,9 @@ export function pairRegression(
 
   // permutation tests
   if (R > 0) {
+    const pa = Int32Array.from(all, (p) => p.a);
+    const pb = Int32Array.from(all, (p) => p.b);
+    const permCol = new Float64Array(n);
     fitted.forEach(({ term, keys: ks }, t) => {
       if (!term.identifiable || term.estimate === null) return;
       const levelNames = new Map<string, number>();
@@ -277,20 +313,28 @@ export function pairRegression(
       const obs = Math.abs(term.estimate);
       let hits = 0, defined = 0;
       const perm = new Int32Array(M).map((_, i) => i);
+      const permLevel = new Int32Array(M);
+      const col = 3 + t;
       for (let r = 0; r < R; r++) {
         for (const g of strata) {
           const labels = g.slice();
           shuffle(labels, rng);
           g.forEach((i, k) => (perm[i] = labels[k]));
         }
-        const permuted = inds.slice();
-        permuted[t] = (a: number, b: number) => (levelOf(perm[a]) === levelOf(perm[b]) ? 1 : 0);
-        const f = fit(all, accuracy, permuted);
-        const v = f.coefficients[3 + t];
+        for (let i = 0; i < M; i++) permLevel[i] = levelId[perm[i]];
+        for (let q = 0; q < n; q++) permCol[q] = permLevel[pa[q]] === permLevel[pb[q]] ? 1 : 0;
+        // the columns before this term are unchanged: keep their QR, redo this one and the later ones
+        base0.truncate(col);
+        base0.add(permCol);
+        for (let c = col + 1; c < design.length; c++) base0.add(design[c]);
+        const v = base0.solve(y, false).coefficients[col];
         if (v === null) { term.undefinedPermutations++; continue; }
         defined++;
         if (Math.abs(v) >= obs - 1e-12) hits++;
       }
+      // back to the unpermuted design for the next term
+      base0.truncate(col);
+      for (let c = col; c < design.length; c++) base0.add(design[c]);
       term.permutations = defined;
       term.p = (1 + hits) / (1 + defined);
     });
@@ -301,8 +345,8 @@ export function pairRegression(
     label: g.d.length ? `differ in ${g.d.join(' + ')}` : 'same recipe',
     randomness: g.r,
     pairs: pairGroup.filter((x) => x === k).length,
-    mean: (base.sum.get(k) ?? 0) / (base.n.get(k) ?? 1),
-    ci: ci((base.sum.get(k) ?? 0) / (base.n.get(k) ?? 1), groupReps.get(k) ?? []),
+    mean: base.sum[groupIndex.get(k) as number] / (base.n[groupIndex.get(k) as number] || 1),
+    ci: ci(base.sum[groupIndex.get(k) as number] / (base.n[groupIndex.get(k) as number] || 1), groupReps[groupIndex.get(k) as number]),
   })).sort((a, b) => a.differing.length - b.differing.length || a.label.localeCompare(b.label) || a.randomness.localeCompare(b.randomness));
   const refPairs = sameRecipe.filter(Boolean).length;
   return {

@@ -1,0 +1,100 @@
+// The fast paths of the analysis core against the straightforward versions they replaced
+// (test/analysis/straightforward/): same seeds, same draws, results equal up to float rounding.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { mulberry32 } from '../../src/analysis/bootstrap.js';
+import { correctnessMatrix } from '../../src/analysis/correctness.js';
+import { errorConsistency } from '../../src/analysis/error-consistency.js';
+import { IncrementalOls, ols } from '../../src/analysis/ols.js';
+import { pairRegression } from '../../src/analysis/pair-regression.js';
+import { ols as olsStraightforward } from './straightforward/ols.js';
+import { pairRegressionStraightforward } from './straightforward/pair-regression.js';
+
+/** Deep equality where numbers may differ by `tol` (relative to max(1, |expected|)). */
+export function assertNear(actual: unknown, expected: unknown, tol: number, path = '$'): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    if (Number.isNaN(expected)) assert.ok(Number.isNaN(actual), `${path}: ${actual} vs NaN`);
+    else if (!Number.isFinite(expected)) assert.equal(actual, expected, path);
+    else assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${path}: ${actual} vs ${expected}`);
+  } else if (expected && typeof expected === 'object') {
+    assert.ok(actual && typeof actual === 'object', `${path}: ${String(actual)}`);
+    assert.deepEqual(Object.keys(actual as object).sort(), Object.keys(expected).sort(), path);
+    for (const [k, v] of Object.entries(expected)) assertNear((actual as Record<string, unknown>)[k], v, tol, `${path}.${k}`);
+  } else assert.equal(actual, expected, path);
+}
+
+test('ols (incremental QR) is bit-identical to the one-shot QR; weights equal duplicated rows; truncate + refit equals a fresh fit', () => {
+  const rng = mulberry32(7);
+  const n = 40;
+  const cols = [Array(n).fill(1), Array.from({ length: n }, () => rng()), Array.from({ length: n }, () => (rng() < 0.4 ? 1 : 0))];
+  cols.push(cols[1].map((v, r) => 2 * v - cols[2][r])); // collinear: dropped
+  cols.push(Array.from({ length: n }, () => (rng() < 0.5 ? 1 : 0)));
+  const y = Array.from({ length: n }, () => rng());
+  assert.deepEqual(ols(cols, y), olsStraightforward(cols, y));
+  // weights k = k copies of the row
+  const w = Array.from({ length: n }, () => Math.floor(rng() * 3));
+  const dupCols = cols.map((c) => c.flatMap((v, r) => Array(w[r]).fill(v)));
+  const dupY = y.flatMap((v, r) => Array(w[r]).fill(v));
+  const f = new IncrementalOls(n, w);
+  for (const c of cols) f.add(c);
+  const weighted = f.solve(y);
+  const dup = olsStraightforward(dupCols, dupY);
+  assertNear(weighted.coefficients, dup.coefficients, 1e-10);
+  assert.deepEqual(weighted.dropped, dup.dropped);
+  assertNear(weighted.rss, dup.rss, 1e-10);
+  // change column 4 only: truncate to 4 columns, add the new one
+  const g = new IncrementalOls(n);
+  for (const c of cols) g.add(c);
+  const other = Array.from({ length: n }, () => (rng() < 0.3 ? 1 : 0));
+  g.truncate(4);
+  g.add(other);
+  assert.deepEqual(g.solve(y), ols([...cols.slice(0, 4), other], y));
+});
+
+/** Models of a small factorial suite with per-architecture shared noise in their errors. */
+function suite(seed: number, archs: number, opts: number, seeds: number, N: number) {
+  const rng = mulberry32(seed);
+  const K = 4;
+  const labels = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
+  const hard = Float64Array.from({ length: N }, () => rng());
+  const archNoise = Array.from({ length: archs }, () => Float64Array.from({ length: N }, () => rng()));
+  const factors: Record<string, string>[] = [];
+  const preds: Int32Array[] = [];
+  for (let a = 0; a < archs; a++) {
+    for (let o = 0; o < opts; o++) {
+      for (let s = 0; s < seeds; s++) {
+        factors.push({ architecture: `a${a}`, optimizer: `o${o}`, seed: String(s), 'stream:init': `${a}-${o}-${s}`, 'stream:dataOrder': `d${s}`, dataset: 'x' });
+        preds.push(Int32Array.from(labels, (y, x) => (0.5 * hard[x] + 0.4 * archNoise[a][x] + 0.3 * rng() > 0.75 ? (y + 1 + Math.floor(rng() * (K - 1))) % K : y)));
+      }
+    }
+  }
+  const c = correctnessMatrix(labels, preds);
+  return { factors, acc: Array.from(c.correct, (v) => v / N), ec: errorConsistency(c) };
+}
+
+test('pairRegression equals the straightforward version (fixture data and factorial suites, several seeds)', () => {
+  const ref = JSON.parse(readFileSync(new URL('../fixtures/analysis/stats-reference.json', import.meta.url), 'utf8')).regression;
+  const labels = Int32Array.from(ref.labels as number[]);
+  const c = correctnessMatrix(labels, (ref.preds as number[][]).map((p) => Int32Array.from(p)));
+  const fixture = { factors: ref.factors as Record<string, string>[], acc: Array.from(c.correct, (v) => v / labels.length), ec: errorConsistency(c) };
+  const cases = [
+    { data: fixture, o: { resamples: 60, permutations: 25, seed: 3 } },
+    { data: suite(1, 3, 2, 3, 300), o: { resamples: 40, permutations: 20, seed: 0 } },
+    { data: suite(2, 2, 2, 2, 200), o: { resamples: 50, permutations: 15, seed: 5 } },
+    { data: suite(3, 4, 1, 2, 150), o: { resamples: 0, permutations: 10, seed: 2 } },
+  ];
+  for (const { data, o } of cases) {
+    const fast = pairRegression(data.ec.matrix, data.acc, data.factors, o);
+    const slow = pairRegressionStraightforward(data.ec.matrix, data.acc, data.factors, o);
+    // the bootstrap refits weight rows instead of duplicating them: the sums differ in rounding only
+    assertNear(fast, slow, 1e-9, `case seed ${o.seed}`);
+    assert.ok(fast.terms.some((t) => t.p !== null));
+  }
+  // a model without factors and an undefined pair
+  const d = suite(4, 2, 2, 2, 100);
+  const f = d.factors.map((x, i) => (i === 3 ? undefined : x));
+  const m = d.ec.matrix.map((row) => row.slice());
+  m[0][1] = m[1][0] = null;
+  assertNear(pairRegression(m, d.acc, f, { resamples: 30, permutations: 9, seed: 1 }), pairRegressionStraightforward(m, d.acc, f, { resamples: 30, permutations: 9, seed: 1 }), 1e-9);
+});
