@@ -78,6 +78,7 @@ test('leaderboard: ranked by accuracy, failed cells last with their state, basel
   const t = view.datasets[0].takeaway!;
   assert.match(t.sentence, /models behave like [0-9.]+/);
   assert.match(t.sentence, /fail every model vs/);
+  if (/sharing /.test(t.sentence)) assert.match(t.sentence, /\(\d+ of \d+ pairs share it/, 'the attribution says how many pairs it rests on');
   assert.ok(hz.charts.some((c) => c.id.endsWith('curve-sfr')) && hz.charts.some((c) => c.id.endsWith('attribution')));
   assert.ok(hz.charts.length >= 4);
   assert.ok(view.across && view.across.table.rows.length > 1 && view.across.chart);

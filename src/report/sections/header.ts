@@ -1,6 +1,7 @@
 /** The report header: suite, run, date, commit, versions, backend that ran, hardware, protocol, states. */
 import type { CellResult, CellState } from '../../store/results.js';
 import { expandMatrix } from '../../spec/expand-matrix.js';
+import type { Suite } from '../../spec/types.js';
 import { plural } from '../format.js';
 import type { LoadedRun } from '../load-run.js';
 import type { BadgeView, HeaderView, IncompleteView } from '../types.js';
@@ -85,7 +86,7 @@ export function buildHeader(run: LoadedRun): HeaderView {
     description: run.suite.description ?? '',
     runId: run.runId,
     date: runDate(run),
-    protocol: `${p.repeats > 1 ? `${p.repeats} × ` : ''}${p.folds}-fold ${p.stratified ? 'stratified ' : ''}CV · ${plural(p.epochs, 'epoch')} · batch ${p.batchSize} · split seed ${p.splitSeed} · ${expected === run.results.length ? plural(expected, 'cell') : `${run.results.length} of ${plural(expected, 'cell')}`} (${plural(run.suite.datasets.length, 'dataset')} × ${plural(run.suite.architectures.length, 'architecture')} × ${plural(run.suite.optimizers.length, 'optimizer')} × ${plural(run.suite.seeds.length, 'seed')}${run.suite.include || run.suite.exclude ? ', filtered' : ''})`,
+    protocol: `${p.repeats > 1 ? `${p.repeats} × ` : ''}${p.folds}-fold ${p.stratified ? 'stratified ' : ''}CV · ${plural(p.epochs, 'epoch')} · batch ${p.batchSize} · split seed ${p.splitSeed} · ${expected === run.results.length ? plural(expected, 'cell') : `${run.results.length} of ${plural(expected, 'cell')}`} (${matrixShape(run.suite)})`,
     data: dataLines(run),
     incomplete,
     environment: [
@@ -101,4 +102,29 @@ export function buildHeader(run: LoadedRun): HeaderView {
     states,
   };
   return { ...view, facts: view.environment.filter((f) => SHORT_FACTS.includes(f.label)) };
+}
+
+/**
+ * The matrix as the suite declares it: "1 dataset × (3 architectures × 3 optimizers + 2 models) ×
+ * 2 seeds, filtered". Declared recipe axes multiply the network part; `models:` entries are
+ * counted as listed.
+ */
+const AXIS_LABEL: Record<string, [string, string]> = {
+  schedules: ['schedule', 'schedules'],
+  regularization: ['regularization', 'regularizations'],
+  augmentation: ['augmentation', 'augmentations'],
+  earlyStopping: ['early-stopping rule', 'early-stopping rules'],
+  backbones: ['backbone', 'backbones'],
+};
+
+export function matrixShape(suite: Suite): string {
+  const recipeText = Object.entries(suite.recipes ?? {})
+    .filter(([, list]) => list !== undefined && list.length > 0)
+    .map(([axis, list]) => ` × ${list!.length} ${AXIS_LABEL[axis]?.[list!.length === 1 ? 0 : 1] ?? axis}`)
+    .join('');
+  const parts: string[] = [];
+  if (suite.architectures.length) parts.push(`${plural(suite.architectures.length, 'architecture')} × ${plural(suite.optimizers.length, 'optimizer')}${recipeText}`);
+  if (suite.models.length) parts.push(plural(suite.models.length, 'model'));
+  const models = parts.length > 1 ? `(${parts.join(' + ')})` : (parts[0] ?? '0 models');
+  return `${plural(suite.datasets.length, 'dataset')} × ${models} × ${plural(suite.seeds.length, 'seed')}${suite.include || suite.exclude ? ', filtered' : ''}`;
 }
