@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { Bench } from 'tinybench';
 import { conv2DBackpropFilterAsConv } from '../src/worker/kernels/conv2d-backprop-filter.js';
-import { conv2DBackpropFilterLoop, conv2DBackpropFilterTaps } from '../src/worker/kernels/conv2d-backprop-filter-alternatives.js';
+import { conv2DBackpropFilterLoop, conv2DBackpropFilterTaps } from './kernels/conv2d-backprop-filter-alternatives.js';
 import { conv2DBackpropFilterIm2col } from '../src/worker/kernels/conv2d-backprop-filter-im2col.js';
 import { conv2DBackpropInputAsConv } from '../src/worker/kernels/conv2d-backprop-input.js';
 import { selectConvGradients, useNativeWasmKernel } from '../src/worker/kernels/index.js';

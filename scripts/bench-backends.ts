@@ -17,7 +17,8 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Bench } from 'tinybench';
 import { setupBackend, type BackendInfo, type BackendName } from '../src/worker/backend.js';
-import { selectConvGradients, type FilterGradientVariant, type InputGradientVariant } from '../src/worker/kernels/index.js';
+import { selectConvGradients, type FilterGradientKernel, type FilterGradientVariant, type InputGradientVariant } from '../src/worker/kernels/index.js';
+import { conv2DBackpropFilterLoop, conv2DBackpropFilterTaps } from './kernels/conv2d-backprop-filter-alternatives.js';
 import { loadImages, type Images } from './bench-backends-data.js';
 import { kernelTimings } from './bench-backends-kernels.js';
 import { addPredictTask } from '../src/worker/predict-task.js';
@@ -165,19 +166,19 @@ async function benchGradientVariants(data: Images): Promise<void> {
   const xs = tf.tensor4d(data.x, [data.n, 28, 28, 1]);
   const ys = tf.tensor1d(data.y, 'float32');
   const batches = num(args['variant-batches'], 5);
-  const variants: Array<[FilterGradientVariant, InputGradientVariant, string]> = [
-    ['auto', 'conv', 'registered: filter as im2col GEMM (≤4 input channels) or Conv2D, input as Conv2D'],
-    ['conv', 'conv', 'both as XNNPACK Conv2D'],
-    ['auto', 'native', 'filter as registered, input by wasm\'s naive kernel'],
-    ['taps', 'conv', 'filter as one MatMul per tap, input as Conv2D'],
-    ['loop', 'conv', 'filter by a plain loop, input as Conv2D'],
+  const variants: Array<[string, FilterGradientVariant | FilterGradientKernel, InputGradientVariant, string]> = [
+    ['auto', 'auto', 'conv', 'registered: filter as im2col GEMM (≤4 input channels) or Conv2D, input as Conv2D'],
+    ['conv', 'conv', 'conv', 'both as XNNPACK Conv2D'],
+    ['auto', 'auto', 'native', 'filter as registered, input by wasm\'s naive kernel'],
+    ['taps', conv2DBackpropFilterTaps, 'conv', 'filter as one MatMul per tap, input as Conv2D'],
+    ['loop', conv2DBackpropFilterLoop, 'conv', 'filter by a plain loop, input as Conv2D'],
   ];
   console.log(`\nCNN training on wasm by conv2d gradient formulation (${batches} batches × ${REPEATS}, median):`);
   const vw = [11, 10, 22, 13, 13, 0];
   console.log(pad(['filter grad', 'input grad', 'train samples/s', 'per cpu-s', 'vs registered', 'what'], vw));
   let base = 0;
-  for (const [filter, input, what] of variants) {
-    selectConvGradients(filter, input);
+  for (const [filter, kernel, input, what] of variants) {
+    selectConvGradients(kernel, input);
     const m = buildModel('cnn', 42);
     const r = await measureTraining(m, xs, ys, batches, REPEATS, 3);
     m.dispose();

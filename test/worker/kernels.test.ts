@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend } from '../../src/worker/backend.js';
-import { conv2DBackpropFilterLoop, conv2DBackpropFilterTaps } from '../../src/worker/kernels/conv2d-backprop-filter-alternatives.js';
+import { conv2DBackpropFilterLoop, conv2DBackpropFilterTaps } from '../../scripts/kernels/conv2d-backprop-filter-alternatives.js';
 import { conv2DBackpropFilterAsConv } from '../../src/worker/kernels/conv2d-backprop-filter.js';
 import { conv2DBackpropFilterIm2col } from '../../src/worker/kernels/conv2d-backprop-filter-im2col.js';
 import { gradientByLinearity, maxErrorVs, maxErrorVsCpu, seeded } from './kernel-check.js';

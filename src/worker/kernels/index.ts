@@ -9,7 +9,6 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { tf } from '../tf.js';
 import { conv2DBackpropFilterAsConv, conv2DBackpropFilterAuto, conv2DBackpropFilterConfig, type Conv2DBackpropFilterArgs } from './conv2d-backprop-filter.js';
 import { conv2DBackpropFilterIm2col } from './conv2d-backprop-filter-im2col.js';
-import { conv2DBackpropFilterLoop, conv2DBackpropFilterTaps } from './conv2d-backprop-filter-alternatives.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { depthwiseBackpropFilterConfig } from './depthwise-backprop-filter.js';
 import { depthwiseBackpropInputConfig } from './depthwise-backprop-input.js';
@@ -105,25 +104,26 @@ export function useNativeWasmKernel(name: string, native: boolean): void {
   tf.registerKernel(native ? original : r.make(original));
 }
 
-export type FilterGradientVariant = 'auto' | 'conv' | 'im2col' | 'taps' | 'loop';
+export type FilterGradientVariant = 'auto' | 'conv' | 'im2col';
 export type InputGradientVariant = 'conv' | 'native';
+/** A filter-gradient formulation (benchmarks pass their own, scripts/kernels/). */
+export type FilterGradientKernel = (b: BackendWasm, a: Conv2DBackpropFilterArgs) => Info;
 
-const FILTER_VARIANTS: Record<FilterGradientVariant, (b: BackendWasm, a: Conv2DBackpropFilterArgs) => Info> = {
+const FILTER_VARIANTS: Record<FilterGradientVariant, FilterGradientKernel> = {
   auto: conv2DBackpropFilterAuto,
   conv: conv2DBackpropFilterAsConv,
   im2col: conv2DBackpropFilterIm2col,
-  taps: conv2DBackpropFilterTaps,
-  loop: conv2DBackpropFilterLoop,
 };
 
 /**
  * Swaps how the conv2d gradients are computed on wasm, for benchmarks (`npm run bench:backends`):
  * filter gradient as registered (`auto`: im2col GEMM for few input channels, else one Conv2D),
- * always one Conv2D, always im2col, one MatMul per tap, or a plain loop; input gradient as
+ * always one Conv2D, always im2col, or a benchmark's own kernel (scripts/kernels/: one MatMul per
+ * tap, a plain loop); input gradient as
  * a Conv2D (default) or wasm's own naive kernel. Call after `registerWasmTrainingKernels()`.
  */
-export function selectConvGradients(filter: FilterGradientVariant, input: InputGradientVariant): void {
-  const impl = FILTER_VARIANTS[filter];
+export function selectConvGradients(filter: FilterGradientVariant | FilterGradientKernel, input: InputGradientVariant): void {
+  const impl = typeof filter === 'function' ? filter : FILTER_VARIANTS[filter];
   tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
   tf.registerKernel({
     ...conv2DBackpropFilterConfig,

@@ -1,13 +1,13 @@
 /**
- * Other ways to compute `Conv2DBackpropFilter` on wasm, kept only so `npm run bench:backends`
- * and the tests can show why `conv2DBackpropFilterAsConv` is the one registered:
+ * Other ways to compute `Conv2DBackpropFilter` on wasm, kept (out of src/: divbench never runs
+ * them) only so `npm run bench:backends` and the kernel tests can show why the registered ones win:
  * - `loop`: the plain filter-gradient fill (what tfjs's cpu backend does), in JS over the wasm heap;
  * - `taps`: one MatMul per filter tap: dW[kh, kw] = patch(kh, kw)ᵀ · dy, with the patch a strided
  *   slice of the padded input.
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { convInfoFor, type Conv2DBackpropFilterArgs } from './conv2d-backprop-filter.js';
-import { callKernel, free, pad, reshape, then, type Info } from './wasm-ops.js';
+import { convInfoFor, type Conv2DBackpropFilterArgs } from '../../src/worker/kernels/conv2d-backprop-filter.js';
+import { callKernel, free, pad, reshape, then, type Info } from '../../src/worker/kernels/wasm-ops.js';
 
 export function conv2DBackpropFilterLoop(backend: BackendWasm, a: Conv2DBackpropFilterArgs): Info {
   const c = convInfoFor(a);
