@@ -207,8 +207,8 @@ for b in range(B2):
             num += mult[i] * mult[j] * (cobs - cexp) / (1 - cexp)
             den += mult[i] * mult[j]
     reps["ec"].append(num / den)
-    drawn = [m for m in range(M) if mult[m]]
-    reps["sfr"].append(float((w * (1 - C[drawn]).prod(axis=0)).sum() / N))
+    # M-way indices keep every model (a seed drawn twice would shrink the set): examples only
+    reps["sfr"].append(float((w * (1 - C).prod(axis=0)).sum() / N))
 out["twoLevel"] = {"recipes": recipes, "seed": 11, "resamples": B2,
                    **{k: {"lo": float(np.quantile(v, 0.025)), "hi": float(np.quantile(v, 0.975))} for k, v in reps.items()}}
 

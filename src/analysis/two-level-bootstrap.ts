@@ -5,8 +5,13 @@
  * averages over models count it twice; pairwise means take the pairs of two distinct drawn models
  * (a copy paired with itself is no pair), weighted by multiplicity; the M-way systemic-failure
  * indices use the distinct drawn models (a copy would fail together with itself, not
- * independently); the Vendi score counts copies as identical models. With one seed per recipe the
- * seed level is undefined and the interval covers examples only — it says so.
+ * independently). The M-way indices — systemic failure, log₂ H, NSF, oracle accuracy and the Vendi
+ * score — are functions of the set of models, and a seed drawn twice shrinks that set: a resample
+ * with fewer distinct models fails together more often and counts fewer effective models by
+ * construction, so their seed-level intervals sat beside, not around, the estimate (the default
+ * suite's Vendi 6.7 with a "CI" of [4.9, 6.4]). Their intervals resample examples only, with every
+ * model kept, and say so. With one seed per recipe the seed level is undefined and every interval
+ * covers examples only — it says so.
  */
 import { weightedAgreement, weightedCodeCounts, type AgreementPlan } from './agreement.js';
 import { AGREEMENT_BATCH, weightedAgreementBatch } from './agreement-batch.js';
@@ -90,7 +95,7 @@ function allFailWeight(c: CorrectnessMatrix, mult: Int32Array, w: Int32Array | n
 }
 
 /** The headline values on models with multiplicities `mult`, from the resample's weighted counts. */
-function values(inp: TwoLevelInput, mult: Int32Array, w: Int32Array | null, right: Float64Array, corr: Float64Array, lab: Float64Array, wrongScratch: Uint32Array, withVendi: boolean) {
+function values(inp: TwoLevelInput, mult: Int32Array, setMult: Int32Array, w: Int32Array | null, right: Float64Array, corr: Float64Array, lab: Float64Array, wrongScratch: Uint32Array, withVendi: boolean) {
   const M = inp.recipes.length;
   const N = inp.correctnessPlan.examples;
   const p = Array.from(right, (v) => v / N);
@@ -109,11 +114,12 @@ function values(inp: TwoLevelInput, mult: Int32Array, w: Int32Array | null, righ
   const ec = pairMean(M, mult, (i, j) => kappaFromAgreement(corr[i * M + j] / N, p[i], p[j]).value, constant);
   const share = 1 / (inp.numClasses - 1);
   const capa = pairMean(M, mult, (i, j) => capaKappa(lab[i * M + j] / N, p[i], p[j], share).value, () => false);
-  // M-way indices over the distinct drawn models; they depend on the histogram only through the
-  // all-fail share, so a two-bin histogram (all fail / not) gives the same observed, H, log₂H, NSF
+  // M-way indices over the models of `setMult` (every model: see the file comment); they depend on
+  // the histogram only through the all-fail share, so a two-bin histogram (all fail / not) gives
+  // the same observed, H, log₂H, NSF
   const drawn: number[] = [];
-  for (let m = 0; m < M; m++) if (mult[m]) drawn.push(m);
-  const allFail = allFailWeight(inp.correctness, mult, w, wrongScratch);
+  for (let m = 0; m < M; m++) if (setMult[m]) drawn.push(m);
+  const allFail = allFailWeight(inp.correctness, setMult, w, wrongScratch);
   const hist = new Float64Array(drawn.length + 1);
   hist[drawn.length] = allFail;
   hist[0] = N - allFail;
@@ -123,7 +129,7 @@ function values(inp: TwoLevelInput, mult: Int32Array, w: Int32Array | null, righ
   if (withVendi) {
     const K: (number | null)[][] = Array.from({ length: M }, (_, i) => Array.from({ length: M }, (_, j) =>
       i === j ? 1 : kappaFromAgreement(corr[i * M + j] / N, p[i], p[j]).value));
-    vendi = vendiScore(K, { nullAs: 1, weights: mult }).value;
+    vendi = vendiScore(K, { nullAs: 1, weights: setMult }).value;
   }
   const recipeAcc = new Map([...recipeSum].map(([r, v]) => [r, v.s / v.n]));
   return { meanAcc: accSum / accN, recipeAcc, ec, capa, sf, log2h, vendi, zeroAllFail: allFail === 0 };
@@ -152,7 +158,7 @@ export function twoLevelBootstrap(inp: TwoLevelInput, options: TwoLevelOptions =
     : `bootstrap over examples only (${B} resamples, seed ${seed}): one seed per recipe, so the seed level is undefined`;
   const scratch = new Uint32Array(inp.correctness.words);
   const ones = new Int32Array(M).fill(1);
-  const est = values(inp, ones, null, weightedCodeCounts(inp.correctnessPlan, null, 1), weightedAgreement(inp.correctnessPlan, null), weightedAgreement(inp.labelPlan, null), scratch, withVendi);
+  const est = values(inp, ones, ones, null, weightedCodeCounts(inp.correctnessPlan, null, 1), weightedAgreement(inp.correctnessPlan, null), weightedAgreement(inp.labelPlan, null), scratch, withVendi);
   const rng = mulberry32(seed);
   const mults = Array.from({ length: AGREEMENT_BATCH }, () => new Int32Array(M));
   const ws = Array.from({ length: AGREEMENT_BATCH }, () => new Int32Array(N));
@@ -174,7 +180,7 @@ export function twoLevelBootstrap(inp: TwoLevelInput, options: TwoLevelOptions =
     const lab = weightedAgreementBatch(inp.labelPlan, batch);
     for (let l = 0; l < L; l++) {
       const right = corr.ones ? corr.ones[l] : weightedCodeCounts(inp.correctnessPlan, batch[l], 1);
-      const v = values(inp, mults[l], batch[l], right, corr.agreement[l], lab.agreement[l], scratch, withVendi);
+      const v = values(inp, mults[l], ones, batch[l], right, corr.agreement[l], lab.agreement[l], scratch, withVendi);
       series.meanAcc.push(v.meanAcc);
       for (const [r, a] of v.recipeAcc) recipeSeries.get(r)?.push(a);
       series.ec.push(v.ec);
@@ -189,6 +195,8 @@ export function twoLevelBootstrap(inp: TwoLevelInput, options: TwoLevelOptions =
   }
   const o = { level, seed, covers, method };
   const ci = (e: number | null, reps: (number | null)[]) => percentileInterval(e, reps, o);
+  const setOptions = { level, seed, covers: ['examples'] as CiLevel[], method: `bootstrap over examples with every model kept (${B} resamples, seed ${seed}): drawing seeds with replacement would shrink the set of models this index is computed on` };
+  const setCi = (e: number | null, reps: (number | null)[]) => percentileInterval(e, reps, setOptions);
   return {
     covers,
     seedLevel: {
@@ -202,11 +210,11 @@ export function twoLevelBootstrap(inp: TwoLevelInput, options: TwoLevelOptions =
     })])),
     errorConsistencyMean: ci(est.ec, series.ec),
     capaDiscreteMean: ci(est.capa, series.capa),
-    systemicFailureObserved: ci(est.sf.observed, series.sfr),
-    log2h: ci(est.log2h, series.log2h),
-    nsf: ci(est.sf.nsf, series.nsf),
-    oracleAccuracy: ci(est.sf.oracleAccuracy, series.oracle),
-    vendi: withVendi ? ci(est.vendi, series.vendi) : null,
+    systemicFailureObserved: setCi(est.sf.observed, series.sfr),
+    log2h: setCi(est.log2h, series.log2h),
+    nsf: setCi(est.sf.nsf, series.nsf),
+    oracleAccuracy: setCi(est.sf.oracleAccuracy, series.oracle),
+    vendi: withVendi ? setCi(est.vendi, series.vendi) : null,
     zeroAllFailResamples: zero,
   };
 }

@@ -159,6 +159,14 @@ test('two-level bootstrap (seeds within recipe, then examples) matches a numpy r
   }
   close(r.errorConsistencyMean.estimate, errorConsistency(c).mean ?? NaN, 1e-12);
   assert.ok(r.vendi && r.vendi.estimate !== null && r.vendi.estimate > 1 && r.vendi.estimate < 18);
+  // set-valued indices keep every model (a duplicated seed would shrink the set): examples only, and
+  // the interval lies around its estimate
+  for (const [name, ci] of [['sfr', r.systemicFailureObserved], ['oracle', r.oracleAccuracy], ['vendi', r.vendi]] as const) {
+    assert.deepEqual(ci.covers, ['examples'], name);
+    assert.match(ci.method, /every model kept/, name);
+    assert.ok(ci.lo !== null && ci.hi !== null && ci.estimate !== null && ci.lo <= ci.estimate && ci.estimate <= ci.hi, `${name}: ${ci.lo} ≤ ${ci.estimate} ≤ ${ci.hi}`);
+  }
+  assert.deepEqual(r.errorConsistencyMean.covers, ['seeds', 'examples']);
   assert.equal(Object.keys(r.recipeAccuracy).length, 6);
   // one seed per recipe: the seed level is undefined and the interval says it covers examples only
   const one = twoLevelBootstrap({ ...inp, recipes: inp.recipes.map((x: string, m: number) => `${x}#${m}`) }, { resamples: 50 });

@@ -30,6 +30,26 @@ export function assertInertSvg(svg: string): string {
 
 interface CachedView { readonly view: vega.View }
 
+/**
+ * Vega-Lite's compile logger with one known-benign warning dropped: a row-faceted chart with
+ * independent y scales (the attribution chart) makes Vega-Lite warn that it unions the domain of
+ * "the same field from different forks of the same data source" — which is what it is here (one
+ * inline table). Every other warning still reaches stderr.
+ */
+const BENIGN = /faceted independent scales that union domain of the same fields/;
+const base = vega.logger(vega.Warn);
+const compileLogger = {
+  level(...args: [number?]) {
+    if (args.length === 0) return base.level();
+    base.level(args[0] as number);
+    return compileLogger;
+  },
+  error(...m: readonly unknown[]) { base.error(...m); return compileLogger; },
+  warn(...m: readonly unknown[]) { if (!m.some((x) => BENIGN.test(String(x)))) base.warn(...m); return compileLogger; },
+  info(...m: readonly unknown[]) { base.info(...m); return compileLogger; },
+  debug(...m: readonly unknown[]) { base.debug(...m); return compileLogger; },
+};
+
 export class SvgRenderer {
   private readonly cache = new Map<string, CachedView>();
 
@@ -41,7 +61,7 @@ export class SvgRenderer {
     let cached = this.cache.get(key);
     if (!cached) {
       const full = { ...shape, data: { name: DATA }, config: { ...CHART_CONFIG, ...(shape.config as object | undefined) } } as TopLevelSpec;
-      const view = new vega.View(vega.parse(compile(full).spec), { renderer: 'none' });
+      const view = new vega.View(vega.parse(compile(full, { logger: compileLogger as never }).spec), { renderer: 'none' });
       cached = { view };
       this.cache.set(key, cached);
     }
