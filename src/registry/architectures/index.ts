@@ -7,4 +7,7 @@ import { mlp } from './mlp.js';
 import { gru, lstm } from './recurrent.js';
 import { resnet } from './resnet.js';
 
-export const architectures: Record<string, ArchitectureDefinition> = { linear, mlp, cnn, resnet, densenet, lstm, gru, conv1d };
+/** The architecture registry, keyed by each definition's own `type` (as datasets and models are). */
+export const architectures: Record<string, ArchitectureDefinition> = Object.fromEntries(
+  [linear, mlp, cnn, resnet, densenet, lstm, gru, conv1d].map((d) => [d.type, d as ArchitectureDefinition]),
+);

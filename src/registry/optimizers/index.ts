@@ -34,4 +34,7 @@ export const rmsprop: OptimizerDefinition<z.infer<typeof rmspropParams>> = {
   create: (tf, p) => tf.train.rmsprop(p.learningRate, p.decay, p.momentum, p.epsilon, p.centered),
 };
 
-export const optimizers: Record<string, OptimizerDefinition> = { sgd, momentum, adam, adagrad, rmsprop };
+/** The optimizer registry, keyed by each definition's own `type`. */
+export const optimizers: Record<string, OptimizerDefinition> = Object.fromEntries(
+  [sgd, momentum, adam, adagrad, rmsprop].map((d) => [d.type, d as OptimizerDefinition]),
+);
