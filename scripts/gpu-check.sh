@@ -77,7 +77,7 @@ say "WebGPU adapters"
   const dawn = await loadDawn();
   const routes = [];
   for (const route of ADAPTER_ROUTES) {
-    const r = await findAdapter(dawn, true, [route]);
+    const r = await findAdapter(dawn, { allowSoftware: true, routes: [route] });
     routes.push({ ...route, log: r.log[0], adapter: r.found?.record ?? null,
       limits: r.found ? Object.fromEntries(['maxBufferSize', 'maxStorageBufferBindingSize', 'maxComputeWorkgroupStorageSize', 'maxComputeInvocationsPerWorkgroup', 'maxStorageBuffersPerShaderStage'].map((k) => [k, r.found.adapter.limits[k]])) : null });
   }

@@ -103,8 +103,10 @@ export async function loadBaseline(dir: string, options: { checkDatasets?: boole
     const arrays = data.datasets.get(d.id)!;
     const ms = m.models.filter((x) => x.dataset === d.id);
     const rows = ms.map((x) => row(m, x));
-    const predictions = toValidated(rows.map((r) => r.key), arrays.labels, d.numClasses, ms.map((x) => data.models.get(x.id)!),
-      ms.map((x) => (x.external ? { architecture: `external:${x.id}`, optimizer: 'external', seed: m.name } : definedOnly({ family: x.model ? (getModel(x.model.type)?.family ?? x.model.type) : 'network', architecture: x.architecture?.id, optimizer: x.optimizer?.id, model: x.model?.id, seed: String(x.seed) }))));
+    const predictions = toValidated({
+      ids: rows.map((r) => r.key), labels: arrays.labels, numClasses: d.numClasses, models: ms.map((x) => data.models.get(x.id)!),
+      factors: ms.map((x) => (x.external ? { architecture: `external:${x.id}`, optimizer: 'external', seed: m.name } : definedOnly({ family: x.model ? (getModel(x.model.type)?.family ?? x.model.type) : 'network', architecture: x.architecture?.id, optimizer: x.optimizer?.id, model: x.model?.id, seed: String(x.seed) }))),
+    });
     return { baseline: m.name, dataset: d.id, rows, predictions, folds: arrays.folds[0], datasetHash: d.hash, foldHash: d.foldHashes[0] };
   });
   return { baseline: { name: m.name, suite: m.suite.name, dir, kind: m.kind, manifest: m, datasets }, problems: [] };

@@ -52,7 +52,8 @@ function ptrueProblem(m: ModelPredictions, labels: Int32Array, K: number): strin
   return null;
 }
 
-async function datasetProblems(d: DatasetEntry, stored: DatasetArrays, suiteFile: string, load: boolean): Promise<string[]> {
+/** `loadData`: also load the suite's dataset and check the stored labels, hash and folds against it. */
+async function datasetProblems(d: DatasetEntry, stored: DatasetArrays, { suiteFile, loadData: load }: { suiteFile: string; loadData: boolean }): Promise<string[]> {
   const out: string[] = [];
   const who = `dataset '${d.id}'`;
   const badLabel = stored.labels.findIndex((y) => !(y >= 0 && y < d.numClasses));
@@ -143,7 +144,7 @@ export async function verifyBaseline(dir: string, options: VerifyOptions = {}): 
     try {
       const arrays = readDatasetFile(join(dir, d.file.path), d.n, d.repeats);
       datasets.set(d.id, arrays);
-      problems.push(...(await datasetProblems(d, arrays, suiteFile, checkDatasets)));
+      problems.push(...(await datasetProblems(d, arrays, { suiteFile, loadData: checkDatasets })));
     } catch (e) {
       problems.push(`dataset '${d.id}': ${d.file.path} ${msg(e)}`);
     }
@@ -155,7 +156,7 @@ export async function verifyBaseline(dir: string, options: VerifyOptions = {}): 
     if (!d || !arrays || !readable.has(x.file.path)) continue;
     let pred: ModelPredictions;
     try {
-      pred = readModelFile(join(dir, x.file.path), d.n * d.repeats, d.numClasses, x.hasProbabilities);
+      pred = readModelFile(join(dir, x.file.path), { rows: d.n * d.repeats, numClasses: d.numClasses, hasProbabilities: x.hasProbabilities });
     } catch (e) {
       problems.push(`model '${x.id}': ${x.file.path} ${msg(e)}`);
       continue;
@@ -164,7 +165,7 @@ export async function verifyBaseline(dir: string, options: VerifyOptions = {}): 
     const who = `model '${x.id}'`;
     const pt = ptrueProblem(pred, arrays.labels, d.numClasses);
     if (pt) problems.push(`${who}: ${pt}`);
-    const again = modelEntry(x, x.file, arrays.labels, arrays.folds, d.folds, pred, x.folds.map((f) => ({ repeat: f.repeat, fold: f.fold, train: f.train, trainSamplesPerSec: f.trainSamplesPerSec })));
+    const again = modelEntry(x, x.file, { labels: arrays.labels, folds: arrays.folds, k: d.folds, predictions: pred, attested: x.folds.map((f) => ({ repeat: f.repeat, fold: f.fold, train: f.train, trainSamplesPerSec: f.trainSamplesPerSec })) });
     if (!close(x.oofAccuracy, again.oofAccuracy)) problems.push(`${who}: out-of-fold accuracy in the manifest is ${x.oofAccuracy}, recomputed from the predictions ${again.oofAccuracy}`);
     const nf = firstPredNotArgmax(pred, d.numClasses);
     if (nf >= 0) problems.push(`${who}: row ${nf}: the predicted class is not the most probable one (prediction and probabilities disagree)`);
@@ -197,7 +198,7 @@ export async function verifyBaseline(dir: string, options: VerifyOptions = {}): 
       continue;
     }
     if (!arrays || ms.some((x) => !models.has(x.id))) continue;
-    problems.push(...indicesProblems(`indices['${d.id}']`, stored, headlineIndices(toValidated(ms.map((x) => x.id), arrays.labels, d.numClasses, ms.map((x) => models.get(x.id)!)))));
+    problems.push(...indicesProblems(`indices['${d.id}']`, stored, headlineIndices(toValidated({ ids: ms.map((x) => x.id), labels: arrays.labels, numClasses: d.numClasses, models: ms.map((x) => models.get(x.id)!) }))));
   }
   return { problems, data: { dir, manifest: m, datasets, models } };
 }

@@ -165,13 +165,23 @@ export async function runSuite(opts: RunOptions): Promise<RunSummary> {
   const runDir = resuming ? resumeRunDir(suite, opts, outRoot) : resolve(createRunDir(suite, opts, outRoot));
   const lock = lockFolder(runDir, `divbench run ${opts.suiteFile}${resuming ? ' --resume' : ''}`);
   try {
-    return await runLocked(suite, cells, datasets, runDir, jobs, backend, opts);
+    return await runLocked(opts, { suite, cells, datasets, runDir, jobs, backend });
   } finally {
     lock.release();
   }
 }
 
-async function runLocked(suite: Suite, cells: Cell[], datasets: Map<string, DatasetSummary>, runDir: string, jobs: number, backend: BackendRequest, opts: RunOptions): Promise<RunSummary> {
+/** What runSuite resolved before taking the run folder's lock. */
+interface LockedRun {
+  readonly suite: Suite;
+  readonly cells: Cell[];
+  readonly datasets: Map<string, DatasetSummary>;
+  readonly runDir: string;
+  readonly jobs: number;
+  readonly backend: BackendRequest;
+}
+
+async function runLocked(opts: RunOptions, { suite, cells, datasets, runDir, jobs, backend }: LockedRun): Promise<RunSummary> {
   ensureRunDir(runDir);
   writeJsonAtomic(join(runDir, 'suite.json'), suite);
   writeJsonAtomic(join(runDir, 'env.json'), { ...collectEnv(), backendRequested: backend, jobs, ...(opts.shard ? { shard: opts.shard } : {}) });

@@ -68,7 +68,7 @@ export function foldHash(fold: Int32Array): string {
  * The probe subset of a held-out fold (its penultimate features are kept for CKA): the first
  * `size` held-out examples in a seeded order that depends only on the split, not on the cell.
  */
-export function probeIndices(heldOut: Int32Array, size: number, seed: number, repeat: number, f: number): Int32Array {
+export function probeIndices(heldOut: Int32Array, { size, seed, repeat, fold: f }: { size: number; seed: number; repeat: number; fold: number }): Int32Array {
   const order = shuffleInPlace(Int32Array.from(heldOut), mulberry32(deriveSeed(seed, repeat, f, 0x9e0be)));
   return order.slice(0, Math.min(size, order.length)).sort();
 }

@@ -141,28 +141,34 @@ function readTable(bytes: Buffer, path: string): Table | string {
   }
 }
 
-function intColumn(t: Table, name: string, min: number, max: number, path: string): string | undefined {
-  const col = t.getChild(name);
-  if (!col) return `${path} has no column '${name}'`;
-  const a = col.toArray() as ArrayLike<number>;
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i];
-    if (!(Number.isInteger(v) && v >= min && v <= max)) return `${path}: column '${name}' row ${i} holds ${String(v)}, outside ${min}..${max}`;
-  }
-  return undefined;
-}
-
-function probColumns(t: Table, prefix: string, K: number, path: string, unit: boolean): string | undefined {
-  for (let k = 0; k < K; k++) {
-    const col = t.getChild(`${prefix}${k}`);
-    if (!col) return `${path} has no column '${prefix}${k}'`;
-    const a = col.toArray() as ArrayLike<number>;
-    for (let i = 0; i < a.length; i++) {
-      const v = a[i];
-      if (!Number.isFinite(v) || (unit && (v < -1e-6 || v > 1 + 1e-6))) return `${path}: column '${prefix}${k}' row ${i} holds ${String(v)}${unit ? ', not a probability in [0, 1]' : ', not a finite number'}`;
-    }
-  }
-  return undefined;
+/** Checks of one Arrow table's columns; each returns the first problem (naming `path`) or undefined. */
+function columnChecks(t: Table, path: string) {
+  return {
+    /** Every value of `name` an integer in min..max. */
+    int(name: string, min: number, max: number): string | undefined {
+      const col = t.getChild(name);
+      if (!col) return `${path} has no column '${name}'`;
+      const a = col.toArray() as ArrayLike<number>;
+      for (let i = 0; i < a.length; i++) {
+        const v = a[i];
+        if (!(Number.isInteger(v) && v >= min && v <= max)) return `${path}: column '${name}' row ${i} holds ${String(v)}, outside ${min}..${max}`;
+      }
+      return undefined;
+    },
+    /** Columns `prefix`0..`prefix`(K−1) finite, and probabilities in [0, 1] when `probabilities`. */
+    numbers(prefix: string, K: number, { probabilities }: { probabilities: boolean }): string | undefined {
+      for (let k = 0; k < K; k++) {
+        const col = t.getChild(`${prefix}${k}`);
+        if (!col) return `${path} has no column '${prefix}${k}'`;
+        const a = col.toArray() as ArrayLike<number>;
+        for (let i = 0; i < a.length; i++) {
+          const v = a[i];
+          if (!Number.isFinite(v) || (probabilities && (v < -1e-6 || v > 1 + 1e-6))) return `${path}: column '${prefix}${k}' row ${i} holds ${String(v)}${probabilities ? ', not a probability in [0, 1]' : ', not a finite number'}`;
+        }
+      }
+      return undefined;
+    },
+  };
 }
 
 /** The first problem with a completed cell's Arrow files, or undefined. */
@@ -176,8 +182,9 @@ export function cellFilesProblem(dir: string, r: CompletedResult): string | unde
   const pt = readTable(pb, p.path);
   if (typeof pt === 'string') return pt;
   if (pt.numRows !== repeats * N) return `${p.path} has ${pt.numRows} rows, expected repeats × n = ${repeats * N}`;
-  const bad = intColumn(pt, 'repeat', 0, repeats - 1, p.path) ?? intColumn(pt, 'index', 0, N - 1, p.path) ?? intColumn(pt, 'fold', 0, folds - 1, p.path)
-    ?? intColumn(pt, 'label', 0, K - 1, p.path) ?? intColumn(pt, 'pred', 0, K - 1, p.path) ?? probColumns(pt, 'p', K, p.path, true);
+  const pc = columnChecks(pt, p.path);
+  const bad = pc.int('repeat', 0, repeats - 1) ?? pc.int('index', 0, N - 1) ?? pc.int('fold', 0, folds - 1)
+    ?? pc.int('label', 0, K - 1) ?? pc.int('pred', 0, K - 1) ?? pc.numbers('p', K, { probabilities: true });
   if (bad) return bad;
   const mismatch = heldOutMismatch(pt, r, K);
   if (mismatch) return mismatch;
@@ -188,7 +195,8 @@ export function cellFilesProblem(dir: string, r: CompletedResult): string | unde
     const ft = readTable(fb, f.path);
     if (typeof ft === 'string') return ft;
     const d = ft.schema.fields.filter((x) => /^f\d+$/.test(x.name)).length;
-    const badF = intColumn(ft, 'repeat', 0, repeats - 1, f.path) ?? intColumn(ft, 'fold', 0, folds - 1, f.path) ?? intColumn(ft, 'index', 0, N - 1, f.path) ?? probColumns(ft, 'f', d, f.path, false);
+    const fc = columnChecks(ft, f.path);
+    const badF = fc.int('repeat', 0, repeats - 1) ?? fc.int('fold', 0, folds - 1) ?? fc.int('index', 0, N - 1) ?? fc.numbers('f', d, { probabilities: false });
     if (badF) return badF;
   }
   if (r.files.testPredictions) {
@@ -199,7 +207,8 @@ export function cellFilesProblem(dir: string, r: CompletedResult): string | unde
     const tt = readTable(tb, t.path);
     if (typeof tt === 'string') return tt;
     if (tt.numRows !== repeats * folds * testN) return `${t.path} has ${tt.numRows} rows, expected repeats × folds × testN = ${repeats * folds * testN}`;
-    const badT = intColumn(tt, 'label', 0, K - 1, t.path) ?? intColumn(tt, 'pred', 0, K - 1, t.path) ?? probColumns(tt, 'p', K, t.path, true);
+    const tc = columnChecks(tt, t.path);
+    const badT = tc.int('label', 0, K - 1) ?? tc.int('pred', 0, K - 1) ?? tc.numbers('p', K, { probabilities: true });
     if (badT) return badT;
   }
   return undefined;

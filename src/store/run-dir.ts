@@ -94,7 +94,7 @@ export interface RunFolder {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function readJsonFile(path: string, required: boolean): Record<string, unknown> | null {
+function readJsonFile(path: string, { required }: { required: boolean }): Record<string, unknown> | null {
   let text: string;
   try {
     const st = lstatSync(path);
@@ -127,11 +127,11 @@ function suiteProblem(s: Record<string, unknown>): string | undefined {
 
 export function readRunFolder(path: string): RunFolder {
   const dir = requireRunDir(path);
-  const suite = readJsonFile(join(dir, 'suite.json'), true)!;
+  const suite = readJsonFile(join(dir, 'suite.json'), { required: true })!;
   const bad = suiteProblem(suite);
   if (bad) throw new RunFolderError(`${join(dir, 'suite.json')}: ${bad}; the run folder is damaged`);
-  const env = readJsonFile(join(dir, 'env.json'), false);
-  const run = readJsonFile(join(dir, 'run.json'), false);
+  const env = readJsonFile(join(dir, 'env.json'), { required: false });
+  const run = readJsonFile(join(dir, 'run.json'), { required: false });
   const { results, damaged } = readCheckedResults(dir);
   const datasets = new Set((suite.datasets as Array<{ id: string }>).map((d) => d.id));
   const sound = results.filter((r) => {

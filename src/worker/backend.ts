@@ -94,7 +94,7 @@ interface Attempt { ok: boolean; reason?: string; device?: string; adapter?: Ada
 async function tryBackend(name: BackendName, requested: BackendRequest, options: SetupBackendOptions): Promise<Attempt> {
   try {
     if (name === 'tensorflow') return await tryTensorflow(options.importTensorflow ?? (() => import(NODE_GPU)));
-    if (name === 'webgpu') return await tryWebGpu(requested === 'webgpu', options.webgpu ?? {});
+    if (name === 'webgpu') return await tryWebGpu({ ...options.webgpu, allowSoftware: requested === 'webgpu' });
     if (name === 'wasm') return await tryWasm(options.wasmKernels);
     return await activate('cpu', []);
   } catch (e) {
@@ -127,7 +127,8 @@ async function tryTensorflow(load: () => Promise<unknown>): Promise<Attempt> {
  * WebGPU: an adapter first (a real GPU; a software one only when asked for `webgpu` explicitly),
  * then the tfjs backend on a device from it. Every Dawn route tried is named in the reason.
  */
-async function tryWebGpu(allowSoftware: boolean, options: WebGpuOptions): Promise<Attempt> {
+async function tryWebGpu(options: WebGpuOptions & { allowSoftware: boolean }): Promise<Attempt> {
+  const { allowSoftware } = options;
   // In `auto`, a Linux machine without a GPU device node cannot have a real GPU adapter: skip
   // loading Dawn (21 MB) and probing its routes, which cost every cell a few hundred ms.
   const nodes = gpuDeviceNodes();
@@ -142,7 +143,7 @@ async function tryWebGpu(allowSoftware: boolean, options: WebGpuOptions): Promis
     const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
     return { ok: false, reason: missing ? `the optional package '${WEBGPU_PACKAGE}' (Dawn) is not installed` : `'${WEBGPU_PACKAGE}' (Dawn) failed to load: ${describe(e)}`, kernels: [] };
   }
-  const { found, log } = await findAdapter(dawn, allowSoftware);
+  const { found, log } = await findAdapter(dawn, { allowSoftware });
   if (!found) {
     const none = log.every((l) => l.endsWith(': no adapter'));
     return { ok: false, reason: `${none ? 'no WebGPU adapter' : 'no usable WebGPU adapter'} (tried ${log.join('; ')})`, kernels: [] };

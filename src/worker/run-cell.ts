@@ -40,7 +40,20 @@ export function modelDefinition(cell: Cell): ModelDefinition {
   return def;
 }
 
-export function learnerContext(cell: Cell, cellDir: string, data: LoadedDataset, def: ModelDefinition, hooks: CellHooks, repeat: number, fold: number, probe: Int32Array): LearnerContext {
+/** Which fold of which cell a learner is created for. */
+export interface LearnerContextInput {
+  readonly cell: Cell;
+  readonly cellDir: string;
+  readonly data: LoadedDataset;
+  readonly def: ModelDefinition;
+  readonly hooks: CellHooks;
+  readonly repeat: number;
+  readonly fold: number;
+  /** Held-out rows whose representation is kept for CKA. */
+  readonly probe: Int32Array;
+}
+
+export function learnerContext({ cell, cellDir, data, def, hooks, repeat, fold, probe }: LearnerContextInput): LearnerContext {
   return {
     shape: data.shape, kind: data.kind, numClasses: data.numClasses, ...(data.vocabSize !== undefined ? { vocabSize: data.vocabSize } : {}), repeat, fold, protocol: cell.protocol,
     cell: {
@@ -86,7 +99,7 @@ export async function runCell(cell: Cell, cellDir: string, concurrency: number, 
         hooks.send({ type: 'progress', phase: 'train', repeat: r, fold: f, folds: k, epoch: 0, epochs });
         const out = await trainFold({
           cell, data, def, assignment: assignments[r], repeat: r, fold: f,
-          context: (probe) => learnerContext(cell, cellDir, data, def, hooks, r, f, probe),
+          context: (probe) => learnerContext({ cell, cellDir, data, def, hooks, repeat: r, fold: f, probe }),
           onProgress: (done, total, loss) => hooks.send({ type: 'progress', phase: 'train', repeat: r, fold: f, folds: k, epoch: done, epochs: total, ...(loss !== undefined ? { loss } : {}) }),
         });
         if (out.kind === 'diverged') return { state: 'diverged', diverged: { repeat: r, fold: f, epoch: out.epoch, loss: out.loss, reason: out.reason } };

@@ -49,7 +49,7 @@ export async function trainFold(input: FoldInput): Promise<FoldOutcome> {
   const K = data.numClasses;
   const rowSize = rowSizeOf(data.shape);
   const { train, heldOut } = splitIndices(input.assignment, fold);
-  const probe = probeIndices(heldOut, probeSize, splitSeed, repeat, fold);
+  const probe = probeIndices(heldOut, { size: probeSize, seed: splitSeed, repeat, fold });
   const learner = await def.create(cell.model.params, input.context(probe));
   let keep = false;
   try {
@@ -61,7 +61,7 @@ export async function trainFold(input: FoldInput): Promise<FoldOutcome> {
     if (report.diverged) return { kind: 'diverged', epoch: report.diverged.epoch, loss: report.diverged.loss, reason: `training loss ${report.diverged.loss ?? 'NaN'} at epoch ${report.diverged.epoch}` };
     const predict = async (source: Float32Array, rows: Int32Array, set: PredictRows['set'], features: boolean, what: string): Promise<Predictions> => {
       const out = await learner.predict(gatherRows(source, rowSize, rows, 0, rows.length, new Float32Array(rows.length * rowSize)), rows.length, { features, rows: { set, indices: rows } });
-      checkShape(def, out, rows.length, K, features, what);
+      checkShape(def, out, { n: rows.length, K, features, what });
       return { probs: out.probs, pred: argmaxRows(out.probs, K), ...(out.features ? { features: out.features } : {}) };
     };
     const trainSubset = shuffleInPlace(Int32Array.from(train), mulberry32(deriveSeed(splitSeed, repeat, fold, 0x7a5b))).slice(0, Math.min(train.length, heldOut.length)).sort();
@@ -110,7 +110,8 @@ export async function trainFold(input: FoldInput): Promise<FoldOutcome> {
   }
 }
 
-function checkShape(def: ModelDefinition, out: LearnerOutput, n: number, K: number, features: boolean, what: string): void {
+/** `n` rows of `K` probabilities (and, when `features` were asked for, n × featureSize values) for the `what` rows. */
+function checkShape(def: ModelDefinition, out: LearnerOutput, { n, K, features, what }: { n: number; K: number; features: boolean; what: string }): void {
   if (!(out.probs instanceof Float32Array) || out.probs.length !== n * K) {
     throw new Error(`model family '${def.family}' returned ${out.probs?.length ?? 'no'} probabilities for the ${what} rows, expected ${n} × ${K} = ${n * K}`);
   }

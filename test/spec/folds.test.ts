@@ -60,10 +60,10 @@ test('bad k is rejected', () => {
 
 test('probe subset is a fixed, sorted subset of the held-out fold', () => {
   const heldOut = Int32Array.from({ length: 50 }, (_, i) => i * 2);
-  const p = probeIndices(heldOut, 10, 0, 0, 1);
+  const p = probeIndices(heldOut, { size: 10, seed: 0, repeat: 0, fold: 1 });
   assert.equal(p.length, 10);
-  assert.deepEqual(p, probeIndices(heldOut, 10, 0, 0, 1));
+  assert.deepEqual(p, probeIndices(heldOut, { size: 10, seed: 0, repeat: 0, fold: 1 }));
   assert.ok(p.every((v) => heldOut.includes(v)));
   assert.ok(p.every((v, i) => i === 0 || v > p[i - 1]));
-  assert.equal(probeIndices(heldOut, 100, 0, 0, 1).length, 50);
+  assert.equal(probeIndices(heldOut, { size: 100, seed: 0, repeat: 0, fold: 1 }).length, 50);
 });

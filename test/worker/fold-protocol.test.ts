@@ -37,7 +37,7 @@ const assignment = (n: number) => Int32Array.from({ length: n }, (_, i) => i % 2
 async function fold(c = cell[0], data = dataset(), def: ModelDefinition = models.network) {
   return trainFold({
     cell: c, data, def, assignment: assignment(data.n), repeat: 0, fold: 0,
-    context: (probe) => learnerContext(c, '/nonexistent', data, def, hooks, 0, 0, probe), onProgress: () => {},
+    context: (probe) => learnerContext({ cell: c, cellDir: '/nonexistent', data, def, hooks, repeat: 0, fold: 0, probe }), onProgress: () => {},
   });
 }
 

@@ -24,7 +24,7 @@ for (const [name, info, software] of CASES) {
 }
 
 test('adapterName says what the adapter is and flags software', () => {
-  assert.equal(adapterName(CASES[0][1], true), 'llvmpipe-llvm-15-0-6-256-bits (OpenGL version OpenGL ES 3.2 Mesa 22.3.6), software');
-  assert.equal(adapterName(CASES[5][1], false), 'NVIDIA H200 (nvidia/hopper, NVIDIA: 550.54.15)');
-  assert.equal(adapterName({ description: 'Apple M2', vendor: 'apple' }, false), 'Apple M2 (apple)');
+  assert.equal(adapterName(CASES[0][1], { software: true }), 'llvmpipe-llvm-15-0-6-256-bits (OpenGL version OpenGL ES 3.2 Mesa 22.3.6), software');
+  assert.equal(adapterName(CASES[5][1], { software: false }), 'NVIDIA H200 (nvidia/hopper, NVIDIA: 550.54.15)');
+  assert.equal(adapterName({ description: 'Apple M2', vendor: 'apple' }, { software: false }), 'Apple M2 (apple)');
 });

@@ -76,7 +76,7 @@ function read(path: string): Record<string, Column> {
 }
 
 /** Reads a model file; throws a BaselineFileError (its `problem` completes "models/<id>.arrow …"). */
-export function readModelFile(path: string, rows: number, numClasses: number, hasProbabilities: boolean): ModelPredictions {
+export function readModelFile(path: string, { rows, numClasses, hasProbabilities }: { rows: number; numClasses: number; hasProbabilities: boolean }): ModelPredictions {
   const c = read(path);
   if (!c.pred) throw new BaselineFileError(path, 'has no pred column');
   if (c.pred.length !== rows) throw new BaselineFileError(path, `has ${c.pred.length} rows, expected ${rows} (repeats × examples): truncated?`);

@@ -17,7 +17,16 @@ export interface AttestedFold {
 
 export type ModelHead = Omit<ModelEntry, 'file' | 'hasProbabilities' | 'oofAccuracy' | 'folds'>;
 
-export function foldEntries(labels: Int32Array, folds: readonly Int32Array[], k: number, m: ModelPredictions, attested: readonly AttestedFold[]): FoldEntry[] {
+/** What a model's manifest entry is computed from: the dataset's labels and fold ids, k, its predictions and the fold figures the run attested. */
+export interface ModelEvidence {
+  readonly labels: Int32Array;
+  readonly folds: readonly Int32Array[];
+  readonly k: number;
+  readonly predictions: ModelPredictions;
+  readonly attested: readonly AttestedFold[];
+}
+
+export function foldEntries({ labels, folds, k, predictions: m, attested }: ModelEvidence): FoldEntry[] {
   return recomputeFolds(labels, folds, m, k).map((r) => {
     const a = attested.find((x) => x.repeat === r.repeat && x.fold === r.fold);
     const train = a?.train ?? null;
@@ -34,7 +43,8 @@ export function foldEntries(labels: Int32Array, folds: readonly Int32Array[], k:
   });
 }
 
-export function modelEntry(head: ModelHead, file: ModelEntry['file'], labels: Int32Array, folds: readonly Int32Array[], k: number, m: ModelPredictions, attested: readonly AttestedFold[]): ModelEntry {
+export function modelEntry(head: ModelHead, file: ModelEntry['file'], evidence: ModelEvidence): ModelEntry {
+  const { labels, predictions: m } = evidence;
   const { id, dataset, external, architecture, optimizer, model, seed, description, throughput } = head;
   return {
     id,
@@ -48,7 +58,7 @@ export function modelEntry(head: ModelHead, file: ModelEntry['file'], labels: In
     file,
     hasProbabilities: m.probs !== null,
     oofAccuracy: oofAccuracy(labels, m.pred),
-    folds: foldEntries(labels, folds, k, m, attested),
+    folds: foldEntries(evidence),
     throughput,
   };
 }

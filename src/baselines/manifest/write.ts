@@ -97,14 +97,14 @@ export function stageBaseline(root: string, draft: BaselineDraft, options: Stage
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const stagingRoot = join(root, `.staging-${tag}`);
   try {
-    checkReplaceable(final, options.force);
+    checkReplaceable(final, options);
     const dir = join(stagingRoot, draft.suite.name, draft.name);
     const manifest = writeBaselineFiles(dir, draft);
     return {
       dir,
       manifest,
       commit: () => {
-        checkReplaceable(final, options.force);
+        checkReplaceable(final, options);
         options.onCommitStep?.('staged');
         if (!existsSync(final)) {
           renameOrFail(dir, final);
@@ -131,7 +131,7 @@ export function stageBaseline(root: string, draft: BaselineDraft, options: Stage
   }
 }
 
-function checkReplaceable(dir: string, force: boolean | undefined): void {
+function checkReplaceable(dir: string, { force }: StageOptions): void {
   if (!existsSync(dir)) return;
   if (!force) throw new UsageError(`${dir} already exists: baseline names are unique per suite. Pick another --name, or pass --force to replace it`);
   if (lstatSync(dir).isSymbolicLink()) throw new UsageError(`${dir} is a symbolic link; refusing to replace it`);
@@ -197,15 +197,15 @@ function writeBaselineFiles(dir: string, draft: BaselineDraft): BaselineManifest
     if (!ds) throw new Error(`model ${m.head.id}: unknown dataset ${m.head.dataset}`);
     const rel = modelFile(m.head.id);
     const file = writeModelFile(join(dir, rel), rel, m.predictions, ds.entry.numClasses);
-    const back = readModelFile(join(dir, rel), ds.entry.n * ds.entry.repeats, ds.entry.numClasses, m.predictions.probs !== null);
+    const back = readModelFile(join(dir, rel), { rows: ds.entry.n * ds.entry.repeats, numClasses: ds.entry.numClasses, hasProbabilities: m.predictions.probs !== null });
     readBack.push(back);
-    models.push(modelEntry(m.head, file, ds.arrays.labels, ds.arrays.folds, ds.entry.folds, back, m.attested));
+    models.push(modelEntry(m.head, file, { labels: ds.arrays.labels, folds: ds.arrays.folds, k: ds.entry.folds, predictions: back, attested: m.attested }));
   }
   const indices: Record<string, HeadlineIndices> = {};
   for (const { entry, arrays } of stored.values()) {
     const idx = models.map((m, i) => (m.dataset === entry.id ? i : -1)).filter((i) => i >= 0);
     if (idx.length === 0) continue;
-    indices[entry.id] = headlineIndices(toValidated(idx.map((i) => models[i].id), arrays.labels, entry.numClasses, idx.map((i) => readBack[i])));
+    indices[entry.id] = headlineIndices(toValidated({ ids: idx.map((i) => models[i].id), labels: arrays.labels, numClasses: entry.numClasses, models: idx.map((i) => readBack[i]) }));
   }
   const manifest: BaselineManifest = {
     schemaVersion: BASELINE_SCHEMA_VERSION,

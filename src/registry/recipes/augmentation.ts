@@ -87,7 +87,7 @@ function gaussian(rng: Rng): number {
  * Augments `n` rows of `x` (each of `shape`: `[h, w, c]` images or `[d]` rows) in place. The draws
  * per image are made in a fixed order (shift, flip, cutout, noise) whether or not they change it.
  */
-export function augmentBatch(x: Float32Array, n: number, shape: readonly number[], a: AugmentationSpec, rng: Rng): void {
+export function augmentBatch({ x, n, shape }: { x: Float32Array; n: number; shape: readonly number[] }, a: AugmentationSpec, rng: Rng): void {
   if (isIdentity(a)) return;
   const row = shape.reduce((p, d) => p * d, 1);
   const image = shape.length === 3;

@@ -57,7 +57,8 @@ const kindOf = (name: string) => name.slice(name.lastIndexOf('/') + 1).replace(/
  * in tfjs's save order: all trainable weights, then all non-trainable ones, head included) are
  * matched in that order by kind (kernel, bias, moving_mean, …) and shape, skipping the rest.
  */
-export function applyBody(tf: Tf, model: tfjs.LayersModel, w: BodyWeights, freeze: boolean, source: string): number {
+/** `freeze`: make the body's layers untrainable; `source` names the weights in errors. */
+export function applyBody(tf: Tf, model: tfjs.LayersModel, w: BodyWeights, { freeze, source }: { freeze: boolean; source: string }): number {
   const layers = bodyLayers(model);
   const vars = w.names
     ? [...layers.flatMap((l) => l.trainableWeights), ...layers.flatMap((l) => l.nonTrainableWeights)]

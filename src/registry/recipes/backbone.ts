@@ -41,7 +41,7 @@ export async function prepareBackbone(tf: Tf, params: NetworkParams, ctx: Learne
     const file = resolve(suiteDir, p.path);
     const weights = readModelFile(tf, file);
     return {
-      apply: (model) => { applyBody(tf, model, weights, p.freeze, file); },
+      apply: (model) => { applyBody(tf, model, weights, { freeze: p.freeze, source: file }); },
       record: { id: spec.id, type: 'file', source: file, frozen: p.freeze, weights: weights.shapes.length },
     };
   }
@@ -56,7 +56,7 @@ export async function prepareBackbone(tf: Tf, params: NetworkParams, ctx: Learne
   const got = await ensureBackbone(ctx.cell.cacheDir!, key, () => pretrain(tf, params, p, ctx, tools));
   const weights: BodyWeights = got.weights;
   return {
-    apply: (model) => { applyBody(tf, model, weights, p.freeze, `backbone ${key}`); },
+    apply: (model) => { applyBody(tf, model, weights, { freeze: p.freeze, source: `backbone ${key}` }); },
     record: {
       id: spec.id, type: 'pretrained', key, frozen: p.freeze, dataset: p.dataset.id, datasetHash: got.info.datasetHash,
       pretrainEpochs: got.info.epochs, pretrainLoss: got.info.finalLoss, pretrainedExamples: got.info.trainedExamples,

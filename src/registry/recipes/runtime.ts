@@ -124,7 +124,7 @@ export class RecipeRuntime {
     if (this.validationFraction === undefined) return train;
     const rowSize = this.ctx.shape.reduce((a, b) => a * b, 1);
     const positions = Int32Array.from({ length: train.n }, (_, i) => i);
-    const { fit, validation } = innerSplit(positions, train.y, this.validationFraction, this.ctx.splitSeed, this.ctx.repeat, this.ctx.fold);
+    const { fit, validation } = innerSplit(positions, train.y, { fraction: this.validationFraction, splitSeed: this.ctx.splitSeed, repeat: this.ctx.repeat, fold: this.ctx.fold });
     const take = (rows: Int32Array): FitData => {
       const x = new Float32Array(rows.length * rowSize);
       rows.forEach((r, i) => x.set(train.x.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize));
@@ -150,7 +150,7 @@ export class RecipeRuntime {
   transformBatch(x: Float32Array, n: number): Float32Array {
     if (isIdentity(this.augmentation)) return x;
     this.rng ??= mulberry32(this.ctx.augmentationSeed());
-    augmentBatch(x, n, this.ctx.shape, this.augmentation, this.rng);
+    augmentBatch({ x, n, shape: this.ctx.shape }, this.augmentation, this.rng);
     return x;
   }
 

@@ -68,7 +68,8 @@ export function routeLabel(r: AdapterRoute): string {
   return `${r.dawnBackend === 'default' ? 'Dawn default backend' : 'Dawn OpenGL ES'} (${r.featureLevel})`;
 }
 
-export async function findAdapter(dawn: DawnModule, allowSoftware: boolean, routes: readonly AdapterRoute[] = ADAPTER_ROUTES): Promise<FindAdapterResult> {
+/** `allowSoftware`: take a software adapter (llvmpipe) when no GPU is found; `routes`: the Dawn routes to try, in order. */
+export async function findAdapter(dawn: DawnModule, { allowSoftware, routes = ADAPTER_ROUTES }: { allowSoftware: boolean; routes?: readonly AdapterRoute[] }): Promise<FindAdapterResult> {
   const log: string[] = [];
   let software: FoundAdapter | undefined;
   for (const route of routes) {
@@ -108,6 +109,6 @@ export function describeAdapter(adapter: GpuAdapterLike, route: AdapterRoute): A
   const c = classifyAdapter(info);
   return {
     vendor: info.vendor!, architecture: info.architecture!, device: info.device!, description: info.description!,
-    software: c.software, classifiedBy: c.why, ...route, name: adapterName(info, c.software),
+    software: c.software, classifiedBy: c.why, ...route, name: adapterName(info, { software: c.software }),
   };
 }

@@ -36,7 +36,7 @@ export function classifyAdapter(info: AdapterInfoLike): AdapterClass {
 }
 
 /** A short human name: device (or description), vendor/architecture, and a software flag. */
-export function adapterName(info: AdapterInfoLike, software: boolean): string {
+export function adapterName(info: AdapterInfoLike, { software }: { software: boolean }): string {
   const main = info.device?.replace(/-+$/, '') || info.description || 'unnamed adapter';
   const extra = [info.vendor, info.architecture].filter(Boolean).join('/');
   const desc = info.device && info.description ? `, ${info.description}` : '';

@@ -29,13 +29,13 @@ test('a body moves to a network with another head; frozen layers leave only the 
   const b = net(100, 3);
   const w = await readBody(a);
   assert.equal(w.shapes.length, 7); // conv kernel (no bias with BN), BN γ β mean var, dense kernel + bias
-  const set = applyBody(tf, b, w, true, 'test');
+  const set = applyBody(tf, b, w, { freeze: true, source: 'test' });
   assert.equal(set, w.shapes.length);
   const again = await readBody(b);
   assert.deepEqual(again.values, w.values);
   assert.deepEqual(b.trainableWeights.map((v) => v.originalName.split('/')[0]), ['logits', 'logits']);
   const c = net(7, 3);
-  assert.throws(() => applyBody(tf, c, { shapes: w.shapes.slice(0, 3), values: w.values.slice(0, 3) }, false, 'short.bin'), /short\.bin: no weight left/);
+  assert.throws(() => applyBody(tf, c, { shapes: w.shapes.slice(0, 3), values: w.values.slice(0, 3) }, { freeze: false, source: 'short.bin' }), /short\.bin: no weight left/);
   for (const m of [a, b, c]) m.dispose();
 });
 
@@ -50,7 +50,7 @@ test('a saved TensorFlow.js model file gives its body weights, matched by kind a
   }));
   const saved = readModelFile(tf, join(dir, 'model.json'));
   const b = net(50, 4);
-  applyBody(tf, b, saved, false, 'model.json');
+  applyBody(tf, b, saved, { freeze: false, source: 'model.json' });
   assert.deepEqual((await readBody(b)).values, (await readBody(a)).values);
   assert.throws(() => readModelFile(tf, join(dir, 'missing.json')), /cannot read a TensorFlow\.js model\.json/);
 });

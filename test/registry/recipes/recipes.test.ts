@@ -82,7 +82,7 @@ describe('augmentation', () => {
     const a = augmentationOf('crop', { padding: 1 });
     const x = img(4, 4);
     const y = Float32Array.from(x);
-    augmentBatch(y, 1, [4, 4, 1], a, mulberry32(3));
+    augmentBatch({ x: y, n: 1, shape: [4, 4, 1] }, a, mulberry32(3));
     const kept = [...y].filter((v) => v !== 0);
     assert.ok(kept.every((v) => x.includes(v)));
     assert.ok(kept.length >= 9, 'a shift of ≤1 keeps at least a 3×3 block');
@@ -92,7 +92,7 @@ describe('augmentation', () => {
     const [dy, dx] = [...moves][0].split(',').map(Number);
     assert.ok(Math.abs(dy) <= 1 && Math.abs(dx) <= 1);
     const z = Float32Array.from(x);
-    augmentBatch(z, 1, [4, 4, 1], a, mulberry32(3));
+    augmentBatch({ x: z, n: 1, shape: [4, 4, 1] }, a, mulberry32(3));
     assert.deepEqual(z, y);
   });
 
@@ -101,7 +101,7 @@ describe('augmentation', () => {
     const n = 200;
     const x = new Float32Array(n * 6);
     for (let i = 0; i < n; i++) x.set([1, 2, 3, 4, 5, 6], i * 6); // [1, 3, 2]: pixels (1,2) (3,4) (5,6)
-    augmentBatch(x, n, [1, 3, 2], a, mulberry32(9));
+    augmentBatch({ x: x, n: n, shape: [1, 3, 2] }, a, mulberry32(9));
     let flipped = 0;
     for (let i = 0; i < n; i++) {
       const row = [...x.subarray(i * 6, i * 6 + 6)];
@@ -113,11 +113,11 @@ describe('augmentation', () => {
 
   test('cutout zeroes one square clipped at the border; noise has the asked spread', () => {
     const x = new Float32Array(10 * 10).fill(1);
-    augmentBatch(x, 1, [10, 10, 1], augmentationOf('cutout', { size: 4 }), mulberry32(5));
+    augmentBatch({ x: x, n: 1, shape: [10, 10, 1] }, augmentationOf('cutout', { size: 4 }), mulberry32(5));
     const zeros = x.reduce((a, v) => a + (v === 0 ? 1 : 0), 0);
     assert.ok(zeros >= 4 && zeros <= 16, `${zeros} zeroed`);
     const t = new Float32Array(20000);
-    augmentBatch(t, 1000, [20], augmentationOf('noise', { std: 0.5 }), mulberry32(1));
+    augmentBatch({ x: t, n: 1000, shape: [20] }, augmentationOf('noise', { std: 0.5 }), mulberry32(1));
     const mean = t.reduce((a, b) => a + b, 0) / t.length;
     const sd = Math.sqrt(t.reduce((a, b) => a + (b - mean) ** 2, 0) / t.length);
     close(mean, 0, 0.02);
@@ -154,12 +154,12 @@ describe('early stopping and the inner validation split', () => {
   test('the inner split is stratified, disjoint, seeded by the split only', () => {
     const labels = Int32Array.from({ length: 100 }, (_, i) => i % 4);
     const train = Int32Array.from({ length: 80 }, (_, i) => i);
-    const a = innerSplit(train, labels, 0.25, 7, 0, 1);
+    const a = innerSplit(train, labels, { fraction: 0.25, splitSeed: 7, repeat: 0, fold: 1 });
     assert.equal(a.validation.length, 20);
     assert.equal(a.fit.length, 60);
     assert.ok([...a.validation].every((i) => !a.fit.includes(i) && train.includes(i)));
     for (let c = 0; c < 4; c++) assert.equal([...a.validation].filter((i) => labels[i] === c).length, 5);
-    assert.deepEqual(innerSplit(train, labels, 0.25, 7, 0, 1), a);
-    assert.notDeepEqual(innerSplit(train, labels, 0.25, 7, 0, 2).validation, a.validation);
+    assert.deepEqual(innerSplit(train, labels, { fraction: 0.25, splitSeed: 7, repeat: 0, fold: 1 }), a);
+    assert.notDeepEqual(innerSplit(train, labels, { fraction: 0.25, splitSeed: 7, repeat: 0, fold: 2 }).validation, a.validation);
   });
 });
