@@ -11,6 +11,7 @@ import { SuiteError } from '../errors.js';
 import { AXES, lookup, registry, type Axis } from '../registry/index.js';
 import { RECIPE_AXES, type RecipeAxis } from '../registry/recipes/index.js';
 import { parseDuration } from './duration.js';
+import { describeParamIssue, describeValueIssue } from './param-issue.js';
 import { expandMatrix } from './expand-matrix.js';
 import { recipeDataProblems, recipeChoiceOf, resolveRecipeAxis, RECIPE_FILTER_KEYS } from './recipe-axes.js';
 import { ComponentSpecSchema, ProtocolSchema, SuiteSchema, ThroughputSchema, type ComponentSpecInput, type SuiteInput } from './schema.js';
@@ -27,14 +28,14 @@ class Problems {
     const where = formatPath(key === undefined ? path : [...path, key]);
     this.list.push(`${message} at ${where} (${this.display}${line ? `:${line}` : ''})`);
   }
-  addZod(base: DataPath, issues: z.core.$ZodIssue[]) {
+  addZod(base: DataPath, issues: z.core.$ZodIssue[], raw: unknown) {
     for (const issue of issues) {
       const path = [...base, ...(issue.path as (string | number)[])];
       if (issue.code === 'unrecognized_keys') {
         const known = knownKeys(path);
         for (const k of issue.keys) this.add(path, `Unknown key '${k}'${known.length ? `. Known: ${known.join(', ')}` : ''}`, k);
       } else {
-        this.add(path, describeIssue(issue));
+        this.add(path, describeIssue({ ...issue, path } as z.core.$ZodIssue, raw));
       }
     }
   }
@@ -51,9 +52,13 @@ function knownKeys(path: DataPath): string[] {
   return [];
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return `Missing required ${issue.expected}`;
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
+    const key = issue.path[issue.path.length - 1];
+    return `Missing required ${typeof key === 'string' ? `'${key}' (${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`})` : issue.expected}: add it (suites/smoke.yaml shows every key)`;
+  }
   if (issue.code === 'invalid_value' && 'values' in issue) return `Invalid value; expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'too_small' || issue.code === 'too_big' || issue.code === 'invalid_type') return describeValueIssue(issue, raw);
   return issue.message.replace(/^Invalid input: /, 'Invalid value: ');
 }
 
@@ -100,7 +105,7 @@ export function parseSuite(text: string, abs: string, display: string): Suite {
   }
   const parsed = SuiteSchema.safeParse(raw);
   if (!parsed.success) {
-    problems.addZod([], parsed.error.issues);
+    problems.addZod([], parsed.error.issues, raw);
     // Still check the components that parsed, so one run of `validate` lists every problem.
     for (const axis of AXES) {
       const list = (raw as Record<string, unknown>)[axis];
@@ -189,7 +194,7 @@ function resolveAxis(axis: Axis, specs: ComponentSpecInput[], problems: Problems
         const path = [axis, i, 'params', ...(issue.path as (string | number)[])];
         if (issue.code === 'unrecognized_keys') {
           for (const k of issue.keys) problems.add(path, `Unknown param '${k}' for ${SINGULAR[axis]} '${spec.type}'. Known: ${keys.join(', ') || '(none)'}`, k);
-        } else problems.add(path, describeIssue(issue));
+        } else problems.add(path, describeParamIssue(issue, def.params, spec.params ?? {}, `${SINGULAR[axis]} '${spec.type}'`));
       }
       return;
     }

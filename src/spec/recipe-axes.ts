@@ -8,6 +8,7 @@
  */
 import { datasets } from '../registry/datasets/index.js';
 import { RECIPE_AXES, RECIPE_FACTOR, recipes, type RecipeAxis } from '../registry/recipes/index.js';
+import { describeParamIssue } from './param-issue.js';
 import type { ComponentSpec } from './types.js';
 
 export type RecipeAxes = Partial<Record<RecipeAxis, ComponentSpec[]>>;
@@ -60,7 +61,7 @@ export function resolveRecipeAxis(axis: RecipeAxis, specs: ReadonlyArray<{ type:
         const path = [axis, i, 'params', ...(issue.path as Array<string | number>)];
         if (issue.code === 'unrecognized_keys') {
           for (const k of issue.keys ?? []) add(path, `Unknown param '${k}' for ${SINGULAR_RECIPE[axis]} '${spec.type}'. Known: ${shape ? Object.keys(shape).join(', ') || '(none)' : '(none)'}`, k);
-        } else add(path, issue.message.replace(/^Invalid input: /, 'Invalid value: '));
+        } else add(path, describeParamIssue(issue, def.params, spec.params ?? {}, `${SINGULAR_RECIPE[axis]} '${spec.type}'`));
       }
       return;
     }

@@ -45,9 +45,9 @@ test('a valid suite resolves ids, params defaults and the timeout', () => {
 const cases: Array<{ name: string; edit: (s: string) => string; expect: RegExp }> = [
   { name: 'unknown optimizer names the list, path and line', edit: (s) => s.replace('  - type: adam', '  - type: adamw'), expect: /^Unknown optimizer 'adamw'\. Known: sgd, momentum, adam, adagrad, rmsprop at optimizers\[1\]\.type \(suites\/t\.yaml:9\)$/ },
   { name: 'unknown architecture', edit: (s) => s.replace('type: mlp', 'type: transformer'), expect: /Unknown architecture 'transformer'\. Known: linear, mlp, cnn, resnet, densenet, lstm, gru, conv1d at architectures\[0\]\.type \(suites\/t\.yaml:6\)/ },
-  { name: 'wrong type', edit: (s) => s.replace('epochs: 1', 'epochs: "many"'), expect: /expected number.* at protocol\.epochs \(suites\/t\.yaml:13\)/ },
+  { name: 'wrong type', edit: (s) => s.replace('epochs: 1', 'epochs: "many"'), expect: /'protocol.epochs' must be a number, got "many": set it to a number at protocol\.epochs \(suites\/t\.yaml:13\)/ },
   { name: 'folds below 2', edit: (s) => s.replace('folds: 3', 'folds: 1'), expect: /folds must be at least 2.* at protocol\.folds \(suites\/t\.yaml:12\)/ },
-  { name: 'missing protocol key', edit: (s) => s.replace('  batchSize: 16\n', ''), expect: /Missing required number at protocol\.batchSize/ },
+  { name: 'missing protocol key', edit: (s) => s.replace('  batchSize: 16\n', ''), expect: /Missing required 'batchSize' \(a number\): add it .* at protocol\.batchSize/ },
   { name: 'unknown top-level key lists known keys', edit: (s) => `${s}sedes: [2]\n`, expect: /Unknown key 'sedes'\. Known: name, description, datasets.* at sedes \(suites\/t\.yaml:15\)/ },
   { name: 'unknown param lists the params', edit: (s) => s.replace('params: { n: 60 }', 'params: { n: 60, size: 3 }'), expect: /Unknown param 'size' for dataset 'blobs'\. Known: n, classes, d, std.* at datasets\[0\]\.params\.size \(suites\/t\.yaml:4\)/ },
   { name: 'bad param value', edit: (s) => s.replace('  - type: sgd', '  - type: sgd\n    params: { learningRate: -1 }'), expect: /at optimizers\[0\]\.params\.learningRate \(suites\/t\.yaml:9\)/ },

@@ -71,7 +71,7 @@ backbones:
     params: { dataset: { type: cifar10 } }
 `);
   const expect = [
-    /Too big: expected number to be <1 at schedules\[0\]\.params\.gamma \(suites\/r\.yaml:12\)/,
+    /'gamma'.* must be < 1, got [0-9.]+: set it to a value < 1.* at schedules\[0\]\.params\.gamma \(suites\/r\.yaml:12\)/,
     /Unknown schedule 'warmup'\. Known: constant, step, exponential, cosine, plateau at schedules\[1\]\.type/,
   ];
   for (const e of expect) assert.ok(list.some((p) => e.test(p)), `${e}\n${list.join('\n')}`);

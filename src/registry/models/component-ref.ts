@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ID_PATTERN } from '../../spec/ids.js';
+import { describeParamIssue } from '../../spec/param-issue.js';
 import type { ComponentDefinition } from '../types.js';
 import type { ModelSpec as ComponentSpec } from './types.js';
 
@@ -30,7 +31,7 @@ export function componentRef(what: string, known: Readonly<Record<string, Compon
           const path = ['params', ...(issue.path as (string | number)[])];
           if (issue.code === 'unrecognized_keys') {
             for (const k of issue.keys) ctx.issues.push({ code: 'custom', message: `Unknown param '${k}' for ${what} '${v.type}'. Known: ${shape ? Object.keys(shape).join(', ') || '(none)' : '(none)'}`, path: [...path, k], input: v.params });
-          } else ctx.issues.push({ code: 'custom', message: issue.message.replace(/^Invalid input: /, 'Invalid value: '), path, input: v.params });
+          } else ctx.issues.push({ code: 'custom', message: describeParamIssue(issue, def.params, v.params ?? {}, `${what} '${v.type}'`), path, input: v.params });
         }
         return z.NEVER;
       }
