@@ -24,7 +24,7 @@ export function toValidated({ ids, labels, numClasses, models, factors }: { ids:
   };
 }
 
-export function summarizeIndices(r: AnalysisResult): HeadlineIndices {
+function summarizeIndices(r: AnalysisResult): HeadlineIndices {
   const sf = r.systemicFailure;
   return {
     models: r.models,

@@ -129,7 +129,7 @@ export async function loadBaselines(root: string, suite: string, options: { chec
 }
 
 /** Throws unless the baseline's labels are the run's, example by example (same data, same order). */
-export function assertAligned(run: ValidatedPredictions, view: BaselineDatasetView): void {
+function assertAligned(run: ValidatedPredictions, view: BaselineDatasetView): void {
   const a = run.labels;
   const b = view.predictions.labels;
   if (a.length !== b.length || a.some((v, i) => v !== b[i]) || run.numClasses !== view.predictions.numClasses) {

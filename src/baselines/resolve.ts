@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { MANIFEST_FILE, nameProblem } from './manifest/names.js';
 
 /** The baseline names present for a suite (folders under <root>/<suite>/), sorted. */
-export function availableBaselines(suite: string, root = DEFAULT_BASELINES_ROOT): string[] {
+function availableBaselines(suite: string, root = DEFAULT_BASELINES_ROOT): string[] {
   const dir = join(root, suite);
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((n) => statSync(join(dir, n)).isDirectory()).sort();

@@ -61,7 +61,7 @@ const na = (v: number | null | undefined, reason: string | undefined, d = 3) => 
 const pairReason = (m: { excludedReasons?: Record<string, number> }) => Object.keys(m.excludedReasons ?? {}).join('; ') || 'no defined pair';
 
 /** A readable text summary of an analysis (labels in one column; every n/a says why). */
-export function formatSummary(r: AnalysisResult): string {
+function formatSummary(r: AnalysisResult): string {
   const b = r.bootstrap;
   const sf = r.systemicFailure;
   const lines = [

@@ -178,7 +178,7 @@ function describe(r: CellResult): string {
   }
 }
 
-export function plainReporter(write: (s: string) => void = (s) => process.stderr.write(s)): ProgressReporter {
+function plainReporter(write: (s: string) => void = (s) => process.stderr.write(s)): ProgressReporter {
   const t = new Tracker();
   return {
     start(i) { t.start(i); write(`divbench: ${i.suite}: ${i.toRun} cells to run (${i.skipped} already done), ${i.jobs} at a time → ${i.runDir}\n`); },
@@ -197,7 +197,7 @@ export function plainReporter(write: (s: string) => void = (s) => process.stderr
   };
 }
 
-export function ttyReporter(stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+function ttyReporter(stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
   const t = new Tracker();
   let drawn = 0;
   let suite = '';
@@ -231,7 +231,7 @@ export function ttyReporter(stream: NodeJS.WriteStream = process.stderr): Progre
   };
 }
 
-export function jsonReporter(write: (s: string) => void = (s) => process.stdout.write(s)): ProgressReporter {
+function jsonReporter(write: (s: string) => void = (s) => process.stdout.write(s)): ProgressReporter {
   const emit = (event: string, data: object) => write(`${JSON.stringify({ event, time: new Date().toISOString(), ...data })}\n`);
   return {
     start(i) { emit('run-start', i); },

@@ -59,7 +59,7 @@ export interface RunSummary {
 }
 
 /** The default `--jobs` for a backend request (spec/backends.ts decides; this looks at the machine). */
-export function defaultJobs(backend: BackendRequest): number {
+function defaultJobs(backend: BackendRequest): number {
   const require = createRequire(import.meta.url);
   const installed = (pkg: string) => {
     try {

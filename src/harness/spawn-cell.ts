@@ -33,7 +33,7 @@ export interface SpawnOptions {
 
 const STDERR_TAIL = 4000;
 
-export function workerCommand(worker?: string): { file: string; args: string[] } {
+function workerCommand(worker?: string): { file: string; args: string[] } {
   const script = worker ?? join(PACKAGE_ROOT, RUNNING_FROM_SOURCE ? 'src/worker/main.ts' : 'dist/worker/main.js');
   return { file: process.execPath, args: script.endsWith('.ts') ? ['--import', 'tsx', script] : [script] };
 }
@@ -62,7 +62,7 @@ export async function spawnCell(cell: Cell, options: SpawnOptions): Promise<Cell
     reject: false,
     detached: true,
     cleanup: true,
-    env: { ...options.env, DIVBENCH_WORKER: '1' },
+    env: options.env, // added to this process's environment (execa's extendEnv)
   });
   if (child.pid) options.onSpawn?.(child.pid);
   // A send to a worker that has died (kill -9, OOM killer) must not become an 'error' event on

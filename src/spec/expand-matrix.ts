@@ -16,7 +16,7 @@ export function cellId(dataset: string, architecture: string, optimizer: string,
   return `${dataset}.${architecture}.${optimizer}.s${seed}`;
 }
 
-export function modelCellId(dataset: string, model: string, seed: number): string {
+function modelCellId(dataset: string, model: string, seed: number): string {
   return `${dataset}.${model}.s${seed}`;
 }
 
@@ -44,7 +44,7 @@ function withRecipes(entry: Omit<ModelEntry, 'recipe'>, axes: RecipeAxes): Model
 }
 
 /** The shorthand's architecture × optimizer networks, then the `models:` list. */
-export function suiteModels(suite: Suite): ModelEntry[] {
+function suiteModels(suite: Suite): ModelEntry[] {
   const out: ModelEntry[] = [];
   const axes = suite.recipes ?? {};
   for (const a of suite.architectures) for (const o of suite.optimizers) {
@@ -59,7 +59,7 @@ export function suiteModels(suite: Suite): ModelEntry[] {
 }
 
 /** family, the family's own factors (architecture/optimizer, or model), seed. */
-export function modelFactors(entry: ModelEntry, seed: number): Record<string, string> {
+function modelFactors(entry: ModelEntry, seed: number): Record<string, string> {
   const def = modelRegistry[entry.model.type];
   const own = def?.factors ? def.factors(entry.model) : { model: entry.model.id };
   const recipe = entry.model.type === 'network' ? recipeFactors(recipeChoiceOf(entry.model.params)) : {};

@@ -71,7 +71,7 @@ export function readStoredCell(runDir: string, cellId: string): StoredCell {
 }
 
 /** The first thing wrong with a parsed result.json, or undefined. */
-export function resultShapeProblem(v: unknown, cellId: string): string | undefined {
+function resultShapeProblem(v: unknown, cellId: string): string | undefined {
   if (!isObject(v)) return 'not a JSON object';
   if (v.cellId !== cellId) return `cellId ${JSON.stringify(String(v.cellId).slice(0, 80))} does not match its folder '${cellId}'`;
   if (typeof v.state !== 'string' || !STATES.has(v.state)) return `unknown state ${JSON.stringify(String(v.state).slice(0, 40))}`;
@@ -172,7 +172,7 @@ function columnChecks(t: Table, path: string) {
 }
 
 /** The first problem with a completed cell's Arrow files, or undefined. */
-export function cellFilesProblem(dir: string, r: CompletedResult): string | undefined {
+function cellFilesProblem(dir: string, r: CompletedResult): string | undefined {
   const { n: N, numClasses: K, testN } = r.dataset!;
   const { folds, repeats } = r.cell.protocol;
   if (repeats * N > LIMITS.examples) return `dataset.n × repeats (${repeats * N}) is more than ${LIMITS.examples}`;

@@ -29,7 +29,7 @@ export interface CellHooks {
   tf(): Promise<Tf>;
 }
 
-export async function loadCellDataset(cell: Cell): Promise<LoadedDataset> {
+async function loadCellDataset(cell: Cell): Promise<LoadedDataset> {
   const def = registry.datasets[cell.dataset.type];
   return def.load(cell.dataset.params, { packageRoot: PACKAGE_ROOT, suiteDir: cell.suiteDir, env: process.env });
 }

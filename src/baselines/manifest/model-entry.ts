@@ -26,7 +26,7 @@ export interface ModelEvidence {
   readonly attested: readonly AttestedFold[];
 }
 
-export function foldEntries({ labels, folds, k, predictions: m, attested }: ModelEvidence): FoldEntry[] {
+function foldEntries({ labels, folds, k, predictions: m, attested }: ModelEvidence): FoldEntry[] {
   return recomputeFolds(labels, folds, m, k).map((r) => {
     const a = attested.find((x) => x.repeat === r.repeat && x.fold === r.fold);
     const train = a?.train ?? null;

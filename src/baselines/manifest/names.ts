@@ -11,7 +11,7 @@ export const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Model ids: kebab-case parts joined by dots (cell ids are `dataset.architecture.optimizer.s<seed>`). */
 export const MODEL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
 
-export function isKebab(s: string): boolean {
+function isKebab(s: string): boolean {
   return KEBAB.test(s);
 }
 

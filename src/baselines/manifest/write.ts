@@ -37,7 +37,7 @@ export interface BaselineDraft {
 }
 
 /** `<root>/<suite>/<name>`, after checking both names. */
-export function baselineDir(root: string, suite: string, name: string): string {
+function baselineDir(root: string, suite: string, name: string): string {
   for (const [what, v] of [['baseline name', name], ['suite name', suite]] as const) {
     const p = nameProblem(what, v);
     if (p) throw new UsageError(p);

@@ -10,7 +10,7 @@ import { DatasetError } from '../../errors.js';
 
 const gunzipAsync = promisify(gunzip);
 
-export function isGzip(bytes: Uint8Array): boolean {
+function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 

@@ -154,7 +154,7 @@ interface Request {
 }
 
 /** Reads and validates what the program wrote; every problem names the file and the fix. */
-export function readOutput(req: Request, stderr: string, where: string): Output {
+function readOutput(req: Request, stderr: string, where: string): Output {
   const fail = (msg: string): never => {
     throw new Error(`${where}: ${msg} (protocol: docs/command-protocol.md)${stderr ? `. Its stderr ends:\n${stderr}` : ''}`);
   };

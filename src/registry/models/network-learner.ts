@@ -27,7 +27,7 @@ interface Built {
 }
 
 /** True when `t` is the input reached through layers without weights only (flatten, reshape, dropout, pooling…). */
-export function isRawInput(t: tfjs.SymbolicTensor): boolean {
+function isRawInput(t: tfjs.SymbolicTensor): boolean {
   const layer = t.sourceLayer;
   if (layer.getClassName() === 'InputLayer') return true;
   if (layer.weights.length > 0 || t.inputs.length !== 1) return false;

@@ -104,7 +104,7 @@ function writeBackbone(dir: string, info: BackboneInfo, w: BodyWeights): void {
   renameSync(tmp, dir);
 }
 
-export function readBackbone(dir: string): { info: BackboneInfo; weights: BodyWeights } {
+function readBackbone(dir: string): { info: BackboneInfo; weights: BodyWeights } {
   const info = JSON.parse(readFileSync(join(dir, 'backbone.json'), 'utf8')) as BackboneInfo;
   const bytes = readFileSync(join(dir, 'weights.bin'));
   const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));

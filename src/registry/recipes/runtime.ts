@@ -65,15 +65,15 @@ export function regularizationSpec(p: RecipeParams): RegularizationSpec {
   return p.regularization ? regularizationOf(p.regularization.type, p.regularization.params) : NO_REGULARIZATION;
 }
 
-export function augmentationSpec(p: RecipeParams): AugmentationSpec {
+function augmentationSpec(p: RecipeParams): AugmentationSpec {
   return p.augmentation ? augmentationOf(p.augmentation.type, p.augmentation.params) : NO_AUGMENTATION;
 }
 
-export function scheduleSpec(p: RecipeParams): ScheduleSpec {
+function scheduleSpec(p: RecipeParams): ScheduleSpec {
   return (p.schedule ? { type: p.schedule.type, ...p.schedule.params } : { type: 'constant' }) as ScheduleSpec;
 }
 
-export function earlyStoppingSpec(p: RecipeParams): EarlyStoppingSpec {
+function earlyStoppingSpec(p: RecipeParams): EarlyStoppingSpec {
   return (p.earlyStopping ? { type: p.earlyStopping.type, ...p.earlyStopping.params } : { type: 'none' }) as EarlyStoppingSpec;
 }
 

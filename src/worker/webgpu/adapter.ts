@@ -100,7 +100,7 @@ export async function findAdapter(dawn: DawnModule, { allowSoftware, routes = AD
   return { found: allowSoftware ? software : undefined, log };
 }
 
-export function describeAdapter(adapter: GpuAdapterLike, route: AdapterRoute): AdapterRecord {
+function describeAdapter(adapter: GpuAdapterLike, route: AdapterRoute): AdapterRecord {
   const i = adapter.info ?? {};
   const info: AdapterInfoLike = {
     vendor: i.vendor ?? '', architecture: i.architecture ?? '', device: i.device ?? '', description: i.description ?? '',
