@@ -11,23 +11,13 @@
 // Usage: npm run bench:analysis [-- --quick] [-- --only headline|bootstrap|analyze]
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { agreementPlan, weightedAgreement } from '../src/analysis/agreement.js';
+import { agreementPlan } from '../src/analysis/agreement.js';
 import { mulberry32 } from '../src/analysis/bootstrap.js';
-import { expectedCalibrationError } from '../src/analysis/calibration.js';
-import { capa as capaMatrix, capaFromOverlap } from '../src/analysis/capa.js';
-import { accuracies, bothCorrectCounts, correctnessMatrix, failureCountHistogram } from '../src/analysis/correctness.js';
-import { diversityCurves, log2hAtFixedM } from '../src/analysis/diversity-curves.js';
-import { diversityMeasures } from '../src/analysis/diversity.js';
-import { errorConsistency } from '../src/analysis/error-consistency.js';
-import { recipeKey } from '../src/analysis/factors.js';
+import { correctnessMatrix } from '../src/analysis/correctness.js';
 import { analyzePredictions } from '../src/analysis/headline.js';
 import { headlineBootstrap } from '../src/analysis/headline-bootstrap.js';
-import { labelAgreement } from '../src/analysis/label-agreement.js';
-import { pairRegression } from '../src/analysis/pair-regression.js';
 import type { ValidatedPredictions } from '../src/analysis/predictions-input.js';
-import { systemicFailure } from '../src/analysis/systemic-failure.js';
-import { twoLevelBootstrap } from '../src/analysis/two-level-bootstrap.js';
-import { vendiScore } from '../src/analysis/vendi.js';
+import { analysisParts, headline } from './analysis-parts.js';
 
 const quick = process.argv.includes('--quick');
 const onlyAt = process.argv.indexOf('--only');
@@ -106,25 +96,6 @@ function time(label: string, fn: () => unknown, repeats = REPEATS, budgetS?: num
   return med;
 }
 
-/** The headline indices of analyzePredictions (no attribution, curves, Vendi or bootstrap). */
-function headline(input: ValidatedPredictions): number {
-  const { labels, preds } = input;
-  const c = correctnessMatrix(labels, preds);
-  const p = accuracies(c);
-  const n11 = bothCorrectCounts(c);
-  const ec = errorConsistency(c);
-  const sf = systemicFailure(failureCountHistogram(c), Array.from(p, (v) => 1 - v));
-  const plan = agreementPlan(preds, K);
-  const agree = weightedAgreement(plan, null);
-  const allProbs = input.probs.every((x) => x !== undefined);
-  const capa = allProbs ? capaMatrix({ labels, numClasses: K, preds, probs: input.probs }) : capaFromOverlap(agree, p, labels.length, K, 'discrete');
-  const lab = labelAgreement(preds, K, plan, agree);
-  const div = diversityMeasures(c, n11);
-  let ece = 0;
-  for (const pr of input.probs) if (pr) ece += expectedCalibrationError(pr, labels, K).ece;
-  return (ec.mean ?? 0) + (sf.nsf ?? 0) + (capa.mean ?? 0) + (lab.fleissKappa ?? 0) + div.kohaviWolpert + ece;
-}
-
 console.log(`analysis benchmark  M=${M} K=${K}  ${quick ? '(quick)' : ''}  node ${process.version}  load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
 if (!only || only === 'headline' || only === 'bootstrap') {
@@ -148,31 +119,9 @@ if (!only || only === 'headline' || only === 'bootstrap') {
 
 if (!only || only === 'analyze') {
   const input = synthetic(false, N_ANALYZE);
-  const n = N_ANALYZE;
-  console.log(`whole analyze: M=${M} N=${n} K=${K}, ${B} resamples (labels only; factors architecture × optimizer × seed)`);
+  console.log(`whole analyze: M=${M} N=${N_ANALYZE} K=${K}, ${B} resamples (labels only; factors architecture × optimizer × seed)`);
   const whole = time(`analyzePredictions (bootstrap ${B})`, () => analyzePredictions(input, { bootstrap: B }), quick ? 1 : 2);
-  // the same steps as analyzePredictions, one at a time
-  const { labels, preds } = input;
-  const parts: [string, () => unknown][] = [];
-  const c = correctnessMatrix(labels, preds);
-  const p = accuracies(c);
-  const ec = errorConsistency(c);
-  const plan = agreementPlan(preds, K);
-  const agree = weightedAgreement(plan, null);
-  const capa = capaFromOverlap(agree, p, n, K, 'discrete');
-  const recipes = input.ids.map((id, m) => recipeKey(input.factors[m] ?? {}) || id);
-  const codes = preds.map((pr) => Uint8Array.from(pr, (v, x) => (v === labels[x] ? 1 : 0)));
-  const failures = new Uint16Array(n);
-  for (let x = 0; x < n; x++) failures[x] = M - c.correctPerExample[x];
-  const o = { resamples: B, permutations: B, seed: 0, level: 0.95 };
-  parts.push(['headline indices', () => headline(input)]);
-  parts.push(['pair regression, error consistency (dyadic bootstrap + permutations)', () => pairRegression(ec.matrix, p, input.factors, o)]);
-  parts.push(['pair regression, CAPA', () => pairRegression(capa.matrix, p, input.factors, o)]);
-  parts.push(['Vendi score (EC and CAPA)', () => [vendiScore(ec.matrix, { nullAs: 1 }), vendiScore(capa.matrix, { nullAs: 1 })]]);
-  parts.push(['log2 H at m = 5', () => log2hAtFixedM(c, { seed: 0 })]);
-  parts.push(['diversity curves (200 subsets per k)', () => diversityCurves({ labels, preds, probs: input.probs, numClasses: K, correctness: c, recipes }, { subsets: 200, seed: 0 })]);
-  parts.push([`headline bootstrap (${B})`, () => headlineBootstrap({ correctnessPlan: agreementPlan(codes, 2), labelPlan: plan, failures, numClasses: K, labels }, { resamples: B, seed: 0, level: 0.95 })]);
-  parts.push([`two-level bootstrap (${B})`, () => twoLevelBootstrap({ correctnessPlan: agreementPlan(codes, 2), labelPlan: plan, correctness: c, numClasses: K, recipes }, { resamples: B, seed: 0, level: 0.95 })]);
+  const parts = analysisParts(input, B);
   let sum = 0;
   for (const [label, fn] of parts) sum += time(`  ${label}`, fn, 1);
   console.log(`  sum of the parts ${s3(sum)} s CPU (whole: ${s3(whole)} s)`);

@@ -19,31 +19,39 @@ export interface CalibrationResult {
   bins: CalibrationBin[];
 }
 
-/**
- * ECE/MCE from per-example confidence and correctness. Edges are computed as b·(1/bins), like
- * numpy.linspace, so ties on edges fall exactly where sklearn puts them.
- */
-export function calibrationFromConfidence(confidence: ArrayLike<number>, correct: ArrayLike<number | boolean>, bins = 15): CalibrationResult {
+/** Equal-width bin edges b·(1/bins), the last exactly 1 (like numpy.linspace). */
+function binEdges(bins: number): number[] {
   const step = 1 / bins;
-  const edges = Array.from({ length: bins + 1 }, (_, b) => (b === bins ? 1 : b * step));
-  const count = new Float64Array(bins);
-  const sumAcc = new Float64Array(bins);
-  const sumConf = new Float64Array(bins);
-  const N = confidence.length;
-  for (let x = 0; x < N; x++) {
-    const c = confidence[x];
-    // first b with c ≤ edges[b+1] (searchsorted over the inner edges, side='left')
-    let lo = 0;
-    let hi = bins - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (c <= edges[mid + 1]) hi = mid;
-      else lo = mid + 1;
-    }
-    count[lo]++;
-    sumAcc[lo] += Number(correct[x]);
-    sumConf[lo] += c;
+  return Array.from({ length: bins + 1 }, (_, b) => (b === bins ? 1 : b * step));
+}
+
+/**
+ * The bin of confidence c: the first b with c ≤ edges[b+1] (searchsorted over the inner edges,
+ * side='left'), the last bin when there is none. A guess from c·bins, moved to the edge it
+ * belongs to, for c in (0, 1]; the binary search otherwise (0, NaN, out of range).
+ */
+function binOf(c: number, edges: readonly number[], bins: number): number {
+  if (c > 0 && c <= 1) {
+    let g = Math.ceil(c * bins) - 1;
+    if (g < 0) g = 0;
+    else if (g > bins - 1) g = bins - 1;
+    while (g > 0 && c <= edges[g]) g--;
+    while (g < bins - 1 && c > edges[g + 1]) g++;
+    return g;
   }
+  let lo = 0;
+  let hi = bins - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (c <= edges[mid + 1]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** ECE, MCE and the bins from per-bin count, Σ correct and Σ confidence over N examples. */
+function finish(edges: readonly number[], count: Float64Array, sumAcc: Float64Array, sumConf: Float64Array, N: number): CalibrationResult {
+  const bins = count.length;
   let ece = 0;
   let mce = 0;
   const out: CalibrationBin[] = [];
@@ -61,16 +69,53 @@ export function calibrationFromConfidence(confidence: ArrayLike<number>, correct
   return { ece, mce, bins: out };
 }
 
-/** ECE/MCE of one model from N × K row-major probabilities and the labels. */
+/**
+ * ECE/MCE from per-example confidence and correctness. Edges are computed as b·(1/bins), like
+ * numpy.linspace, so ties on edges fall exactly where sklearn puts them.
+ */
+export function calibrationFromConfidence(confidence: ArrayLike<number>, correct: ArrayLike<number | boolean>, bins = 15): CalibrationResult {
+  const edges = binEdges(bins);
+  const count = new Float64Array(bins);
+  const sumAcc = new Float64Array(bins);
+  const sumConf = new Float64Array(bins);
+  const N = confidence.length;
+  for (let x = 0; x < N; x++) {
+    const c = confidence[x];
+    const b = binOf(c, edges, bins);
+    count[b]++;
+    sumAcc[b] += Number(correct[x]);
+    sumConf[b] += c;
+  }
+  return finish(edges, count, sumAcc, sumConf, N);
+}
+
+/**
+ * ECE/MCE of one model from N × K row-major probabilities and the labels: conf = max_k p(k|x)
+ * (the first maximum), correct = 1[argmax = y]; binned in the same pass, in example order, so the
+ * sums are those of calibrationFromConfidence.
+ */
 export function expectedCalibrationError(probs: Float64Array, labels: ArrayLike<number>, numClasses: number, bins = 15): CalibrationResult {
   const N = labels.length;
-  const conf = new Float64Array(N);
-  const correct = new Uint8Array(N);
+  const K = numClasses;
+  const edges = binEdges(bins);
+  const count = new Float64Array(bins);
+  const sumAcc = new Float64Array(bins);
+  const sumConf = new Float64Array(bins);
   for (let x = 0; x < N; x++) {
+    const o = x * K;
     let best = 0;
-    for (let k = 1; k < numClasses; k++) if (probs[x * numClasses + k] > probs[x * numClasses + best]) best = k;
-    conf[x] = probs[x * numClasses + best];
-    correct[x] = best === labels[x] ? 1 : 0;
+    let c = probs[o];
+    for (let k = 1; k < K; k++) {
+      const v = probs[o + k];
+      if (v > c) {
+        c = v;
+        best = k;
+      }
+    }
+    const b = binOf(c, edges, bins);
+    count[b]++;
+    sumAcc[b] += best === labels[x] ? 1 : 0;
+    sumConf[b] += c;
   }
-  return calibrationFromConfidence(conf, correct, bins);
+  return finish(edges, count, sumAcc, sumConf, N);
 }

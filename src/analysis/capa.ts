@@ -5,6 +5,7 @@
  * c_obs the label agreement and p̄ the accuracy (discrete CAPA).
  */
 import { EPS, summarizePairs, type Maybe, type PairMatrix } from './pair-summary.js';
+import { wasmGram } from './wasm-gram.js';
 
 export const CAPA_UNDEFINED = 'c_exp = 1';
 
@@ -34,11 +35,22 @@ function dot(a: Float64Array, b: Float64Array, start: number, end: number): numb
 
 /**
  * Σ_x Σ_k p_i(k|x) p_j(k|x) for all pairs (M × M, row-major). `probs[m]` is N × K row-major.
- * This is the Gram matrix P Pᵀ of the M × (N·K) probability matrix: blocked over examples so the
+ * The WebAssembly SIMD kernel (wasm-gram.ts) where available, else probabilityOverlapJs.
+ */
+export function probabilityOverlap(probs: readonly Float64Array[], numClasses: number): Float64Array {
+  if (probs.length > 0 && probs.every((p) => p.length === probs[0].length)) {
+    const g = wasmGram(probs);
+    if (g) return g;
+  }
+  return probabilityOverlapJs(probs, numClasses);
+}
+
+/**
+ * probabilityOverlap in JavaScript. This is the Gram matrix P Pᵀ of the M × (N·K) probability matrix: blocked over examples so the
  * block of every model's rows stays in cache, and register-tiled over 4 × 2 model pairs so each
  * loaded value serves several multiply-adds (about 1.6× the plain pairwise dot products).
  */
-export function probabilityOverlap(probs: readonly Float64Array[], numClasses: number): Float64Array {
+export function probabilityOverlapJs(probs: readonly Float64Array[], numClasses: number): Float64Array {
   const M = probs.length;
   const out = new Float64Array(M * M);
   if (M === 0) return out;

@@ -64,11 +64,23 @@ export function accuracies(c: CorrectnessMatrix): Float64Array {
   return out;
 }
 
+const n11Cache = new WeakMap<CorrectnessMatrix, Int32Array>();
+
 /**
  * N11 for every pair as a symmetric M × M matrix (row-major); the diagonal holds each model's
  * correct count. N10 = correct_i − N11, N01 = correct_j − N11, N00 = N − N11 − N10 − N01.
+ * Computed once per matrix (error consistency and the diversity measures share it): treat the
+ * result as read-only.
  */
 export function bothCorrectCounts(c: CorrectnessMatrix): Int32Array {
+  const cached = n11Cache.get(c);
+  if (cached) return cached;
+  const out = computeBothCorrect(c);
+  n11Cache.set(c, out);
+  return out;
+}
+
+function computeBothCorrect(c: CorrectnessMatrix): Int32Array {
   const { models: M, words: W, bits } = c;
   const out = new Int32Array(M * M);
   for (let i = 0; i < M; i++) {

@@ -4,10 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { mulberry32 } from '../../src/analysis/bootstrap.js';
+import { calibrationFromConfidence, expectedCalibrationError } from '../../src/analysis/calibration.js';
+import { probabilityOverlap, probabilityOverlapJs } from '../../src/analysis/capa.js';
 import { correctnessMatrix } from '../../src/analysis/correctness.js';
 import { errorConsistency } from '../../src/analysis/error-consistency.js';
 import { IncrementalOls, ols } from '../../src/analysis/ols.js';
 import { pairRegression } from '../../src/analysis/pair-regression.js';
+import { wasmGram } from '../../src/analysis/wasm-gram.js';
+import { calibrationFromConfidence as calibrationStraightforward, expectedCalibrationError as eceStraightforward } from './straightforward/calibration.js';
 import { ols as olsStraightforward } from './straightforward/ols.js';
 import { pairRegressionStraightforward } from './straightforward/pair-regression.js';
 
@@ -97,4 +101,46 @@ test('pairRegression equals the straightforward version (fixture data and factor
   const m = d.ec.matrix.map((row) => row.slice());
   m[0][1] = m[1][0] = null;
   assertNear(pairRegression(m, d.acc, f, { resamples: 30, permutations: 9, seed: 1 }), pairRegressionStraightforward(m, d.acc, f, { resamples: 30, permutations: 9, seed: 1 }), 1e-9);
+});
+
+test('WebAssembly SIMD Gram equals the JavaScript overlap (every M mod 4, odd lengths, several blocks)', () => {
+  const rng = mulberry32(11);
+  for (const [M, T] of [[1, 1], [1, 7], [2, 3], [3, 70_001], [4, 16], [5, 9], [6, 33], [7, 40_000], [9, 5], [13, 2000], [30, 999]]) {
+    const rows = Array.from({ length: M }, () => Float64Array.from({ length: T }, () => rng()));
+    const g = wasmGram(rows);
+    assert.ok(g, 'WebAssembly SIMD is available in every Node this package supports (>= 20.5)');
+    const js = probabilityOverlapJs(rows, 1);
+    for (let t = 0; t < M * M; t++) assert.ok(Math.abs(g[t] - js[t]) <= 1e-12 * Math.max(1, Math.abs(js[t])), `M ${M} T ${T} entry ${t}: ${g[t]} vs ${js[t]}`);
+    for (let i = 0; i < M; i++) for (let j = 0; j < M; j++) assert.equal(g[i * M + j], g[j * M + i]);
+  }
+  assert.equal(wasmGram([])?.length, 0);
+  // probabilityOverlap takes the kernel and keeps the JavaScript loop for ragged input
+  const rows = [Float64Array.of(0.5, 0.5), Float64Array.of(1, 0)];
+  assert.deepEqual(Array.from(probabilityOverlap(rows, 2)), [0.5, 0.5, 0.5, 1]);
+});
+
+test('ECE: the one-pass argmax + direct binning equals the two-pass binary search (edges, ties, 0 and 1)', () => {
+  const rng = mulberry32(5);
+  const K = 4, N = 3000;
+  const labels = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
+  const probs = new Float64Array(N * K);
+  for (let x = 0; x < N; x++) {
+    const kind = rng();
+    for (let k = 0; k < K; k++) probs[x * K + k] = rng();
+    // confidences exactly on a bin edge (b/15, b·(1/15)), ties for the maximum, 0 and 1
+    if (kind < 0.2) probs[x * K + Math.floor(rng() * K)] = Math.floor(rng() * 16) / 15;
+    else if (kind < 0.3) probs[x * K + Math.floor(rng() * K)] = Math.floor(rng() * 16) * (1 / 15);
+    else if (kind < 0.4) probs.fill(0.25, x * K, x * K + K);
+    else if (kind < 0.45) probs.fill(0, x * K, x * K + K);
+    else if (kind < 0.5) probs[x * K] = 1;
+    let s = 0;
+    for (let k = 0; k < K; k++) s = Math.max(s, probs[x * K + k]);
+    if (s > 1) for (let k = 0; k < K; k++) probs[x * K + k] /= s;
+  }
+  for (const bins of [15, 10, 7]) {
+    assert.deepEqual(expectedCalibrationError(probs, labels, K, bins), eceStraightforward(probs, labels, K, bins), `bins ${bins}`);
+    const conf = Float64Array.from({ length: 500 }, (_, i) => (i < 100 ? i / 99 : i < 200 ? (i - 100) * (1 / 99) : rng()));
+    const correct = Uint8Array.from(conf, () => (rng() < 0.5 ? 1 : 0));
+    assert.deepEqual(calibrationFromConfidence(conf, correct, bins), calibrationStraightforward(conf, correct, bins));
+  }
 });
