@@ -7,7 +7,7 @@ import { accessSync, constants, mkdirSync, readdirSync, readFileSync, rmSync, st
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { CellWriteError, DivbenchError, SuiteError, UsageError, WriteError } from '../errors.js';
+import { BackendUnavailableError, CellWriteError, DivbenchError, SuiteError, UsageError, WriteError } from '../errors.js';
 import { VERSION } from '../package-info.js';
 import { incompatibleCells } from '../spec/compatibility.js';
 import { expandMatrix } from '../spec/expand-matrix.js';
@@ -228,10 +228,11 @@ async function runLocked(opts: RunOptions, { suite, cells, datasets, runDir, job
         result = { ...result, state: 'crashed', exitCode: null, signal: 'SIGKILL', stderrTail: result.state === 'crashed' ? result.stderrTail : '', reason: `interrupted by ${interrupted} (the run was stopped; --resume reruns this cell)`, interrupted };
       } else if (bailed && result.state !== 'completed') return; // killed by --bail: not a result of its own
       if (fatal !== undefined) return;
-      if (result.state === 'errored' && result.error.name === 'WriteError') {
-        // The worker could not write its files (full disk, read-only folder): not the cell's
-        // fault, so not recorded as its result — the run stops with that error.
-        fatal = new CellWriteError(result.error.message);
+      if (result.state === 'errored' && (result.error.name === 'WriteError' || result.error.name === 'BackendUnavailableError')) {
+        // The worker could not write its files (full disk, read-only folder), or the backend the
+        // run asked for does not work here (spec/backends.ts names the fix): not the cell's fault,
+        // so not recorded as its result — the run stops with that error (exit 2).
+        fatal = result.error.name === 'WriteError' ? new CellWriteError(result.error.message) : new BackendUnavailableError(result.error.message, []);
         stop = true;
         abort.abort();
         return;
@@ -273,7 +274,7 @@ async function runLocked(opts: RunOptions, { suite, cells, datasets, runDir, job
     const hint = `The run stopped; ${ordered.length} cell result(s) written before are kept. Fix it, then resume: divbench run ${opts.suiteFile} --resume ${basename(runDir)}`;
     if (fatal instanceof WriteError) throw new WriteError(fatal.path, fatal.cause, hint);
     if (fatal instanceof DivbenchError) {
-      fatal.message = `${fatal.message}. ${hint}`;
+      fatal.message = `${fatal.message.replace(/\.$/, '')}. ${hint}`;
       throw fatal;
     }
     throw fatal;

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { cli, tempDir } from './helpers.js';
 
@@ -23,6 +24,11 @@ const cases: Array<[string, string[], RegExp]> = [
   ['report of a non-run folder', ['report', dir], /is not a divbench run folder/],
   ['corrupt dataset file', ['run', suite(BASE.replace('{ type: blobs }', '{ type: csv, params: { path: missing.csv, label: y } }')), '--out', dir], /error\[dataset-invalid\]/],
 ];
+
+// An explicit backend that does not work here stops the run at its first cell (exit 2), naming the fix.
+let nodeGpu = true;
+try { createRequire(import.meta.url).resolve('@tensorflow/tfjs-node-gpu'); } catch { nodeGpu = false; }
+if (!nodeGpu) cases.push(['--backend tensorflow without tfjs-node-gpu', ['run', suite(BASE), '--backend', 'tensorflow', '--out', dir, '--no-report'], /error\[backend-unavailable\]: Backend 'tensorflow' is not available\. Tried tensorflow: @tensorflow\/tfjs-node-gpu is not installed\. Fix: install it with `npm install @tensorflow\/tfjs-node-gpu@4\.22\.0`.*\. The run stopped; 0 cell result\(s\)/s]);
 
 for (const [name, args, expect] of cases) {
   test(`cli: ${name} → exit 2 with a clear message`, () => {
