@@ -8,51 +8,13 @@
  * the caller keeps its JavaScript loop.
  */
 
-/** Unsigned LEB128. */
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
+import { BLOCK, BR, BR_IF, END, F64_ADD, F64_LOAD, F64_STORE, I32, I32_ADD, I32_GE_U, I32_MUL, LOOP, SIMD, V128, VOID, compile, ensureMemory, wasmEnabled, get, i32, instantiate, moduleBytes, set, uleb, type WasmMemory } from './wasm-asm.js';
 
-/** Signed LEB128 (i32 range). */
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-
-// opcodes
-const I32 = 0x7f, V128 = 0x7b;
-const BLOCK = 0x02, LOOP = 0x03, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, VOID = 0x40;
-const GET = 0x20, SET = 0x21;
-const I32_CONST = 0x41, I32_ADD = 0x6a, I32_MUL = 0x6c, I32_GE_U = 0x4f;
-const F64_LOAD = 0x2b, F64_STORE = 0x39, F64_ADD = 0xa0;
-const SIMD = 0xfd;
 const v128Load = (offset = 0) => [SIMD, ...uleb(0x00), 3, ...uleb(offset)];
 const v128Zero = [SIMD, ...uleb(0x0c), ...new Array<number>(16).fill(0)];
 const f64x2Add = [SIMD, ...uleb(0xf0)];
 const f64x2Mul = [SIMD, ...uleb(0xf2)];
 const extractLane = (lane: number) => [SIMD, ...uleb(0x21), lane];
-const get = (l: number) => [GET, ...uleb(l)];
-const set = (l: number) => [SET, ...uleb(l)];
-const i32 = (v: number) => [I32_CONST, ...sleb(v)];
 
 /**
  * gram(n, stride, len, out): for i = 0, 4, … < n and j = i, i+2, … < n, adds to the f64 at
@@ -102,51 +64,23 @@ function gramModule(): Uint8Array {
   emit([BR, 0, END, END]); // j loop
   emit(get(I), i32(4), [I32_ADD], set(I));
   emit([BR, 0, END, END]); // i loop
-  emit([END]);
-  const locals = vec([[...uleb(10), I32], [...uleb(11), V128]]);
-  const code = [...locals, ...body];
-  const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32]]), ...vec([])]])),
-    ...section(3, vec([uleb(0)])),
-    ...section(5, vec([[0x00, ...uleb(1)]])),
-    ...section(7, vec([[...name('gram'), 0x00, ...uleb(0)], [...name('memory'), 0x02, ...uleb(0)]])),
-    ...section(10, vec([[...uleb(code.length), ...code]])),
-  ];
-  return Uint8Array.from(bytes);
+  return moduleBytes('gram', [I32, I32, I32, I32], [[10, I32], [11, V128]], body);
 }
-
-/** The part of the WebAssembly API used here (the compiler's lib has no DOM/WebAssembly types). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-declare const WebAssembly: {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-};
 
 interface GramKernel {
   gram: (n: number, stride: number, len: number, out: number) => void;
   memory: WasmMemory;
 }
 
-let kernel: GramKernel | null | undefined;
+let kernel: GramKernel | null = null;
 
 function loadKernel(): GramKernel | null {
-  if (kernel !== undefined) return kernel;
-  kernel = null;
-  try {
-    const bytes = gramModule();
-    if (typeof WebAssembly === 'object' && WebAssembly.validate(bytes)) {
-      const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-      kernel = inst.exports as unknown as GramKernel;
-    }
-  } catch {
-    kernel = null;
+  if (!kernel) {
+    const module = compile(gramModule());
+    if (!module) return null;
+    kernel = instantiate<GramKernel>(module);
   }
-  return kernel;
+  return wasmEnabled() ? kernel : null;
 }
 
 /** Bytes of one block of every model's rows (about the size of a core's L2 cache). */
@@ -167,8 +101,7 @@ export function wasmGram(rows: readonly Float64Array[]): Float64Array | null {
   const dataBytes = n * L * 8;
   const outBytes = n * n * 8;
   const need = dataBytes + outBytes;
-  const have = k.memory.buffer.byteLength;
-  if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
+  ensureMemory(k.memory, need);
   const buf = k.memory.buffer;
   const data = new Float64Array(buf, 0, n * L);
   const out = new Float64Array(buf, dataBytes, n * n);

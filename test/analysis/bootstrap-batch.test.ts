@@ -12,6 +12,7 @@ import { kappaFromAgreement } from '../../src/analysis/error-consistency.js';
 import { headlineBootstrap, type HeadlineBootstrap, type HeadlineBootstrapInput } from '../../src/analysis/headline-bootstrap.js';
 import { meanOverPairs } from '../../src/analysis/pair-summary.js';
 import { systemicFailure } from '../../src/analysis/systemic-failure.js';
+import { setWasmEnabled } from '../../src/analysis/wasm-asm.js';
 import { codesOf } from './helpers.js';
 
 /** Predictions with plurality ties, same wrong answers, an always-right, an always-wrong and two identical models. */
@@ -50,7 +51,10 @@ function bootstrapInput(labels: Int32Array, preds: Int32Array[], K: number, prob
   return { correctnessPlan: agreementPlan(codes, 2), labelPlan: agreementPlan(preds, K), failures, numClasses: K, labels, probs };
 }
 
-test('weightedAgreementBatch equals weightedAgreement / weightedCodeCounts one vector at a time', () => {
+test('weightedAgreementBatch equals weightedAgreement / weightedCodeCounts one vector at a time (WebAssembly kernel and its JavaScript fallback)', () => {
+  try {
+  for (const wasm of [true, false]) {
+  setWasmEnabled(wasm);
   for (const seed of [1, 2, 3]) {
     for (const [M, N, K] of [[7, 300, 4], [10, 200, 3], [4, 50, 2], [1, 20, 3], [6, 0, 3]] as const) {
       const { labels, preds } = tricky(M, N, K, seed);
@@ -77,6 +81,10 @@ test('weightedAgreementBatch equals weightedAgreement / weightedCodeCounts one v
         }
       }
     }
+  }
+  }
+  } finally {
+    setWasmEnabled(true);
   }
   assert.throws(() => weightedAgreementBatch(agreementPlan([[0]], 2), []), RangeError);
 });

@@ -10,6 +10,7 @@ import { correctnessMatrix } from '../../src/analysis/correctness.js';
 import { errorConsistency } from '../../src/analysis/error-consistency.js';
 import { IncrementalOls, ols } from '../../src/analysis/ols.js';
 import { pairRegression } from '../../src/analysis/pair-regression.js';
+import { setWasmEnabled } from '../../src/analysis/wasm-asm.js';
 import { wasmGram } from '../../src/analysis/wasm-gram.js';
 import { calibrationFromConfidence as calibrationStraightforward, expectedCalibrationError as eceStraightforward } from './straightforward/calibration.js';
 import { ols as olsStraightforward } from './straightforward/ols.js';
@@ -114,9 +115,16 @@ test('WebAssembly SIMD Gram equals the JavaScript overlap (every M mod 4, odd le
     for (let i = 0; i < M; i++) for (let j = 0; j < M; j++) assert.equal(g[i * M + j], g[j * M + i]);
   }
   assert.equal(wasmGram([])?.length, 0);
-  // probabilityOverlap takes the kernel and keeps the JavaScript loop for ragged input
+  // probabilityOverlap takes the kernel, and the JavaScript loop for ragged input or without WebAssembly
   const rows = [Float64Array.of(0.5, 0.5), Float64Array.of(1, 0)];
   assert.deepEqual(Array.from(probabilityOverlap(rows, 2)), [0.5, 0.5, 0.5, 1]);
+  try {
+    setWasmEnabled(false);
+    assert.equal(wasmGram(rows), null);
+    assert.deepEqual(Array.from(probabilityOverlap(rows, 2)), [0.5, 0.5, 0.5, 1]);
+  } finally {
+    setWasmEnabled(true);
+  }
 });
 
 test('ECE: the one-pass argmax + direct binning equals the two-pass binary search (edges, ties, 0 and 1)', () => {

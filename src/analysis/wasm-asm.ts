@@ -1,0 +1,113 @@
+/**
+ * A minimal WebAssembly assembler for the analysis kernels (wasm-gram.ts, agreement-batch.ts):
+ * LEB128 encoders, the opcodes they use and a one-function module with its own memory. The kernels
+ * are written as instruction lists in TypeScript, so nothing is fetched or built at install time.
+ */
+
+/** Unsigned LEB128. */
+export function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n) b |= 0x80;
+    out.push(b);
+  } while (n);
+  return out;
+}
+
+/** Signed LEB128 (i32 range). */
+export function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+
+// value types
+export const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
+// control
+export const BLOCK = 0x02, LOOP = 0x03, IF = 0x04, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, VOID = 0x40, SELECT = 0x1b;
+// memory: opcode, log2 alignment, offset 0
+export const I32_LOAD = [0x28, 2, 0], I32_LOAD8_U = [0x2d, 0, 0], I32_LOAD16_U = [0x2f, 1, 0];
+export const F64_LOAD = 0x2b, F64_STORE = 0x39;
+// numeric
+export const I32_EQZ = 0x45, I32_GE_U = 0x4f, I32_ADD = 0x6a, I32_MUL = 0x6c, I32_SHL = 0x74;
+export const F64_NE = 0x62, F64_ADD = 0xa0, F64_MUL = 0xa2;
+export const SIMD = 0xfd;
+
+export const get = (l: number): number[] => [0x20, ...uleb(l)];
+export const set = (l: number): number[] => [0x21, ...uleb(l)];
+export const i32 = (v: number): number[] => [0x41, ...sleb(v)];
+export const f64 = (v: number): number[] => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)];
+
+/**
+ * A module exporting one function `name` (params, no results; `locals` as [count, type] runs) and
+ * its memory ("memory", one page to start).
+ */
+export function moduleBytes(fn: string, params: number[], locals: [number, number][], body: number[]): Uint8Array {
+  const code = [...vec(locals.map(([n, t]) => [...uleb(n), t])), ...body, END];
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([[0x60, ...vec(params.map((p) => [p])), ...vec([])]])),
+    ...section(3, vec([uleb(0)])),
+    ...section(5, vec([[0x00, ...uleb(1)]])),
+    ...section(7, vec([[...name(fn), 0x00, ...uleb(0)], [...name('memory'), 0x02, ...uleb(0)]])),
+    ...section(10, vec([[...uleb(code.length), ...code]])),
+  ]);
+}
+
+/** The part of the WebAssembly API used here (the compiler's lib has no DOM/WebAssembly types). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+};
+
+let enabled = true;
+
+/** Turns the WebAssembly kernels off (tests of the JavaScript fallbacks) or back on. */
+export function setWasmEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** False after setWasmEnabled(false). */
+export function wasmEnabled(): boolean {
+  return enabled;
+}
+
+/** A compiled module, or null when WebAssembly (or a feature the bytes use, e.g. SIMD) is unavailable or turned off. */
+export function compile(bytes: Uint8Array): object | null {
+  if (!enabled) return null;
+  try {
+    if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) return null;
+    return new WebAssembly.Module(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** A fresh instance (its own memory) of a compiled module. */
+export function instantiate<T>(module: object): T {
+  return new WebAssembly.Instance(module, {}).exports as T;
+}
+
+/** Grows `memory` to at least `bytes`. */
+export function ensureMemory(memory: WasmMemory, bytes: number): void {
+  const have = memory.buffer.byteLength;
+  if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
+}
