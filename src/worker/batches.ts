@@ -1,13 +1,13 @@
-/** Copying rows of a flat example array into batch buffers, and labels into one-hot rows. */
+/** Copying rows of a flat example array. */
 
-/** Copies rows `indices[start..end)` of `x` (rows of `rowSize` floats) into `out`; returns the filled view. */
-export function gatherRows(x: Float32Array, rowSize: number, indices: Int32Array, start: number, end: number, out: Float32Array): Float32Array {
-  const count = end - start;
-  for (let r = 0; r < count; r++) {
-    const src = indices[start + r] * rowSize;
+/** Rows `indices` of `x` (rows of `rowSize` floats), copied in that order into a new array. */
+export function gatherRows(x: Float32Array, rowSize: number, indices: Int32Array): Float32Array {
+  const out = new Float32Array(indices.length * rowSize);
+  for (let r = 0; r < indices.length; r++) {
+    const src = indices[r] * rowSize;
     out.set(x.subarray(src, src + rowSize), r * rowSize);
   }
-  return out.subarray(0, count * rowSize);
+  return out;
 }
 
 export function rowSizeOf(shape: number[]): number {

@@ -53,33 +53,34 @@ export async function trainFold(input: FoldInput): Promise<FoldOutcome> {
   const learner = await def.create(cell.model.params, input.context(probe));
   let keep = false;
   try {
-    const x = gatherRows(data.x, rowSize, train, 0, train.length, new Float32Array(train.length * rowSize));
+    const x = gatherRows(data.x, rowSize, train);
     const y = Int32Array.from(train, (i) => data.y[i]);
     const started = performance.now();
     const report = await learner.fit({ x, y, n: train.length, indices: train }, { onProgress: input.onProgress });
     const trainTimeMs = performance.now() - started;
     if (report.diverged) return { kind: 'diverged', epoch: report.diverged.epoch, loss: report.diverged.loss, reason: `training loss ${report.diverged.loss ?? 'NaN'} at epoch ${report.diverged.epoch}` };
-    const predict = async (source: Float32Array, rows: Int32Array, set: PredictRows['set'], features: boolean, what: string): Promise<Predictions> => {
-      const out = await learner.predict(gatherRows(source, rowSize, rows, 0, rows.length, new Float32Array(rows.length * rowSize)), rows.length, { features, rows: { set, indices: rows } });
+    // `what` names the rows in errors; `features`: also return the representation (the probe rows).
+    const predict = async ({ source, rows, set, features = false, what }: { source: Float32Array; rows: Int32Array; set: PredictRows['set']; features?: boolean; what: string }): Promise<Predictions> => {
+      const out = await learner.predict(gatherRows(source, rowSize, rows), rows.length, { features, rows: { set, indices: rows } });
       checkShape(def, out, { n: rows.length, K, features, what });
       return { probs: out.probs, pred: argmaxRows(out.probs, K), ...(out.features ? { features: out.features } : {}) };
     };
     const trainSubset = shuffleInPlace(Int32Array.from(train), mulberry32(deriveSeed(splitSeed, repeat, fold, 0x7a5b))).slice(0, Math.min(train.length, heldOut.length)).sort();
-    const trainPred = await predict(data.x, trainSubset, 'pool', false, 'training-subset');
-    const heldOutPred = await predict(data.x, heldOut, 'pool', false, 'held-out');
+    const trainPred = await predict({ source: data.x, rows: trainSubset, set: 'pool', what: 'training-subset' });
+    const heldOutPred = await predict({ source: data.x, rows: heldOut, set: 'pool', what: 'held-out' });
     const epoch = Math.max((report.epochsRun ?? 1) - 1, 0);
     for (const [what, p, rows] of [['held-out', heldOutPred, heldOut], ['training-subset', trainPred, trainSubset]] as const) {
       const bad = firstNonFiniteRow(p.probs, K);
       if (bad >= 0) return { kind: 'diverged', epoch, loss: report.lossCurve?.at(-1) ?? null, reason: `${what} probabilities are not finite (example ${rows[bad]}: [${Array.from(p.probs.subarray(bad * K, (bad + 1) * K)).join(', ')}])` };
     }
-    const probePred = def.representation !== null && probe.length > 0 ? await predict(data.x, probe, 'pool', true, 'probe') : undefined;
+    const probePred = def.representation !== null && probe.length > 0 ? await predict({ source: data.x, rows: probe, set: 'pool', features: true, what: 'probe' }) : undefined;
     const featureSize = probePred?.features ? probePred.features.length / Math.max(probe.length, 1) : 0;
-    if (probePred?.features && isRawInputCopy(probePred.features, featureSize, gatherRows(data.x, rowSize, probe, 0, probe.length, new Float32Array(probe.length * rowSize)), rowSize)) {
+    if (probePred?.features && isRawInputCopy(probePred.features, featureSize, gatherRows(data.x, rowSize, probe), rowSize)) {
       throw new Error(`model family '${def.family}' returned the raw input as its representation; a representation for CKA must be computed by the model (e.g. logits or a hidden layer)`);
     }
     let test: Predictions | undefined;
     const all = data.test ? Int32Array.from({ length: data.test.n }, (_, i) => i) : undefined;
-    if (data.test && all) test = await predict(data.test.x, all, 'test', false, 'test-split');
+    if (data.test && all) test = await predict({ source: data.test.x, rows: all, set: 'test', what: 'test-split' });
     const trainScore = scorePredictions(trainPred, data.y, trainSubset, K);
     const heldOutScore = scorePredictions(heldOutPred, data.y, heldOut, K);
     const testScore = test && data.test && all ? { ...scorePredictions(test, data.test.y, all, K), n: data.test.n } : undefined;
