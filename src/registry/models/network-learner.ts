@@ -35,11 +35,14 @@ function isRawInput(t: tfjs.SymbolicTensor): boolean {
 }
 
 export interface BuildOptions {
+  /** Seed of the fold's `init` stream (the layers' initialisers draw from it). */
+  readonly initSeed: number;
   /** Called after the layers exist and before compile (a backbone sets and freezes the body here). */
   readonly beforeCompile?: (model: tfjs.LayersModel) => void;
 }
 
-export function buildNetwork(tf: Tf, p: NetworkParams, ctx: Pick<LearnerContext, 'shape' | 'kind' | 'numClasses' | 'vocabSize'>, initSeed: number, options: BuildOptions = {}): Built {
+export function buildNetwork(tf: Tf, p: NetworkParams, ctx: Pick<LearnerContext, 'shape' | 'kind' | 'numClasses' | 'vocabSize'>, options: BuildOptions): Built {
+  const { initSeed } = options;
   const arch = architectures[p.architecture.type];
   const opt = optimizers[p.optimizer.type];
   const rng = mulberry32(initSeed);
@@ -80,7 +83,7 @@ export class NetworkLearner implements Learner {
     const unseeded = Math.random;
     Math.random = mulberry32(this.ctx.seed('dropout'));
     try {
-      this.built = buildNetwork(tf, this.params, this.ctx, this.ctx.seed('init'), backbone ? { beforeCompile: (model) => backbone.apply(model) } : {});
+      this.built = buildNetwork(tf, this.params, this.ctx, { initSeed: this.ctx.seed('init'), ...(backbone ? { beforeCompile: (model: tfjs.LayersModel) => backbone.apply(model) } : {}) });
       const runtime = new RecipeRuntime(tf, this.params, {
         shape: this.ctx.shape, numClasses: this.ctx.numClasses, epochs, splitSeed: splitSeed ?? 0, repeat: this.ctx.repeat, fold: this.ctx.fold,
         augmentationSeed: () => this.ctx.seed('augmentation'),
@@ -94,7 +97,7 @@ export class NetworkLearner implements Learner {
         afterEpoch: (info, model) => runtime.afterEpoch(model, info.epoch),
         finish: (model, epochsRun) => runtime.finish(model, epochsRun),
       };
-      const report = await trainNetwork(tf, this.built.model, train, { epochs, batchSize, shape: this.ctx.shape, numClasses: this.ctx.numClasses, dataOrderSeed: this.ctx.seed('dataOrder') }, [recipeHooks, ...this.recipes], hooks);
+      const report = await trainNetwork(tf, this.built.model, train, { epochs, batchSize, shape: this.ctx.shape, numClasses: this.ctx.numClasses, dataOrderSeed: this.ctx.seed('dataOrder'), recipes: [recipeHooks, ...this.recipes], hooks });
       const record = { ...runtime.record, ...(backbone ? { backbone: backbone.record } : {}) };
       return Object.keys(record).length ? { ...report, recipe: record } : report;
     } finally {

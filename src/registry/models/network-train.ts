@@ -49,10 +49,14 @@ export interface TrainOptions {
   readonly numClasses: number;
   /** Seed of the fold's `dataOrder` stream; epoch e's order is a permutation seeded by (seed, e). */
   readonly dataOrderSeed: number;
+  /** Recipe hooks (schedule, augmentation, early stopping), called in order. */
+  readonly recipes?: readonly NetworkRecipeHooks[];
+  /** The fold protocol's progress callback. */
+  readonly hooks?: FitHooks;
 }
 
-export async function trainNetwork(tf: Tf, model: tfjs.LayersModel, train: FitData, options: TrainOptions, recipes: readonly NetworkRecipeHooks[], hooks: FitHooks): Promise<FitReport> {
-  const { epochs, batchSize, shape, numClasses: K } = options;
+export async function trainNetwork(tf: Tf, model: tfjs.LayersModel, train: FitData, options: TrainOptions): Promise<FitReport> {
+  const { epochs, batchSize, shape, numClasses: K, recipes = [], hooks = {} } = options;
   for (const r of recipes) if (r.prepare) train = r.prepare(train);
   const batches = Math.ceil(train.n / batchSize);
   const rowSize = shape.reduce((a, b) => a * b, 1);

@@ -12,7 +12,7 @@ import { PACKAGE_ROOT } from '../../package-info.js';
 import { deriveSeed, mulberry32 } from '../../spec/random.js';
 import { datasets } from '../datasets/index.js';
 import type { NetworkParams } from '../models/network-params.js';
-import type { FitData, FitHooks, FitReport, LearnerContext } from '../models/types.js';
+import type { FitData, FitReport, LearnerContext } from '../models/types.js';
 import type { Tf } from '../types.js';
 import { applyBody, backboneKey, ensureBackbone, readBody, readModelFile, type BodyWeights } from './backbone-store.js';
 import type { FileBackboneParams, PretrainedParams } from './backbones.js';
@@ -24,8 +24,8 @@ export interface PreparedBackbone {
 
 /** The network family's builder and loop, passed in (they live in registry/models). */
 export interface NetworkTools {
-  build(tf: Tf, p: NetworkParams, ctx: Pick<LearnerContext, 'shape' | 'kind' | 'numClasses' | 'vocabSize'>, initSeed: number): { model: tfjs.LayersModel };
-  train(tf: Tf, model: tfjs.LayersModel, train: FitData, options: { epochs: number; batchSize: number; shape: readonly number[]; numClasses: number; dataOrderSeed: number }, recipes: readonly never[], hooks: FitHooks): Promise<FitReport>;
+  build(tf: Tf, p: NetworkParams, ctx: Pick<LearnerContext, 'shape' | 'kind' | 'numClasses' | 'vocabSize'>, options: { initSeed: number }): { model: tfjs.LayersModel };
+  train(tf: Tf, model: tfjs.LayersModel, train: FitData, options: { epochs: number; batchSize: number; shape: readonly number[]; numClasses: number; dataOrderSeed: number }): Promise<FitReport>;
 }
 
 function bodyOnly(p: NetworkParams): NetworkParams {
@@ -72,11 +72,11 @@ async function pretrain(tf: Tf, params: NetworkParams, p: PretrainedParams, ctx:
     throw new DatasetError(`backbone '${p.dataset.id}': pretraining data are ${data.kind} ${data.shape.join('×')}, the cell's are ${ctx.kind} ${ctx.shape.join('×')}; pretrain on data of the cell's shape`);
   }
   const saved = Math.random;
-  const { model } = tools.build(tf, bodyOnly({ ...params, optimizer: p.optimizer }), { shape: data.shape, kind: data.kind, numClasses: data.numClasses, ...(data.vocabSize !== undefined ? { vocabSize: Math.max(data.vocabSize, ctx.vocabSize ?? 0) } : {}) }, deriveSeed(p.seed, 0xbac0));
+  const { model } = tools.build(tf, bodyOnly({ ...params, optimizer: p.optimizer }), { shape: data.shape, kind: data.kind, numClasses: data.numClasses, ...(data.vocabSize !== undefined ? { vocabSize: Math.max(data.vocabSize, ctx.vocabSize ?? 0) } : {}) }, { initSeed: deriveSeed(p.seed, 0xbac0) });
   try {
     Math.random = mulberry32(deriveSeed(p.seed, 0xd120));
     const all: FitData = { x: data.x, y: data.y, n: data.n, indices: Int32Array.from({ length: data.n }, (_, i) => i) };
-    const report = await tools.train(tf, model, all, { epochs: p.epochs, batchSize: p.batchSize, shape: data.shape, numClasses: data.numClasses, dataOrderSeed: deriveSeed(p.seed, 0xda7a) }, [], {});
+    const report = await tools.train(tf, model, all, { epochs: p.epochs, batchSize: p.batchSize, shape: data.shape, numClasses: data.numClasses, dataOrderSeed: deriveSeed(p.seed, 0xda7a) });
     if (report.diverged) throw new DatasetError(`backbone '${p.dataset.id}': pretraining diverged at epoch ${report.diverged.epoch}; lower the backbone optimizer's learningRate`);
     const weights = await readBody(model);
     return {

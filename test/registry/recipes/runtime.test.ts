@@ -33,7 +33,7 @@ async function run(params: RecipeParams, epochs: number, lr = 0.5) {
   const m = model(lr);
   const rt = new RecipeRuntime(tf, params, { shape: [4], numClasses: 2, epochs, splitSeed: 0, repeat: 0, fold: 0, augmentationSeed: () => 9 });
   const seen: number[] = [];
-  const report = await trainNetwork(tf, m, data(120), { epochs, batchSize: 16, shape: [4], numClasses: 2, dataOrderSeed: 3 }, [{
+  const report = await trainNetwork(tf, m, data(120), { epochs, batchSize: 16, shape: [4], numClasses: 2, dataOrderSeed: 3, recipes: [{
     prepare: (t) => { const f = rt.prepare(t); seen.push(f.n); return f; },
     beforeBatch: (i, mm) => rt.beforeBatch(mm, i.epoch, i.batch, i.batches),
     transformBatch: (x, n) => rt.transformBatch(x, n),
@@ -41,7 +41,7 @@ async function run(params: RecipeParams, epochs: number, lr = 0.5) {
     afterBatch: (_i, mm) => rt.afterBatch(mm),
     afterEpoch: (i, mm) => rt.afterEpoch(mm, i.epoch),
     finish: (mm, e) => rt.finish(mm, e),
-  }], {});
+  }] });
   return { m, rt, report, fitRows: seen[0] };
 }
 
