@@ -61,7 +61,8 @@ export function writeModelFile(path: string, rel: string, m: ModelPredictions, n
   return writeColumns(path, rel, cols);
 }
 
-export function writeDatasetFile(path: string, rel: string, d: DatasetArrays, numClasses: number, k: number): StoredFile {
+/** `k`: folds per repeat (fold ids are 0..k−1). */
+export function writeDatasetFile(path: string, rel: string, d: DatasetArrays, { numClasses, k }: { numClasses: number; k: number }): StoredFile {
   const cols: Record<string, Column> = { label: intColumn(d.labels, numClasses - 1) };
   d.folds.forEach((f, r) => (cols[`fold_r${r}`] = intColumn(f, k - 1)));
   return writeColumns(path, rel, cols);

@@ -185,7 +185,7 @@ function writeBaselineFiles(dir: string, draft: BaselineDraft): BaselineManifest
   const stored = new Map<string, { entry: DatasetEntry; arrays: DatasetArrays }>();
   for (const d of draft.datasets) {
     const rel = datasetFile(d.entry.id);
-    const file = writeDatasetFile(join(dir, rel), rel, d.arrays, d.entry.numClasses, d.entry.folds);
+    const file = writeDatasetFile(join(dir, rel), rel, d.arrays, { numClasses: d.entry.numClasses, k: d.entry.folds });
     const entry: DatasetEntry = { ...d.entry, file };
     datasets.push(entry);
     stored.set(entry.id, { entry, arrays: readDatasetFile(join(dir, rel), entry.n, entry.repeats) });

@@ -36,16 +36,16 @@ export async function loadIdxFolder(dir: string, o: IdxFolderOptions): Promise<L
     files.test ? loadIdxSplit({ imagesFile: files.test.images, labelsFile: files.test.labels, height: 28, width: 28, numClasses }) : undefined,
   ]);
   const source = `${dir} (from ${o.via}): pool = ${pool.n} training images${test ? `, test = ${test.n} official test images` : ', no test split'}`;
-  return imageDataset(pool, test, o.classNames, source, { limit: o.limit });
+  return imageDataset({ pool, test, classNames: o.classNames, source, settings: { limit: o.limit } });
 }
 
 /** A single split used as the whole pool (no test), e.g. the 10k test files shipped in the repo. */
 export async function loadIdxPoolOnly(files: IdxSplitFiles, o: { classNames: readonly string[]; limit?: number; source: string }): Promise<LoadedDataset> {
   const pool = await loadIdxSplit({ imagesFile: files.images, labelsFile: files.labels, height: 28, width: 28, numClasses: o.classNames.length, limit: o.limit });
-  return imageDataset(pool, undefined, o.classNames, `${o.source}: pool = ${pool.n} images, no test split`, { limit: o.limit });
+  return imageDataset({ pool, test: undefined, classNames: o.classNames, source: `${o.source}: pool = ${pool.n} images, no test split`, settings: { limit: o.limit } });
 }
 
-function imageDataset(pool: ImageSplit, test: ImageSplit | undefined, classNames: readonly string[], source: string, settings: Record<string, unknown>): LoadedDataset {
+function imageDataset({ pool, test, classNames, source, settings }: { pool: ImageSplit; test: ImageSplit | undefined; classNames: readonly string[]; source: string; settings: Record<string, unknown> }): LoadedDataset {
   return {
     x: pool.x,
     y: pool.y,

@@ -6,7 +6,8 @@
 import { fixed } from '../format.js';
 import type { ChartView } from '../types.js';
 
-export function criticalDifferenceChart(id: string, configurations: readonly string[], meanRanks: readonly number[], cd: number, alpha: number): ChartView {
+/** `cd`: the Nemenyi critical difference at level `alpha`. */
+export function criticalDifferenceChart(id: string, configurations: readonly string[], { meanRanks, cd, alpha }: { meanRanks: readonly number[]; cd: number; alpha: number }): ChartView {
   const values = configurations.map((c, i) => ({ configuration: c, rank: meanRanks[i], lo: meanRanks[i] - cd / 2, hi: meanRanks[i] + cd / 2 }));
   // The axis spans every possible rank, 1 to the number of configurations (bars clipped there).
   const k = Math.max(2, configurations.length);

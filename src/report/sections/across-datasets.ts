@@ -48,7 +48,7 @@ export function buildAcrossDatasets(datasetIds: readonly string[], results: read
         ranks: perDatasetRanks.map((r) => (Number.isInteger(r[j]) ? String(r[j]) : fixed(r[j], 1))),
       })),
     },
-    chart: criticalDifferenceChart('across-cd', configurations, f.meanRanks, f.criticalDifference, ALPHA),
+    chart: criticalDifferenceChart('across-cd', configurations, { meanRanks: f.meanRanks, cd: f.criticalDifference, alpha: ALPHA }),
     notes,
   };
 }
