@@ -6,8 +6,106 @@
  * identical ones.
  */
 
-/** Eigenvalues of a symmetric matrix (row-major n × n) by cyclic Jacobi rotations. */
+/**
+ * Eigenvalues of a symmetric matrix (row-major n × n): Householder reduction to tridiagonal form,
+ * then the implicit QL iteration with Wilkinson-style shifts (EISPACK tred2/tql2 without
+ * eigenvectors, as in Numerical Recipes) — (4/3)n³ operations instead of cyclic Jacobi's
+ * ~2n³ per sweep. Falls back to Jacobi if QL does not converge in 60 iterations per eigenvalue.
+ */
 export function symmetricEigenvalues(a: ArrayLike<number>, n: number): Float64Array {
+  const m = Float64Array.from(a);
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  // Householder: row i of the lower triangle annihilated below the subdiagonal, i = n−1 … 1
+  for (let i = n - 1; i > 0; i--) {
+    const l = i - 1;
+    let h = 0;
+    const ri = i * n;
+    if (l > 0) {
+      let scale = 0;
+      for (let k = 0; k <= l; k++) scale += Math.abs(m[ri + k]);
+      if (scale === 0) e[i] = m[ri + l];
+      else {
+        for (let k = 0; k <= l; k++) {
+          m[ri + k] /= scale;
+          h += m[ri + k] * m[ri + k];
+        }
+        let f = m[ri + l];
+        let g = f >= 0 ? -Math.sqrt(h) : Math.sqrt(h);
+        e[i] = scale * g;
+        h -= f * g;
+        m[ri + l] = f - g;
+        f = 0;
+        for (let j = 0; j <= l; j++) {
+          g = 0;
+          const rj = j * n;
+          for (let k = 0; k <= j; k++) g += m[rj + k] * m[ri + k];
+          for (let k = j + 1; k <= l; k++) g += m[k * n + j] * m[ri + k];
+          e[j] = g / h;
+          f += e[j] * m[ri + j];
+        }
+        const hh = f / (h + h);
+        for (let j = 0; j <= l; j++) {
+          f = m[ri + j];
+          g = e[j] - hh * f;
+          e[j] = g;
+          const rj = j * n;
+          for (let k = 0; k <= j; k++) m[rj + k] -= f * e[k] + g * m[ri + k];
+        }
+      }
+    } else e[i] = m[ri + l];
+    d[i] = h;
+  }
+  for (let i = 0; i < n; i++) d[i] = m[i * n + i];
+  // implicit QL on the tridiagonal (d diagonal, e subdiagonal shifted down by one)
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  if (n > 0) e[n - 1] = 0;
+  const EPS = 2 ** -52;
+  for (let l = 0; l < n; l++) {
+    let iter = 0;
+    let mm: number;
+    do {
+      for (mm = l; mm < n - 1; mm++) {
+        const dd = Math.abs(d[mm]) + Math.abs(d[mm + 1]);
+        if (Math.abs(e[mm]) <= EPS * dd) break;
+      }
+      if (mm !== l) {
+        if (iter++ === 60) return jacobiEigenvalues(a, n);
+        let g = (d[l + 1] - d[l]) / (2 * e[l]);
+        let r = Math.hypot(g, 1);
+        g = d[mm] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
+        let s = 1, c = 1, p = 0;
+        let i = mm - 1;
+        for (; i >= l; i--) {
+          const f = s * e[i];
+          const b = c * e[i];
+          r = Math.hypot(f, g);
+          e[i + 1] = r;
+          if (r === 0) {
+            d[i + 1] -= p;
+            e[mm] = 0;
+            break;
+          }
+          s = f / r;
+          c = g / r;
+          g = d[i + 1] - p;
+          r = (d[i] - g) * s + 2 * c * b;
+          p = s * r;
+          d[i + 1] = g + p;
+          g = c * r - b;
+        }
+        if (r === 0 && i >= l) continue;
+        d[l] -= p;
+        e[l] = g;
+        e[mm] = 0;
+      }
+    } while (mm !== l);
+  }
+  return d;
+}
+
+/** Eigenvalues of a symmetric matrix (row-major n × n) by cyclic Jacobi rotations (O(n³) per sweep; the fallback). */
+export function jacobiEigenvalues(a: ArrayLike<number>, n: number): Float64Array {
   const m = Float64Array.from(a);
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;

@@ -11,6 +11,7 @@ import { errorConsistency } from '../../src/analysis/error-consistency.js';
 import { IncrementalOls, ols } from '../../src/analysis/ols.js';
 import { pairRegression } from '../../src/analysis/pair-regression.js';
 import { setWasmEnabled } from '../../src/analysis/wasm-asm.js';
+import { jacobiEigenvalues, symmetricEigenvalues } from '../../src/analysis/vendi.js';
 import { wasmGram } from '../../src/analysis/wasm-gram.js';
 import { calibrationFromConfidence as calibrationStraightforward, expectedCalibrationError as eceStraightforward } from './straightforward/calibration.js';
 import { ols as olsStraightforward } from './straightforward/ols.js';
@@ -150,5 +151,25 @@ test('ECE: the one-pass argmax + direct binning equals the two-pass binary searc
     const conf = Float64Array.from({ length: 500 }, (_, i) => (i < 100 ? i / 99 : i < 200 ? (i - 100) * (1 / 99) : rng()));
     const correct = Uint8Array.from(conf, () => (rng() < 0.5 ? 1 : 0));
     assert.deepEqual(calibrationFromConfidence(conf, correct, bins), calibrationStraightforward(conf, correct, bins));
+  }
+});
+
+test('symmetricEigenvalues (Householder + QL) equals cyclic Jacobi (random, identity, all-ones, zero, block and diagonal matrices)', () => {
+  const rng = mulberry32(13);
+  const cases: [number, Float64Array][] = [];
+  for (const n of [1, 2, 3, 4, 7, 20, 61]) {
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) a[i * n + j] = a[j * n + i] = i === j ? 1 : rng() < 0.3 ? 0 : rng() * 2 - 1;
+    cases.push([n, a]);
+    cases.push([n, Float64Array.from({ length: n * n }, (_, t) => (Math.floor(t / n) === t % n ? 1 : 0))]);
+    cases.push([n, new Float64Array(n * n).fill(1 / n)]);
+    cases.push([n, new Float64Array(n * n)]);
+    cases.push([n, Float64Array.from({ length: n * n }, (_, t) => (Math.floor(t / n) === t % n ? rng() : 0))]);
+    cases.push([n, Float64Array.from({ length: n * n }, (_, t) => (Math.floor(Math.floor(t / n) / 2) === Math.floor((t % n) / 2) ? 1 : 0))]);
+  }
+  for (const [n, a] of cases) {
+    const fast = Array.from(symmetricEigenvalues(a, n)).sort((x, y) => x - y);
+    const slow = Array.from(jacobiEigenvalues(a, n)).sort((x, y) => x - y);
+    fast.forEach((v, i) => assert.ok(Math.abs(v - slow[i]) <= 1e-12 * Math.max(1, n), `n ${n}: ${v} vs ${slow[i]}`));
   }
 });
