@@ -69,8 +69,13 @@ export async function spawnCell(cell: Cell, options: SpawnOptions): Promise<Cell
   // the child (ERR_IPC_CHANNEL_CLOSED, which would kill the parent): check the channel, and hand
   // any asynchronous failure to a callback. IPC deserialization errors land on the same listener.
   child.on('error', () => { /* the exit code or signal tells what happened */ });
+  // The worker's process group, and the groups of programs it started (command models), which a
+  // SIGKILLed worker cannot kill itself.
+  const groups = new Set<number>();
   const killTree = () => {
-    try { if (child.pid) process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    for (const pgid of [child.pid, ...groups]) {
+      try { if (pgid) process.kill(-pgid, 'SIGKILL'); } catch { /* already gone */ }
+    }
   };
   child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL); });
   child.on('message', (raw) => {
@@ -80,6 +85,10 @@ export async function spawnCell(cell: Cell, options: SpawnOptions): Promise<Cell
     if (m.type === 'progress') lastProgress = m.phase === 'train' ? `repeat ${m.repeat} fold ${m.fold} epoch ${m.epoch}/${m.epochs}` : m.phase;
     else if (m.type === 'backend') backend = m.backend;
     else if (m.type === 'dataset') dataset = m.dataset;
+    else if (m.type === 'process-group' && Number.isInteger(m.pgid) && m.pgid > 1) {
+      if (m.alive) groups.add(m.pgid);
+      else groups.delete(m.pgid);
+    }
     else if (m.type === 'fold') folds.push(m.fold);
     else if (m.type === 'throughput-request') {
       if (holdsSlot) return;

@@ -28,4 +28,6 @@ export type WorkerMessage =
   | { readonly type: 'fold'; readonly fold: FoldResult }
   | { readonly type: 'throughput-request' }
   | { readonly type: 'throughput-done' }
+  /** A program the cell started in its own process group (a command model): the parent kills that group with the worker's until the worker says it is gone (`alive: false`). */
+  | { readonly type: 'process-group'; readonly pgid: number; readonly alive: boolean }
   | { readonly type: 'outcome'; readonly outcome: WorkerOutcome };

@@ -68,6 +68,7 @@ export function learnerContext({ cell, cellDir, data, def, hooks, repeat, fold, 
       return foldStreamSeed(s.seed, repeat, fold);
     },
     tf: () => hooks.tf(),
+    processGroup: (pgid: number, alive: boolean) => hooks.send({ type: 'process-group', pgid, alive }),
   };
 }
 

@@ -3,10 +3,10 @@
 // output gives an errored / timed-out cell naming the problem with its stderr tail, never a crash.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, onlyRun, ROOT, tempDir } from './helpers.js';
+import { CLI, cli, onlyRun, ROOT, tempDir } from './helpers.js';
 
 const PROTOCOL = `protocol:
   folds: 3
@@ -120,4 +120,42 @@ ${PROTOCOL}`);
   assert.match(hang.reason, /command '.*fake\.mjs hang' \(repeat 0, fold 0\) ran past the cell's time .* and was killed\. Its stderr ends:\nfake program here, mode hang/);
   assert.equal(hang.stderrTail, 'fake program here, mode hang');
   assert.ok(existsSync(join(run, 'cells', 'blobs.exit.s1', 'work', 'r0f0', 'request.json')), 'a failed cell keeps its work folder for debugging');
+});
+
+const PID_HANG = `// Writes its pid, then runs until killed.
+import { writeFileSync } from 'node:fs';
+writeFileSync(process.argv[2], String(process.pid));
+setInterval(() => {}, 1000);
+`;
+
+const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; } };
+
+test('stopping a run (Ctrl-C) kills a command cell\'s program too, not only its worker', async () => {
+  const dir = tempDir('command-sigint');
+  const prog = join(dir, 'pid-hang.mjs');
+  const pidFile = join(dir, 'program.pid');
+  writeFileSync(prog, PID_HANG);
+  const suite = join(dir, 'h.yaml');
+  writeFileSync(suite, `name: h
+datasets: [{ type: blobs, params: { n: 60, classes: 3, d: 2, seed: 1 } }]
+models:
+  - { type: command, id: hang, params: { command: [${process.execPath}, ${prog}, ${pidFile}] } }
+seeds: [1]
+${PROTOCOL.replace('8s', '2m')}`);
+  const child = spawn(process.execPath, [CLI, 'run', suite, '--out', join(dir, 'runs'), '--no-report'], { cwd: ROOT, env: { ...process.env, CI: 'true' }, stdio: 'ignore' });
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  const deadline = Date.now() + 60_000;
+  while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8') === '') {
+    assert.ok(Date.now() < deadline, 'the program never started');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  assert.ok(alive(pid));
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, 'SIGINT exits 130');
+  const gone = Date.now() + 5000;
+  while (alive(pid) && Date.now() < gone) await new Promise((r) => setTimeout(r, 50));
+  const still = alive(pid);
+  if (still) process.kill(pid, 'SIGKILL');
+  assert.equal(still, false, 'the external program outlived the stopped run');
 });

@@ -87,6 +87,7 @@ export class CommandLearner implements Learner {
         cwd: this.ctx.cell.suiteDir, detached: true, stdio: ['ignore', 'ignore', 'pipe'],
         env: { ...process.env, ...this.p.env, DIVBENCH_REQUEST: requestFile },
       });
+      if (child.pid) this.ctx.processGroup?.(child.pid, true);
       const kill = () => { try { if (child.pid) process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } };
       process.once('exit', kill);
       const timer = setTimeout(() => { timedOut = true; kill(); }, budget);
@@ -100,6 +101,7 @@ export class CommandLearner implements Learner {
         clearTimeout(timer);
         process.removeListener('exit', kill);
         kill(); // anything the program left running in its group
+        if (child.pid) this.ctx.processGroup?.(child.pid, false);
         const tail = stderr.trim();
         const said = tail ? `. Its stderr ends:\n${tail}` : ' (no stderr)';
         if (timedOut) reject(new LearnerTimeoutError(`${this.where()} ran past the cell's time (${Math.round(budget / 1000)} s left of timeout ${Math.round(this.ctx.cell.timeoutMs / 1000)} s) and was killed${said}`, this.ctx.cell.timeoutMs, tail));

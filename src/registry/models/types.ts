@@ -74,6 +74,13 @@ export interface LearnerContext {
   seed(stream: RandomStream): number;
   /** TensorFlow.js, loaded by the worker on first use (only the network family calls it). */
   tf(): Promise<Tf>;
+  /**
+   * Tells the parent about a program the learner started in a process group of its own, so that
+   * the parent kills that group whenever it kills the cell (timeout, Ctrl-C, --bail): a worker
+   * killed with SIGKILL cannot clean up after itself. `alive: false` once the learner has killed
+   * the group itself (so a recycled id is never killed).
+   */
+  processGroup?(pgid: number, alive: boolean): void;
 }
 
 /** A fold's training rows, gathered: `n × prod(shape)` values, row-major, and their labels. */
