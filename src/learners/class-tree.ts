@@ -64,8 +64,8 @@ export class TreeScratch {
  * counts or 1) of the binned matrix.
  */
 export function growClassTree(
-  data: BinnedMatrix, bins: Bins, y: Int32Array, numClasses: number,
-  samplesIn: Int32Array, w: Float64Array, p: ClassTreeParams, rng: Rng, scratch: TreeScratch,
+  { data, bins, y, numClasses }: { data: BinnedMatrix; bins: Bins; y: Int32Array; numClasses: number },
+  { samples: samplesIn, weights: w, params: p, rng, scratch }: { samples: Int32Array; weights: Float64Array; params: ClassTreeParams; rng: Rng; scratch: TreeScratch },
 ): ClassTree {
   const C = numClasses;
   const { n, d, codes } = data;

@@ -90,7 +90,7 @@ export class RandomForest {
       } else {
         w.fill(1);
       }
-      this.forest.push(growClassTree(binned, bins, y, numClasses, samples, w, params, rng, scratch));
+      this.forest.push(growClassTree({ data: binned, bins, y, numClasses }, { samples, weights: w, params, rng, scratch }));
       onTree?.(t + 1, o.trees);
     }
   }

@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 export const SRC = resolve(import.meta.dirname, '../../src');
 
-function sourceFiles(dir: string, out: string[] = []): string[] {
+export function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) sourceFiles(p, out);

@@ -1,7 +1,9 @@
 /** The layering DESIGN.md promises, checked on the import graph of src/. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { areaGraph, findCycles, importGraph } from './import-graph.js';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { areaGraph, findCycles, importGraph, sourceFiles, SRC } from './import-graph.js';
 
 const graph = importGraph();
 const areas = areaGraph(graph);
@@ -32,6 +34,11 @@ test('baselines/ does not import report/ (the report adapts baselines, not the r
 
 test('analysis/ is pure: it imports no other area but leaves (errors.ts, spec/random.ts)', () => {
   assert.deepEqual(areaGraph(graph, { skipLeaves: true }).get('analysis'), []);
+});
+
+test('src/ holds no fault-injection switches: faults come from fixture programs in test/fixtures/', () => {
+  const hits = sourceFiles(SRC).filter((f) => /DIVBENCH_TEST_|injectFault|testKillPoint/.test(readFileSync(f, 'utf8'))).map((f) => relative(SRC, f));
+  assert.deepEqual(hits, []);
 });
 
 test('findCycles finds a two-file and a three-file cycle, once each', () => {
