@@ -11,6 +11,7 @@ import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { LockError } from '../errors.js';
+import { processAlive } from '../process-alive.js';
 
 export const LOCK_FILE = '.divbench.lock';
 
@@ -39,15 +40,6 @@ function procStart(pid: number): string | undefined {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function readLock(file: string): LockInfo | 'unreadable' | undefined {
   let text: string;
   try {
@@ -67,7 +59,7 @@ function readLock(file: string): LockInfo | 'unreadable' | undefined {
 
 function isStale(info: LockInfo): boolean {
   if (info.host !== os.hostname()) return false;
-  if (!alive(info.pid)) return true;
+  if (!processAlive(info.pid)) return true;
   const now = procStart(info.pid);
   return info.procStart !== undefined && now !== undefined && now !== info.procStart;
 }

@@ -17,6 +17,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { DatasetError } from '../../errors.js';
 import { stableJson } from '../datasets/content-hash.js';
 import type { Tf } from '../types.js';
+import { processAlive } from '../../process-alive.js';
 
 export const HEAD_LAYERS = new Set(['logits', 'head', 'recipe-dropout']);
 
@@ -119,15 +120,6 @@ function readBackbone(dir: string): { info: BackboneInfo; weights: BodyWeights }
   return { info, weights: { shapes: info.shapes, values } };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -148,7 +140,7 @@ export async function ensureBackbone(cacheDir: string, key: string, train: () =>
     }
     if (fd === undefined) {
       const holder = Number(readFileSync(lock, 'utf8').trim());
-      if (Number.isInteger(holder) && holder > 0 && !alive(holder)) rmSync(lock, { force: true });
+      if (Number.isInteger(holder) && holder > 0 && !processAlive(holder)) rmSync(lock, { force: true });
       else await sleep(500);
       continue;
     }
