@@ -21,38 +21,66 @@ export interface AgreementPlan {
   readonly binary: boolean;
 }
 
-/** Builds the plan from per-model code vectors (values 0 .. numCodes−1, all length N). */
+/**
+ * Builds the plan from per-model code vectors (values 0 .. numCodes−1, all length N). Examples are
+ * taken a block at a time, the block's codes copied example-major into one buffer first (one read
+ * of each model's vector, then contiguous passes per example).
+ */
 export function agreementPlan(codes: readonly ArrayLike<number>[], numCodes: number): AgreementPlan {
   const M = codes.length;
   const N = M === 0 ? 0 : codes[0].length;
   const counts = new Uint32Array(numCodes);
   const plurality = new Uint16Array(N);
   const offsets = new Uint32Array(N + 1);
-  for (let x = 0; x < N; x++) {
-    for (let m = 0; m < M; m++) counts[codes[m][x]]++;
-    let best = 0;
+  const block = Math.max(1, Math.min(N, Math.floor(32768 / Math.max(1, M))));
+  const buf = new Uint16Array(block * M);
+  let cap = Math.max(64, N * 2);
+  let members = new Uint16Array(cap);
+  let memberCodes = new Uint16Array(cap);
+  let len = 0;
+  const byCode = numCodes <= M;
+  for (let x0 = 0; x0 < N; x0 += block) {
+    const x1 = Math.min(N, x0 + block);
     for (let m = 0; m < M; m++) {
-      const k = codes[m][x];
-      if (counts[k] > counts[best] || (counts[k] === counts[best] && k < best)) best = k;
+      const col = codes[m];
+      for (let x = x0, o = m; x < x1; x++, o += M) buf[o] = col[x];
     }
-    plurality[x] = best;
-    offsets[x + 1] = offsets[x] + (M - counts[best]);
-    for (let m = 0; m < M; m++) counts[codes[m][x]] = 0;
-  }
-  const members = new Uint16Array(offsets[N]);
-  const memberCodes = new Uint16Array(offsets[N]);
-  for (let x = 0; x < N; x++) {
-    let a = offsets[x];
-    const p = plurality[x];
-    for (let m = 0; m < M; m++) {
-      const k = codes[m][x];
-      if (k !== p) {
-        members[a] = m;
-        memberCodes[a++] = k;
+    for (let x = x0; x < x1; x++) {
+      const o = (x - x0) * M;
+      for (let m = 0; m < M; m++) counts[buf[o + m]]++;
+      // the code with the most models, the lowest among ties
+      let best = 0;
+      if (byCode) {
+        for (let k = 1; k < numCodes; k++) if (counts[k] > counts[best]) best = k;
+      } else {
+        for (let m = 0; m < M; m++) {
+          const k = buf[o + m];
+          if (counts[k] > counts[best] || (counts[k] === counts[best] && k < best)) best = k;
+        }
+      }
+      plurality[x] = best;
+      const outside = M - counts[best];
+      offsets[x + 1] = offsets[x] + outside;
+      if (len + outside > cap) {
+        cap = Math.max(cap * 2, len + outside);
+        const grown = new Uint16Array(cap);
+        grown.set(members.subarray(0, len));
+        members = grown;
+        const grownCodes = new Uint16Array(cap);
+        grownCodes.set(memberCodes.subarray(0, len));
+        memberCodes = grownCodes;
+      }
+      for (let m = 0; m < M; m++) {
+        const k = buf[o + m];
+        counts[k] = 0;
+        if (k !== best) {
+          members[len] = m;
+          memberCodes[len++] = k;
+        }
       }
     }
   }
-  return { models: M, examples: N, offsets, members, codes: memberCodes, plurality, binary: numCodes <= 2 };
+  return { models: M, examples: N, offsets, members: members.slice(0, len), codes: memberCodes.slice(0, len), plurality, binary: numCodes <= 2 };
 }
 
 /**

@@ -97,9 +97,11 @@ class Ensemble {
       if (v !== b && (n > votes[o + b] || (n === votes[o + b] && v < b))) best[x] = v;
     }
     const p = probs[m];
-    if (this.sums && p) for (let i = 0; i < p.length; i++) this.sums[i] += p[i];
+    const sums = this.sums;
+    if (sums && p) for (let i = 0; i < p.length; i++) sums[i] += p[i];
     const W = c.words;
-    for (let w = 0; w < W; w++) this.wrong[w] &= ~c.bits[m * W + w];
+    const wrong = this.wrong, bits = c.bits, base = m * W;
+    for (let w = 0; w < W; w++) wrong[w] &= ~bits[base + w];
     this.indep *= 1 - c.correct[m] / N;
     this.size++;
   }
@@ -107,7 +109,8 @@ class Ensemble {
     const { labels, numClasses: K } = this.inp;
     const N = labels.length;
     let majority = 0;
-    for (let x = 0; x < N; x++) if (this.best[x] === labels[x]) majority++;
+    const best = this.best;
+    for (let x = 0; x < N; x++) if (best[x] === labels[x]) majority++;
     let meanProb: number | null = null;
     if (this.sums) {
       let right = 0;

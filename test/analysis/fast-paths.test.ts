@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { mulberry32 } from '../../src/analysis/bootstrap.js';
+import { agreementPlan } from '../../src/analysis/agreement.js';
 import { calibrationFromConfidence, expectedCalibrationError } from '../../src/analysis/calibration.js';
 import { probabilityOverlap, probabilityOverlapJs } from '../../src/analysis/capa.js';
 import { correctnessMatrix } from '../../src/analysis/correctness.js';
@@ -14,6 +15,7 @@ import { setWasmEnabled } from '../../src/analysis/wasm-asm.js';
 import { jacobiEigenvalues, symmetricEigenvalues } from '../../src/analysis/vendi.js';
 import { wasmGram } from '../../src/analysis/wasm-gram.js';
 import { calibrationFromConfidence as calibrationStraightforward, expectedCalibrationError as eceStraightforward } from './straightforward/calibration.js';
+import { agreementPlanStraightforward } from './straightforward/agreement.js';
 import { ols as olsStraightforward } from './straightforward/ols.js';
 import { pairRegressionStraightforward } from './straightforward/pair-regression.js';
 
@@ -171,5 +173,17 @@ test('symmetricEigenvalues (Householder + QL) equals cyclic Jacobi (random, iden
     const fast = Array.from(symmetricEigenvalues(a, n)).sort((x, y) => x - y);
     const slow = Array.from(jacobiEigenvalues(a, n)).sort((x, y) => x - y);
     fast.forEach((v, i) => assert.ok(Math.abs(v - slow[i]) <= 1e-12 * Math.max(1, n), `n ${n}: ${v} vs ${slow[i]}`));
+  }
+});
+
+test('agreementPlan (blocked, example-major) equals the straightforward three-pass plan (ties, more codes than models, growth)', () => {
+  const rng = mulberry32(17);
+  for (const [M, N, K, skew] of [[1, 10, 3, 0], [2, 9, 2, 0.5], [5, 300, 3, 0.6], [7, 1000, 12, 0.3], [50, 800, 50, 0], [40, 5000, 2, 0.8], [3, 0, 4, 0], [120, 700, 10, 0.9]]) {
+    const truth = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
+    const codes = Array.from({ length: M }, (_, m) => {
+      const v = Int32Array.from(truth, (y) => (rng() < skew ? y : Math.floor(rng() * K)));
+      return m % 2 ? v : Uint8Array.from(v);
+    });
+    assert.deepEqual(agreementPlan(codes, K), agreementPlanStraightforward(codes, K), `M ${M} N ${N} K ${K}`);
   }
 });
