@@ -80,8 +80,21 @@ export function applyBody(tf: Tf, model: tfjs.LayersModel, w: BodyWeights, { fre
     v.write(t);
     t.dispose();
   }
-  if (freeze) for (const layer of layers) layer.trainable = false;
+  if (freeze) for (const layer of layers) freezeLayer(layer);
   return vars.length;
+}
+
+/**
+ * Makes a layer untrainable, and a BatchNormalization layer also normalise as at inference: tfjs's
+ * BatchNormalization uses the batch's statistics and updates its moving mean and variance whenever
+ * it is called in training mode, trainable or not — so a "frozen" body would keep changing (Keras
+ * since TF 2 runs a non-trainable BatchNormalization in inference mode; this does the same).
+ */
+function freezeLayer(layer: tfjs.layers.Layer): void {
+  layer.trainable = false;
+  if (layer.getClassName() !== 'BatchNormalization') return;
+  const call = layer.call.bind(layer);
+  layer.call = (inputs, kwargs) => call(inputs, { ...kwargs, training: false });
 }
 
 /** The content key of a pretrained backbone: everything that decides its weights. */

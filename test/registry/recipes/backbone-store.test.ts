@@ -34,6 +34,15 @@ test('a body moves to a network with another head; frozen layers leave only the 
   const again = await readBody(b);
   assert.deepEqual(again.values, w.values);
   assert.deepEqual(b.trainableWeights.map((v) => v.originalName.split('/')[0]), ['logits', 'logits']);
+  // a frozen body stays fixed through training: BatchNorm's moving statistics included (tfjs would
+  // update them in training mode even when the layer is not trainable)
+  b.compile({ optimizer: tf.train.sgd(0.5), loss: 'categoricalCrossentropy' });
+  const xs = tf.randomNormal([8, 6, 6, 1], 3, 2, 'float32', 5);
+  const ys = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32'), 3).toFloat();
+  for (let i = 0; i < 3; i++) await b.trainOnBatch(xs, ys);
+  const trained = await readBody(b);
+  assert.deepEqual(trained.values, w.values, 'the frozen body (conv, BatchNorm γ β and moving mean/variance, dense) did not move');
+  tf.dispose([xs, ys]);
   const c = net(7, 3);
   assert.throws(() => applyBody(tf, c, { shapes: w.shapes.slice(0, 3), values: w.values.slice(0, 3) }, { freeze: false, source: 'short.bin' }), /short\.bin: no weight left/);
   for (const m of [a, b, c]) m.dispose();
