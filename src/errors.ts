@@ -21,9 +21,13 @@ export abstract class DivbenchError extends Error {
 
 /** A suite file that does not parse or validate. `issues` lists every problem found. */
 export class SuiteError extends DivbenchError {
+  /** At most this many problems in the message (all of them stay in `issues`). */
+  static readonly SHOWN = 20;
   readonly issues: string[];
   constructor(file: string, issues: string[]) {
-    super('suite-invalid', `${file}: ${issues.length === 1 ? issues[0] : `${issues.length} problems:\n  - ${issues.join('\n  - ')}`}`);
+    const shown = issues.slice(0, SuiteError.SHOWN);
+    const more = issues.length - shown.length;
+    super('suite-invalid', `${file}: ${issues.length === 1 ? issues[0] : `${issues.length} problems:\n  - ${shown.join('\n  - ')}${more > 0 ? `\n  … and ${more} more (fix these first: later ones often follow from them)` : ''}`}`);
     this.issues = issues;
   }
 }

@@ -92,11 +92,12 @@ export function parseSuite(text: string, abs: string, display: string): Suite {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new SuiteError(display, doc.errors.map((e) => {
+    // The first syntax error is the one to fix; the parser's later ones mostly follow from it.
+    throw new SuiteError(display, [...new Set(doc.errors.slice(0, 3).map((e) => {
       const pos = e.linePos?.[0];
-      const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      const what = /Maximum call stack/.test(e.message) ? 'nesting too deep to parse' : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       return `YAML syntax error (${display}${pos ? `:${pos.line}:${pos.col}` : ''}): ${what}. Check indentation and that lists start with '- '`;
-    }));
+    }))]);
   }
   const problems = new Problems(doc, lines, display);
   const raw = doc.toJS();

@@ -39,3 +39,19 @@ test('a suite-level value names its YAML path and the value given', () => {
   assert.ok(!r.success);
   assert.equal(describeValueIssue(r.error.issues[0], doc), "'protocol.batchSize' must be ≥ 1, got 0: set it to a value ≥ 1");
 });
+
+test('a suite with many problems lists the first 20 and says how many more', async () => {
+  const { parseSuite } = await import('../../src/spec/load-suite.js');
+  const { SuiteError } = await import('../../src/errors.js');
+  const keys = Array.from({ length: 30 }, (_, i) => `  junk${i}: 1`).join('\n');
+  const text = `name: x\ndatasets: [{ type: blobs }]\nmodels: [{ type: knn }]\nseeds: [1]\nprotocol:\n  folds: 3\n  epochs: 1\n  batchSize: 8\n${keys}\n`;
+  assert.throws(() => parseSuite(text, '/tmp/x.yaml', 'x.yaml'), (e: unknown) => {
+    assert.ok(e instanceof SuiteError);
+    assert.equal(e.issues.length, 30);
+    assert.equal(e.message.split('\n  - ').length - 1, 20);
+    assert.match(e.message, /… and 10 more \(fix these first/);
+    return true;
+  });
+  // a parser that gives up on deep nesting says so, once
+  assert.throws(() => parseSuite(`a: ${'['.repeat(5000)}\n`, '/tmp/y.yaml', 'y.yaml'), (e: unknown) => e instanceof SuiteError && /nesting too deep to parse/.test(e.message) && e.issues.length <= 3);
+});
