@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BaselineError, BaselineFileError } from '../errors.js';
+import { canonicalJson } from '../store/cell-key.js';
 import { loadSuite } from '../spec/load-suite.js';
 import { expectedFolds, foldHashes, loadDatasetTruth, suiteFileFromManifest } from './dataset-check.js';
 import { firstPredNotArgmax, readDatasetFile, readModelFile, type DatasetArrays, type ModelPredictions } from './manifest/encoding.js';
@@ -32,7 +33,6 @@ export interface VerifyOptions {
 }
 
 const msg = (e: unknown) => (e instanceof BaselineFileError ? e.problem : e instanceof Error ? e.message : String(e));
-const stable = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
 
 /**
  * The stored true-class probability (which the held-out loss is recomputed from) must be a
@@ -70,7 +70,7 @@ async function datasetProblems(d: DatasetEntry, stored: DatasetArrays, { suiteFi
   // Only the suite file's own dataset spec is loaded (never paths the manifest alone names);
   // when it differs, suiteProblems has said so.
   const spec = suiteSpec(suiteFile, d.id);
-  if (!spec || spec.type !== d.type || stable(spec.params) !== stable(d.params)) return out;
+  if (!spec || spec.type !== d.type || canonicalJson(spec.params) !== canonicalJson(d.params)) return out;
   let truth;
   try {
     truth = await loadDatasetTruth(spec.type, spec.params ?? {}, suiteFile);
@@ -107,7 +107,7 @@ function suiteProblems(m: BaselineManifest, suiteFile: string): string[] {
   for (const d of m.datasets) {
     const s = suite.datasets.find((x) => x.id === d.id);
     if (!s) out.push(`dataset '${d.id}' is not in suite file ${m.suite.file}`);
-    else if (s.type !== d.type || stable(s.params) !== stable(d.params)) out.push(`dataset '${d.id}': the suite file now says ${s.type} ${stable(s.params)}, the baseline used ${d.type} ${stable(d.params)}`);
+    else if (s.type !== d.type || canonicalJson(s.params) !== canonicalJson(d.params)) out.push(`dataset '${d.id}': the suite file now says ${s.type} ${canonicalJson(s.params)}, the baseline used ${d.type} ${canonicalJson(d.params)}`);
     const p = suite.protocol;
     if (p.folds !== d.folds || p.stratified !== d.stratified || p.splitSeed !== d.splitSeed || d.repeats > p.repeats) {
       out.push(`dataset '${d.id}': the suite's folds (k=${p.folds}, splitSeed=${p.splitSeed}, stratified=${p.stratified}, repeats=${p.repeats}) are not the baseline's (k=${d.folds}, splitSeed=${d.splitSeed}, stratified=${d.stratified}, repeats=${d.repeats})`);
