@@ -2,7 +2,7 @@
 // per-measure breakdown (bench:analysis, bench:report). Keep in step with analyzePredictions.
 import { agreementPlan, weightedAgreement } from '../src/analysis/agreement.js';
 import { expectedCalibrationError } from '../src/analysis/calibration.js';
-import { capa as capaMatrix, capaFromOverlap } from '../src/analysis/capa.js';
+import { capa as capaMatrix, capaFromOverlap, probabilityPass } from '../src/analysis/capa.js';
 import { accuracies, bothCorrectCounts, correctnessMatrix, failureCountHistogram } from '../src/analysis/correctness.js';
 import { diversityCurves, log2hAtFixedM } from '../src/analysis/diversity-curves.js';
 import { diversityMeasures } from '../src/analysis/diversity.js';
@@ -27,11 +27,14 @@ export function headline(input: ValidatedPredictions): number {
   const plan = agreementPlan(preds, K);
   const agree = weightedAgreement(plan, null);
   const allProbs = input.probs.every((x) => x !== undefined);
-  const capa = allProbs ? capaMatrix({ labels, numClasses: K, preds, probs: input.probs }) : capaFromOverlap(agree, p, labels.length, K, 'discrete');
+  // as analyzePredictions: with probabilities, overlap, mean correct probability and ECE in one pass
+  const pass = allProbs ? probabilityPass(input.probs as Float64Array[], labels, K) : null;
+  const capa = pass ? capaFromOverlap(pass.overlap, pass.pbar, labels.length, K, 'probabilistic') : capaFromOverlap(agree, p, labels.length, K, 'discrete');
   const lab = labelAgreement(preds, K, plan, agree);
   const div = diversityMeasures(c, n11);
   let ece = 0;
-  for (const pr of input.probs) if (pr) ece += expectedCalibrationError(pr, labels, K).ece;
+  if (pass) for (const r of pass.calibration) ece += r.ece;
+  else for (const pr of input.probs) if (pr) ece += expectedCalibrationError(pr, labels, K).ece;
   return (ec.mean ?? 0) + (sf.nsf ?? 0) + (capa.mean ?? 0) + (lab.fleissKappa ?? 0) + div.kohaviWolpert + ece;
 }
 

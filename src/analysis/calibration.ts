@@ -90,32 +90,52 @@ export function calibrationFromConfidence(confidence: ArrayLike<number>, correct
 }
 
 /**
- * ECE/MCE of one model from N × K row-major probabilities and the labels: conf = max_k p(k|x)
- * (the first maximum), correct = 1[argmax = y]; binned in the same pass, in example order, so the
- * sums are those of calibrationFromConfidence.
+ * ECE/MCE of one model accumulated over consecutive blocks of its N × K probabilities: per example
+ * conf = max_k p(k|x) (the first maximum), correct = 1[argmax = y], binned in example order, so
+ * the sums are those of calibrationFromConfidence on the whole vectors.
  */
-export function expectedCalibrationError(probs: Float64Array, labels: ArrayLike<number>, numClasses: number, bins = 15): CalibrationResult {
-  const N = labels.length;
-  const K = numClasses;
-  const edges = binEdges(bins);
-  const count = new Float64Array(bins);
-  const sumAcc = new Float64Array(bins);
-  const sumConf = new Float64Array(bins);
-  for (let x = 0; x < N; x++) {
-    const o = x * K;
-    let best = 0;
-    let c = probs[o];
-    for (let k = 1; k < K; k++) {
-      const v = probs[o + k];
-      if (v > c) {
-        c = v;
-        best = k;
-      }
-    }
-    const b = binOf(c, edges, bins);
-    count[b]++;
-    sumAcc[b] += best === labels[x] ? 1 : 0;
-    sumConf[b] += c;
+export class CalibrationAccumulator {
+  private readonly edges: number[];
+  private readonly count: Float64Array;
+  private readonly sumAcc: Float64Array;
+  private readonly sumConf: Float64Array;
+  private n = 0;
+  constructor(private readonly bins = 15) {
+    this.edges = binEdges(bins);
+    this.count = new Float64Array(bins);
+    this.sumAcc = new Float64Array(bins);
+    this.sumConf = new Float64Array(bins);
   }
-  return finish(edges, count, sumAcc, sumConf, N);
+  /** Rows x0, x0 + 1, … of the model's probabilities (whole rows of K). */
+  add(block: ArrayLike<number>, K: number, labels: ArrayLike<number>, x0: number): void {
+    const { edges, bins, count, sumAcc, sumConf } = this;
+    const rows = Math.floor(block.length / K);
+    for (let r = 0; r < rows; r++) {
+      const o = r * K;
+      let best = 0;
+      let c = block[o];
+      for (let k = 1; k < K; k++) {
+        const v = block[o + k];
+        if (v > c) {
+          c = v;
+          best = k;
+        }
+      }
+      const b = binOf(c, edges, bins);
+      count[b]++;
+      sumAcc[b] += best === labels[x0 + r] ? 1 : 0;
+      sumConf[b] += c;
+    }
+    this.n += rows;
+  }
+  result(): CalibrationResult {
+    return finish(this.edges, this.count, this.sumAcc, this.sumConf, this.n);
+  }
+}
+
+/** ECE/MCE of one model from N × K row-major probabilities and the labels (CalibrationAccumulator over all rows). */
+export function expectedCalibrationError(probs: Float64Array, labels: ArrayLike<number>, numClasses: number, bins = 15): CalibrationResult {
+  const acc = new CalibrationAccumulator(bins);
+  acc.add(probs.subarray(0, labels.length * numClasses), numClasses, labels, 0);
+  return acc.result();
 }

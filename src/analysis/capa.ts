@@ -5,6 +5,7 @@
  * c_obs the label agreement and p̄ the accuracy (discrete CAPA).
  */
 import { EPS, summarizePairs, type Maybe, type PairMatrix } from './pair-summary.js';
+import { CalibrationAccumulator, expectedCalibrationError, type CalibrationResult } from './calibration.js';
 import { wasmGram } from './wasm-gram.js';
 
 export const CAPA_UNDEFINED = 'c_exp = 1';
@@ -170,4 +171,38 @@ export function capa(input: CapaInput): CapaResult {
     }
   }
   return capaFromOverlap(overlap, acc, N, K, 'discrete');
+}
+
+/**
+ * One pass over every model's probabilities for what analyzePredictions needs of them: the
+ * overlap matrix, the mean correct-class probability per model and each model's ECE/MCE, the
+ * latter two computed on each block while the overlap kernel has it in cache (same values, same
+ * order of summation as meanCorrectProbability and expectedCalibrationError).
+ */
+export function probabilityPass(probs: readonly Float64Array[], labels: ArrayLike<number>, numClasses: number): { overlap: Float64Array; pbar: Float64Array; calibration: CalibrationResult[] } {
+  const K = numClasses;
+  const N = labels.length;
+  const M = probs.length;
+  const same = probs.every((p) => p.length === N * K);
+  if (same && M > 0) {
+    const accs = probs.map(() => new CalibrationAccumulator());
+    const sums = new Float64Array(M);
+    const overlap = wasmGram(probs, {
+      recordLength: K,
+      block: (m, start, values) => {
+        const x0 = start / K;
+        const rows = values.length / K;
+        let s = sums[m];
+        for (let r = 0; r < rows; r++) s += values[r * K + labels[x0 + r]];
+        sums[m] = s;
+        accs[m].add(values, K, labels, x0);
+      },
+    });
+    if (overlap) return { overlap, pbar: sums.map((v) => v / N), calibration: accs.map((a) => a.result()) };
+  }
+  return {
+    overlap: probabilityOverlap(probs, K),
+    pbar: meanCorrectProbability(probs, labels, K),
+    calibration: probs.map((p) => expectedCalibrationError(p, labels, K)),
+  };
 }

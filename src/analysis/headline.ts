@@ -4,7 +4,7 @@
  */
 import { agreementPlan, weightedAgreement } from './agreement.js';
 import { expectedCalibrationError, type CalibrationResult } from './calibration.js';
-import { capa as capaMatrix, capaFromOverlap, type CapaResult } from './capa.js';
+import { capa as capaMatrix, capaFromOverlap, probabilityPass, type CapaResult } from './capa.js';
 import { linearCkaMatrix } from './cka.js';
 import { accuracies, bothCorrectCounts, correctnessMatrix, failureCountHistogram } from './correctness.js';
 import { diversityCurves, log2hAtFixedM, type DiversityCurve, type Log2HmResult } from './diversity-curves.js';
@@ -114,9 +114,13 @@ export function analyzePredictions(input: ValidatedPredictions, options: Analyze
   const labelPlan = agreementPlan(preds, K);
   const labAgree = weightedAgreement(labelPlan, null);
   const allProbs = input.probs.every((x) => x !== undefined);
-  const capa: CapaResult = allProbs
-    ? capaMatrix({ labels, numClasses: K, preds, probs: input.probs })
-    : capaFromOverlap(labAgree, p, N, K, 'discrete');
+  // with probabilities: overlap, mean correct probability and ECE in one pass over them
+  const probPass = allProbs && M > 0 ? probabilityPass(input.probs as Float64Array[], labels, K) : null;
+  const capa: CapaResult = probPass
+    ? capaFromOverlap(probPass.overlap, probPass.pbar, N, K, 'probabilistic')
+    : allProbs
+      ? capaMatrix({ labels, numClasses: K, preds, probs: input.probs })
+      : capaFromOverlap(labAgree, p, N, K, 'discrete');
   if (!allProbs && input.probs.some((x) => x !== undefined)) notes.push('CAPA is discrete: not every model has probabilities');
 
   const lab = labelAgreement(preds, K, labelPlan, labAgree);
@@ -167,7 +171,7 @@ export function analyzePredictions(input: ValidatedPredictions, options: Analyze
     const pr = input.probs[m];
     if (!pr) calibration[id] = null;
     else {
-      const { ece, mce } = expectedCalibrationError(pr, labels, K);
+      const { ece, mce } = probPass ? probPass.calibration[m] : expectedCalibrationError(pr, labels, K);
       calibration[id] = { ece, mce };
     }
   });

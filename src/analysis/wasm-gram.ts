@@ -87,17 +87,27 @@ function loadKernel(): GramKernel | null {
 const BLOCK_BYTES = 1 << 20;
 
 /**
+ * Sees each row's blocks while they are in cache (in order of `start` for a given row): blocks
+ * hold whole records of `recordLength` values (e.g. one example's K probabilities).
+ */
+export interface GramVisit {
+  recordLength: number;
+  block: (row: number, start: number, values: Float64Array) => void;
+}
+
+/**
  * Σ_t rows[i][t]·rows[j][t] for all i, j (M × M, row-major, symmetric), or null when WebAssembly
  * SIMD is unavailable. All rows must have the same length.
  */
-export function wasmGram(rows: readonly Float64Array[]): Float64Array | null {
+export function wasmGram(rows: readonly Float64Array[], visit?: GramVisit): Float64Array | null {
   const M = rows.length;
   const k = loadKernel();
   if (!k || M === 0) return M === 0 ? new Float64Array(0) : null;
   const total = rows[0].length;
   const n = (M + 3) & ~3;
-  // block length in doubles: even, ≥ 2
-  const L = Math.max(2, Math.floor(BLOCK_BYTES / 8 / n) & ~1);
+  // block length in doubles: a multiple of 2 and of the visitor's record length
+  const unit = visit ? (visit.recordLength % 2 ? 2 * visit.recordLength : visit.recordLength) : 2;
+  const L = Math.max(unit, Math.floor(BLOCK_BYTES / 8 / n / unit) * unit);
   const dataBytes = n * L * 8;
   const outBytes = n * n * 8;
   const need = dataBytes + outBytes;
@@ -112,6 +122,7 @@ export function wasmGram(rows: readonly Float64Array[]): Float64Array | null {
     for (let m = 0; m < M; m++) {
       data.set(rows[m].subarray(start, start + len), m * L);
       if (len & 1) data[m * L + len] = 0;
+      visit?.block(m, start, data.subarray(m * L, m * L + len));
     }
     k.gram(n, L * 8, ((len + 1) & ~1) * 8, dataBytes);
   }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { mulberry32 } from '../../src/analysis/bootstrap.js';
 import { agreementPlan } from '../../src/analysis/agreement.js';
 import { calibrationFromConfidence, expectedCalibrationError } from '../../src/analysis/calibration.js';
-import { probabilityOverlap, probabilityOverlapJs } from '../../src/analysis/capa.js';
+import { meanCorrectProbability, probabilityOverlap, probabilityOverlapJs, probabilityPass } from '../../src/analysis/capa.js';
 import { correctnessMatrix } from '../../src/analysis/correctness.js';
 import { errorConsistency } from '../../src/analysis/error-consistency.js';
 import { IncrementalOls, ols } from '../../src/analysis/ols.js';
@@ -185,5 +185,17 @@ test('agreementPlan (blocked, example-major) equals the straightforward three-pa
       return m % 2 ? v : Uint8Array.from(v);
     });
     assert.deepEqual(agreementPlan(codes, K), agreementPlanStraightforward(codes, K), `M ${M} N ${N} K ${K}`);
+  }
+});
+
+test('probabilityPass (overlap kernel visiting each block) equals overlap, meanCorrectProbability and ECE computed separately', () => {
+  const rng = mulberry32(23);
+  for (const [M, N, K] of [[1, 5, 3], [3, 40_000, 3], [6, 1000, 10], [9, 333, 7], [2, 8, 1]]) {
+    const labels = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
+    const probs = Array.from({ length: M }, () => Float64Array.from({ length: N * K }, () => (rng() < 0.1 ? Math.floor(rng() * 16) / 15 : rng())));
+    const pass = probabilityPass(probs, labels, K);
+    assert.deepEqual(pass.pbar, meanCorrectProbability(probs, labels, K), `M ${M} N ${N} K ${K}`);
+    assert.deepEqual(pass.calibration, probs.map((p) => eceStraightforward(p, labels, K)));
+    assertNear(Array.from(pass.overlap), Array.from(probabilityOverlapJs(probs, K)), 1e-12);
   }
 });
