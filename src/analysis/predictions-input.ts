@@ -98,7 +98,7 @@ export function validatePredictionsInput(raw: unknown, source = 'predictions'): 
   if (!isRecord(raw)) fail(source, 'must be a JSON object {labels, numClasses, models}');
   strict(raw, TOP_KEYS, source);
   const K = raw.numClasses;
-  if (typeof K !== 'number' || !Number.isInteger(K) || K < 2 || K > 65535) fail(`${source}: numClasses`, `${JSON.stringify(K)} must be an integer ≥ 2`);
+  if (typeof K !== 'number' || !Number.isInteger(K) || K < 2 || K > 65535) fail(`${source}: numClasses`, `${typeof K === 'number' ? String(K) : JSON.stringify(K)} must be an integer from 2 to 65535`);
   const labels = intArray(raw.labels, `${source}: labels`, null, 0, K - 1);
   const N = labels.length;
   if (N === 0) fail(`${source}: labels`, 'is empty: at least one example is needed');
@@ -114,6 +114,10 @@ export function validatePredictionsInput(raw: unknown, source = 'predictions'): 
   for (const id of ids) {
     const m = raw.models[id];
     const at = `${source}: models[${JSON.stringify(id)}]`;
+    // Model ids key plain objects all through the analysis: one that names an Object.prototype
+    // member ("__proto__", "constructor", …) would read or set the prototype instead.
+    if (id.length === 0 || id.length > 200) fail(at, 'a model id must have 1 to 200 characters');
+    if (id in Object.prototype) fail(at, `'${id}' cannot be a model id (it names a built-in property of JavaScript objects); rename the model`);
     if (!isRecord(m)) fail(at, 'must be an object {pred, prob?, features?}');
     strict(m, MODEL_KEYS, at);
     out.preds.push(intArray(m.pred, `${at}.pred`, N, 0, K - 1));

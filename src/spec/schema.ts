@@ -5,11 +5,11 @@
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
 import { RANDOM_STREAMS } from '../registry/models/streams.js';
-import { ID_PATTERN } from './ids.js';
+import { ID_PATTERN, isReservedId, RESERVED_ID_MESSAGE } from './ids.js';
 
 export { ID_PATTERN };
 
-const id = z.string().regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single dashes (e.g. "mlp-wide")');
+const id = z.string().regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single dashes (e.g. "mlp-wide")').refine((s) => !isReservedId(s), RESERVED_ID_MESSAGE);
 
 export const ComponentSpecSchema = z
   .object({

@@ -55,3 +55,18 @@ test('a suite with many problems lists the first 20 and says how many more', asy
   // a parser that gives up on deep nesting says so, once
   assert.throws(() => parseSuite(`a: ${'['.repeat(5000)}\n`, '/tmp/y.yaml', 'y.yaml'), (e: unknown) => e instanceof SuiteError && /nesting too deep to parse/.test(e.message) && e.issues.length <= 3);
 });
+
+test('ids that name a built-in JavaScript property are refused everywhere ids key objects', async () => {
+  const { parseSuite } = await import('../../src/spec/load-suite.js');
+  const { validatePredictionsInput } = await import('../../src/analysis/predictions-input.js');
+  const { isModelId } = await import('../../src/baselines/manifest/names.js');
+  const suite = (name: string, id: string) => `name: ${name}\ndatasets: [{ type: blobs }]\nmodels: [{ type: knn, id: ${id} }]\nseeds: [1]\nprotocol: { folds: 3, epochs: 1, batchSize: 8 }\n`;
+  assert.throws(() => parseSuite(suite('s', 'constructor'), '/tmp/s.yaml', 's.yaml'), /built-in JavaScript property name.* at models\[0\]\.id/);
+  assert.throws(() => parseSuite(suite('constructor', 'k'), '/tmp/s.yaml', 's.yaml'), /built-in JavaScript property name.* at name/);
+  for (const id of ['__proto__', 'constructor', 'hasOwnProperty', 'toString']) {
+    const raw = JSON.parse(`{"labels":[0,1],"numClasses":2,"models":{"${id}":{"pred":[0,1]},"b":{"pred":[1,1]}}}`);
+    assert.throws(() => validatePredictionsInput(raw, 'p.json'), new RegExp(`'${id}' cannot be a model id`), id);
+  }
+  assert.equal(isModelId('fashion-mnist.constructor.s1'), false);
+  assert.equal(isModelId('fashion-mnist.mlp.adam.s1'), true);
+});

@@ -11,12 +11,13 @@ export const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Model ids: kebab-case parts joined by dots (cell ids are `dataset.architecture.optimizer.s<seed>`). */
 export const MODEL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
 
+// `constructor` is kebab-case but names an Object.prototype member: ids key plain objects.
 function isKebab(s: string): boolean {
-  return KEBAB.test(s);
+  return KEBAB.test(s) && !(s in Object.prototype);
 }
 
 export function isModelId(s: string): boolean {
-  return MODEL_ID.test(s) && s.length <= 200;
+  return MODEL_ID.test(s) && s.length <= 200 && s.split('.').every((part) => !(part in Object.prototype));
 }
 
 /** Why `name` is not a valid baseline name, or null. */

@@ -19,8 +19,9 @@ export const ENCODING = {
   datasets: 'datasets/<id>.arrow: label, fold_r<repeat> (uint8 when < 256, else int32)',
 } as const;
 
-const kebab = z.string().regex(KEBAB, 'must be kebab-case');
-const modelId = z.string().regex(MODEL_ID, 'must be kebab-case parts joined by dots').max(200);
+const notBuiltIn = (s: string) => s.split('.').every((part) => !(part in Object.prototype));
+const kebab = z.string().regex(KEBAB, 'must be kebab-case').refine(notBuiltIn, 'is a built-in JavaScript property name; choose another id');
+const modelId = z.string().regex(MODEL_ID, 'must be kebab-case parts joined by dots').max(200).refine(notBuiltIn, 'has a part that is a built-in JavaScript property name; choose another id');
 const sha = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>');
 const num = z.number().finite();
 const nullableNum = num.nullable();

@@ -5,7 +5,7 @@
  * loader reports them with the YAML line like any other param.
  */
 import { z } from 'zod';
-import { ID_PATTERN } from '../../spec/ids.js';
+import { ID_PATTERN, isReservedId, RESERVED_ID_MESSAGE } from '../../spec/ids.js';
 import { describeParamIssue } from '../../spec/param-issue.js';
 import type { ComponentDefinition } from '../types.js';
 import type { ModelSpec as ComponentSpec } from './types.js';
@@ -14,7 +14,7 @@ export function componentRef(what: string, known: Readonly<Record<string, Compon
   return z
     .object({
       type: z.string().min(1),
-      id: z.string().regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single dashes (e.g. "mlp-wide")').optional(),
+      id: z.string().regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single dashes (e.g. "mlp-wide")').refine((s) => !isReservedId(s), RESERVED_ID_MESSAGE).optional(),
       params: z.record(z.string(), z.unknown()).optional(),
     })
     .strict()
