@@ -47,12 +47,21 @@ export interface BootstrapCi {
 /** Percentile CI from the bootstrap replicates of a statistic. */
 export function percentileCi(estimate: number | null, replicates: readonly (number | null)[], level: number, seed: number): BootstrapCi {
   const ok = Float64Array.from(replicates.filter((v): v is number => v !== null && Number.isFinite(v))).sort();
+  return ciFromSorted(estimate, ok, replicates.length, level, seed);
+}
+
+/** percentileCi of replicates that are all finite, given already sorted ascending. */
+export function percentileCiSorted(estimate: number | null, sorted: Float64Array, level: number, seed: number): BootstrapCi {
+  return ciFromSorted(estimate, sorted, sorted.length, level, seed);
+}
+
+function ciFromSorted(estimate: number | null, ok: Float64Array, resamples: number, level: number, seed: number): BootstrapCi {
   const alpha = (1 - level) / 2;
   const base = {
     estimate: estimate !== null && Number.isFinite(estimate) ? estimate : null,
     level,
-    resamples: replicates.length,
-    undefinedResamples: replicates.length - ok.length,
+    resamples,
+    undefinedResamples: resamples - ok.length,
     method: 'paired percentile bootstrap over examples' as const,
     seed,
   };

@@ -71,17 +71,32 @@ export class IncrementalOls {
     else for (let r = 0; r < n; r++) norm0 += v[r] * v[r];
     norm0 = Math.sqrt(norm0);
     const rcol: number[] = [];
-    for (let j = 0; j < k; j++) {
-      const qj = this.q[j];
-      let d = 0;
-      if (w) for (let r = 0; r < n; r++) d += w[r] * qj[r] * v[r];
-      else for (let r = 0; r < n; r++) d += qj[r] * v[r];
-      for (let r = 0; r < n; r++) v[r] -= d * qj[r];
-      rcol.push(d);
+    // MGS: d_j = <q_j, v> with v already reduced by q_0..q_{j−1}. Each pass subtracts d_j·q_j and,
+    // in the same loop, sums the next dot product (or the final norm) over the updated entries —
+    // the same operations in the same order as separate passes, so the same values.
+    let d = 0;
+    if (k > 0) {
+      const q0 = this.q[0];
+      if (w) for (let r = 0; r < n; r++) d += w[r] * q0[r] * v[r];
+      else for (let r = 0; r < n; r++) d += q0[r] * v[r];
     }
     let norm = 0;
-    if (w) for (let r = 0; r < n; r++) norm += w[r] * v[r] * v[r];
-    else for (let r = 0; r < n; r++) norm += v[r] * v[r];
+    for (let j = 0; j < k; j++) {
+      const qj = this.q[j];
+      rcol.push(d);
+      const dj = d;
+      d = 0;
+      if (j + 1 < k) {
+        const qn = this.q[j + 1];
+        if (w) for (let r = 0; r < n; r++) { const vr = v[r] - dj * qj[r]; v[r] = vr; d += w[r] * qn[r] * vr; }
+        else for (let r = 0; r < n; r++) { const vr = v[r] - dj * qj[r]; v[r] = vr; d += qn[r] * vr; }
+      } else if (w) for (let r = 0; r < n; r++) { const vr = v[r] - dj * qj[r]; v[r] = vr; norm += w[r] * vr * vr; }
+      else for (let r = 0; r < n; r++) { const vr = v[r] - dj * qj[r]; v[r] = vr; norm += vr * vr; }
+    }
+    if (k === 0) {
+      if (w) for (let r = 0; r < n; r++) norm += w[r] * v[r] * v[r];
+      else for (let r = 0; r < n; r++) norm += v[r] * v[r];
+    }
     norm = Math.sqrt(norm);
     if (norm0 === 0 || norm <= COLLINEAR_TOLERANCE * norm0) {
       this.offered.push(-1);
