@@ -41,6 +41,8 @@ export interface FoldResult {
   readonly trainTimeMs: number;
   /** Iterative families only. */
   readonly epochTimesMs?: number[];
+  /** CPU time of the worker per epoch (in-process iterative families: networks, boosting). */
+  readonly epochCpuMs?: number[];
   /** Median over epochs after the first (warm-up) of training examples per second; training examples / fit time for one-shot families. */
   readonly trainSamplesPerSec: number | null;
   /** Network recipes: inner-validation curve, best epoch, early stop, learning rates, backbone used. */
@@ -118,6 +120,13 @@ export interface CellSummary {
   /** Accuracy of the pooled out-of-fold predictions of repeat 0. */
   readonly oofAccuracy: number;
   readonly trainSamplesPerSec: number | null;
+  /**
+   * Median over steady epochs of training examples per CPU-second of the worker (from
+   * `epochCpuMs`): unlike `trainSamplesPerSec` it does not fall when other processes share the
+   * core, so it is the figure to compare across machines' loads. Absent for families that do not
+   * record epoch CPU times (one-shot and external ones).
+   */
+  readonly trainSamplesPerCpuSec?: number | null;
   /** Cells training at the same time as this one (its training throughput was shared with them). */
   readonly trainConcurrency: number;
   readonly inference: InferenceThroughput;

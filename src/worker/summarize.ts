@@ -22,6 +22,13 @@ export function summarizeFolds(folds: FoldResult[], oofAccuracy: number, inferen
     const times = epochs.length > 1 ? epochs.slice(1) : epochs.length ? epochs : [f.trainTimeMs];
     return times.map((ms) => f.trainSize / (ms / 1000));
   });
+  // The same steady epochs per CPU-second, where the family recorded epoch CPU times.
+  const cpuRates = folds.every((f) => f.epochCpuMs?.length)
+    ? folds.flatMap((f) => {
+        const cpu = f.epochCpuMs!;
+        return (cpu.length > 1 ? cpu.slice(1) : cpu).filter((ms) => ms > 0).map((ms) => f.trainSize / (ms / 1000));
+      })
+    : [];
   const tests = folds.filter((f) => f.test).map((f) => f.test!.accuracy);
   return {
     heldOutAccuracy: estimate(folds.map((f) => f.heldOut.accuracy)),
@@ -32,6 +39,7 @@ export function summarizeFolds(folds: FoldResult[], oofAccuracy: number, inferen
     ...(tests.length ? { testAccuracy: estimate(tests) } : {}),
     oofAccuracy,
     trainSamplesPerSec: medianOf(steadyEpochRates),
+    ...(cpuRates.length ? { trainSamplesPerCpuSec: medianOf(cpuRates) } : {}),
     trainConcurrency,
     inference,
   };

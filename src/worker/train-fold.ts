@@ -101,6 +101,7 @@ export async function trainFold(input: FoldInput): Promise<FoldOutcome> {
       lossGap: heldOutScore.loss - trainScore.loss,
       trainTimeMs,
       ...(report.epochTimesMs ? { epochTimesMs: report.epochTimesMs } : {}),
+      ...(report.epochCpuMs ? { epochCpuMs: report.epochCpuMs } : {}),
       trainSamplesPerSec: steady.length ? (report.samplesPerEpoch ?? train.length) / (medianOf(steady)! / 1000) : trainTimeMs > 0 ? train.length / (trainTimeMs / 1000) : null,
       ...(report.recipe ? { recipe: report.recipe } : {}),
     };

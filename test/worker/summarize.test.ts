@@ -45,3 +45,15 @@ test('gap = train − held-out per fold; throughput skips each fold\'s first epo
   assert.equal(s.trainSamplesPerSec, 2000);
   assert.equal(s.trainConcurrency, 2);
 });
+
+test('throughput per CPU-second from the epochs\' CPU times, when every fold recorded them', () => {
+  const inference = { samplesPerSec: 1, batchSize: 1, rme: 0, samples: 1, concurrentThroughputPhases: 0 };
+  // wall 200 ms per steady epoch (a shared core) but 50 ms of CPU: 4000 examples per CPU-second
+  const a = { ...fold(0, 1, 0.9, [900, 200, 200]), epochCpuMs: [300, 50, 50] };
+  const b = { ...fold(1, 1, 0.9, [900, 200]), epochCpuMs: [300, 100] };
+  const s = summarizeFolds([a, b], 0.9, inference, 2);
+  assert.equal(s.trainSamplesPerSec, 1000);
+  assert.equal(s.trainSamplesPerCpuSec, 4000, 'median of 4000, 4000, 2000');
+  // a family that records no CPU times (one-shot, external) has no such figure
+  assert.equal('trainSamplesPerCpuSec' in summarizeFolds([fold(0, 1, 0.9, [100, 100])], 0.9, inference, 1), false);
+});

@@ -37,16 +37,21 @@ export const histBoosting: ModelDefinition<HistBoostingParams> = {
     return {
       async fit(train, hooks) {
         const times: number[] = [];
+        const cpu: number[] = [];
         let last = performance.now();
+        let lastCpu = process.cpuUsage();
         let diverged: { epoch: number; loss: number | null } | undefined;
         model.fit(train.x, train.y, train.n, d, ctx.numClasses, (done, total, loss) => {
           const now = performance.now();
           times.push(now - last);
           last = now;
+          const c = process.cpuUsage(lastCpu);
+          cpu.push((c.user + c.system) / 1000);
+          lastCpu = process.cpuUsage();
           if (!Number.isFinite(loss) && !diverged) diverged = { epoch: done, loss: Number.isNaN(loss) ? null : loss };
           hooks.onProgress?.(done, total, loss);
         });
-        return { epochsRun: model.iterationsRun, lossCurve: [...model.lossCurve], epochTimesMs: times, samplesPerEpoch: train.n, ...(diverged ? { diverged } : {}) };
+        return { epochsRun: model.iterationsRun, lossCurve: [...model.lossCurve], epochTimesMs: times, epochCpuMs: cpu, samplesPerEpoch: train.n, ...(diverged ? { diverged } : {}) };
       },
       async predict(x, n, options) {
         return model.predict(x, n, options.features);

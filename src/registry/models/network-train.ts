@@ -64,11 +64,13 @@ export async function trainNetwork(tf: Tf, model: tfjs.LayersModel, train: FitDa
   const yBuf = new Float32Array(batchSize * K);
   const lossCurve: number[] = [];
   const epochTimesMs: number[] = [];
+  const epochCpuMs: number[] = [];
   let epochsRun = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
     const info = { epoch, epochs };
     for (const r of recipes) r.beforeEpoch?.(info, model);
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const order = permutation(train.n, mulberry32(deriveSeed(options.dataOrderSeed, epoch)));
     let lossSum = 0;
     for (let start = 0; start < train.n; start += batchSize) {
@@ -93,11 +95,13 @@ export async function trainNetwork(tf: Tf, model: tfjs.LayersModel, train: FitDa
       for (const h of recipes) h.afterBatch?.(binfo, model);
       if (!Number.isFinite(loss)) {
         for (const r of recipes) r.finish?.(model, epochsRun);
-        return { epochsRun, lossCurve, epochTimesMs, samplesPerEpoch: train.n, diverged: { epoch, loss: Number.isNaN(loss) ? null : loss } };
+        return { epochsRun, lossCurve, epochTimesMs, epochCpuMs, samplesPerEpoch: train.n, diverged: { epoch, loss: Number.isNaN(loss) ? null : loss } };
       }
       lossSum += loss * n;
     }
     epochTimesMs.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    epochCpuMs.push((c.user + c.system) / 1000);
     const mean = lossSum / Math.max(train.n, 1);
     lossCurve.push(mean);
     epochsRun = epoch + 1;
@@ -107,5 +111,5 @@ export async function trainNetwork(tf: Tf, model: tfjs.LayersModel, train: FitDa
     if (stop) break;
   }
   for (const r of recipes) r.finish?.(model, epochsRun);
-  return { epochsRun, lossCurve, epochTimesMs, samplesPerEpoch: train.n };
+  return { epochsRun, lossCurve, epochTimesMs, epochCpuMs, samplesPerEpoch: train.n };
 }

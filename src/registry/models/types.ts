@@ -111,6 +111,12 @@ export interface FitReport {
   readonly epochsRun?: number;
   readonly lossCurve?: number[];
   readonly epochTimesMs?: number[];
+  /**
+   * CPU time of this process per epoch (user + system, `process.cpuUsage`), beside the wall times:
+   * throughput per CPU-second does not drop when other processes share the core. In-process
+   * iterative families only (an external program's CPU is not this process's).
+   */
+  readonly epochCpuMs?: number[];
   /** Examples processed per epoch (training throughput = this / epoch time). */
   readonly samplesPerEpoch?: number;
   /** Set when training produced a non-finite loss: the cell is recorded as diverged. */
