@@ -30,8 +30,8 @@ export const COLLINEAR_TOLERANCE = 1e-9;
  * its original norm (or it is all zeros).
  */
 export class IncrementalOls {
-  readonly rows: number;
-  private readonly w: Float64Array | null;
+  rows: number;
+  private w: Float64Array | null;
   /** Orthonormal columns, one per kept column (buffers reused across truncations). */
   private readonly q: Float64Array[] = [];
   /** R[k]: kept column k's entries in rows 0..k of R. */
@@ -48,6 +48,18 @@ export class IncrementalOls {
     this.w = weights === null ? null : Float64Array.from(weights);
   }
 
+  /** Starts over (no columns) on `rows` rows with new weights, reusing the buffers. */
+  reset(rows: number, weights: ArrayLike<number> | null = null): void {
+    this.rows = rows;
+    if (weights === null) this.w = null;
+    else {
+      if (!this.w || this.w.length < rows) this.w = new Float64Array(Math.max(rows, this.w ? this.w.length * 2 : 0));
+      for (let r = 0; r < rows; r++) this.w[r] = weights[r];
+    }
+    this.offered.length = 0;
+    this.kept = 0;
+  }
+
   /** Columns offered so far. */
   get columns(): number {
     return this.offered.length;
@@ -60,11 +72,11 @@ export class IncrementalOls {
     if (column.length !== n) throw new RangeError(`ols: column ${c} has ${column.length} rows, y has ${n}`);
     const k = this.kept;
     let v = this.q[k];
-    if (!v) {
+    if (!v || v.length < n) {
       v = new Float64Array(n);
       this.q[k] = v;
     }
-    v.set(column);
+    for (let r = 0; r < n; r++) v[r] = column[r];
     const w = this.w;
     let norm0 = 0;
     if (w) for (let r = 0; r < n; r++) norm0 += w[r] * v[r] * v[r];

@@ -237,6 +237,8 @@ export function pairRegression(
     const active = new Int32Array(n);
     const sub = design.map(() => new Float64Array(n));
     const ySub = new Float64Array(n);
+    const ws = new Float64Array(n);
+    const boot = new IncrementalOls(0, null);
     for (let b = 0; b < B; b++) {
       mult.fill(0);
       for (let d = 0; d < models.length; d++) mult[models[Math.floor(rng() * models.length)]]++;
@@ -254,7 +256,6 @@ export function pairRegression(
         refReps.push(null);
         continue;
       }
-      const ws = new Float64Array(nActive);
       for (let c = 0; c < design.length; c++) {
         const src = design[c], dst = sub[c];
         for (let r = 0; r < nActive; r++) dst[r] = src[active[r]];
@@ -263,7 +264,9 @@ export function pairRegression(
         ws[r] = w[active[r]];
         ySub[r] = y[active[r]];
       }
-      const f = factorize(sub.map((c) => c.subarray(0, nActive)), nActive, ws).solve(ySub.subarray(0, nActive), false);
+      boot.reset(nActive, ws);
+      for (const c of sub) boot.add(c.subarray(0, nActive));
+      const f = boot.solve(ySub.subarray(0, nActive), false);
       f.coefficients.forEach((c, i) => coefReps[i].push(c));
       const ref = groupMeans(w);
       for (let g = 0; g < G; g++) groupReps[g].push(gN[g] ? gSum[g] / gN[g] : null);
