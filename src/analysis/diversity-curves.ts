@@ -11,6 +11,7 @@
 import { mulberry32, quantileSorted } from './bootstrap.js';
 import { popcount32, type CorrectnessMatrix } from './correctness.js';
 import { binomial, randomSubset, subsetsOfSize } from './subsets.js';
+import { wasmRowAccumulator, type RowAccumulator } from './wasm-add.js';
 
 export interface CurveStat {
   mean: number;
@@ -61,17 +62,21 @@ function stat(values: number[]): CurveStat {
 
 /** Incremental state of a growing ensemble: votes, probability sums and the all-wrong bitset. */
 class Ensemble {
-  readonly votes: Uint16Array;
+  readonly votes: Int32Array;
   readonly best: Uint16Array;
   readonly sums: Float64Array | null;
+  private readonly kernel: RowAccumulator | null;
   readonly wrong: Uint32Array;
   size = 0;
   indep = 1;
   constructor(private readonly inp: CurveInput) {
     const N = inp.labels.length;
-    this.votes = new Uint16Array(N * inp.numClasses);
+    this.votes = new Int32Array(N * inp.numClasses);
     this.best = new Uint16Array(N);
-    this.sums = inp.probs.every((p) => p !== undefined) ? new Float64Array(N * inp.numClasses) : null;
+    const allProbs = inp.probs.every((p) => p !== undefined);
+    // probability sums in WebAssembly memory where it fits (bit-identical; see wasm-add.ts)
+    this.kernel = allProbs ? wasmRowAccumulator(inp.probs as Float64Array[]) : null;
+    this.sums = this.kernel ? this.kernel.sums : allProbs ? new Float64Array(N * inp.numClasses) : null;
     this.wrong = new Uint32Array(inp.correctness.words);
     this.reset();
   }
@@ -84,7 +89,11 @@ class Ensemble {
     this.indep = 1;
   }
   add(m: number): void {
-    const { labels, preds, probs, numClasses: K, correctness: c } = this.inp;
+    this.addVotes(m);
+    this.addSums(m);
+  }
+  addVotes(m: number): void {
+    const { labels, preds, numClasses: K } = this.inp;
     const N = labels.length;
     const pred = preds[m];
     const votes = this.votes, best = this.best;
@@ -96,9 +105,14 @@ class Ensemble {
       // best stays the lowest class index among those with the most votes
       if (v !== b && (n > votes[o + b] || (n === votes[o + b] && v < b))) best[x] = v;
     }
+  }
+  addSums(m: number): void {
+    const { labels, probs, correctness: c } = this.inp;
+    const N = labels.length;
     const p = probs[m];
     const sums = this.sums;
-    if (sums && p) for (let i = 0; i < p.length; i++) sums[i] += p[i];
+    if (this.kernel) this.kernel.add(m);
+    else if (sums && p) for (let i = 0; i < p.length; i++) sums[i] += p[i];
     const W = c.words;
     const wrong = this.wrong, bits = c.bits, base = m * W;
     for (let w = 0; w < W; w++) wrong[w] &= ~bits[base + w];

@@ -8,6 +8,7 @@ import { agreementPlan } from '../../src/analysis/agreement.js';
 import { calibrationFromConfidence, expectedCalibrationError } from '../../src/analysis/calibration.js';
 import { meanCorrectProbability, probabilityOverlap, probabilityOverlapJs, probabilityPass } from '../../src/analysis/capa.js';
 import { correctnessMatrix } from '../../src/analysis/correctness.js';
+import { diversityCurves } from '../../src/analysis/diversity-curves.js';
 import { errorConsistency } from '../../src/analysis/error-consistency.js';
 import { IncrementalOls, ols } from '../../src/analysis/ols.js';
 import { pairRegression } from '../../src/analysis/pair-regression.js';
@@ -198,4 +199,33 @@ test('probabilityPass (overlap kernel visiting each block) equals overlap, meanC
     assert.deepEqual(pass.calibration, probs.map((p) => eceStraightforward(p, labels, K)));
     assertNear(Array.from(pass.overlap), Array.from(probabilityOverlapJs(probs, K)), 1e-12);
   }
+});
+
+test('diversity curves: probability sums in the WebAssembly accumulator equal the JavaScript loop bit for bit', () => {
+  const rng = mulberry32(29);
+  const M = 9, N = 301, K = 5;
+  const labels = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
+  const preds = Array.from({ length: M }, () => Int32Array.from(labels, (y) => (rng() < 0.3 ? Math.floor(rng() * K) : y)));
+  const probs = preds.map((p) => {
+    const out = new Float64Array(N * K);
+    for (let x = 0; x < N; x++) {
+      let s = 0;
+      for (let k = 0; k < K; k++) s += out[x * K + k] = rng() + (k === p[x] ? 1 : 0);
+      for (let k = 0; k < K; k++) out[x * K + k] /= s;
+    }
+    return out;
+  });
+  const correctness = correctnessMatrix(labels, preds);
+  const recipes = preds.map((_, m) => `r${m % 3}`);
+  const run = () => diversityCurves({ labels, preds, probs, numClasses: K, correctness, recipes }, { subsets: 30, seed: 4 });
+  const fast = run();
+  let slow;
+  try {
+    setWasmEnabled(false);
+    slow = run();
+  } finally {
+    setWasmEnabled(true);
+  }
+  assert.deepEqual(fast, slow);
+  assert.ok(fast[0].points.some((p) => p.meanProbability !== null));
 });
