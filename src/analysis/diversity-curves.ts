@@ -62,7 +62,7 @@ function stat(values: number[]): CurveStat {
 
 /** Incremental state of a growing ensemble: votes, probability sums and the all-wrong bitset. */
 class Ensemble {
-  readonly votes: Int32Array;
+  readonly votes: Uint16Array;
   readonly best: Uint16Array;
   readonly sums: Float64Array | null;
   private readonly kernel: RowAccumulator | null;
@@ -71,7 +71,7 @@ class Ensemble {
   indep = 1;
   constructor(private readonly inp: CurveInput) {
     const N = inp.labels.length;
-    this.votes = new Int32Array(N * inp.numClasses);
+    this.votes = new Uint16Array(N * inp.numClasses);
     this.best = new Uint16Array(N);
     const allProbs = inp.probs.every((p) => p !== undefined);
     // probability sums in WebAssembly memory where it fits (bit-identical; see wasm-add.ts)
