@@ -24,6 +24,14 @@ export interface OlsResult {
 /** Relative residual norm below which a column counts as collinear with the columns before it. */
 export const COLLINEAR_TOLERANCE = 1e-9;
 
+/** A column with its projections on the first `kept` kept columns removed (IncrementalOls.reduce). */
+export interface ReducedColumn {
+  v: Float64Array;
+  rcol: number[];
+  norm0: number;
+  kept: number;
+}
+
 /**
  * Modified Gram–Schmidt QR built column by column. Column c is dropped when, after removing its
  * projection on the kept columns before it, its (weighted) norm is below COLLINEAR_TOLERANCE times
@@ -41,6 +49,10 @@ export class IncrementalOls {
   /** Per offered column: kept (its kept index) or −1 (dropped). */
   private readonly offered: number[] = [];
   private kept = 0;
+  /** Qᵀy of the last response solved for, valid for the first qtyValid kept columns. */
+  private qty = new Float64Array(0);
+  private qtyOf: ArrayLike<number> | null = null;
+  private qtyValid = 0;
 
   /** `weights` (length rows, ≥ 0) or null for all ones. */
   constructor(rows: number, weights: ArrayLike<number> | null = null) {
@@ -58,6 +70,7 @@ export class IncrementalOls {
     }
     this.offered.length = 0;
     this.kept = 0;
+    this.qtyValid = 0;
   }
 
   /** Columns offered so far. */
@@ -68,48 +81,98 @@ export class IncrementalOls {
   /** Adds the next column; false when it was dropped as collinear. */
   add(column: ArrayLike<number>): boolean {
     const n = this.rows;
-    const c = this.offered.length;
-    if (column.length !== n) throw new RangeError(`ols: column ${c} has ${column.length} rows, y has ${n}`);
-    const k = this.kept;
+    if (column.length !== n) throw new RangeError(`ols: column ${this.offered.length} has ${column.length} rows, y has ${n}`);
+    const v = this.buffer(this.kept);
+    for (let r = 0; r < n; r++) v[r] = column[r];
+    const norm0 = this.norm(v);
+    const rcol: number[] = [];
+    return this.finish(v, rcol, this.project(v, rcol, 0, this.kept, true), norm0, column);
+  }
+
+  /**
+   * `column` with its projections on the kept columns so far removed, to be added later with
+   * addReduced while those columns are still the first ones kept (a permutation test changes only
+   * columns after them, so the columns after the permuted one are reduced once, not per refit).
+   */
+  reduce(column: ArrayLike<number>): ReducedColumn {
+    const n = this.rows;
+    if (column.length !== n) throw new RangeError(`ols: column has ${column.length} rows, y has ${n}`);
+    const v = Float64Array.from(column);
+    const norm0 = this.norm(v);
+    const rcol: number[] = [];
+    this.project(v, rcol, 0, this.kept, false);
+    return { v, rcol, norm0, kept: this.kept };
+  }
+
+  /** add(column) for a column reduced (reduce) when the first `r.kept` kept columns were the current ones: the same values. */
+  addReduced(r: ReducedColumn, column: ArrayLike<number>): boolean {
+    if (r.kept > this.kept) throw new RangeError('ols: reduced against more columns than are kept');
+    const v = this.buffer(this.kept);
+    v.set(r.v);
+    const rcol = r.rcol.slice();
+    return this.finish(v, rcol, this.project(v, rcol, r.kept, this.kept, true), r.norm0, column);
+  }
+
+  private buffer(k: number): Float64Array {
     let v = this.q[k];
-    if (!v || v.length < n) {
-      v = new Float64Array(n);
+    if (!v || v.length < this.rows) {
+      v = new Float64Array(this.rows);
       this.q[k] = v;
     }
-    for (let r = 0; r < n; r++) v[r] = column[r];
-    const w = this.w;
-    let norm0 = 0;
-    if (w) for (let r = 0; r < n; r++) norm0 += w[r] * v[r] * v[r];
-    else for (let r = 0; r < n; r++) norm0 += v[r] * v[r];
-    norm0 = Math.sqrt(norm0);
-    const rcol: number[] = [];
-    // MGS: d_j = <q_j, v> with v already reduced by q_0..q_{j−1}. Each pass subtracts d_j·q_j and,
-    // in the same loop, sums the next dot product (or the final norm) over the updated entries —
-    // the same operations in the same order as separate passes, so the same values.
+    return v;
+  }
+
+  /** √(Σ w·v²) in row order. */
+  private norm(v: Float64Array): number {
+    const n = this.rows, w = this.w;
+    let s = 0;
+    if (w) for (let r = 0; r < n; r++) s += w[r] * v[r] * v[r];
+    else for (let r = 0; r < n; r++) s += v[r] * v[r];
+    return Math.sqrt(s);
+  }
+
+  /**
+   * MGS: removes from v its projections on q_from … q_{to−1}, pushing each d_j = <q_j, v> (v
+   * already reduced by the q before it) to rcol. Each pass subtracts d_j·q_j and, in the same loop,
+   * sums the next dot product (or, when `withNorm`, the final squared norm) over the updated
+   * entries — the same operations in the same order as separate passes, so the same values.
+   * Returns that norm (NaN without `withNorm`).
+   */
+  private project(v: Float64Array, rcol: number[], from: number, to: number, withNorm: boolean): number {
+    const n = this.rows, w = this.w;
     let d = 0;
-    if (k > 0) {
-      const q0 = this.q[0];
+    if (from < to) {
+      const q0 = this.q[from];
       if (w) for (let r = 0; r < n; r++) d += w[r] * q0[r] * v[r];
       else for (let r = 0; r < n; r++) d += q0[r] * v[r];
     }
     let norm = 0;
-    for (let j = 0; j < k; j++) {
+    for (let j = from; j < to; j++) {
       const qj = this.q[j];
       rcol.push(d);
       const dj = d;
       d = 0;
-      if (j + 1 < k) {
+      if (j + 1 < to) {
         const qn = this.q[j + 1];
         if (w) for (let r = 0; r < n; r++) { const vr = v[r] - dj * qj[r]; v[r] = vr; d += w[r] * qn[r] * vr; }
         else for (let r = 0; r < n; r++) { const vr = v[r] - dj * qj[r]; v[r] = vr; d += qn[r] * vr; }
-      } else if (w) for (let r = 0; r < n; r++) { const vr = v[r] - dj * qj[r]; v[r] = vr; norm += w[r] * vr * vr; }
+      } else if (!withNorm) for (let r = 0; r < n; r++) v[r] -= dj * qj[r];
+      else if (w) for (let r = 0; r < n; r++) { const vr = v[r] - dj * qj[r]; v[r] = vr; norm += w[r] * vr * vr; }
       else for (let r = 0; r < n; r++) { const vr = v[r] - dj * qj[r]; v[r] = vr; norm += vr * vr; }
     }
-    if (k === 0) {
+    if (!withNorm) return NaN;
+    if (from === to) {
       if (w) for (let r = 0; r < n; r++) norm += w[r] * v[r] * v[r];
       else for (let r = 0; r < n; r++) norm += v[r] * v[r];
     }
-    norm = Math.sqrt(norm);
+    return Math.sqrt(norm);
+  }
+
+  /** Keeps the reduced column v (norm `norm`) or drops it as collinear. */
+  private finish(v: Float64Array, rcol: number[], norm: number, norm0: number, column: ArrayLike<number>): boolean {
+    const n = this.rows;
+    const k = this.kept;
+    const c = this.offered.length;
     if (norm0 === 0 || norm <= COLLINEAR_TOLERANCE * norm0) {
       this.offered.push(-1);
       return false;
@@ -131,22 +194,34 @@ export class IncrementalOls {
     let k = 0;
     for (const o of this.offered) if (o >= 0) k = o + 1;
     this.kept = k;
+    this.qtyValid = Math.min(this.qtyValid, k);
   }
 
-  /** The coefficients for response `y` (and the RSS when `withRss`, else NaN). */
+  /** The coefficients for response `y` (and the RSS when `withRss`, else NaN); `y` is not modified and must not be between solves. */
   solve(y: ArrayLike<number>, withRss = true): OlsResult {
     const n = this.rows;
     const p = this.kept;
     const w = this.w;
-    // Qᵀy (weighted), then back-substitution R β = Qᵀy
-    const qty = new Float64Array(p);
-    for (let k = 0; k < p; k++) {
+    // Qᵀy (weighted), then back-substitution R β = Qᵀy. Solving again for the same y object (its
+    // values must not have changed) reuses the entries of the kept columns no truncate removed.
+    if (y !== this.qtyOf) {
+      this.qtyOf = y;
+      this.qtyValid = 0;
+    }
+    if (this.qty.length < p) {
+      const grown = new Float64Array(Math.max(p, 2 * this.qty.length));
+      grown.set(this.qty.subarray(0, this.qtyValid));
+      this.qty = grown;
+    }
+    const qty = this.qty;
+    for (let k = this.qtyValid; k < p; k++) {
       const qk = this.q[k];
       let d = 0;
       if (w) for (let r = 0; r < n; r++) d += w[r] * qk[r] * y[r];
       else for (let r = 0; r < n; r++) d += qk[r] * y[r];
       qty[k] = d;
     }
+    this.qtyValid = p;
     const beta = new Float64Array(p);
     for (let k = p - 1; k >= 0; k--) {
       let s = qty[k];

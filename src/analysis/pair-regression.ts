@@ -14,7 +14,7 @@
 import { mulberry32 } from './bootstrap.js';
 import { differingRecipeKeys, factorKeys, isRandomKey, sameRecipeOf, shares, sharesRandomness, type ModelFactors } from './factors.js';
 import { percentileInterval, type Interval } from './interval.js';
-import { IncrementalOls } from './ols.js';
+import { IncrementalOls, type ReducedColumn } from './ols.js';
 
 export interface PairRegressionOptions {
   /** Dyadic bootstrap resamples (default 1000; 0 = none). */
@@ -318,6 +318,10 @@ export function pairRegression(
       const perm = new Int32Array(M).map((_, i) => i);
       const permLevel = new Int32Array(M);
       const col = 3 + t;
+      // the columns after this term, reduced once by the columns before it
+      base0.truncate(col);
+      const later: ReducedColumn[] = [];
+      for (let c = col + 1; c < design.length; c++) later.push(base0.reduce(design[c]));
       for (let r = 0; r < R; r++) {
         for (const g of strata) {
           const labels = g.slice();
@@ -329,7 +333,7 @@ export function pairRegression(
         // the columns before this term are unchanged: keep their QR, redo this one and the later ones
         base0.truncate(col);
         base0.add(permCol);
-        for (let c = col + 1; c < design.length; c++) base0.add(design[c]);
+        later.forEach((rc, i) => base0.addReduced(rc, design[col + 1 + i]));
         const v = base0.solve(y, false).coefficients[col];
         if (v === null) { term.undefinedPermutations++; continue; }
         defined++;

@@ -59,6 +59,20 @@ test('ols (incremental QR) is bit-identical to the one-shot QR; weights equal du
   g.truncate(4);
   g.add(other);
   assert.deepEqual(g.solve(y), ols([...cols.slice(0, 4), other], y));
+  // columns reduced once by a prefix, then added after a changed column: the values of add (weighted too)
+  for (const weights of [null, w]) {
+    const h = new IncrementalOls(n, weights);
+    for (const c of cols.slice(0, 2)) h.add(c);
+    const later = cols.slice(3).map((c) => h.reduce(c));
+    for (const changed of [cols[2], other, cols[1]]) {
+      h.truncate(2);
+      h.add(changed);
+      later.forEach((rc, i) => h.addReduced(rc, cols[3 + i]));
+      const fresh = new IncrementalOls(n, weights);
+      for (const c of [cols[0], cols[1], changed, ...cols.slice(3)]) fresh.add(c);
+      assert.deepEqual(h.solve(y), fresh.solve(y));
+    }
+  }
 });
 
 /** Models of a small factorial suite with per-architecture shared noise in their errors. */
