@@ -23,7 +23,10 @@ export function headline(input: ValidatedPredictions): number {
   const p = accuracies(c);
   const n11 = bothCorrectCounts(c);
   const ec = errorConsistency(c);
-  const sf = systemicFailure(failureCountHistogram(c), Array.from(p, (v) => 1 - v));
+  const sf = systemicFailure(
+    failureCountHistogram(c),
+    Array.from(p, (v) => 1 - v),
+  );
   const plan = agreementPlan(preds, K);
   const agree = weightedAgreement(plan, null);
   const allProbs = input.probs.every((x) => x !== undefined);
@@ -62,8 +65,25 @@ export function analysisParts(input: ValidatedPredictions, B: number): [string, 
     ['pair regression, CAPA', () => pairRegression(capa.matrix, p, input.factors, o)],
     ['Vendi score (EC and CAPA)', () => [vendiScore(ec.matrix, { nullAs: 1 }), vendiScore(capa.matrix, { nullAs: 1 })]],
     ['log2 H at m = 5', () => log2hAtFixedM(c, { seed: 0 })],
-    ['diversity curves (200 subsets per k)', () => diversityCurves({ labels, preds, probs: input.probs, numClasses: K, correctness: c, recipes }, { subsets: 200, seed: 0 })],
-    [`headline bootstrap (${B})`, () => headlineBootstrap({ correctnessPlan: agreementPlan(codes, 2), labelPlan: plan, failures, numClasses: K, labels, probs }, { resamples: B, seed: 0, level: 0.95 })],
-    [`two-level bootstrap (${B})`, () => twoLevelBootstrap({ correctnessPlan: agreementPlan(codes, 2), labelPlan: plan, correctness: c, numClasses: K, recipes }, { resamples: B, seed: 0, level: 0.95 })],
+    [
+      'diversity curves (200 subsets per k)',
+      () => diversityCurves({ labels, preds, probs: input.probs, numClasses: K, correctness: c, recipes }, { subsets: 200, seed: 0 }),
+    ],
+    [
+      `headline bootstrap (${B})`,
+      () =>
+        headlineBootstrap(
+          { correctnessPlan: agreementPlan(codes, 2), labelPlan: plan, failures, numClasses: K, labels, probs },
+          { resamples: B, seed: 0, level: 0.95 },
+        ),
+    ],
+    [
+      `two-level bootstrap (${B})`,
+      () =>
+        twoLevelBootstrap(
+          { correctnessPlan: agreementPlan(codes, 2), labelPlan: plan, correctness: c, numClasses: K, recipes },
+          { resamples: B, seed: 0, level: 0.95 },
+        ),
+    ],
   ];
 }

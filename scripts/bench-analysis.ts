@@ -92,16 +92,24 @@ function time(label: string, fn: () => unknown, repeats = REPEATS, budgetS?: num
   }
   const med = median(cpu);
   const verdict = budgetS === undefined ? '' : `  budget ≤ ${budgetS} s ${med <= budgetS * 1000 ? 'ok' : 'MISSED'}`;
-  console.log(`${label.padEnd(66)} cpu ${s3(med)} s (${cpu.map(s3).join(', ')})  wall ${s3(median(t))} s  load ${loads.map((l) => l.toFixed(1)).join(', ')}${verdict}`);
+  console.log(
+    `${label.padEnd(66)} cpu ${s3(med)} s (${cpu.map(s3).join(', ')})  wall ${s3(median(t))} s  load ${loads.map((l) => l.toFixed(1)).join(', ')}${verdict}`,
+  );
   return med;
 }
 
-console.log(`analysis benchmark  M=${M} K=${K}  ${quick ? '(quick)' : ''}  node ${process.version}  load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `analysis benchmark  M=${M} K=${K}  ${quick ? '(quick)' : ''}  node ${process.version}  load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 
 if (!only || only === 'headline' || only === 'bootstrap') {
   const discrete = synthetic(false, N);
   const r = analyzePredictions(discrete, { bootstrap: 0, curveSubsets: 0 });
-  console.log(`N=${N}: mean acc ${r.meanAccuracy.toFixed(3)}  oracle ${r.oracleAccuracy.toFixed(4)}  EC κ̄ ${r.errorConsistency.mean?.toFixed(3)}  log2H ${r.systemicFailure.log2h?.toFixed(1)}  NSF ${r.systemicFailure.nsf?.toFixed(3)}  CAPA ${r.capa.mean?.toFixed(3)}`);
+  console.log(
+    `N=${N}: mean acc ${r.meanAccuracy.toFixed(3)}  oracle ${r.oracleAccuracy.toFixed(4)}  EC κ̄ ${r.errorConsistency.mean?.toFixed(3)}  log2H ${r.systemicFailure.log2h?.toFixed(1)}  NSF ${r.systemicFailure.nsf?.toFixed(3)}  CAPA ${r.capa.mean?.toFixed(3)}`,
+  );
   if (!only || only === 'headline') {
     time(`headline indices, predicted labels only (N=${N})`, () => headline(discrete));
     const withProbs = synthetic(true, N);

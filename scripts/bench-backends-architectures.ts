@@ -20,7 +20,9 @@ export function buildArchitecture(name: string, seed: number): tf.LayersModel {
   let s = seed;
   const input = tf.input({ shape: [28, 28, 1] });
   const body = def.build(tf, input, def.params.parse(params), { inputShape: [28, 28, 1], kind: 'image', nextSeed: () => s++ });
-  const out = tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: s++ }) }).apply(body) as tf.SymbolicTensor;
+  const out = tf.layers
+    .dense({ units: 10, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: s++ }) })
+    .apply(body) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: out });
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
   return model;

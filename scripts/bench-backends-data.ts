@@ -5,7 +5,12 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 
-export interface Images { x: Float32Array; y: Float32Array; n: number; source: string }
+export interface Images {
+  x: Float32Array;
+  y: Float32Array;
+  n: number;
+  source: string;
+}
 
 const N = 10_000;
 const SYSTEM = '/usr/share/datasets/fashion-mnist';

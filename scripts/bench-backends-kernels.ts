@@ -41,15 +41,31 @@ export async function kernelTimings(quick: boolean): Promise<string[]> {
     ];
     const inputCases: Array<[string, () => tf.TensorInfo]> = [
       ['conv', () => conv2DBackpropInputAsConv(b, ia)!],
-      ['native', () => native.kernelFunc({ inputs: { dy, filter: f }, attrs: { strides: l.s, pad: l.pad, dataFormat: 'NHWC', inputShape: l.x }, backend: b }) as tf.TensorInfo],
+      [
+        'native',
+        () =>
+          native.kernelFunc({
+            inputs: { dy, filter: f },
+            attrs: { strides: l.s, pad: l.pad, dataFormat: 'NHWC', inputShape: l.x },
+            backend: b,
+          }) as tf.TensorInfo,
+      ],
     ];
-    for (const [grad, cases] of [['filter', filterCases], ['input', inputCases]] as const) {
+    for (const [grad, cases] of [
+      ['filter', filterCases],
+      ['input', inputCases],
+    ] as const) {
       const bench = new Bench({ time: quick ? 100 : 600, iterations: 3, warmup: true, warmupIterations: 1, warmupTime: 0 });
-      for (const [name, run] of cases) bench.add(name, () => { b.disposeData(run().dataId); });
+      for (const [name, run] of cases)
+        bench.add(name, () => {
+          b.disposeData(run().dataId);
+        });
       await bench.run();
       const ms = bench.tasks.map((t) => (t.result.state === 'completed' ? t.result.latency.p50! : NaN));
       const best = Math.min(...ms);
-      lines.push(`${l.name.padEnd(18)}  ${grad.padEnd(7)}  ${bench.tasks.map((t, i) => `${t.name} ${ms[i].toFixed(1)}${ms[i] === best ? '*' : ''}`).join(' · ')}`);
+      lines.push(
+        `${l.name.padEnd(18)}  ${grad.padEnd(7)}  ${bench.tasks.map((t, i) => `${t.name} ${ms[i].toFixed(1)}${ms[i] === best ? '*' : ''}`).join(' · ')}`,
+      );
     }
     selectConvGradients('auto', 'conv');
     tf.dispose([x, dy, f]);
@@ -66,8 +82,18 @@ async function replacedKernelTimings(quick: boolean): Promise<string[]> {
     { kernel: 'BatchMatMul', what: 'dW dense 784→256 (tA)', inputs: { a: [128, 784], b: [128, 256] }, attrs: { transposeA: true, transposeB: false } },
     { kernel: 'BatchMatMul', what: 'dx dense 256→128 (tB)', inputs: { a: [128, 128], b: [256, 128] }, attrs: { transposeA: false, transposeB: true } },
     { kernel: 'BatchMatMul', what: 'dW dense 3136→128 (tA)', inputs: { a: [128, 3136], b: [128, 128] }, attrs: { transposeA: true, transposeB: false } },
-    { kernel: 'MaxPoolGrad', what: 'pool 2×2/2 28²×32', inputs: { dy: [128, 14, 14, 32], input: [128, 28, 28, 32], output: [128, 14, 14, 32] }, attrs: { filterSize: 2, strides: 2, pad: 'valid' } },
-    { kernel: 'MaxPoolGrad', what: 'pool 3×3/2 same 14²×64', inputs: { dy: [128, 7, 7, 64], input: [128, 14, 14, 64], output: [128, 7, 7, 64] }, attrs: { filterSize: 3, strides: 2, pad: 'same' } },
+    {
+      kernel: 'MaxPoolGrad',
+      what: 'pool 2×2/2 28²×32',
+      inputs: { dy: [128, 14, 14, 32], input: [128, 28, 28, 32], output: [128, 14, 14, 32] },
+      attrs: { filterSize: 2, strides: 2, pad: 'valid' },
+    },
+    {
+      kernel: 'MaxPoolGrad',
+      what: 'pool 3×3/2 same 14²×64',
+      inputs: { dy: [128, 7, 7, 64], input: [128, 14, 14, 64], output: [128, 7, 7, 64] },
+      attrs: { filterSize: 3, strides: 2, pad: 'same' },
+    },
   ];
   for (const c of cases) {
     const ts = Object.fromEntries(Object.entries(c.inputs).map(([k, shape], i) => [k, tf.randomNormal(shape, 0, 1, 'float32', 10 + i)]));

@@ -78,7 +78,14 @@ interface TrainResult {
 }
 
 /** samples/s per repeat, each over `batches` consecutive batches, after `warmup` batches. */
-async function measureTraining(model: tf.LayersModel, xs: tf.Tensor4D, ys: tf.Tensor1D, batches: number, repeats: number, warmup: number): Promise<TrainResult> {
+async function measureTraining(
+  model: tf.LayersModel,
+  xs: tf.Tensor4D,
+  ys: tf.Tensor1D,
+  batches: number,
+  repeats: number,
+  warmup: number,
+): Promise<TrainResult> {
   const nBatches = Math.floor(xs.shape[0] / BATCH);
   let next = 0;
   const step = async () => {
@@ -116,7 +123,13 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor((v.lengt
 const fmt = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)}k` : v.toFixed(v >= 100 ? 0 : 1));
 const spread = (v: number[]) => (v.length > 1 ? ` [${fmt(Math.min(...v))}–${fmt(Math.max(...v))}]` : '');
 
-interface Row { backend: string; model: ModelName; train?: TrainResult; infer?: { samplesPerSec: number; rme: number }; note: string }
+interface Row {
+  backend: string;
+  model: ModelName;
+  train?: TrainResult;
+  infer?: { samplesPerSec: number; rme: number };
+  note: string;
+}
 
 async function benchBackend(name: BackendName, data: Images): Promise<{ info?: BackendInfo; rows: Row[]; reason?: string }> {
   let info: BackendInfo;
@@ -130,7 +143,10 @@ async function benchBackend(name: BackendName, data: Images): Promise<{ info?: B
   const rows: Row[] = [];
   // A software WebGPU adapter (llvmpipe) is a CPU rasterizer: label its rows so nobody reads them as GPU figures.
   const label = name === 'webgpu' && info.adapter?.software ? 'webgpu(sw)' : name;
-  const extra = args.architectures.split(',').map((s) => s.trim()).filter((s) => s in EXTRA_ARCHITECTURES);
+  const extra = args.architectures
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s in EXTRA_ARCHITECTURES);
   for (const model of ['mlp', 'cnn', ...extra] as ModelName[]) {
     const isExtra = model !== 'mlp' && model !== 'cnn';
     if (isExtra && name === 'cpu' && model === 'densenet') continue; // cpu conv gradients: minutes per DenseNet batch
@@ -169,7 +185,7 @@ async function benchGradientVariants(data: Images): Promise<void> {
   const variants: Array<[string, FilterGradientVariant | FilterGradientKernel, InputGradientVariant, string]> = [
     ['auto', 'auto', 'conv', 'registered: filter as im2col GEMM (≤4 input channels) or Conv2D, input as Conv2D'],
     ['conv', 'conv', 'conv', 'both as XNNPACK Conv2D'],
-    ['auto', 'auto', 'native', 'filter as registered, input by wasm\'s naive kernel'],
+    ['auto', 'auto', 'native', "filter as registered, input by wasm's naive kernel"],
     ['taps', conv2DBackpropFilterTaps, 'conv', 'filter as one MatMul per tap, input as Conv2D'],
     ['loop', conv2DBackpropFilterLoop, 'conv', 'filter by a plain loop, input as Conv2D'],
   ];
@@ -194,7 +210,10 @@ async function benchGradientVariants(data: Images): Promise<void> {
 }
 
 function pad(cells: string[], widths: number[]): string {
-  return cells.map((c, i) => (widths[i] ? c.padEnd(widths[i]) : c)).join('  ').trimEnd();
+  return cells
+    .map((c, i) => (widths[i] ? c.padEnd(widths[i]) : c))
+    .join('  ')
+    .trimEnd();
 }
 
 async function main(): Promise<void> {
@@ -208,8 +227,10 @@ async function main(): Promise<void> {
     if (r.reason) notes.push(`${name}: unavailable (${r.reason})`);
     if (r.info?.adapter) {
       const a = r.info.adapter;
-      notes.push(`${name}: adapter ${a.name} via Dawn ${a.dawnBackend} (${a.featureLevel}); vendor '${a.vendor}', architecture '${a.architecture}', description '${a.description}'` +
-        (a.software ? ` — SOFTWARE adapter (${a.classifiedBy}): a CPU rasterizer, not a GPU figure` : ''));
+      notes.push(
+        `${name}: adapter ${a.name} via Dawn ${a.dawnBackend} (${a.featureLevel}); vendor '${a.vendor}', architecture '${a.architecture}', description '${a.description}'` +
+          (a.software ? ` — SOFTWARE adapter (${a.classifiedBy}): a CPU rasterizer, not a GPU figure` : ''),
+      );
     } else if (r.info) notes.push(`${name}: ${r.info.device ? `device ${r.info.device}; ` : ''}kernels added: ${r.info.fallbackKernels.join(', ') || 'none'}`);
     all.push(...r.rows);
   }
@@ -220,12 +241,30 @@ async function main(): Promise<void> {
   for (const r of all) {
     const med = median(r.train!.samplesPerSec);
     const cpu = median(r.train!.samplesPerCpuSec);
-    console.log(pad([r.backend, r.model, `${fmt(med)}${spread(r.train!.samplesPerSec)}`, fmt(cpu), r.model in PYTORCH ? `${(cpu / PYTORCH[r.model as keyof typeof PYTORCH]).toFixed(3)}×` : '—',
-      `${fmt(r.infer!.samplesPerSec)} ±${r.infer!.rme.toFixed(1)}%`, r.note], w));
+    console.log(
+      pad(
+        [
+          r.backend,
+          r.model,
+          `${fmt(med)}${spread(r.train!.samplesPerSec)}`,
+          fmt(cpu),
+          r.model in PYTORCH ? `${(cpu / PYTORCH[r.model as keyof typeof PYTORCH]).toFixed(3)}×` : '—',
+          `${fmt(r.infer!.samplesPerSec)} ±${r.infer!.rme.toFixed(1)}%`,
+          r.note,
+        ],
+        w,
+      ),
+    );
   }
-  console.log(`load average at the end: ${loadavg().map((v) => v.toFixed(1)).join(' ')} on ${cpus().length} cores`);
-  console.log(`\nPyTorch 1.13 on this 2-core machine trains the MLP at ~${fmt(PYTORCH.mlp)} and the CNN at ~${fmt(PYTORCH.cnn)} samples/s. ` +
-    'Every tfjs backend here uses one core (wasm has no threads under Node); run two cells in parallel for the second.');
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((v) => v.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
+  );
+  console.log(
+    `\nPyTorch 1.13 on this 2-core machine trains the MLP at ~${fmt(PYTORCH.mlp)} and the CNN at ~${fmt(PYTORCH.cnn)} samples/s. ` +
+      'Every tfjs backend here uses one core (wasm has no threads under Node); run two cells in parallel for the second.',
+  );
   for (const n of notes) console.log(`  ${n}`);
   if (!args['no-variants'] && all.some((r) => r.backend === 'wasm')) await benchGradientVariants(data);
 }

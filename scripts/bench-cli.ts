@@ -35,7 +35,11 @@ function measure(argv: string[]): { cpu: number; wall: number } {
   return { cpu: u + s, wall: e };
 }
 
-const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+};
 const runs = Number(args.runs);
 const eager = `await Promise.all(['run','validate','report','analyze','merge','data','submit','verify','folds','compare'].map((c) => import('./dist/commands/' + c + '.js')));`;
 const cases: Array<[string, string[]]> = [
@@ -44,9 +48,19 @@ const cases: Array<[string, string[]]> = [
   ['every command module loaded (the former --help)', ['--input-type=module', '-e', eager]],
   ['node alone', ['-e', '0']],
 ];
-console.log(`load average before: ${loadavg().map((v) => v.toFixed(2)).join(' ')}; ${runs} runs each, median\n`);
+console.log(
+  `load average before: ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')}; ${runs} runs each, median\n`,
+);
 for (const [label, argv] of cases) {
   const m = Array.from({ length: runs }, () => measure(argv));
-  console.log(`${label.padEnd(50)} CPU ${median(m.map((x) => x.cpu)).toFixed(2)} s (min ${Math.min(...m.map((x) => x.cpu)).toFixed(2)})  wall ${median(m.map((x) => x.wall)).toFixed(2)} s`);
+  console.log(
+    `${label.padEnd(50)} CPU ${median(m.map((x) => x.cpu)).toFixed(2)} s (min ${Math.min(...m.map((x) => x.cpu)).toFixed(2)})  wall ${median(m.map((x) => x.wall)).toFixed(2)} s`,
+  );
 }
-console.log(`\nload average after: ${loadavg().map((v) => v.toFixed(2)).join(' ')} (target: --help ≤ 0.2 s CPU, answers in < 1 s wall)`);
+console.log(
+  `\nload average after: ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')} (target: --help ≤ 0.2 s CPU, answers in < 1 s wall)`,
+);

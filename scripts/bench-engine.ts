@@ -25,8 +25,13 @@ const overheads: number[] = [];
 function timingReporter(): ProgressReporter {
   const spawned = new Map<string, number>();
   return {
-    start() {}, end() {}, note() {}, cellEnd() {},
-    cellStart(id) { spawned.set(id, performance.now()); },
+    start() {},
+    end() {},
+    note() {},
+    cellEnd() {},
+    cellStart(id) {
+      spawned.set(id, performance.now());
+    },
     cellMessage(id, m) {
       if (m.type === 'progress' && m.phase === 'train' && m.fold === 0 && m.epoch === 0 && spawned.has(id)) {
         overheads.push(performance.now() - spawned.get(id)!);
@@ -36,18 +41,25 @@ function timingReporter(): ProgressReporter {
   };
 }
 
-const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+};
 
 async function main() {
   process.stdout.write(`divbench engine benchmark — ${os.cpus()[0]?.model} × ${os.cpus().length} cores, node ${process.version}\n\n`);
   // 1. overhead: 6 short cells on the shipped Fashion-MNIST (real dataset load), one at a time.
-  const overheadSuite = suiteFile('overhead', `name: overhead
+  const overheadSuite = suiteFile(
+    'overhead',
+    `name: overhead
 datasets: [{ type: fashion-mnist, params: { variant: shipped } }]
 architectures: [{ type: linear }]
 optimizers: [{ type: sgd }, { type: adam }, { type: rmsprop }]
 seeds: [1, 2]
 protocol: { folds: 2, epochs: 1, batchSize: 256, probeSize: 16, throughput: { iterations: 3, time: 10, warmupIterations: 1 } }
-`);
+`,
+  );
   await runSuite({ suiteFile: overheadSuite, outRoot: join(tmp, 'runs'), jobs: 1, reporter: timingReporter(), backend: 'auto' });
   const overhead = median(overheads);
   const ref = latestRun('reports/runs', 'fashion-mnist');
@@ -57,20 +69,25 @@ protocol: { folds: 2, epochs: 1, batchSize: 256, probeSize: 16, throughput: { it
   if (refCells.length) {
     const mean = refCells.reduce((a, r) => a + r.durationMs, 0) / refCells.length;
     const shortest = Math.min(...refCells.map((r) => r.durationMs));
-    process.stdout.write(`   default-suite cells (${ref}): mean ${(mean / 1000).toFixed(1)} s → overhead ${(100 * overhead / mean).toFixed(1)}% of a mean cell, ${(100 * overhead / shortest).toFixed(1)}% of the shortest (target ≤ 5%)\n`);
+    process.stdout.write(
+      `   default-suite cells (${ref}): mean ${(mean / 1000).toFixed(1)} s → overhead ${((100 * overhead) / mean).toFixed(1)}% of a mean cell, ${((100 * overhead) / shortest).toFixed(1)}% of the shortest (target ≤ 5%)\n`,
+    );
   } else {
     process.stdout.write('   (no reports/runs/fashion-mnist run found: run `npm run bench` first to get the % of a default-suite cell)\n');
   }
 
   // 2. parallel efficiency: the same CPU matrix serially and with all cores.
   const jobs = Math.max(2, os.availableParallelism?.() ?? os.cpus().length);
-  const effSuite = suiteFile('efficiency', `name: efficiency
+  const effSuite = suiteFile(
+    'efficiency',
+    `name: efficiency
 datasets: [{ type: fashion-mnist, params: { variant: shipped } }]
 architectures: [{ type: mlp, params: { hidden: [256, 128] } }]
 optimizers: [{ type: sgd }, { type: adam }]
 seeds: [1, 2]
 protocol: { folds: 3, epochs: 1, batchSize: 64, probeSize: 256, throughput: { batchSize: 128, iterations: 20, time: 500 } }
-`);
+`,
+  );
   const silent = timingReporter();
   const timeRun = async (j: number) => {
     const t0 = performance.now();
@@ -80,7 +97,12 @@ protocol: { folds: 3, epochs: 1, batchSize: 64, probeSize: 256, throughput: { ba
   const serial = await timeRun(1);
   const parallel = await timeRun(jobs);
   process.stdout.write(`\n2. parallel efficiency, 4 default-suite MLP cells (10k images, 3 folds, 1 epoch):\n`);
-  process.stdout.write(`   serial ${(serial / 1000).toFixed(1)} s, ${jobs} jobs ${(parallel / 1000).toFixed(1)} s → efficiency ${(100 * serial / (parallel * jobs)).toFixed(0)}% (target ≥ 85%), speed-up ${(serial / parallel).toFixed(2)}×\n`);
+  process.stdout.write(
+    `   serial ${(serial / 1000).toFixed(1)} s, ${jobs} jobs ${(parallel / 1000).toFixed(1)} s → efficiency ${((100 * serial) / (parallel * jobs)).toFixed(0)}% (target ≥ 85%), speed-up ${(serial / parallel).toFixed(2)}×\n`,
+  );
 }
 
-main().catch((e) => { process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`); process.exit(1); });
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

@@ -40,13 +40,22 @@ const allFolds = opt('folds', '0') === 'all';
 
 const PYTHON = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import sklearn, numpy'], { encoding: 'utf8' }).status === 0);
 
-interface Side { fit: number; predict: number; accuracy: number; pred: Int32Array }
+interface Side {
+  fit: number;
+  predict: number;
+  accuracy: number;
+  pred: Int32Array;
+}
 
 const cpu = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
-const load = (): string => os.loadavg().map((v) => v.toFixed(2)).join(' ');
+const load = (): string =>
+  os
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
 
 function argmax(p: Float32Array, n: number, C: number): Int32Array {
   const out = new Int32Array(n);
@@ -60,7 +69,11 @@ function argmax(p: Float32Array, n: number, C: number): Int32Array {
 
 async function main(): Promise<void> {
   const root = join(import.meta.dirname, '..');
-  const ds = await fashionMnist.load(fashionMnist.params.parse({ variant: 'shipped', ...(limit ? { limit: Number(limit) } : {}) }), { packageRoot: root, suiteDir: root, env: {} });
+  const ds = await fashionMnist.load(fashionMnist.params.parse({ variant: 'shipped', ...(limit ? { limit: Number(limit) } : {}) }), {
+    packageRoot: root,
+    suiteDir: root,
+    env: {},
+  });
   const d = ds.shape.reduce((a, b) => a * b, 1);
   const C = ds.numClasses;
   const fold = assignFolds(ds.y, { k: 3, seed: 0 });
@@ -78,8 +91,12 @@ async function main(): Promise<void> {
     'knn-ts': { k, weights: 'uniform' },
     'naive-bayes': { varSmoothing: 1e-9 },
   };
-  process.stdout.write(`bench:families — ${os.cpus()[0]?.model} × ${os.cpus().length}, node ${process.version}; Fashion-MNIST shipped ${ds.n} × ${d}, stratified 3-fold (seed 0), fold${allFolds ? 's 0–2' : ' 0'}\n`);
-  process.stdout.write(`peer: ${PYTHON ? `${PYTHON} (scikit-learn, OMP/OpenBLAS threads = 1)` : 'NONE — no python3 with scikit-learn found (Debian: apt-get install python3-sklearn); divbench side only'}\n`);
+  process.stdout.write(
+    `bench:families — ${os.cpus()[0]?.model} × ${os.cpus().length}, node ${process.version}; Fashion-MNIST shipped ${ds.n} × ${d}, stratified 3-fold (seed 0), fold${allFolds ? 's 0–2' : ' 0'}\n`,
+  );
+  process.stdout.write(
+    `peer: ${PYTHON ? `${PYTHON} (scikit-learn, OMP/OpenBLAS threads = 1)` : 'NONE — no python3 with scikit-learn found (Debian: apt-get install python3-sklearn); divbench side only'}\n`,
+  );
   process.stdout.write(`load average at start: ${load()}\n\n`);
   const rows: string[][] = [];
   for (const family of families) {
@@ -110,7 +127,10 @@ async function main(): Promise<void> {
       ours.accuracy += ok;
       if (PYTHON) {
         const peerFamily = family === 'knn-ts' ? 'knn' : family;
-        const r = spawnSync(PYTHON, [join(root, 'scripts', 'bench-families.py'), tmp, peerFamily, String(f), JSON.stringify(params[family])], { encoding: 'utf8', maxBuffer: 64 << 20 });
+        const r = spawnSync(PYTHON, [join(root, 'scripts', 'bench-families.py'), tmp, peerFamily, String(f), JSON.stringify(params[family])], {
+          encoding: 'utf8',
+          maxBuffer: 64 << 20,
+        });
         if (r.status !== 0) throw new Error(`bench-families.py failed: ${r.stderr}`);
         const j = JSON.parse(r.stdout) as { fit: number; predict: number; accuracy: number; pred: number[] };
         theirs.fit += j.fit;
@@ -120,11 +140,18 @@ async function main(): Promise<void> {
       }
       total += heldOut.length;
     }
-    const pct = (v: number) => `${(100 * v / total).toFixed(2)}%`;
+    const pct = (v: number) => `${((100 * v) / total).toFixed(2)}%`;
     rows.push([
-      family, ours.fit.toFixed(2), PYTHON ? theirs.fit.toFixed(2) : '–', PYTHON ? `${(ours.fit / theirs.fit).toFixed(2)}×` : '–',
-      ours.predict.toFixed(2), PYTHON ? theirs.predict.toFixed(2) : '–', PYTHON ? `${(ours.predict / theirs.predict).toFixed(2)}×` : '–',
-      pct(ours.accuracy), PYTHON ? pct(theirs.accuracy) : '–', PYTHON ? `${(100 * (ours.accuracy - theirs.accuracy) / total).toFixed(2)}` : '–',
+      family,
+      ours.fit.toFixed(2),
+      PYTHON ? theirs.fit.toFixed(2) : '–',
+      PYTHON ? `${(ours.fit / theirs.fit).toFixed(2)}×` : '–',
+      ours.predict.toFixed(2),
+      PYTHON ? theirs.predict.toFixed(2) : '–',
+      PYTHON ? `${(ours.predict / theirs.predict).toFixed(2)}×` : '–',
+      pct(ours.accuracy),
+      PYTHON ? pct(theirs.accuracy) : '–',
+      PYTHON ? `${((100 * (ours.accuracy - theirs.accuracy)) / total).toFixed(2)}` : '–',
       PYTHON ? pct(agree) : '–',
     ]);
     process.stdout.write(`  ${family} done (load ${load()})\n`);
@@ -145,8 +172,16 @@ async function loadTf() {
   return await import('@tensorflow/tfjs');
 }
 
-async function runOurs(family: string, tr: { x: Float32Array; y: Int32Array }, te: { x: Float32Array; y: Int32Array }, nTr: number, nTe: number, d: number, C: number,
-  tf: Awaited<ReturnType<typeof loadTf>> | null): Promise<Side> {
+async function runOurs(
+  family: string,
+  tr: { x: Float32Array; y: Int32Array },
+  te: { x: Float32Array; y: Int32Array },
+  nTr: number,
+  nTe: number,
+  d: number,
+  C: number,
+  tf: Awaited<ReturnType<typeof loadTf>> | null,
+): Promise<Side> {
   let t0 = cpu();
   let predict: () => Promise<Float32Array>;
   if (family === 'random-forest') {

@@ -39,7 +39,11 @@ const s2 = (ms: number) => (ms / 1000).toFixed(2);
 const line = (label: string, m: { cpu: number; wall: number }, extra = '') =>
   console.log(`  ${label.padEnd(46)} cpu ${s2(m.cpu).padStart(6)} s   wall ${s2(m.wall).padStart(6)} s   load ${loadavg()[0].toFixed(1)}${extra}`);
 
-console.log(`report over ${cells} cells (${input.predictions.length} datasets × ${input.predictions.map((p) => p.cells.length).join('/')} completed cells, ${examples} examples, bootstrap ${bootstrap}; node ${process.version}; load ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+console.log(
+  `report over ${cells} cells (${input.predictions.length} datasets × ${input.predictions.map((p) => p.cells.length).join('/')} completed cells, ${examples} examples, bootstrap ${bootstrap}; node ${process.version}; load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')})`,
+);
 const analysis = await measure(() => {
   for (const p of input.predictions) analyzePredictions(p.predictions, { bootstrap, seed: 0 });
   // the across-datasets section's Friedman/Nemenyi (pairwise p over all configurations)
@@ -63,6 +67,8 @@ const mb = bytes / 2 ** 20;
 console.log(`  HTML size ${mb.toFixed(2)} MB   target ≤ 10 MB ${mb <= 10 ? 'ok' : 'MISSED'}; written to ${out}`);
 if (process.argv.includes('--breakdown')) {
   const p = input.predictions[0].predictions;
-  console.log(`analysis of ${input.predictions[0].datasetId} (M=${p.ids.length}, N=${p.labels.length}, K=${p.numClasses}, bootstrap ${bootstrap}) measure by measure:`);
+  console.log(
+    `analysis of ${input.predictions[0].datasetId} (M=${p.ids.length}, N=${p.labels.length}, K=${p.numClasses}, bootstrap ${bootstrap}) measure by measure:`,
+  );
   for (const [label, fn] of analysisParts(p, bootstrap)) line(label, await measure(fn));
 }

@@ -50,15 +50,26 @@ type Stage = 'backend' | 'dataset' | 'training';
 async function once(): Promise<Record<Stage, { wall: number; cpu?: number }>> {
   const dir = mkdtempSync(join(tmpdir(), 'divbench-startup-'));
   const t0 = performance.now();
-  const child = fork(WORKER, [], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, DIVBENCH_WORKER: '1' } });
+  const child = fork(WORKER, [], {
+    execArgv: [],
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { ...process.env, DIVBENCH_WORKER: '1' },
+  });
   const seen: Partial<Record<Stage, { wall: number; cpu?: number }>> = {};
-  const at = (s: Stage) => { seen[s] ??= { wall: (performance.now() - t0) / 1000, cpu: cpuOf(child.pid!) }; };
+  const at = (s: Stage) => {
+    seen[s] ??= { wall: (performance.now() - t0) / 1000, cpu: cpuOf(child.pid!) };
+  };
   await new Promise<void>((done, fail) => {
     child.on('message', (m: WorkerMessage) => {
       if (m.type === 'backend') at('backend');
       else if (m.type === 'dataset') at('dataset');
       // Fold 0, epoch 0: the worker is about to build the fold's model and take its first step.
-      else if (m.type === 'progress' && m.phase === 'train' && m.fold === 0 && m.epoch === 0) setTimeout(() => { at('training'); child.kill('SIGKILL'); }, 0);
+      else if (m.type === 'progress' && m.phase === 'train' && m.fold === 0 && m.epoch === 0)
+        setTimeout(() => {
+          at('training');
+          child.kill('SIGKILL');
+        }, 0);
       if (m.type === 'outcome') done();
     });
     child.on('exit', () => done());
@@ -71,12 +82,26 @@ async function once(): Promise<Record<Stage, { wall: number; cpu?: number }>> {
   return seen as Record<Stage, { wall: number; cpu?: number }>;
 }
 
-const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
-console.log(`cell ${cell.id}, backend ${args.backend}; load average before: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+};
+console.log(
+  `cell ${cell.id}, backend ${args.backend}; load average before: ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')}`,
+);
 const runs: Array<Record<Stage, { wall: number; cpu?: number }>> = [];
 for (let i = 0; i < Number(args.runs); i++) runs.push(await once());
 for (const s of ['backend', 'dataset', 'training'] as const) {
   const cpu = runs.map((r) => r[s].cpu).filter((v): v is number => v !== undefined);
-  console.log(`  spawn → ${s.padEnd(10)}  CPU ${cpu.length ? `${median(cpu).toFixed(2)} s` : 'n/a (no /proc)'}  wall ${median(runs.map((r) => r[s].wall)).toFixed(2)} s`);
+  console.log(
+    `  spawn → ${s.padEnd(10)}  CPU ${cpu.length ? `${median(cpu).toFixed(2)} s` : 'n/a (no /proc)'}  wall ${median(runs.map((r) => r[s].wall)).toFixed(2)} s`,
+  );
 }
-console.log(`load average after: ${loadavg().map((v) => v.toFixed(2)).join(' ')} (${runs.length} runs, median; target ≤ 0.5 s until training on a quiet machine)`);
+console.log(
+  `load average after: ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')} (${runs.length} runs, median; target ≤ 0.5 s until training on a quiet machine)`,
+);

@@ -38,7 +38,10 @@ const { values: args } = parseArgs({
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist/cli.js');
 const tmp = mkdtempSync(join(tmpdir(), 'divbench-vs-pytorch-'));
-const load = () => loadavg().map((v) => v.toFixed(1)).join(' ');
+const load = () =>
+  loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' ');
 
 function findTorchPython(): string | undefined {
   for (const py of ['/usr/bin/python3', 'python3']) {
@@ -63,7 +66,7 @@ if (!py) {
   process.exit(0);
 }
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\``);
-if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is missing (Debian: apt-get install time): it measures each side\'s CPU seconds');
+if (!existsSync('/usr/bin/time')) throw new Error("/usr/bin/time is missing (Debian: apt-get install time): it measures each side's CPU seconds");
 
 // The suite both sides run: the given one, optionally narrowed to some seeds/architectures/optimizers.
 // Network cells only (architecture × optimizer): other model families (the `models:` axis) have
@@ -90,7 +93,9 @@ if (args.seeds || args.architectures || args.optimizers || original.models !== u
 }
 const cells = expandMatrix(loadSuite(suiteFile)).filter((c) => c.architecture !== undefined && c.optimizer !== undefined);
 const procs = Number(args.procs);
-console.log(`${cells.length} cells of ${args.suite}${suiteFile.includes('.vs-pytorch-') ? ' (narrowed)' : ''}; ${procs} processes × 1 thread per side; ${py} has torch`);
+console.log(
+  `${cells.length} cells of ${args.suite}${suiteFile.includes('.vs-pytorch-') ? ' (narrowed)' : ''}; ${procs} processes × 1 thread per side; ${py} has torch`,
+);
 
 // divbench side.
 let dvb: { cpu?: number; wall?: number; runDir: string };
@@ -112,41 +117,81 @@ process.stderr.write(`PyTorch (load ${load()})…\n`);
 const foldsFile = join(tmp, 'folds.json');
 timed(process.execPath, [CLI, 'folds', suiteFile, '--out', foldsFile, '--data']);
 const cellsFile = join(tmp, 'cells.json');
-writeFileSync(cellsFile, JSON.stringify(cells.map((c) => ({ id: c.id, seed: c.seed, architecture: c.architecture, optimizer: c.optimizer, protocol: { epochs: c.protocol.epochs, batchSize: c.protocol.batchSize } }))));
+writeFileSync(
+  cellsFile,
+  JSON.stringify(
+    cells.map((c) => ({
+      id: c.id,
+      seed: c.seed,
+      architecture: c.architecture,
+      optimizer: c.optimizer,
+      protocol: { epochs: c.protocol.epochs, batchSize: c.protocol.batchSize },
+    })),
+  ),
+);
 const pt = timed(py, [join(ROOT, 'scripts/vs-pytorch.py'), foldsFile, cellsFile, String(procs)]);
-const lines = pt.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = pt.stdout
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as Record<string, unknown>);
 const foldCheck = lines.find((l) => 'foldCheck' in l);
 if (!foldCheck?.foldCheck) throw new Error(`the ported fold assignment differs from divbench folds: ${JSON.stringify(foldCheck)}`);
 const torchVersion = lines.find((l) => 'torch' in l)?.torch;
-const torchCells = new Map(lines.filter((l) => 'id' in l).map((l) => [l.id as string, l as { cpu: number; wall: number; trainSamplesPerCpuSec: number; heldOutAccuracy: number }]));
+const torchCells = new Map(
+  lines.filter((l) => 'id' in l).map((l) => [l.id as string, l as { cpu: number; wall: number; trainSamplesPerCpuSec: number; heldOutAccuracy: number }]),
+);
 
 const run = readRunFolder(dvb.runDir);
-const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+};
 const fmt = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)}k` : v.toFixed(v >= 100 ? 0 : 1));
-console.log(`\nfold assignment: ported to Python and identical to \`divbench folds\` (n=${String(foldCheck.n)}, k=${String(foldCheck.k)}); PyTorch ${String(torchVersion)}`);
+console.log(
+  `\nfold assignment: ported to Python and identical to \`divbench folds\` (n=${String(foldCheck.n)}, k=${String(foldCheck.k)}); PyTorch ${String(torchVersion)}`,
+);
 console.log(`\n${'cell'.padEnd(34)} ${'time s dvb/pt'.padEnd(18)} ${'train samples/CPU-s dvb/pt'.padEnd(26)} ${'held-out acc dvb/pt'}`);
 const byArch = new Map<string, { dvb: number[]; pt: number[]; ratio: number[]; acc: number[] }>();
 for (const c of cells) {
   const r = run.results.find((x) => x.cellId === c.id);
   const t = torchCells.get(c.id);
-  if (!r || r.state !== 'completed' || !t) { console.log(`${c.id.padEnd(34)} missing on ${!t ? 'PyTorch' : 'divbench'}'s side`); continue; }
+  if (!r || r.state !== 'completed' || !t) {
+    console.log(`${c.id.padEnd(34)} missing on ${!t ? 'PyTorch' : 'divbench'}'s side`);
+    continue;
+  }
   const sps = r.summary.trainSamplesPerCpuSec ?? r.summary.trainSamplesPerSec ?? NaN;
   const acc = r.summary.heldOutAccuracy.mean;
   const arch = c.architecture!.type;
   const a = byArch.get(arch) ?? { dvb: [], pt: [], ratio: [], acc: [] };
-  a.dvb.push(r.durationMs / 1000); a.pt.push(t.wall); a.ratio.push(sps / t.trainSamplesPerCpuSec); a.acc.push(acc - t.heldOutAccuracy);
+  a.dvb.push(r.durationMs / 1000);
+  a.pt.push(t.wall);
+  a.ratio.push(sps / t.trainSamplesPerCpuSec);
+  a.acc.push(acc - t.heldOutAccuracy);
   byArch.set(arch, a);
-  console.log(`${c.id.padEnd(34)} ${`${(r.durationMs / 1000).toFixed(1)} / ${t.wall.toFixed(1)}`.padEnd(18)} ${`${fmt(sps)} / ${fmt(t.trainSamplesPerCpuSec)} (${(sps / t.trainSamplesPerCpuSec).toFixed(3)}×)`.padEnd(26)} ${(acc * 100).toFixed(1)}% / ${(t.heldOutAccuracy * 100).toFixed(1)}%`);
+  console.log(
+    `${c.id.padEnd(34)} ${`${(r.durationMs / 1000).toFixed(1)} / ${t.wall.toFixed(1)}`.padEnd(18)} ${`${fmt(sps)} / ${fmt(t.trainSamplesPerCpuSec)} (${(sps / t.trainSamplesPerCpuSec).toFixed(3)}×)`.padEnd(26)} ${(acc * 100).toFixed(1)}% / ${(t.heldOutAccuracy * 100).toFixed(1)}%`,
+  );
 }
 console.log('\nper architecture (medians): cell time divbench / PyTorch, training samples/s ratio divbench : PyTorch, mean accuracy difference');
 for (const [arch, a] of byArch) {
-  console.log(`  ${arch.padEnd(8)} ${median(a.dvb).toFixed(1)} s / ${median(a.pt).toFixed(1)} s (${(median(a.dvb) / median(a.pt)).toFixed(1)}×)   samples/s ${median(a.ratio).toFixed(3)}×   accuracy ${((a.acc.reduce((x, y) => x + y, 0) / a.acc.length) * 100).toFixed(2)} pp`);
+  console.log(
+    `  ${arch.padEnd(8)} ${median(a.dvb).toFixed(1)} s / ${median(a.pt).toFixed(1)} s (${(median(a.dvb) / median(a.pt)).toFixed(1)}×)   samples/s ${median(a.ratio).toFixed(3)}×   accuracy ${((a.acc.reduce((x, y) => x + y, 0) / a.acc.length) * 100).toFixed(2)} pp`,
+  );
 }
 if (dvb.cpu !== undefined) {
   const ptCells = [...torchCells.values()].reduce((x, t) => x + t.cpu, 0);
-  console.log(`\nwhole suite CPU seconds (user+sys, process tree): divbench ${dvb.cpu.toFixed(0)} s, PyTorch ${pt.cpu.toFixed(0)} s → ${(dvb.cpu / pt.cpu).toFixed(2)}× (target ≤ 3×); wall ${dvb.wall!.toFixed(0)} s vs ${pt.wall.toFixed(0)} s`);
-  console.log(`  PyTorch's cells alone (without its processes reading the fold export's JSON): ${ptCells.toFixed(0)} CPU-s → divbench ${(dvb.cpu / ptCells).toFixed(2)}×`);
+  console.log(
+    `\nwhole suite CPU seconds (user+sys, process tree): divbench ${dvb.cpu.toFixed(0)} s, PyTorch ${pt.cpu.toFixed(0)} s → ${(dvb.cpu / pt.cpu).toFixed(2)}× (target ≤ 3×); wall ${dvb.wall!.toFixed(0)} s vs ${pt.wall.toFixed(0)} s`,
+  );
+  console.log(
+    `  PyTorch's cells alone (without its processes reading the fold export's JSON): ${ptCells.toFixed(0)} CPU-s → divbench ${(dvb.cpu / ptCells).toFixed(2)}×`,
+  );
 } else {
-  console.log(`\nPyTorch whole suite: ${pt.cpu.toFixed(0)} CPU-s, ${pt.wall.toFixed(0)} s wall (divbench read from ${dvb.runDir}: no CPU seconds recorded there)`);
+  console.log(
+    `\nPyTorch whole suite: ${pt.cpu.toFixed(0)} CPU-s, ${pt.wall.toFixed(0)} s wall (divbench read from ${dvb.runDir}: no CPU seconds recorded there)`,
+  );
 }
-console.log(`load average: before divbench ${loadBefore}; before PyTorch ${loadMid}; at the end ${load()} (2 cores: above ~2, wall times and CPU seconds are inflated by other processes)`);
+console.log(
+  `load average: before divbench ${loadBefore}; before PyTorch ${loadMid}; at the end ${load()} (2 cores: above ~2, wall times and CPU seconds are inflated by other processes)`,
+);

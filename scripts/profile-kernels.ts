@@ -44,14 +44,19 @@ const ARCHS: Record<string, { type: string; params: Record<string, unknown> }> =
 };
 const OPTIMIZERS: Record<string, Record<string, unknown>> = { sgd: { learningRate: 0.1 }, adam: { learningRate: 0.001 }, rmsprop: { learningRate: 0.001 } };
 
-interface Entry { ms: number; calls: number }
+interface Entry {
+  ms: number;
+  calls: number;
+}
 const table = new Map<string, Entry>();
 let recording = false;
 let depth = 0;
 
 /** Wraps the engine's kernel dispatch so every top-level kernel call is timed (wasm kernels are synchronous). */
 function installTimer(): void {
-  const engine = tf.engine() as unknown as { runKernelFunc: (p: { kernelName?: string; inputs: Record<string, tf.TensorInfo>; attrs?: Record<string, unknown> }) => unknown };
+  const engine = tf.engine() as unknown as {
+    runKernelFunc: (p: { kernelName?: string; inputs: Record<string, tf.TensorInfo>; attrs?: Record<string, unknown> }) => unknown;
+  };
   const original = engine.runKernelFunc.bind(engine);
   engine.runKernelFunc = (params) => {
     if (!recording || depth > 0) return original(params);
@@ -73,7 +78,10 @@ function installTimer(): void {
 }
 
 function describeKernel(name: string, inputs: Record<string, tf.TensorInfo>, attrs: Record<string, unknown>): string {
-  const shapes = Object.values(inputs).filter(Boolean).map((t) => `[${t.shape.join(',')}]`).join(' ');
+  const shapes = Object.values(inputs)
+    .filter(Boolean)
+    .map((t) => `[${t.shape.join(',')}]`)
+    .join(' ');
   const bits: string[] = [];
   if (attrs.transposeA) bits.push('tA');
   if (attrs.transposeB) bits.push('tB');
@@ -89,7 +97,9 @@ function build(archKey: string, optimizer: string, seed: number): tf.LayersModel
   let s = seed;
   const input = tf.input({ shape: [28, 28, 1] });
   const body = arch.build(tf, input, arch.params.parse(a.params), { inputShape: [28, 28, 1], kind: 'image', nextSeed: () => s++ });
-  const out = tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: s++ }) }).apply(body) as tf.SymbolicTensor;
+  const out = tf.layers
+    .dense({ units: 10, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: s++ }) })
+    .apply(body) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: out });
   model.compile({ optimizer: opt.create(tf, opt.params.parse(OPTIMIZERS[optimizer] ?? {})), loss: 'categoricalCrossentropy' });
   return model;
@@ -104,10 +114,28 @@ async function main(): Promise<void> {
   const batch = Number(args.batch);
   const top = Number(args.top);
   console.log(`backend ${info.name} (tfjs ${info.tfjsVersion}); kernels added: ${info.fallbackKernels.join(', ') || 'none'}`);
-  console.log(`${steps} training steps at batch ${batch} after ${warmup} warm-up; load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}\n`);
-  const rng = (() => { let x = 12345; return () => { x = (Math.imul(x, 1664525) + 1013904223) >>> 0; return x / 2 ** 32; }; })();
+  console.log(
+    `${steps} training steps at batch ${batch} after ${warmup} warm-up; load average ${loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')}\n`,
+  );
+  const rng = (() => {
+    let x = 12345;
+    return () => {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      return x / 2 ** 32;
+    };
+  })();
   const xs = tf.tensor4d(Float32Array.from({ length: batch * 784 }, rng), [batch, 28, 28, 1]);
-  const ys = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, () => Math.floor(rng() * 10)), 'int32'), 10).cast('float32');
+  const ys = tf
+    .oneHot(
+      tf.tensor1d(
+        Array.from({ length: batch }, () => Math.floor(rng() * 10)),
+        'int32',
+      ),
+      10,
+    )
+    .cast('float32');
   for (const archKey of args.arch.split(',')) {
     if (!ARCHS[archKey]) throw new Error(`unknown --arch '${archKey}' (known: ${Object.keys(ARCHS).join(', ')})`);
     for (const optimizer of args.optimizers.split(',')) {
@@ -124,13 +152,20 @@ async function main(): Promise<void> {
       const cpuMs = (cpu.user + cpu.system) / 1000;
       const rows = [...table.entries()].sort((p, q) => q[1].ms - p[1].ms);
       const inKernels = rows.reduce((acc, [, e]) => acc + e.ms, 0);
-      console.log(`${archKey} + ${optimizer}: ${(wall / steps).toFixed(2)} ms/step wall, ${((cpu.user + cpu.system) / 1000 / steps).toFixed(2)} ms/step CPU, ` +
-        `${(batch * steps / ((cpu.user + cpu.system) / 1e6)).toFixed(0)} samples/CPU-s; kernels ${(100 * inKernels / cpuMs).toFixed(0)}% of CPU`);
+      console.log(
+        `${archKey} + ${optimizer}: ${(wall / steps).toFixed(2)} ms/step wall, ${((cpu.user + cpu.system) / 1000 / steps).toFixed(2)} ms/step CPU, ` +
+          `${((batch * steps) / ((cpu.user + cpu.system) / 1e6)).toFixed(0)} samples/CPU-s; kernels ${((100 * inKernels) / cpuMs).toFixed(0)}% of CPU`,
+      );
       for (const [key, e] of rows.slice(0, top)) {
-        console.log(`  ${(e.ms / steps).toFixed(3).padStart(8)} ms/step ${(100 * e.ms / cpuMs).toFixed(1).padStart(5)}%  ×${String(e.calls / steps).padEnd(3)} ${key}`);
+        console.log(
+          `  ${(e.ms / steps).toFixed(3).padStart(8)} ms/step ${((100 * e.ms) / cpuMs).toFixed(1).padStart(5)}%  ×${String(e.calls / steps).padEnd(3)} ${key}`,
+        );
       }
       const rest = rows.slice(top).reduce((acc, [, e]) => acc + e.ms, 0);
-      if (rows.length > top) console.log(`  ${(rest / steps).toFixed(3).padStart(8)} ms/step ${(100 * rest / cpuMs).toFixed(1).padStart(5)}%  (${rows.length - top} more kernel kinds)`);
+      if (rows.length > top)
+        console.log(
+          `  ${(rest / steps).toFixed(3).padStart(8)} ms/step ${((100 * rest) / cpuMs).toFixed(1).padStart(5)}%  (${rows.length - top} more kernel kinds)`,
+        );
       if (args['compare-native'] && info.name === 'wasm') {
         for (const k of REPLACED_KERNELS) useNativeWasmKernel(k, true);
         selectConvGradients('conv', 'conv');
@@ -141,7 +176,9 @@ async function main(): Promise<void> {
         for (const k of REPLACED_KERNELS) useNativeWasmKernel(k, false);
         selectConvGradients('auto', 'conv');
         const nativeMs = (n.user + n.system) / 1000 / steps;
-        console.log(`  with wasm's own kernels instead: ${nativeMs.toFixed(2)} ms/step CPU → divbench's are ${(nativeMs / (cpuMs / steps)).toFixed(2)}× faster`);
+        console.log(
+          `  with wasm's own kernels instead: ${nativeMs.toFixed(2)} ms/step CPU → divbench's are ${(nativeMs / (cpuMs / steps)).toFixed(2)}× faster`,
+        );
       }
       console.log('');
       model.optimizer.dispose();

@@ -15,8 +15,9 @@ import { spawnSync } from 'node:child_process';
 function find(dir, out = []) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) { if (name !== 'fixtures') find(p, out); }
-    else if (name.endsWith('.test.ts')) out.push(p);
+    if (statSync(p).isDirectory()) {
+      if (name !== 'fixtures') find(p, out);
+    } else if (name.endsWith('.test.ts')) out.push(p);
   }
   return out;
 }
@@ -34,7 +35,10 @@ const env = { ...process.env };
 if (!env.DIVBENCH_TEST_SMOKE_RUN && files.some((f) => readFileSync(f, 'utf8').includes('smokeRunCopy'))) {
   const out = mkdtempSync(join(tmpdir(), 'divbench-smoke-shared-'));
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['dist/cli.js', 'run', 'suites/smoke.yaml', '--backend', 'cpu', '--no-report', '--out', out], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, CI: 'true' } });
+  const r = spawnSync(process.execPath, ['dist/cli.js', 'run', 'suites/smoke.yaml', '--backend', 'cpu', '--no-report', '--out', out], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...env, CI: 'true' },
+  });
   if (r.status !== 0) {
     console.error(`# shared smoke run failed (exit ${r.status}); is dist/ built? (npm test builds it)`);
     process.exit(1);

@@ -8,7 +8,9 @@ import { examplesHelp } from './commands/help-text.js';
 const program = new Command();
 program
   .name('divbench')
-  .description('Benchmark how alike machine-learning models are, not only how good they are. A suite (YAML) declares datasets × architectures × optimizers × seeds; every cell is trained with seeded stratified k-fold CV in its own process; results, homogenization indices and an HTML leaderboard are written under reports/runs/<suite>/<run-id>/.')
+  .description(
+    'Benchmark how alike machine-learning models are, not only how good they are. A suite (YAML) declares datasets × architectures × optimizers × seeds; every cell is trained with seeded stratified k-fold CV in its own process; results, homogenization indices and an HTML leaderboard are written under reports/runs/<suite>/<run-id>/.',
+  )
   .version(VERSION)
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
@@ -29,12 +31,17 @@ if (named) (await named.load())(program);
 else for (const c of COMMANDS) program.command(c.args ? `${c.name} ${c.args}` : c.name).description(c.description);
 
 // Wrapped to the terminal's width when help is printed (commander wraps the rest itself).
-program.addHelpText('after', () => examplesHelp([
-  ['divbench run suites/smoke.yaml', 'train the smoke suite (seconds) and write its report'],
-  ['divbench validate suites/fashion-mnist.yaml', 'check a suite and count its cells'],
-  ['divbench list', 'registered components and their params'],
-  ['divbench report reports/runs/smoke/<run-id>', 're-render a report without retraining'],
-], process.stdout.columns));
+program.addHelpText('after', () =>
+  examplesHelp(
+    [
+      ['divbench run suites/smoke.yaml', 'train the smoke suite (seconds) and write its report'],
+      ['divbench validate suites/fashion-mnist.yaml', 'check a suite and count its cells'],
+      ['divbench list', 'registered components and their params'],
+      ['divbench report reports/runs/smoke/<run-id>', 're-render a report without retraining'],
+    ],
+    process.stdout.columns,
+  ),
+);
 
 try {
   await program.parseAsync(process.argv);

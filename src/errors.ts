@@ -5,8 +5,17 @@
  */
 /** Every `error[<code>]` divbench prints: one per class below. */
 export type ErrorCode =
-  | 'suite-invalid' | 'dataset-invalid' | 'predictions-invalid' | 'baseline-invalid' | 'baseline-file-invalid'
-  | 'usage' | 'write-failed' | 'backend-unavailable' | 'merge-refused' | 'folder-locked' | 'run-folder-damaged';
+  | 'suite-invalid'
+  | 'dataset-invalid'
+  | 'predictions-invalid'
+  | 'baseline-invalid'
+  | 'baseline-file-invalid'
+  | 'usage'
+  | 'write-failed'
+  | 'backend-unavailable'
+  | 'merge-refused'
+  | 'folder-locked'
+  | 'run-folder-damaged';
 
 export abstract class DivbenchError extends Error {
   readonly code: ErrorCode;
@@ -27,7 +36,10 @@ export class SuiteError extends DivbenchError {
   constructor(file: string, issues: string[]) {
     const shown = issues.slice(0, SuiteError.SHOWN);
     const more = issues.length - shown.length;
-    super('suite-invalid', `${file}: ${issues.length === 1 ? issues[0] : `${issues.length} problems:\n  - ${shown.join('\n  - ')}${more > 0 ? `\n  … and ${more} more (fix these first: later ones often follow from them)` : ''}`}`);
+    super(
+      'suite-invalid',
+      `${file}: ${issues.length === 1 ? issues[0] : `${issues.length} problems:\n  - ${shown.join('\n  - ')}${more > 0 ? `\n  … and ${more} more (fix these first: later ones often follow from them)` : ''}`}`,
+    );
     this.issues = issues;
   }
 }

@@ -11,8 +11,19 @@ import { callKernel, free, pad, reshape, then, type Info } from '../../src/worke
 
 export function conv2DBackpropFilterLoop(backend: BackendWasm, a: Conv2DBackpropFilterArgs): Info {
   const c = convInfoFor(a);
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co,
-    filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = c;
+  const {
+    batchSize: n,
+    inHeight: h,
+    inWidth: w,
+    inChannels: ci,
+    outHeight: oh,
+    outWidth: ow,
+    outChannels: co,
+    filterHeight: kh,
+    filterWidth: kw,
+    strideHeight: sh,
+    strideWidth: sw,
+  } = c;
   const { top, left } = c.padInfo;
   const out = backend.makeOutput([kh, kw, ci, co], 'float32');
   // Views after the allocation: growing the heap detaches older views.
@@ -47,20 +58,47 @@ export function conv2DBackpropFilterLoop(backend: BackendWasm, a: Conv2DBackprop
 
 export function conv2DBackpropFilterTaps(backend: BackendWasm, a: Conv2DBackpropFilterArgs): Info {
   const c = convInfoFor(a);
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co,
-    filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = c;
+  const {
+    batchSize: n,
+    inHeight: h,
+    inWidth: w,
+    inChannels: ci,
+    outHeight: oh,
+    outWidth: ow,
+    outChannels: co,
+    filterHeight: kh,
+    filterWidth: kw,
+    strideHeight: sh,
+    strideWidth: sw,
+  } = c;
   const { top, left } = c.padInfo;
   const bottom = Math.max(0, kh + (oh - 1) * sh - h - top);
   const right = Math.max(0, kw + (ow - 1) * sw - w - left);
-  const xp = pad(backend, a.x, [[0, 0], [top, bottom], [left, right], [0, 0]]);
+  const xp = pad(backend, a.x, [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ]);
   const dy2 = reshape(backend, a.dy, [n * oh * ow, co]);
   const taps: Info[] = [];
   for (let i = 0; i < kh; i++) {
     for (let j = 0; j < kw; j++) {
-      const patch = callKernel(backend, 'StridedSlice', { x: xp }, {
-        begin: [0, i, j, 0], end: [n, i + (oh - 1) * sh + 1, j + (ow - 1) * sw + 1, ci], strides: [1, sh, sw, 1],
-        beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
-      });
+      const patch = callKernel(
+        backend,
+        'StridedSlice',
+        { x: xp },
+        {
+          begin: [0, i, j, 0],
+          end: [n, i + (oh - 1) * sh + 1, j + (ow - 1) * sw + 1, ci],
+          strides: [1, sh, sw, 1],
+          beginMask: 0,
+          endMask: 0,
+          ellipsisMask: 0,
+          newAxisMask: 0,
+          shrinkAxisMask: 0,
+        },
+      );
       const p2 = then(backend, patch, (v) => reshape(backend, v, [1, n * oh * ow, ci]));
       const d3 = reshape(backend, dy2, [1, n * oh * ow, co]);
       const g = callKernel(backend, 'BatchMatMul', { a: p2, b: d3 }, { transposeA: true, transposeB: false });

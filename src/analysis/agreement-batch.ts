@@ -4,7 +4,39 @@
  * so one pair update counts for all of them; fields are flushed before they can overflow.
  */
 import type { AgreementPlan } from './agreement.js';
-import { BLOCK, BR, BR_IF, END, F64, F64_ADD, F64_LOAD, F64_MUL, F64_NE, F64_STORE, I32, I32_ADD, I32_GE_U, I32_LOAD, I32_LOAD16_U, I32_LOAD8_U, I32_MUL, I32_SHL, IF, LOOP, SELECT, VOID, compile, ensureMemory, f64, get, i32, instantiate, moduleBytes, set, type WasmMemory } from './wasm-asm.js';
+import {
+  BLOCK,
+  BR,
+  BR_IF,
+  END,
+  F64,
+  F64_ADD,
+  F64_LOAD,
+  F64_MUL,
+  F64_NE,
+  F64_STORE,
+  I32,
+  I32_ADD,
+  I32_GE_U,
+  I32_LOAD,
+  I32_LOAD16_U,
+  I32_LOAD8_U,
+  I32_MUL,
+  I32_SHL,
+  IF,
+  LOOP,
+  SELECT,
+  VOID,
+  compile,
+  ensureMemory,
+  f64,
+  get,
+  i32,
+  instantiate,
+  moduleBytes,
+  set,
+  type WasmMemory,
+} from './wasm-asm.js';
 
 /**
  * Up to AGREEMENT_BATCH weight vectors (bootstrap resamples) share one pass over the plan: their
@@ -79,7 +111,9 @@ function pairsModule(): Uint8Array {
   const [T0, T1, ROWB, S, E, MEM, GEND, PW, PLURAL, ACC, UONE, UOTHER, SAME] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
   const [T, A, EA, G, B, ROW, UBASE, ADDR, W, WS] = [13, 14, 15, 16, 17, 18, 19, 20, 21, 22];
   const body: number[] = [];
-  const emit = (...xs: number[][]) => { for (const x of xs) body.push(...x); };
+  const emit = (...xs: number[][]) => {
+    for (const x of xs) body.push(...x);
+  };
   /** f64 at `addr` (an i32 on the stack, kept in ADDR) += local `v`. */
   const addAt = (v: number) => emit(set(ADDR), get(ADDR), get(ADDR), [F64_LOAD, 3, 0], get(v), [F64_ADD], [F64_STORE, 3, 0]);
   /** members[local b] · 8 + row, on the stack. */
@@ -111,11 +145,33 @@ function pairsModule(): Uint8Array {
   emit(get(A), i32(1), [I32_ADD], set(A), [BR, 0, END, END]);
   emit([END]); // if
   emit(get(T), i32(1), [I32_ADD], set(T), [BR, 0, END, END]);
-  return moduleBytes('pairs', [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64], [[8, I32], [2, F64]], body);
+  return moduleBytes(
+    'pairs',
+    [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64],
+    [
+      [8, I32],
+      [2, F64],
+    ],
+    body,
+  );
 }
 
 interface PairsKernel {
-  pairs: (t0: number, t1: number, rowBytes: number, s: number, e: number, members: number, groupEnd: number, pw: number, plural: number, acc: number, uOne: number, uOther: number, same: number) => void;
+  pairs: (
+    t0: number,
+    t1: number,
+    rowBytes: number,
+    s: number,
+    e: number,
+    members: number,
+    groupEnd: number,
+    pw: number,
+    plural: number,
+    acc: number,
+    uOne: number,
+    uOther: number,
+    same: number,
+  ) => void;
   memory: WasmMemory;
 }
 
@@ -135,7 +191,9 @@ const planMemory = new WeakMap<AgreementPlan, PlanMemory>();
 /** Per active example: start and end of its members, and whether its plurality code is 1. */
 function activeRanges(plan: AgreementPlan, g: GroupedPlan) {
   const nA = g.active.length;
-  const S = new Uint32Array(nA), E = new Uint32Array(nA), plural = new Uint8Array(nA);
+  const S = new Uint32Array(nA),
+    E = new Uint32Array(nA),
+    plural = new Uint8Array(nA);
   for (let t = 0; t < nA; t++) {
     const x = g.active[t];
     S[t] = plan.offsets[x];
@@ -159,9 +217,20 @@ function planKernel(plan: AgreementPlan, g: GroupedPlan): PlanMemory {
     const k = instantiate<PairsKernel>(pairsCompiled);
     const up8 = (n: number) => (n + 7) & ~7;
     let at = 0;
-    const place = (bytes: number) => { const p = at; at += up8(bytes); return p; };
-    const pS = place(nA * 4), pE = place(nA * 4), pMem = place(len * 2), pG = place(len * 4), pPlural = place(nA);
-    const pPw = place(nA * 8), pAcc = place(M * M * 8), pOne = place(M * 8), pOther = place(M * 8);
+    const place = (bytes: number) => {
+      const p = at;
+      at += up8(bytes);
+      return p;
+    };
+    const pS = place(nA * 4),
+      pE = place(nA * 4),
+      pMem = place(len * 2),
+      pG = place(len * 4),
+      pPlural = place(nA);
+    const pPw = place(nA * 8),
+      pAcc = place(M * M * 8),
+      pOne = place(M * 8),
+      pOther = place(M * 8);
     ensureMemory(k.memory, at);
     const buf = k.memory.buffer;
     new Uint32Array(buf, pS, nA).set(S);
@@ -171,13 +240,22 @@ function planKernel(plan: AgreementPlan, g: GroupedPlan): PlanMemory {
     new Uint8Array(buf, pPlural, nA).set(plural);
     out = {
       run: (t0, t1, same) => k.pairs(t0, t1, M * 8, pS, pE, pMem, pG, pPw, pPlural, pAcc, pOne, pOther, same),
-      pw: new Float64Array(buf, pPw, nA), acc: new Float64Array(buf, pAcc, M * M), uOne: new Float64Array(buf, pOne, M), uOther: new Float64Array(buf, pOther, M),
+      pw: new Float64Array(buf, pPw, nA),
+      acc: new Float64Array(buf, pAcc, M * M),
+      uOne: new Float64Array(buf, pOne, M),
+      uOther: new Float64Array(buf, pOther, M),
     };
   } else {
-    const pw = new Float64Array(nA), acc = new Float64Array(M * M), uOne = new Float64Array(M), uOther = new Float64Array(M);
+    const pw = new Float64Array(nA),
+      acc = new Float64Array(M * M),
+      uOne = new Float64Array(M),
+      uOther = new Float64Array(M);
     const { members, groupEnd } = g;
     out = {
-      pw, acc, uOne, uOther,
+      pw,
+      acc,
+      uOne,
+      uOther,
       run: (t0, t1, same) => {
         for (let t = t0; t < t1; t++) {
           const w = pw[t];
@@ -285,12 +363,18 @@ export function weightedAgreementBatch(plan: AgreementPlan, weights: readonly Ar
   };
 
   // packed weights per active example; the kernel runs over the examples between two flushes
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let dirty = false;
   let chunk = 0;
   for (let t = 0; t < active.length; t++) {
     const x = active[t];
-    const a0 = w0[x], a1 = w1[x], a2 = w2[x], a3 = w3[x];
+    const a0 = w0[x],
+      a1 = w1[x],
+      a2 = w2[x],
+      a3 = w3[x];
     if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) {
       packed[t] = 0;
       continue;

@@ -24,7 +24,8 @@ export interface CapaResult extends PairMatrix {
 
 /** Σ_t a[t]·b[t] over [start, end). */
 function dot(a: Float64Array, b: Float64Array, start: number, end: number): number {
-  let s0 = 0, s1 = 0;
+  let s0 = 0,
+    s1 = 0;
   let t = start;
   for (; t + 1 < end; t += 2) {
     s0 += a[t] * b[t];
@@ -61,16 +62,31 @@ export function probabilityOverlapJs(probs: readonly Float64Array[], numClasses:
     const end = Math.min(total, start + block);
     let i = 0;
     for (; i + 3 < M; i += 4) {
-      const a0 = probs[i], a1 = probs[i + 1], a2 = probs[i + 2], a3 = probs[i + 3];
+      const a0 = probs[i],
+        a1 = probs[i + 1],
+        a2 = probs[i + 2],
+        a3 = probs[i + 3];
       // the 4 × 4 tile on the diagonal, upper triangle
       for (let p = 0; p < 4; p++) for (let q = p; q < 4; q++) out[(i + p) * M + i + q] += dot(probs[i + p], probs[i + q], start, end);
       let j = i + 4;
       for (; j + 1 < M; j += 2) {
-        const b0 = probs[j], b1 = probs[j + 1];
-        let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+        const b0 = probs[j],
+          b1 = probs[j + 1];
+        let s00 = 0,
+          s01 = 0,
+          s10 = 0,
+          s11 = 0,
+          s20 = 0,
+          s21 = 0,
+          s30 = 0,
+          s31 = 0;
         for (let t = start; t < end; t++) {
-          const v0 = b0[t], v1 = b1[t];
-          const u0 = a0[t], u1 = a1[t], u2 = a2[t], u3 = a3[t];
+          const v0 = b0[t],
+            v1 = b1[t];
+          const u0 = a0[t],
+            u1 = a1[t],
+            u2 = a2[t],
+            u3 = a3[t];
           s00 += u0 * v0;
           s01 += u0 * v1;
           s10 += u1 * v0;
@@ -92,7 +108,10 @@ export function probabilityOverlapJs(probs: readonly Float64Array[], numClasses:
       }
       for (; j < M; j++) {
         const b0 = probs[j];
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0;
         for (let t = start; t < end; t++) {
           const v = b0[t];
           s0 += a0[t] * v;
@@ -179,7 +198,11 @@ export function capa(input: CapaInput): CapaResult {
  * latter two computed on each block while the overlap kernel has it in cache (same values, same
  * order of summation as meanCorrectProbability and expectedCalibrationError).
  */
-export function probabilityPass(probs: readonly Float64Array[], labels: ArrayLike<number>, numClasses: number): { overlap: Float64Array; pbar: Float64Array; calibration: CalibrationResult[] } {
+export function probabilityPass(
+  probs: readonly Float64Array[],
+  labels: ArrayLike<number>,
+  numClasses: number,
+): { overlap: Float64Array; pbar: Float64Array; calibration: CalibrationResult[] } {
   const K = numClasses;
   const N = labels.length;
   const M = probs.length;

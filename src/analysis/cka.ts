@@ -177,9 +177,19 @@ export function linearCkaMatrix(features: readonly (FeatureMatrix | undefined)[]
   const M = features.length;
   const debiased = options.debiased ?? false;
   const first = features.find((f) => f !== undefined);
-  if (!first) return summarizePairs(M, () => ({ value: null, reason: 'no features' }), () => null);
+  if (!first)
+    return summarizePairs(
+      M,
+      () => ({ value: null, reason: 'no features' }),
+      () => null,
+    );
   const groups = usableGroups(first.rows, options);
-  if (typeof groups === 'string') return summarizePairs(M, () => ({ value: null, reason: groups }), () => null);
+  if (typeof groups === 'string')
+    return summarizePairs(
+      M,
+      () => ({ value: null, reason: groups }),
+      () => null,
+    );
   let gramCost = 0;
   let featCost = 0;
   const dmax = Math.max(...features.map((f) => f?.cols ?? 0));

@@ -103,7 +103,12 @@ function computeBothCorrect(c: CorrectnessMatrix): Int32Array {
 }
 
 /** The 2×2 table of models i and j (1 = correct). */
-export interface PairTable { n11: number; n10: number; n01: number; n00: number }
+export interface PairTable {
+  n11: number;
+  n10: number;
+  n01: number;
+  n00: number;
+}
 
 export function pairTable(c: CorrectnessMatrix, n11: Int32Array, i: number, j: number): PairTable {
   const a = n11[i * c.models + j];

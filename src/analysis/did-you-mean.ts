@@ -23,7 +23,10 @@ export function closestName(key: string, allowed: readonly string[]): string | n
   for (const a of allowed) {
     const l = a.toLowerCase();
     const d = l.startsWith(k) || k.startsWith(l) ? Math.min(1, editDistance(k, l)) : editDistance(k, l);
-    if (d < bestD) { best = a; bestD = d; }
+    if (d < bestD) {
+      best = a;
+      bestD = d;
+    }
   }
   return bestD <= Math.max(2, Math.floor(key.length / 3)) ? best : null;
 }

@@ -34,11 +34,16 @@ export interface DiversityContribution {
 
 const delta = indexChange;
 
-export function diversityContribution(matrix: ValidatedPredictions, view: ContributingModels, options: { resamples?: number; seed?: number } = {}): DiversityContribution {
+export function diversityContribution(
+  matrix: ValidatedPredictions,
+  view: ContributingModels,
+  options: { resamples?: number; seed?: number } = {},
+): DiversityContribution {
   const labels = matrix.labels;
   const N = labels.length;
   const b = view.predictions;
-  if (b.labels.length !== N || b.labels.some((v, i) => v !== labels[i])) throw new Error(`baseline '${view.baseline}' dataset '${view.dataset}' is not aligned with the matrix (different labels or order)`);
+  if (b.labels.length !== N || b.labels.some((v, i) => v !== labels[i]))
+    throw new Error(`baseline '${view.baseline}' dataset '${view.dataset}' is not aligned with the matrix (different labels or order)`);
   const ones = new Int32Array(N).fill(1);
   const K = matrix.numClasses;
   const base = weightedModels(labels, matrix.preds, K);
@@ -48,12 +53,24 @@ export function diversityContribution(matrix: ValidatedPredictions, view: Contri
   const resamples = options.resamples ?? 0;
   let changeCi: Record<string, BootstrapCi> | undefined;
   if (resamples > 0) {
-    changeCi = Object.fromEntries(pairedIndexDeltas(all, base, N, { resamples, seed: options.seed ?? 0 }).map((d) => [d.index, d.delta])) as Record<string, BootstrapCi>;
+    changeCi = Object.fromEntries(pairedIndexDeltas(all, base, N, { resamples, seed: options.seed ?? 0 }).map((d) => [d.index, d.delta])) as Record<
+      string,
+      BootstrapCi
+    >;
   }
   const perModel = b.ids.map((key, m) => {
     let c = 0;
     for (let x = 0; x < N; x++) if (b.preds[m][x] === labels[x]) c++;
     return { key, accuracy: c / N, change: delta(indexValues(weightedModels(labels, [...matrix.preds, b.preds[m]], K), ones), before) };
   });
-  return { baseline: view.baseline, dataset: view.dataset, models: b.ids, before, after, change: delta(after, before), ...(changeCi ? { changeCi } : {}), perModel };
+  return {
+    baseline: view.baseline,
+    dataset: view.dataset,
+    models: b.ids,
+    before,
+    after,
+    change: delta(after, before),
+    ...(changeCi ? { changeCi } : {}),
+    perModel,
+  };
 }

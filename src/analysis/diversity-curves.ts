@@ -96,7 +96,8 @@ class Ensemble {
     const { labels, preds, numClasses: K } = this.inp;
     const N = labels.length;
     const pred = preds[m];
-    const votes = this.votes, best = this.best;
+    const votes = this.votes,
+      best = this.best;
     for (let x = 0; x < N; x++) {
       const o = x * K;
       const v = pred[x];
@@ -114,7 +115,9 @@ class Ensemble {
     if (this.kernel) this.kernel.add(m);
     else if (sums && p) for (let i = 0; i < p.length; i++) sums[i] += p[i];
     const W = c.words;
-    const wrong = this.wrong, bits = c.bits, base = m * W;
+    const wrong = this.wrong,
+      bits = c.bits,
+      base = m * W;
     for (let w = 0; w < W; w++) wrong[w] &= ~bits[base + w];
     this.indep *= 1 - c.correct[m] / N;
     this.size++;
@@ -139,7 +142,7 @@ class Ensemble {
     }
     const W = this.wrong.length;
     let allFail = 0;
-    for (let w = 0; w < W; w++) allFail += popcount32(this.wrong[w] & (w === W - 1 && N % 32 ? (1 << N % 32) - 1 : 0xffffffff));
+    for (let w = 0; w < W; w++) allFail += popcount32(this.wrong[w] & (w === W - 1 && N % 32 ? (1 << (N % 32)) - 1 : 0xffffffff));
     return { sfr: allFail / N, majority: majority / N, meanProb, indep: this.indep };
   }
 }
@@ -149,9 +152,14 @@ type Sample = ReturnType<Ensemble['stats']>;
 function toPoint(k: number, samples: Sample[], exhaustive: boolean): CurvePoint {
   const mp = samples.map((e) => e.meanProb);
   return {
-    k, subsets: samples.length, exhaustive,
-    systemicFailure: stat(samples.map((e) => e.sfr)), oracle: stat(samples.map((e) => 1 - e.sfr)), majorityVote: stat(samples.map((e) => e.majority)),
-    meanProbability: mp.every((v) => v !== null) ? stat(mp as number[]) : null, independentSystemicFailure: stat(samples.map((e) => e.indep)),
+    k,
+    subsets: samples.length,
+    exhaustive,
+    systemicFailure: stat(samples.map((e) => e.sfr)),
+    oracle: stat(samples.map((e) => 1 - e.sfr)),
+    majorityVote: stat(samples.map((e) => e.majority)),
+    meanProbability: mp.every((v) => v !== null) ? stat(mp as number[]) : null,
+    independentSystemicFailure: stat(samples.map((e) => e.indep)),
   };
 }
 
@@ -228,7 +236,18 @@ export function diversityCurves(inp: CurveInput, options: CurveOptions = {}): Di
   const enumerate = (n: number, map: (i: number) => number) => (k: number) =>
     binomial(n, k) <= R ? subsetsOfSize(n, k, R, rng).subsets.map((s) => s.map(map)) : null;
   const budgetNote = R < (options.subsets ?? 200) ? `; ${R} random subsets per k (fewer than ${options.subsets ?? 200}, to fit the work budget)` : '';
-  out.push({ pool: 'all', label: 'any k models of the suite', points: curve(ens, M, R, enumerate(M, (i) => i), () => randomOrder(M, rng)), ...(budgetNote ? { note: budgetNote.slice(2) } : {}) });
+  out.push({
+    pool: 'all',
+    label: 'any k models of the suite',
+    points: curve(
+      ens,
+      M,
+      R,
+      enumerate(M, (i) => i),
+      () => randomOrder(M, rng),
+    ),
+    ...(budgetNote ? { note: budgetNote.slice(2) } : {}),
+  });
   if (!inp.recipes || inp.recipes.some((r) => r === undefined)) return out;
   const byRecipe = new Map<string, number[]>();
   inp.recipes.forEach((r, m) => {
@@ -245,20 +264,33 @@ export function diversityCurves(inp: CurveInput, options: CurveOptions = {}): Di
     for (let k = 1; k <= maxS; k++) {
       const having = multi.filter((g) => g.length >= k);
       const total = having.reduce((s, g) => s + binomial(g.length, k), 0);
-      const sets = total <= R
-        ? having.flatMap((g) => subsetsOfSize(g.length, k, R, rng).subsets.map((s) => s.map((i) => g[i])))
-        : Array.from({ length: R }, () => { const g = having[Math.floor(rng() * having.length)]; return randomSubset(g.length, k, rng).map((i) => g[i]); });
-      const samples = sets.map((s) => { ens.reset(); for (const m of s) ens.add(m); return ens.stats(); });
+      const sets =
+        total <= R
+          ? having.flatMap((g) => subsetsOfSize(g.length, k, R, rng).subsets.map((s) => s.map((i) => g[i])))
+          : Array.from({ length: R }, () => {
+              const g = having[Math.floor(rng() * having.length)];
+              return randomSubset(g.length, k, rng).map((i) => g[i]);
+            });
+      const samples = sets.map((s) => {
+        ens.reset();
+        for (const m of s) ens.add(m);
+        return ens.stats();
+      });
       points.push(toPoint(k, samples, total <= R));
     }
     out.push({ pool: 'same-recipe', label: 'k seeds of one recipe', points, note: `${multi.length} recipe(s) with ≥ 2 seeds; subsets pooled over recipes` });
   }
   if (groups.length >= 2) {
     const single = groups.every((g) => g.length === 1);
-    const points = curve(ens, groups.length, R,
-      single ? enumerate(groups.length, (i) => groups[i][0]) : () => null,
-      () => randomOrder(groups.length, rng).map((i) => groups[i][Math.floor(rng() * groups[i].length)]));
-    out.push({ pool: 'mixed', label: 'k distinct recipes, one seed each', points, note: `${groups.length} recipes${single ? '' : '; one random seed per recipe in each draw'}` });
+    const points = curve(ens, groups.length, R, single ? enumerate(groups.length, (i) => groups[i][0]) : () => null, () =>
+      randomOrder(groups.length, rng).map((i) => groups[i][Math.floor(rng() * groups[i].length)]),
+    );
+    out.push({
+      pool: 'mixed',
+      label: 'k distinct recipes, one seed each',
+      points,
+      note: `${groups.length} recipes${single ? '' : '; one random seed per recipe in each draw'}`,
+    });
   }
   return out;
 }
@@ -283,7 +315,10 @@ export function log2hAtFixedM(c: CorrectnessMatrix, o: { m?: number; subsets?: n
   const { subsets, exhaustive } = subsetsOfSize(M, m, o.subsets ?? 2000, mulberry32(o.seed ?? 0));
   const W = c.words;
   const wrong = new Uint32Array(W);
-  let sum = 0, n = 0, zero = 0, undef = 0;
+  let sum = 0,
+    n = 0,
+    zero = 0,
+    undef = 0;
   for (const s of subsets) {
     wrong.fill(0xffffffff);
     let indep = 1;
@@ -292,7 +327,7 @@ export function log2hAtFixedM(c: CorrectnessMatrix, o: { m?: number; subsets?: n
       indep *= 1 - c.correct[i] / N;
     }
     let f = 0;
-    for (let w = 0; w < W; w++) f += popcount32(wrong[w] & (w === W - 1 && N % 32 ? (1 << N % 32) - 1 : 0xffffffff));
+    for (let w = 0; w < W; w++) f += popcount32(wrong[w] & (w === W - 1 && N % 32 ? (1 << (N % 32)) - 1 : 0xffffffff));
     if (indep === 0) undef++;
     else if (f === 0) zero++;
     else {

@@ -88,21 +88,37 @@ export function diversityMeasures(c: CorrectnessMatrix, n11?: Int32Array): Diver
   const N = c.examples;
   const counts = n11 ?? bothCorrectCounts(c);
   const t = (i: number, j: number) => pairTable(c, counts, i, j);
-  const q = summarizePairs(M, (i, j) => {
-    const { n11: a, n10, n01, n00 } = t(i, j);
-    const den = a * n00 + n01 * n10;
-    return den === 0 ? { value: null, reason: 'N11·N00 + N01·N10 = 0' } : { value: (a * n00 - n01 * n10) / den };
-  }, () => 1);
-  const rho = summarizePairs(M, (i, j) => {
-    const { n11: a, n10, n01, n00 } = t(i, j);
-    const den = Math.sqrt((a + n10) * (n01 + n00) * (a + n01) * (n10 + n00));
-    return den === 0 ? { value: null, reason: 'a model with constant correctness' } : { value: (a * n00 - n01 * n10) / den };
-  }, () => 1);
-  const disagreement = summarizePairs(M, (i, j) => {
-    const { n10, n01 } = t(i, j);
-    return { value: (n10 + n01) / N };
-  }, () => 0);
-  const doubleFault = summarizePairs(M, (i, j) => ({ value: t(i, j).n00 / N }), (i) => 1 - c.correct[i] / N);
+  const q = summarizePairs(
+    M,
+    (i, j) => {
+      const { n11: a, n10, n01, n00 } = t(i, j);
+      const den = a * n00 + n01 * n10;
+      return den === 0 ? { value: null, reason: 'N11·N00 + N01·N10 = 0' } : { value: (a * n00 - n01 * n10) / den };
+    },
+    () => 1,
+  );
+  const rho = summarizePairs(
+    M,
+    (i, j) => {
+      const { n11: a, n10, n01, n00 } = t(i, j);
+      const den = Math.sqrt((a + n10) * (n01 + n00) * (a + n01) * (n10 + n00));
+      return den === 0 ? { value: null, reason: 'a model with constant correctness' } : { value: (a * n00 - n01 * n10) / den };
+    },
+    () => 1,
+  );
+  const disagreement = summarizePairs(
+    M,
+    (i, j) => {
+      const { n10, n01 } = t(i, j);
+      return { value: (n10 + n01) / N };
+    },
+    () => 0,
+  );
+  const doubleFault = summarizePairs(
+    M,
+    (i, j) => ({ value: t(i, j).n00 / N }),
+    (i) => 1 - c.correct[i] / N,
+  );
   const hist = new Float64Array(M + 1);
   for (let x = 0; x < N; x++) hist[c.correctPerExample[x]]++;
   const p = accuracies(c);

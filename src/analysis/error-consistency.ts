@@ -59,18 +59,29 @@ export function errorConsistency(c: CorrectnessMatrix): ErrorConsistencyResult {
     },
     (i) => (constant(i) ? null : 1),
   );
-  const kmax = summarizePairs(M, (i, j) => kappaMax(p[i], p[j]), (i) => (constant(i) ? null : 1));
+  const kmax = summarizePairs(
+    M,
+    (i, j) => kappaMax(p[i], p[j]),
+    (i) => (constant(i) ? null : 1),
+  );
   // κ = 0 of a pair with a constant-correctness (e.g. perfect) model says nothing about shared
   // errors: it stays in the matrix, flagged, and is left out of the mean (METRICS.md §9)
   if (degeneratePairs.length) {
-    let s = 0, n = 0, sk = 0, nk = 0;
+    let s = 0,
+      n = 0,
+      sk = 0,
+      nk = 0;
     for (let i = 0; i < M; i++) {
       for (let j = i + 1; j < M; j++) {
         const v = base.matrix[i][j];
         if (v === null || constant(i) || constant(j)) continue;
-        s += v; n++;
+        s += v;
+        n++;
         const km = kmax.matrix[i][j];
-        if (km !== null) { sk += km; nk++; }
+        if (km !== null) {
+          sk += km;
+          nk++;
+        }
       }
     }
     base.mean = n ? s / n : null;

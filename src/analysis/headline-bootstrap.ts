@@ -150,7 +150,10 @@ function valuesFromCounts(
   }
   const hist = new Float64Array(M + 1);
   for (let x = 0; x < N; x++) hist[inp.failures[x]] += w[x];
-  const sf = systemicFailure(hist, p.map((v) => 1 - v));
+  const sf = systemicFailure(
+    hist,
+    p.map((v) => 1 - v),
+  );
   let meanAcc = 0;
   for (const v of p) meanAcc += v / M;
   return { p, meanAcc, ec, capaDiscrete, capaProb, sf };
@@ -170,7 +173,16 @@ export function headlineBootstrap(inp: HeadlineBootstrapInput, options: Headline
   const ws = Array.from({ length: Math.min(B, AGREEMENT_BATCH) }, () => new Int32Array(N));
   const acc: number[][] = Array.from({ length: M }, () => []);
   const series: Record<string, (number | null)[]> = {
-    meanAcc: [], ec: [], capaDiscrete: [], capaProb: [], sfr: [], indep: [], h: [], log2h: [], nsf: [], oracle: [],
+    meanAcc: [],
+    ec: [],
+    capaDiscrete: [],
+    capaProb: [],
+    sfr: [],
+    indep: [],
+    h: [],
+    log2h: [],
+    nsf: [],
+    oracle: [],
   };
   // Resamples are drawn in order, AGREEMENT_BATCH at a time, and their pairwise counts computed in
   // one packed pass (agreement.ts); the values equal resampling and counting one at a time.

@@ -106,10 +106,14 @@ export function analyzePredictions(input: ValidatedPredictions, options: Analyze
   const meanAccuracy = p.reduce((a, b) => a + b, 0) / M;
 
   const ec = errorConsistency(c);
-  if (ec.degeneratePairs.length) notes.push(`${ec.degeneratePairs.length} error-consistency pair(s) have κ = 0 only because one model's correctness is constant (degenerate)`);
+  if (ec.degeneratePairs.length)
+    notes.push(`${ec.degeneratePairs.length} error-consistency pair(s) have κ = 0 only because one model's correctness is constant (degenerate)`);
   if (ec.excluded) notes.push(`${ec.excluded} error-consistency pair(s) excluded: ${Object.keys(ec.excludedReasons).join('; ')}`);
   const failHist = failureCountHistogram(c);
-  const sf = systemicFailure(failHist, Array.from(p, (v) => 1 - v));
+  const sf = systemicFailure(
+    failHist,
+    Array.from(p, (v) => 1 - v),
+  );
 
   const labelPlan = agreementPlan(preds, K);
   const labAgree = weightedAgreement(labelPlan, null);
@@ -151,20 +155,28 @@ export function analyzePredictions(input: ValidatedPredictions, options: Analyze
     const o = { resamples: B, permutations: options.permutations ?? B, seed, level };
     attribution = { errorConsistency: pairRegression(ec.matrix, p, input.factors, o), capa: pairRegression(capa.matrix, p, input.factors, o) };
     if (cka) attribution.cka = pairRegression(cka.matrix, p, input.factors, o);
-    if (input.factors.some((f) => f === undefined)) notes.push(`attribution leaves out ${input.factors.filter((f) => f === undefined).length} model(s) without factors`);
+    if (input.factors.some((f) => f === undefined))
+      notes.push(`attribution leaves out ${input.factors.filter((f) => f === undefined).length} model(s) without factors`);
   }
-  const recipeOf = ids.map((id, m) => { const f = input.factors[m]; return f ? recipeKey(f) || id : id; });
+  const recipeOf = ids.map((id, m) => {
+    const f = input.factors[m];
+    return f ? recipeKey(f) || id : id;
+  });
   const recipes = Object.fromEntries(ids.map((id, m) => [id, recipeOf[m]]));
   const vendi: AnalysisResult['vendi'] = {
-    errorConsistency: { ...vendiScore(ec.matrix, { nullAs: 1 }), similarity: 'error consistency κ, clipped to [0, 1] (negative = unrelated; undefined pairs, identical constant correctness, = 1)' },
+    errorConsistency: {
+      ...vendiScore(ec.matrix, { nullAs: 1 }),
+      similarity: 'error consistency κ, clipped to [0, 1] (negative = unrelated; undefined pairs, identical constant correctness, = 1)',
+    },
     capa: { ...vendiScore(capa.matrix, { nullAs: 1 }), similarity: `CAPA κ_p (${capa.kind}), clipped to [0, 1]` },
   };
   if (cka) vendi.cka = { ...vendiScore(cka.matrix, { nullAs: 0 }), similarity: 'debiased linear CKA, clipped to [0, 1] (undefined = 0)' };
   const log2hFixedM = log2hAtFixedM(c, { m: options.fixedM, seed });
   const curveSubsets = options.curveSubsets ?? 200;
-  const curves = curveSubsets > 0 && M >= 2
-    ? diversityCurves({ labels, preds, probs: input.probs, numClasses: K, correctness: c, recipes: recipeOf }, { subsets: curveSubsets, seed })
-    : [];
+  const curves =
+    curveSubsets > 0 && M >= 2
+      ? diversityCurves({ labels, preds, probs: input.probs, numClasses: K, correctness: c, recipes: recipeOf }, { subsets: curveSubsets, seed })
+      : [];
 
   const calibration: AnalysisResult['calibration'] = {};
   ids.forEach((id, m) => {
@@ -193,8 +205,14 @@ export function analyzePredictions(input: ValidatedPredictions, options: Analyze
       },
       { resamples: B, seed, level },
     );
-    twoLevel = twoLevelBootstrap({ correctnessPlan: agreementPlan(codes, 2), labelPlan, correctness: c, numClasses: K, recipes: recipeOf }, { resamples: B, seed, level });
-    if (twoLevel.zeroAllFailResamples) notes.push(`${twoLevel.zeroAllFailResamples} of ${B} two-level resamples have no example that every drawn model fails: log₂ H = −∞ there (kept as −∞ in the percentiles) and NSF takes its lower branch, (0 − SFR_indep)/(SFR_indep − SFR_min), which is −1 when SFR_min = 0`);
+    twoLevel = twoLevelBootstrap(
+      { correctnessPlan: agreementPlan(codes, 2), labelPlan, correctness: c, numClasses: K, recipes: recipeOf },
+      { resamples: B, seed, level },
+    );
+    if (twoLevel.zeroAllFailResamples)
+      notes.push(
+        `${twoLevel.zeroAllFailResamples} of ${B} two-level resamples have no example that every drawn model fails: log₂ H = −∞ there (kept as −∞ in the percentiles) and NSF takes its lower branch, (0 − SFR_indep)/(SFR_indep − SFR_min), which is −1 when SFR_min = 0`,
+      );
   }
 
   return {

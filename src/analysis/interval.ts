@@ -49,8 +49,13 @@ export function percentileInterval(
   const alpha = (1 - o.level) / 2;
   const base = {
     estimate: estimate !== null && Number.isFinite(estimate) ? estimate : null,
-    level: o.level, resamples: replicates.length, undefinedResamples: replicates.length - vals.length,
-    infiniteResamples: infinite, covers: o.covers, method: o.method, seed: o.seed,
+    level: o.level,
+    resamples: replicates.length,
+    undefinedResamples: replicates.length - vals.length,
+    infiniteResamples: infinite,
+    covers: o.covers,
+    method: o.method,
+    seed: o.seed,
   };
   if (sorted.length === 0) return { ...base, lo: null, hi: null, loInfinite: false, hiInfinite: false, reason: 'the statistic is undefined on every resample' };
   const q = (p: number) => {
@@ -58,15 +63,17 @@ export function percentileInterval(
     const lo = Math.floor(h);
     const a = sorted[lo];
     const b = sorted[Math.min(sorted.length - 1, lo + 1)];
-    if (!Number.isFinite(a) || !Number.isFinite(b)) return h === lo || a === b ? a : (a === -Infinity ? a : b);
+    if (!Number.isFinite(a) || !Number.isFinite(b)) return h === lo || a === b ? a : a === -Infinity ? a : b;
     return quantileSorted(sorted, p);
   };
   const lo = q(alpha);
   const hi = q(1 - alpha);
   return {
     ...base,
-    lo: Number.isFinite(lo) ? lo : null, hi: Number.isFinite(hi) ? hi : null,
-    loInfinite: lo === -Infinity, hiInfinite: hi === Infinity,
+    lo: Number.isFinite(lo) ? lo : null,
+    hi: Number.isFinite(hi) ? hi : null,
+    loInfinite: lo === -Infinity,
+    hiInfinite: hi === Infinity,
   };
 }
 

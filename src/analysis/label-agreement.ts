@@ -39,17 +39,25 @@ export function labelAgreement(preds: readonly ArrayLike<number>[], numClasses: 
   const a = agree ?? weightedAgreement(pl, null);
   const q = labelMarginals(preds, numClasses);
   const K = numClasses;
-  const agreement = summarizePairs(M, (i, j) => ({ value: a[i * M + j] / N }), () => 1);
+  const agreement = summarizePairs(
+    M,
+    (i, j) => ({ value: a[i * M + j] / N }),
+    () => 1,
+  );
   const pe = (i: number, j: number) => {
     let s = 0;
     for (let k = 0; k < K; k++) s += q[i * K + k] * q[j * K + k];
     return s;
   };
-  const cohenKappa = summarizePairs(M, (i, j) => {
-    const e = pe(i, j);
-    if (1 - e <= EPS) return { value: null, reason: 'p_e = 1 (both models predict one constant class)' };
-    return { value: (a[i * M + j] / N - e) / (1 - e) };
-  }, (i) => (1 - pe(i, i) <= EPS ? null : 1));
+  const cohenKappa = summarizePairs(
+    M,
+    (i, j) => {
+      const e = pe(i, j);
+      if (1 - e <= EPS) return { value: null, reason: 'p_e = 1 (both models predict one constant class)' };
+      return { value: (a[i * M + j] / N - e) / (1 - e) };
+    },
+    (i) => (1 - pe(i, i) <= EPS ? null : 1),
+  );
   const reasons: Record<string, string> = {};
   let fleissKappa: number | null = null;
   if (M < 2) reasons.fleissKappa = 'needs at least 2 models';

@@ -124,7 +124,8 @@ export class IncrementalOls {
 
   /** √(Σ w·v²) in row order. */
   private norm(v: Float64Array): number {
-    const n = this.rows, w = this.w;
+    const n = this.rows,
+      w = this.w;
     let s = 0;
     if (w) for (let r = 0; r < n; r++) s += w[r] * v[r] * v[r];
     else for (let r = 0; r < n; r++) s += v[r] * v[r];
@@ -139,7 +140,8 @@ export class IncrementalOls {
    * Returns that norm (NaN without `withNorm`).
    */
   private project(v: Float64Array, rcol: number[], from: number, to: number, withNorm: boolean): number {
-    const n = this.rows, w = this.w;
+    const n = this.rows,
+      w = this.w;
     let d = 0;
     if (from < to) {
       const q0 = this.q[from];
@@ -154,11 +156,31 @@ export class IncrementalOls {
       d = 0;
       if (j + 1 < to) {
         const qn = this.q[j + 1];
-        if (w) for (let r = 0; r < n; r++) { const vr = v[r] - dj * qj[r]; v[r] = vr; d += w[r] * qn[r] * vr; }
-        else for (let r = 0; r < n; r++) { const vr = v[r] - dj * qj[r]; v[r] = vr; d += qn[r] * vr; }
+        if (w)
+          for (let r = 0; r < n; r++) {
+            const vr = v[r] - dj * qj[r];
+            v[r] = vr;
+            d += w[r] * qn[r] * vr;
+          }
+        else
+          for (let r = 0; r < n; r++) {
+            const vr = v[r] - dj * qj[r];
+            v[r] = vr;
+            d += qn[r] * vr;
+          }
       } else if (!withNorm) for (let r = 0; r < n; r++) v[r] -= dj * qj[r];
-      else if (w) for (let r = 0; r < n; r++) { const vr = v[r] - dj * qj[r]; v[r] = vr; norm += w[r] * vr * vr; }
-      else for (let r = 0; r < n; r++) { const vr = v[r] - dj * qj[r]; v[r] = vr; norm += vr * vr; }
+      else if (w)
+        for (let r = 0; r < n; r++) {
+          const vr = v[r] - dj * qj[r];
+          v[r] = vr;
+          norm += w[r] * vr * vr;
+        }
+      else
+        for (let r = 0; r < n; r++) {
+          const vr = v[r] - dj * qj[r];
+          v[r] = vr;
+          norm += vr * vr;
+        }
     }
     if (!withNorm) return NaN;
     if (from === to) {

@@ -75,7 +75,11 @@ export interface PairRegressionResult {
   note?: string;
 }
 
-interface Pair { a: number; b: number; s: number }
+interface Pair {
+  a: number;
+  b: number;
+  s: number;
+}
 
 const METHOD = (B: number) => `dyadic cluster bootstrap over models (${B} resamples; pairs of two distinct drawn models)`;
 
@@ -150,8 +154,16 @@ export function pairRegression(
   for (const [pat, ks] of byPattern) {
     const shared = [...pat].filter((c) => c === '1').length;
     const term: RegressionTerm = {
-      factor: ks.join(' + '), keys: ks, estimate: null, identifiable: false, sharedPairs: shared, ci: null, p: null,
-      permutations: 0, undefinedPermutations: 0, permutedWithin: [],
+      factor: ks.join(' + '),
+      keys: ks,
+      estimate: null,
+      identifiable: false,
+      sharedPairs: shared,
+      ci: null,
+      p: null,
+      permutations: 0,
+      undefinedPermutations: 0,
+      permutedWithin: [],
     };
     if (ks.length > 1) term.permutationNote = `${ks.join(', ')} are shared by exactly the same pairs: one term`;
     terms.push(term);
@@ -163,9 +175,16 @@ export function pairRegression(
   const indicator = (ks: string[]) => (a: number, b: number) => (shares(F[a], F[b], ks[0]) ? 1 : 0);
   const inds = fitted.map((t) => indicator(t.keys));
   const empty: PairRegressionResult = {
-    pairs: all.length, excludedPairs, models: models.length, intercept: null,
-    meanAccuracy: { estimate: null, ci: null }, accuracyGap: { estimate: null, ci: null }, terms, r2: null,
-    sameRecipeReference: { mean: null, pairs: 0, ci: null }, groups: [],
+    pairs: all.length,
+    excludedPairs,
+    models: models.length,
+    intercept: null,
+    meanAccuracy: { estimate: null, ci: null },
+    accuracyGap: { estimate: null, ci: null },
+    terms,
+    r2: null,
+    sameRecipeReference: { mean: null, pairs: 0, ci: null },
+    groups: [],
   };
   if (all.length === 0) return { ...empty, note: 'no pair of models with factors and a defined similarity' };
 
@@ -205,11 +224,13 @@ export function pairRegression(
   const G = groupKeys.size;
   const sameRecipe = Uint8Array.from(all, (p) => (sameRecipeOf(F[p.a], F[p.b]) ? 1 : 0));
   // per group Σ w·s and Σ w, pairs in order (the same sums, in the same order, as one pass per group)
-  const gSum = new Float64Array(G), gN = new Float64Array(G);
+  const gSum = new Float64Array(G),
+    gN = new Float64Array(G);
   const groupMeans = (weights: ArrayLike<number>) => {
     gSum.fill(0);
     gN.fill(0);
-    let rs = 0, rn = 0;
+    let rs = 0,
+      rn = 0;
     for (let r = 0; r < n; r++) {
       const w = weights[r];
       if (!w) continue;
@@ -217,7 +238,10 @@ export function pairRegression(
       const ws = w * y[r];
       gSum[g] += ws;
       gN[g] += w;
-      if (sameRecipe[r]) { rs += ws; rn += w; }
+      if (sameRecipe[r]) {
+        rs += ws;
+        rn += w;
+      }
     }
     return rn ? rs / rn : null;
   };
@@ -243,7 +267,8 @@ export function pairRegression(
       mult.fill(0);
       for (let d = 0; d < models.length; d++) mult[models[Math.floor(rng() * models.length)]]++;
       // pair (a, b) of distinct drawn models appears mult[a]·mult[b] times: a row of that weight
-      let rows = 0, nActive = 0;
+      let rows = 0,
+        nActive = 0;
       for (let r = 0; r < n; r++) {
         const k = mult[pa[r]] * mult[pb[r]];
         w[r] = k;
@@ -257,7 +282,8 @@ export function pairRegression(
         continue;
       }
       for (let c = 0; c < design.length; c++) {
-        const src = design[c], dst = sub[c];
+        const src = design[c],
+          dst = sub[c];
         for (let r = 0; r < nActive; r++) dst[r] = src[active[r]];
       }
       for (let r = 0; r < nActive; r++) {
@@ -305,7 +331,11 @@ export function pairRegression(
           else groups.set(k, [i]);
         }
         const s = [...groups.values()].filter((g) => new Set(g.map(levelOf)).size > 1);
-        if (s.length) { within = c; strata = s; break; }
+        if (s.length) {
+          within = c;
+          strata = s;
+          break;
+        }
       }
       if (within === null) {
         term.permutationNote = [term.permutationNote, 'every model has its own level: nothing to permute'].filter(Boolean).join('; ');
@@ -314,7 +344,8 @@ export function pairRegression(
       term.permutedWithin = within;
       const rng = mulberry32((seed ^ (0x9e3779b9 * (t + 1))) >>> 0);
       const obs = Math.abs(term.estimate);
-      let hits = 0, defined = 0;
+      let hits = 0,
+        defined = 0;
       const perm = new Int32Array(M).map((_, i) => i);
       const permLevel = new Int32Array(M);
       const col = 3 + t;
@@ -335,7 +366,10 @@ export function pairRegression(
         base0.add(permCol);
         later.forEach((rc, i) => base0.addReduced(rc, design[col + 1 + i]));
         const v = base0.solve(y, false).coefficients[col];
-        if (v === null) { term.undefinedPermutations++; continue; }
+        if (v === null) {
+          term.undefinedPermutations++;
+          continue;
+        }
         defined++;
         if (Math.abs(v) >= obs - 1e-12) hits++;
       }
@@ -347,17 +381,21 @@ export function pairRegression(
     });
   }
 
-  const groups: PairGroup[] = [...groupKeys.entries()].map(([k, g]) => ({
-    differing: g.d,
-    label: g.d.length ? `differ in ${g.d.join(' + ')}` : 'same recipe',
-    randomness: g.r,
-    pairs: pairGroup.filter((x) => x === k).length,
-    mean: base.sum[groupIndex.get(k) as number] / (base.n[groupIndex.get(k) as number] || 1),
-    ci: ci(base.sum[groupIndex.get(k) as number] / (base.n[groupIndex.get(k) as number] || 1), groupReps[groupIndex.get(k) as number]),
-  })).sort((a, b) => a.differing.length - b.differing.length || a.label.localeCompare(b.label) || a.randomness.localeCompare(b.randomness));
+  const groups: PairGroup[] = [...groupKeys.entries()]
+    .map(([k, g]) => ({
+      differing: g.d,
+      label: g.d.length ? `differ in ${g.d.join(' + ')}` : 'same recipe',
+      randomness: g.r,
+      pairs: pairGroup.filter((x) => x === k).length,
+      mean: base.sum[groupIndex.get(k) as number] / (base.n[groupIndex.get(k) as number] || 1),
+      ci: ci(base.sum[groupIndex.get(k) as number] / (base.n[groupIndex.get(k) as number] || 1), groupReps[groupIndex.get(k) as number]),
+    }))
+    .sort((a, b) => a.differing.length - b.differing.length || a.label.localeCompare(b.label) || a.randomness.localeCompare(b.randomness));
   const refPairs = sameRecipe.filter(Boolean).length;
   return {
-    pairs: all.length, excludedPairs, models: models.length,
+    pairs: all.length,
+    excludedPairs,
+    models: models.length,
     intercept: est.coefficients[0],
     meanAccuracy: { estimate: est.coefficients[1], ci: est.coefficients[1] === null ? null : ci(est.coefficients[1], coefReps[1]) },
     accuracyGap: { estimate: est.coefficients[2], ci: est.coefficients[2] === null ? null : ci(est.coefficients[2], coefReps[2]) },

@@ -24,11 +24,7 @@ export interface PairMatrix {
 }
 
 /** Builds a PairMatrix from a per-pair function; `diag` gives the diagonal (or null). */
-export function summarizePairs(
-  M: number,
-  pair: (i: number, j: number) => Maybe,
-  diag: (i: number) => number | null,
-): PairMatrix {
+export function summarizePairs(M: number, pair: (i: number, j: number) => Maybe, diag: (i: number) => number | null): PairMatrix {
   const matrix: (number | null)[][] = [];
   for (let i = 0; i < M; i++) matrix.push(new Array<number | null>(M).fill(null));
   let sum = 0;

@@ -27,12 +27,31 @@ export interface PairedComparison {
 
 const mean = (x: readonly number[]) => x.reduce((a, b) => a + b, 0) / x.length;
 
-export function pairedComparison(metric: string, direction: Direction, run: readonly number[], baseline: readonly number[], o: { folds: number; rope: number; confidence: number }): PairedComparison {
+export function pairedComparison(
+  metric: string,
+  direction: Direction,
+  run: readonly number[],
+  baseline: readonly number[],
+  o: { folds: number; rope: number; confidence: number },
+): PairedComparison {
   const tTest = correctedResampledTTest(run, baseline, { folds: o.folds });
   const bayes = bayesianCorrelatedTTest(run, baseline, { folds: o.folds, rope: o.rope });
   const lower = direction === 'lower-is-better';
   const pWorse = lower ? bayes.right : bayes.left;
   const pBetter = lower ? bayes.left : bayes.right;
-  const verdict: Verdict = pWorse >= o.confidence ? 'regression' : pBetter >= o.confidence ? 'improvement' : bayes.rope >= o.confidence ? 'equivalent' : 'inconclusive';
-  return { metric, direction, run: mean(run), baseline: mean(baseline), meanDifference: tTest.meanDifference, tTest, bayes, pWorse, pEquivalent: bayes.rope, pBetter, verdict };
+  const verdict: Verdict =
+    pWorse >= o.confidence ? 'regression' : pBetter >= o.confidence ? 'improvement' : bayes.rope >= o.confidence ? 'equivalent' : 'inconclusive';
+  return {
+    metric,
+    direction,
+    run: mean(run),
+    baseline: mean(baseline),
+    meanDifference: tTest.meanDifference,
+    tTest,
+    bayes,
+    pWorse,
+    pEquivalent: bayes.rope,
+    pBetter,
+    verdict,
+  };
 }

@@ -54,7 +54,8 @@ function logSumExp(v: readonly number[]): number {
 }
 
 export function perClassAnalysis(labels: ArrayLike<number>, preds: readonly ArrayLike<number>[], numClasses: number): PerClassResult {
-  const N = labels.length, M = preds.length;
+  const N = labels.length,
+    M = preds.length;
   const count = new Array<number>(numClasses).fill(0);
   for (let x = 0; x < N; x++) count[labels[x]]++;
   const right = preds.map(() => new Array<number>(numClasses).fill(0));
@@ -64,7 +65,10 @@ export function perClassAnalysis(labels: ArrayLike<number>, preds: readonly Arra
     const y = labels[x];
     let every = true;
     for (let m = 0; m < M; m++) {
-      if (preds[m][x] === y) { right[m][y]++; every = false; } else overallWrong[m]++;
+      if (preds[m][x] === y) {
+        right[m][y]++;
+        every = false;
+      } else overallWrong[m]++;
     }
     if (every && M > 0) allFail[y]++;
   }
@@ -87,21 +91,46 @@ export function perClassAnalysis(labels: ArrayLike<number>, preds: readonly Arra
     const logTerm = hDefined ? logNumerator - logDenominator : null;
     if (logTerm !== null) logTerms.push({ g, v: logTerm });
     classes.push({
-      classIndex: g, n, accuracy, meanAccuracy: M ? accuracy.reduce((a, b) => a + b, 0) / M : 0,
-      allFailCount: allFail[g], allFailShare: allFail[g] / n, independentShare: Math.exp(logNumerator),
+      classIndex: g,
+      n,
+      accuracy,
+      meanAccuracy: M ? accuracy.reduce((a, b) => a + b, 0) / M : 0,
+      allFailCount: allFail[g],
+      allFailShare: allFail[g] / n,
+      independentShare: Math.exp(logNumerator),
       log2GroupH: logTerm === null || !Number.isFinite(logTerm) ? null : logTerm / Math.LN2,
       failedByAll: M > 0 && accuracy.every((a) => a < 0.5),
     });
   }
-  let hUniform: number | null = null, log2HUniform: number | null = null, hWorst: number | null = null, log2HWorst: number | null = null, worstClass: number | null = null;
+  let hUniform: number | null = null,
+    log2HUniform: number | null = null,
+    hWorst: number | null = null,
+    log2HWorst: number | null = null,
+    worstClass: number | null = null;
   if (hDefined && logTerms.length) {
     const logU = logSumExp(logTerms.map((t) => t.v)) - Math.log(logTerms.length);
     const top = logTerms.reduce((a, b) => (b.v > a.v ? b : a));
-    if (Number.isFinite(logU)) { log2HUniform = logU / Math.LN2; hUniform = Math.exp(logU); } else reasons.hUniform = reasons.log2HUniform = 'no class on which every model errs: every term is 0';
-    if (Number.isFinite(top.v)) { log2HWorst = top.v / Math.LN2; hWorst = Math.exp(top.v); worstClass = top.g; } else reasons.hWorst = reasons.log2HWorst = reasons.worstClass = 'no class on which every model errs: every term is 0';
-    if (hUniform !== null && !Number.isFinite(hUniform)) { hUniform = null; reasons.hUniform = 'overflows a double; read log2HUniform'; }
-    if (hWorst !== null && !Number.isFinite(hWorst)) { hWorst = null; reasons.hWorst = 'overflows a double; read log2HWorst'; }
+    if (Number.isFinite(logU)) {
+      log2HUniform = logU / Math.LN2;
+      hUniform = Math.exp(logU);
+    } else reasons.hUniform = reasons.log2HUniform = 'no class on which every model errs: every term is 0';
+    if (Number.isFinite(top.v)) {
+      log2HWorst = top.v / Math.LN2;
+      hWorst = Math.exp(top.v);
+      worstClass = top.g;
+    } else reasons.hWorst = reasons.log2HWorst = reasons.worstClass = 'no class on which every model errs: every term is 0';
+    if (hUniform !== null && !Number.isFinite(hUniform)) {
+      hUniform = null;
+      reasons.hUniform = 'overflows a double; read log2HUniform';
+    }
+    if (hWorst !== null && !Number.isFinite(hWorst)) {
+      hWorst = null;
+      reasons.hWorst = 'overflows a double; read log2HWorst';
+    }
   }
-  const failedByAll = classes.filter((c) => c.failedByAll).sort((a, b) => a.meanAccuracy - b.meanAccuracy).map((c) => c.classIndex);
+  const failedByAll = classes
+    .filter((c) => c.failedByAll)
+    .sort((a, b) => a.meanAccuracy - b.meanAccuracy)
+    .map((c) => c.classIndex);
   return { models: M, classes, failedByAll, hUniform, log2HUniform, hWorst, log2HWorst, worstClass, reasons };
 }

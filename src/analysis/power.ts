@@ -66,10 +66,14 @@ export function protocolPower(p: { folds: number; repeats: number; seedsPerRecip
   const warnings: string[] = [];
   const pp = (v: number) => `${(v * 100).toFixed(1)} pp`;
   if (p.folds < 5 && p.repeats <= 1) {
-    warnings.push(`${p.folds}-fold CV without repeats: the corrected t-test detects (α 0.05, power 0.8) only accuracy differences ≥ ${m.factor === null ? 'n/a' : `${m.factor.toFixed(1)} × σ_d`}${mdd === null ? '' : ` (${pp(mdd)} at σ_d = ${pp(sd)}${p.splitSd === undefined ? ', assumed' : ', observed'})`}; use ≥ 5 folds or repeats (e.g. 5×2 or 10×10) to tell models apart`);
+    warnings.push(
+      `${p.folds}-fold CV without repeats: the corrected t-test detects (α 0.05, power 0.8) only accuracy differences ≥ ${m.factor === null ? 'n/a' : `${m.factor.toFixed(1)} × σ_d`}${mdd === null ? '' : ` (${pp(mdd)} at σ_d = ${pp(sd)}${p.splitSd === undefined ? ', assumed' : ', observed'})`}; use ≥ 5 folds or repeats (e.g. 5×2 or 10×10) to tell models apart`,
+    );
   }
   if (p.seedsPerRecipe < 2) {
-    warnings.push('one seed per recipe: variation over training seeds cannot be estimated — the same-recipe reference, the seed level of the two-level bootstrap and the separation of "recipe" from "seed" in the attribution are undefined; use ≥ 2 (better ≥ 3) seeds');
+    warnings.push(
+      'one seed per recipe: variation over training seeds cannot be estimated — the same-recipe reference, the seed level of the two-level bootstrap and the separation of "recipe" from "seed" in the attribution are undefined; use ≥ 2 (better ≥ 3) seeds',
+    );
   }
   return { splits: m.splits, mddFactor: m.factor, mdd, splitSd: sd, splitSdSource: p.splitSd === undefined ? 'assumed' : 'observed', deltaKappa: dk, warnings };
 }

@@ -98,7 +98,8 @@ export function validatePredictionsInput(raw: unknown, source = 'predictions'): 
   if (!isRecord(raw)) fail(source, 'must be a JSON object {labels, numClasses, models}');
   strict(raw, TOP_KEYS, source);
   const K = raw.numClasses;
-  if (typeof K !== 'number' || !Number.isInteger(K) || K < 2 || K > 65535) fail(`${source}: numClasses`, `${typeof K === 'number' ? String(K) : JSON.stringify(K)} must be an integer from 2 to 65535`);
+  if (typeof K !== 'number' || !Number.isInteger(K) || K < 2 || K > 65535)
+    fail(`${source}: numClasses`, `${typeof K === 'number' ? String(K) : JSON.stringify(K)} must be an integer from 2 to 65535`);
   const labels = intArray(raw.labels, `${source}: labels`, null, 0, K - 1);
   const N = labels.length;
   if (N === 0) fail(`${source}: labels`, 'is empty: at least one example is needed');
@@ -149,7 +150,8 @@ export function validatePredictionsInput(raw: unknown, source = 'predictions'): 
       }
       if (folds && featureFolds) {
         const i = folds.findIndex((v, r) => v !== (featureFolds as Int32Array)[r]);
-        if (i >= 0) fail(`${at}.folds[${i}]`, `fold ${folds[i]} differs from another model's fold ${featureFolds[i]} for the same row: CKA needs the same folds`);
+        if (i >= 0)
+          fail(`${at}.folds[${i}]`, `fold ${folds[i]} differs from another model's fold ${featureFolds[i]} for the same row: CKA needs the same folds`);
       }
       featureFolds ??= folds;
     }

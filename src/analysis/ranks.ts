@@ -3,7 +3,7 @@ export function averageRanks(values: readonly number[]): { ranks: number[]; tieG
   const idx = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
   const ranks = new Array<number>(values.length);
   const tieGroups: number[] = [];
-  for (let s = 0; s < idx.length; ) {
+  for (let s = 0; s < idx.length;) {
     let e = s;
     while (e + 1 < idx.length && idx[e + 1][0] === idx[s][0]) e++;
     const r = (s + e) / 2 + 1;

@@ -60,7 +60,8 @@ export interface TwoLevelBootstrap {
 
 /** Pairwise mean over distinct models with multiplicities `mult`; a constant-correctness model's pairs are left out. */
 function pairMean(M: number, mult: Int32Array, value: (i: number, j: number) => number | null, skip: (i: number) => boolean): number | null {
-  let s = 0, n = 0;
+  let s = 0,
+    n = 0;
   for (let i = 0; i < M; i++) {
     if (!mult[i] || skip(i)) continue;
     for (let j = i + 1; j < M; j++) {
@@ -83,8 +84,11 @@ function allFailWeight(c: CorrectnessMatrix, mult: Int32Array, w: Int32Array | n
   for (let m = 0; m < c.models; m++) if (mult[m]) for (let k = 0; k < W; k++) wrong[k] &= ~c.bits[m * W + k];
   let s = 0;
   for (let k = 0; k < W; k++) {
-    let word = wrong[k] & (k === W - 1 && N % 32 ? (1 << N % 32) - 1 : 0xffffffff);
-    if (!w) { s += popcount32(word); continue; }
+    let word = wrong[k] & (k === W - 1 && N % 32 ? (1 << (N % 32)) - 1 : 0xffffffff);
+    if (!w) {
+      s += popcount32(word);
+      continue;
+    }
     while (word) {
       const bit = 31 - Math.clz32(word & -word);
       s += w[(k << 5) + bit];
@@ -95,12 +99,23 @@ function allFailWeight(c: CorrectnessMatrix, mult: Int32Array, w: Int32Array | n
 }
 
 /** The headline values on models with multiplicities `mult`, from the resample's weighted counts. */
-function values(inp: TwoLevelInput, mult: Int32Array, setMult: Int32Array, w: Int32Array | null, right: Float64Array, corr: Float64Array, lab: Float64Array, wrongScratch: Uint32Array, withVendi: boolean) {
+function values(
+  inp: TwoLevelInput,
+  mult: Int32Array,
+  setMult: Int32Array,
+  w: Int32Array | null,
+  right: Float64Array,
+  corr: Float64Array,
+  lab: Float64Array,
+  wrongScratch: Uint32Array,
+  withVendi: boolean,
+) {
   const M = inp.recipes.length;
   const N = inp.correctnessPlan.examples;
   const p = Array.from(right, (v) => v / N);
   const constant = (i: number) => p[i] <= 1e-12 || p[i] >= 1 - 1e-12;
-  let accSum = 0, accN = 0;
+  let accSum = 0,
+    accN = 0;
   const recipeSum = new Map<string, { s: number; n: number }>();
   for (let m = 0; m < M; m++) {
     if (!mult[m]) continue;
@@ -113,7 +128,12 @@ function values(inp: TwoLevelInput, mult: Int32Array, setMult: Int32Array, w: In
   }
   const ec = pairMean(M, mult, (i, j) => kappaFromAgreement(corr[i * M + j] / N, p[i], p[j]).value, constant);
   const share = 1 / (inp.numClasses - 1);
-  const capa = pairMean(M, mult, (i, j) => capaKappa(lab[i * M + j] / N, p[i], p[j], share).value, () => false);
+  const capa = pairMean(
+    M,
+    mult,
+    (i, j) => capaKappa(lab[i * M + j] / N, p[i], p[j], share).value,
+    () => false,
+  );
   // M-way indices over the models of `setMult` (every model: see the file comment); they depend on
   // the histogram only through the all-fail share, so a two-bin histogram (all fail / not) gives
   // the same observed, H, log₂H, NSF
@@ -123,12 +143,16 @@ function values(inp: TwoLevelInput, mult: Int32Array, setMult: Int32Array, w: In
   const hist = new Float64Array(drawn.length + 1);
   hist[drawn.length] = allFail;
   hist[0] = N - allFail;
-  const sf = systemicFailure(hist, drawn.map((m) => 1 - p[m]));
+  const sf = systemicFailure(
+    hist,
+    drawn.map((m) => 1 - p[m]),
+  );
   const log2h = sf.log2h ?? (sf.h === 0 ? -Infinity : null);
   let vendi: number | null = null;
   if (withVendi) {
-    const K: (number | null)[][] = Array.from({ length: M }, (_, i) => Array.from({ length: M }, (_, j) =>
-      i === j ? 1 : kappaFromAgreement(corr[i * M + j] / N, p[i], p[j]).value));
+    const K: (number | null)[][] = Array.from({ length: M }, (_, i) =>
+      Array.from({ length: M }, (_, j) => (i === j ? 1 : kappaFromAgreement(corr[i * M + j] / N, p[i], p[j]).value)),
+    );
     vendi = vendiScore(K, { nullAs: 1, weights: setMult }).value;
   }
   const recipeAcc = new Map([...recipeSum].map(([r, v]) => [r, v.s / v.n]));
@@ -158,11 +182,30 @@ export function twoLevelBootstrap(inp: TwoLevelInput, options: TwoLevelOptions =
     : `bootstrap over examples only (${B} resamples, seed ${seed}): one seed per recipe, so the seed level is undefined`;
   const scratch = new Uint32Array(inp.correctness.words);
   const ones = new Int32Array(M).fill(1);
-  const est = values(inp, ones, ones, null, weightedCodeCounts(inp.correctnessPlan, null, 1), weightedAgreement(inp.correctnessPlan, null), weightedAgreement(inp.labelPlan, null), scratch, withVendi);
+  const est = values(
+    inp,
+    ones,
+    ones,
+    null,
+    weightedCodeCounts(inp.correctnessPlan, null, 1),
+    weightedAgreement(inp.correctnessPlan, null),
+    weightedAgreement(inp.labelPlan, null),
+    scratch,
+    withVendi,
+  );
   const rng = mulberry32(seed);
   const mults = Array.from({ length: AGREEMENT_BATCH }, () => new Int32Array(M));
   const ws = Array.from({ length: AGREEMENT_BATCH }, () => new Int32Array(N));
-  const series = { meanAcc: [] as number[], ec: [] as (number | null)[], capa: [] as (number | null)[], sfr: [] as number[], log2h: [] as (number | null)[], nsf: [] as (number | null)[], oracle: [] as number[], vendi: [] as (number | null)[] };
+  const series = {
+    meanAcc: [] as number[],
+    ec: [] as (number | null)[],
+    capa: [] as (number | null)[],
+    sfr: [] as number[],
+    log2h: [] as (number | null)[],
+    nsf: [] as (number | null)[],
+    oracle: [] as number[],
+    vendi: [] as (number | null)[],
+  };
   const recipeSeries = new Map<string, number[]>([...byRecipe.keys()].map((r) => [r, []]));
   let zero = 0;
   // resamples drawn in order (seeds, then examples, per resample), AGREEMENT_BATCH at a time so the
@@ -195,19 +238,33 @@ export function twoLevelBootstrap(inp: TwoLevelInput, options: TwoLevelOptions =
   }
   const o = { level, seed, covers, method };
   const ci = (e: number | null, reps: (number | null)[]) => percentileInterval(e, reps, o);
-  const setOptions = { level, seed, covers: ['examples'] as CiLevel[], method: `bootstrap over examples with every model kept (${B} resamples, seed ${seed}): drawing seeds with replacement would shrink the set of models this index is computed on` };
+  const setOptions = {
+    level,
+    seed,
+    covers: ['examples'] as CiLevel[],
+    method: `bootstrap over examples with every model kept (${B} resamples, seed ${seed}): drawing seeds with replacement would shrink the set of models this index is computed on`,
+  };
   const setCi = (e: number | null, reps: (number | null)[]) => percentileInterval(e, reps, setOptions);
   return {
     covers,
     seedLevel: {
-      defined: seedDefined, recipes: groups.length, minSeeds: Math.min(...sizes), maxSeeds: Math.max(...sizes),
+      defined: seedDefined,
+      recipes: groups.length,
+      minSeeds: Math.min(...sizes),
+      maxSeeds: Math.max(...sizes),
       ...(seedDefined ? {} : { reason: 'one seed per recipe: variation over training seeds cannot be estimated' }),
     },
     meanAccuracy: ci(est.meanAcc, series.meanAcc),
-    recipeAccuracy: Object.fromEntries([...recipeSeries].map(([r, reps]) => [r, percentileInterval(est.recipeAcc.get(r) ?? null, reps, {
-      ...o, covers: (byRecipe.get(r)?.length ?? 0) >= 2 ? ['seeds', 'examples'] : ['examples'],
-      method: (byRecipe.get(r)?.length ?? 0) >= 2 ? method : `bootstrap over examples only (${B} resamples): this recipe has one seed`,
-    })])),
+    recipeAccuracy: Object.fromEntries(
+      [...recipeSeries].map(([r, reps]) => [
+        r,
+        percentileInterval(est.recipeAcc.get(r) ?? null, reps, {
+          ...o,
+          covers: (byRecipe.get(r)?.length ?? 0) >= 2 ? ['seeds', 'examples'] : ['examples'],
+          method: (byRecipe.get(r)?.length ?? 0) >= 2 ? method : `bootstrap over examples only (${B} resamples): this recipe has one seed`,
+        }),
+      ]),
+    ),
     errorConsistencyMean: ci(est.ec, series.ec),
     capaDiscreteMean: ci(est.capa, series.capa),
     systemicFailureObserved: setCi(est.sf.observed, series.sfr),

@@ -74,7 +74,9 @@ export function symmetricEigenvalues(a: ArrayLike<number>, n: number): Float64Ar
         let g = (d[l + 1] - d[l]) / (2 * e[l]);
         let r = Math.hypot(g, 1);
         g = d[mm] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
-        let s = 1, c = 1, p = 0;
+        let s = 1,
+          c = 1,
+          p = 0;
         let i = mm - 1;
         for (; i >= l; i--) {
           const f = s * e[i];
@@ -164,17 +166,24 @@ export function vendiScore(matrix: readonly (readonly (number | null)[])[], o: {
   const n = idx.length;
   if (n === 0) return { value: null, models: 0, undefinedPairs: 0, clippedPairs: 0 };
   const k = new Float64Array(n * n);
-  let undef = 0, clipped = 0;
+  let undef = 0,
+    clipped = 0;
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < n; c++) {
-      const i = idx[r], j = idx[c];
+      const i = idx[r],
+        j = idx[c];
       let v: number;
       if (i === j) v = 1;
       else {
         const s = matrix[i][j];
-        if (s === null || !Number.isFinite(s)) { v = o.nullAs ?? 0; if (r < c) undef++; }
-        else v = s;
-        if (v < 0 || v > 1) { if (r < c) clipped++; v = Math.min(1, Math.max(0, v)); }
+        if (s === null || !Number.isFinite(s)) {
+          v = o.nullAs ?? 0;
+          if (r < c) undef++;
+        } else v = s;
+        if (v < 0 || v > 1) {
+          if (r < c) clipped++;
+          v = Math.min(1, Math.max(0, v));
+        }
       }
       k[r * n + c] = v / n;
     }

@@ -43,7 +43,12 @@ export function pairedDifferenceCi(a: ArrayLike<number>, b: ArrayLike<number>, o
     for (let x = 0; x < N; x++) if (w[x]) s += w[x] * d[x];
     reps[r] = s / N;
   }
-  return percentileInterval(est, reps, { level: o.level ?? 0.95, seed, covers: ['examples'], method: `paired bootstrap over examples (${B} resamples, models fixed)` });
+  return percentileInterval(est, reps, {
+    level: o.level ?? 0.95,
+    seed,
+    covers: ['examples'],
+    method: `paired bootstrap over examples (${B} resamples, models fixed)`,
+  });
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} pp`;
@@ -61,12 +66,17 @@ export function verdict(
   }
   const ex = exampleDifference;
   const exText = ex && ex.lo !== null && ex.hi !== null ? `examples CI of the difference [${pct(ex.lo)}, ${pct(ex.hi)}]` : 'no example CI';
-  const probs = bayes ? `P(worse) ${pr(bayes.left)}, P(within ±${pct(rope)}) ${pr(bayes.rope)}, P(better) ${pr(bayes.right)} over ${splits?.row.length} splits` : 'no paired splits';
+  const probs = bayes
+    ? `P(worse) ${pr(bayes.left)}, P(within ±${pct(rope)}) ${pr(bayes.rope)}, P(better) ${pr(bayes.right)} over ${splits?.row.length} splits`
+    : 'no paired splits';
   const base = { bayes, exampleDifference: ex, rope };
   if (bayes && bayes.left >= VERDICT_THRESHOLD) return { ...base, kind: 'worse', text: `worse than the best: ${probs}; ${exText}` };
   if (bayes && bayes.right >= VERDICT_THRESHOLD) return { ...base, kind: 'better', text: `better than the reference: ${probs}; ${exText}` };
-  if (bayes && bayes.rope >= VERDICT_THRESHOLD) return { ...base, kind: 'equivalent', text: `equivalent to the best within ±${pct(rope)}: ${probs}; ${exText}` };
-  if (ex && ex.hi !== null && ex.hi < 0) return { ...base, kind: 'worse-on-examples', text: `worse on these examples (${exText}, excludes 0), but not shown across training splits (${probs})` };
-  if (ex && ex.lo !== null && ex.lo > 0) return { ...base, kind: 'better-on-examples', text: `better on these examples (${exText}, excludes 0), but not shown across training splits (${probs})` };
+  if (bayes && bayes.rope >= VERDICT_THRESHOLD)
+    return { ...base, kind: 'equivalent', text: `equivalent to the best within ±${pct(rope)}: ${probs}; ${exText}` };
+  if (ex && ex.hi !== null && ex.hi < 0)
+    return { ...base, kind: 'worse-on-examples', text: `worse on these examples (${exText}, excludes 0), but not shown across training splits (${probs})` };
+  if (ex && ex.lo !== null && ex.lo > 0)
+    return { ...base, kind: 'better-on-examples', text: `better on these examples (${exText}, excludes 0), but not shown across training splits (${probs})` };
   return { ...base, kind: 'undecided', text: `undecided — the protocol cannot tell this row from the best: ${probs}; ${exText}` };
 }

@@ -4,13 +4,36 @@
  * kernel's memory, then each ensemble step is one call. Each element is still one float64 addition
  * in the same order of models, so the sums are bit-identical to the JavaScript loop.
  */
-import { BLOCK, BR, BR_IF, END, I32, I32_ADD, I32_GE_U, LOOP, SIMD, VOID, compile, ensureMemory, get, i32, instantiate, moduleBytes, set, uleb, wasmEnabled, type WasmMemory } from './wasm-asm.js';
+import {
+  BLOCK,
+  BR,
+  BR_IF,
+  END,
+  I32,
+  I32_ADD,
+  I32_GE_U,
+  LOOP,
+  SIMD,
+  VOID,
+  compile,
+  ensureMemory,
+  get,
+  i32,
+  instantiate,
+  moduleBytes,
+  set,
+  uleb,
+  wasmEnabled,
+  type WasmMemory,
+} from './wasm-asm.js';
 
 /** addv(src, dst, bytes): f64x2 lanes, `bytes` a multiple of 16. */
 function addModule(): Uint8Array {
   const [SRC, DST, BYTES, P] = [0, 1, 2, 3];
   const body: number[] = [];
-  const emit = (...xs: number[][]) => { for (const x of xs) body.push(...x); };
+  const emit = (...xs: number[][]) => {
+    for (const x of xs) body.push(...x);
+  };
   const load = [SIMD, ...uleb(0x00), 3, 0];
   const store = [SIMD, ...uleb(0x0b), 3, 0];
   emit(i32(0), set(P));

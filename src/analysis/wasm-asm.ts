@@ -35,15 +35,33 @@ const section = (id: number, body: number[]): number[] => [id, ...uleb(body.leng
 const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 
 // value types
-export const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
+export const I32 = 0x7f,
+  F64 = 0x7c,
+  V128 = 0x7b;
 // control
-export const BLOCK = 0x02, LOOP = 0x03, IF = 0x04, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, VOID = 0x40, SELECT = 0x1b;
+export const BLOCK = 0x02,
+  LOOP = 0x03,
+  IF = 0x04,
+  END = 0x0b,
+  BR = 0x0c,
+  BR_IF = 0x0d,
+  VOID = 0x40,
+  SELECT = 0x1b;
 // memory: opcode, log2 alignment, offset 0
-export const I32_LOAD = [0x28, 2, 0], I32_LOAD8_U = [0x2d, 0, 0], I32_LOAD16_U = [0x2f, 1, 0];
-export const F64_LOAD = 0x2b, F64_STORE = 0x39;
+export const I32_LOAD = [0x28, 2, 0],
+  I32_LOAD8_U = [0x2d, 0, 0],
+  I32_LOAD16_U = [0x2f, 1, 0];
+export const F64_LOAD = 0x2b,
+  F64_STORE = 0x39;
 // numeric
-export const I32_EQZ = 0x45, I32_GE_U = 0x4f, I32_ADD = 0x6a, I32_MUL = 0x6c, I32_SHL = 0x74;
-export const F64_NE = 0x62, F64_ADD = 0xa0, F64_MUL = 0xa2;
+export const I32_EQZ = 0x45,
+  I32_GE_U = 0x4f,
+  I32_ADD = 0x6a,
+  I32_MUL = 0x6c,
+  I32_SHL = 0x74;
+export const F64_NE = 0x62,
+  F64_ADD = 0xa0,
+  F64_MUL = 0xa2;
 export const SIMD = 0xfd;
 
 export const get = (l: number): number[] => [0x20, ...uleb(l)];
@@ -58,11 +76,24 @@ export const f64 = (v: number): number[] => [0x44, ...new Uint8Array(Float64Arra
 export function moduleBytes(fn: string, params: number[], locals: [number, number][], body: number[]): Uint8Array {
   const code = [...vec(locals.map(([n, t]) => [...uleb(n), t])), ...body, END];
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vec([[0x60, ...vec(params.map((p) => [p])), ...vec([])]])),
     ...section(3, vec([uleb(0)])),
     ...section(5, vec([[0x00, ...uleb(1)]])),
-    ...section(7, vec([[...name(fn), 0x00, ...uleb(0)], [...name('memory'), 0x02, ...uleb(0)]])),
+    ...section(
+      7,
+      vec([
+        [...name(fn), 0x00, ...uleb(0)],
+        [...name('memory'), 0x02, ...uleb(0)],
+      ]),
+    ),
     ...section(10, vec([[...uleb(code.length), ...code]])),
   ]);
 }

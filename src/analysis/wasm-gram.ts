@@ -8,7 +8,33 @@
  * the caller keeps its JavaScript loop.
  */
 
-import { BLOCK, BR, BR_IF, END, F64_ADD, F64_LOAD, F64_STORE, I32, I32_ADD, I32_GE_U, I32_MUL, LOOP, SIMD, V128, VOID, compile, ensureMemory, wasmEnabled, get, i32, instantiate, moduleBytes, set, uleb, type WasmMemory } from './wasm-asm.js';
+import {
+  BLOCK,
+  BR,
+  BR_IF,
+  END,
+  F64_ADD,
+  F64_LOAD,
+  F64_STORE,
+  I32,
+  I32_ADD,
+  I32_GE_U,
+  I32_MUL,
+  LOOP,
+  SIMD,
+  V128,
+  VOID,
+  compile,
+  ensureMemory,
+  wasmEnabled,
+  get,
+  i32,
+  instantiate,
+  moduleBytes,
+  set,
+  uleb,
+  type WasmMemory,
+} from './wasm-asm.js';
 
 const v128Load = (offset = 0) => [SIMD, ...uleb(0x00), 3, ...uleb(offset)];
 const v128Zero = [SIMD, ...uleb(0x0c), ...new Array<number>(16).fill(0)];
@@ -26,7 +52,9 @@ function gramModule(): Uint8Array {
   // 13 rowI (i·stride), v128 14..21 acc[p][q], 22 b0, 23 b1, 24 a
   const [N, STRIDE, LEN, OUT, I, J, PA, PB0, PB1, ENDP, ROWI, ACC, B0, B1, A] = [0, 1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 22, 23, 24];
   const body: number[] = [];
-  const emit = (...xs: number[][]) => { for (const x of xs) body.push(...x); };
+  const emit = (...xs: number[][]) => {
+    for (const x of xs) body.push(...x);
+  };
   emit(i32(0), set(I));
   emit([BLOCK, VOID, LOOP, VOID]); // i loop
   emit(get(I), get(N), [I32_GE_U, BR_IF, 1]);
@@ -64,7 +92,15 @@ function gramModule(): Uint8Array {
   emit([BR, 0, END, END]); // j loop
   emit(get(I), i32(4), [I32_ADD], set(I));
   emit([BR, 0, END, END]); // i loop
-  return moduleBytes('gram', [I32, I32, I32, I32], [[10, I32], [11, V128]], body);
+  return moduleBytes(
+    'gram',
+    [I32, I32, I32, I32],
+    [
+      [10, I32],
+      [11, V128],
+    ],
+    body,
+  );
 }
 
 interface GramKernel {

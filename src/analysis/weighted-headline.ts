@@ -20,7 +20,15 @@ export function weightedModels(labels: Int32Array, preds: readonly Int32Array[],
   const codes = preds.map((p) => Uint8Array.from(p.subarray(0, N), (v, x) => (v === labels[x] ? 1 : 0)));
   const failures = new Uint16Array(N);
   for (const c of codes) for (let x = 0; x < N; x++) failures[x] += 1 - c[x];
-  return { correctness: agreementPlan(codes, 2), labels: agreementPlan(preds.map((p) => p.subarray(0, N)), numClasses), failures, numClasses };
+  return {
+    correctness: agreementPlan(codes, 2),
+    labels: agreementPlan(
+      preds.map((p) => p.subarray(0, N)),
+      numClasses,
+    ),
+    failures,
+    numClasses,
+  };
 }
 
 /** What every weighted index reads, computed once per weight vector. */
@@ -54,6 +62,9 @@ export function weightedBasis(w: WeightedModels, weights: Int32Array): WeightedB
     accuracy,
     correctnessAgreement: corr.map((v) => v / N),
     labelAgreement: lab.map((v) => v / N),
-    systemic: systemicFailure(hist, accuracy.map((v) => 1 - v)),
+    systemic: systemicFailure(
+      hist,
+      accuracy.map((v) => 1 - v),
+    ),
   };
 }

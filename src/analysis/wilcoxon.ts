@@ -40,7 +40,8 @@ export function wilcoxonSignedRank(a: readonly number[], b: readonly number[]): 
   if (a.length !== b.length) throw new RangeError(`wilcoxon: ${a.length} vs ${b.length} data sets`);
   const d = a.map((v, i) => v - b[i]).filter((v) => v !== 0);
   const n = d.length;
-  const warning = n <= 5 ? `only ${n} non-zero difference(s): the smallest two-sided p is ${(2 / 2 ** n).toFixed(4)}, so nothing can be significant at 0.05` : undefined;
+  const warning =
+    n <= 5 ? `only ${n} non-zero difference(s): the smallest two-sided p is ${(2 / 2 ** n).toFixed(4)}, so nothing can be significant at 0.05` : undefined;
   if (n === 0) return { n, wPlus: 0, wMinus: 0, statistic: 0, p: 1, method: 'exact', warning };
   const { ranks, tieGroups } = averageRanks(d.map(Math.abs));
   let wPlus = 0;
@@ -81,9 +82,10 @@ export interface WilcoxonHolmResult {
 export function wilcoxonHolm(scores: Record<string, readonly number[]>): WilcoxonHolmResult {
   const names = Object.keys(scores);
   const tests: { a: string; b: string; result: WilcoxonResult; adjustedP: number }[] = [];
-  for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) {
-    tests.push({ a: names[i], b: names[j], result: wilcoxonSignedRank(scores[names[i]], scores[names[j]]), adjustedP: 1 });
-  }
+  for (let i = 0; i < names.length; i++)
+    for (let j = i + 1; j < names.length; j++) {
+      tests.push({ a: names[i], b: names[j], result: wilcoxonSignedRank(scores[names[i]], scores[names[j]]), adjustedP: 1 });
+    }
   const adj = holm(tests.map((t) => t.result.p));
   tests.forEach((t, i) => (t.adjustedP = adj[i]));
   const k = names.length;

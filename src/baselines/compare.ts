@@ -68,10 +68,13 @@ const ratio = (a: number | null | undefined, b: number | null | undefined) => (a
 export function compareRun(runDir: string, base: BaselineData, o: CompareOptions): CompareResult {
   const run = readRunFolder(runDir);
   if (run.damaged?.length) {
-    throw new PredictionsError(`${runDir}: ${run.damaged.map((d) => `${d.cellId}: ${d.problem}`).join('; ')}: the run is damaged; a damaged run cannot pass or fail a gate (\`divbench run <suite> --resume ${run.runId}\` reruns damaged cells)`);
+    throw new PredictionsError(
+      `${runDir}: ${run.damaged.map((d) => `${d.cellId}: ${d.problem}`).join('; ')}: the run is damaged; a damaged run cannot pass or fail a gate (\`divbench run <suite> --resume ${run.runId}\` reruns damaged cells)`,
+    );
   }
   const m = base.manifest;
-  if (m.kind !== 'run') throw new UsageError(`baseline '${m.name}' is external: compare gates runs against run baselines (external baselines join the report instead)`);
+  if (m.kind !== 'run')
+    throw new UsageError(`baseline '${m.name}' is external: compare gates runs against run baselines (external baselines join the report instead)`);
   if (run.suite.name !== m.suite.name) throw new UsageError(`the run is of suite '${run.suite.name}', baseline '${m.name}' of '${m.suite.name}'`);
   const notes: string[] = [];
   const p = run.suite.protocol;
@@ -82,7 +85,10 @@ export function compareRun(runDir: string, base: BaselineData, o: CompareOptions
   const fpRun = run.env?.hardwareFingerprint ?? null;
   const fpBase = m.provenance.hardware?.fingerprint ?? null;
   const sameHardware = fpRun !== null && fpRun === fpBase;
-  if (!sameHardware) notes.push(`throughput not compared: hardware fingerprints differ (run ${fpRun ?? 'unknown'}, baseline ${fpBase ?? 'unknown'}: ${m.provenance.hardware?.cpu ?? '?'})`);
+  if (!sameHardware)
+    notes.push(
+      `throughput not compared: hardware fingerprints differ (run ${fpRun ?? 'unknown'}, baseline ${fpBase ?? 'unknown'}: ${m.provenance.hardware?.cpu ?? '?'})`,
+    );
   const cells: CellComparison[] = [];
   const regressions: string[] = [];
   const datasets: DatasetComparison[] = [];
@@ -105,14 +111,18 @@ export function compareRun(runDir: string, base: BaselineData, o: CompareOptions
         continue;
       }
       const cr = r as CompletedResult;
-      if (cr.dataset!.hash !== d.hash) throw new UsageError(`${x.id}: the run's dataset hash ${cr.dataset!.hash} is not the baseline's ${d.hash}: different data cannot be compared`);
+      if (cr.dataset!.hash !== d.hash)
+        throw new UsageError(`${x.id}: the run's dataset hash ${cr.dataset!.hash} is not the baseline's ${d.hash}: different data cannot be compared`);
       const rp = readCellPredictions(run.dir, cr, d.repeats);
-      if (foldHashes(rp.folds).some((h, i) => h !== d.foldHashes[i])) throw new UsageError(`${x.id}: the run's folds are not the baseline's (fold hashes differ): a paired comparison needs the same folds`);
+      if (foldHashes(rp.folds).some((h, i) => h !== d.foldHashes[i]))
+        throw new UsageError(`${x.id}: the run's folds are not the baseline's (fold hashes differ): a paired comparison needs the same folds`);
       runLabels ??= rp.labels;
       const runFolds = recomputeFolds(rp.labels, rp.folds, rp.model, d.folds);
       const key = (f: { repeat: number; fold: number }) => `${f.repeat}:${f.fold}`;
       const baseByKey = new Map(x.folds.map((f) => [key(f), f]));
-      const pairs = runFolds.map((f) => ({ f, b: baseByKey.get(key(f))!, t: cr.folds.find((g) => g.repeat === f.repeat && g.fold === f.fold) })).filter((q) => q.b);
+      const pairs = runFolds
+        .map((f) => ({ f, b: baseByKey.get(key(f))!, t: cr.folds.find((g) => g.repeat === f.repeat && g.fold === f.fold) }))
+        .filter((q) => q.b);
       const cmp = { folds: d.folds, rope: o.rope, confidence: o.confidence };
       const runScores = pairs.map((q) => ({ heldOutAccuracy: q.f.accuracy, gap: q.t ? q.t.train.accuracy - q.f.accuracy : null }));
       const baseScores = pairs.map((q) => ({ heldOutAccuracy: q.b.heldOut.accuracy, gap: q.b.gap }));
@@ -122,8 +132,18 @@ export function compareRun(runDir: string, base: BaselineData, o: CompareOptions
         const b = baseScores.map((s) => fm.perFold!(s));
         if (a.every((v): v is number => v !== null) && b.every((v): v is number => v !== null)) metrics.push(pairedComparison(fm.id, fm.direction, a, b, cmp));
       }
-      for (const mc of metrics) if (mc.verdict === 'regression') regressions.push(`${x.id}: ${metricById(mc.metric)!.label.toLowerCase()} ${mc.direction === 'lower-is-better' ? 'rose' : 'fell'} from ${mc.baseline.toFixed(4)} to ${mc.run.toFixed(4)} (P(worse by more than ${o.rope}) = ${mc.pWorse.toFixed(3)})`);
-      const throughput = sameHardware && x.throughput ? { trainRatio: ratio(cr.summary.trainSamplesPerSec, x.throughput.trainSamplesPerSec), inferenceRatio: ratio(cr.summary.inference?.samplesPerSec, x.throughput.inferenceSamplesPerSec) } : null;
+      for (const mc of metrics)
+        if (mc.verdict === 'regression')
+          regressions.push(
+            `${x.id}: ${metricById(mc.metric)!.label.toLowerCase()} ${mc.direction === 'lower-is-better' ? 'rose' : 'fell'} from ${mc.baseline.toFixed(4)} to ${mc.run.toFixed(4)} (P(worse by more than ${o.rope}) = ${mc.pWorse.toFixed(3)})`,
+          );
+      const throughput =
+        sameHardware && x.throughput
+          ? {
+              trainRatio: ratio(cr.summary.trainSamplesPerSec, x.throughput.trainSamplesPerSec),
+              inferenceRatio: ratio(cr.summary.inference?.samplesPerSec, x.throughput.inferenceSamplesPerSec),
+            }
+          : null;
       cells.push({ cellId: x.id, dataset: d.id, status: 'compared', metrics, throughput });
       matchedRun.push(rp.model.pred);
       matchedBase.push(base.models.get(x.id)!.pred);
@@ -135,7 +155,8 @@ export function compareRun(runDir: string, base: BaselineData, o: CompareOptions
     }
   }
   for (const r of run.results) {
-    if (!m.models.some((x) => x.id === r.cellId)) cells.push({ cellId: r.cellId, dataset: r.cell.dataset.id, status: 'new-in-run', state: r.state, metrics: [], throughput: null });
+    if (!m.models.some((x) => x.id === r.cellId))
+      cells.push({ cellId: r.cellId, dataset: r.cell.dataset.id, status: 'new-in-run', state: r.state, metrics: [], throughput: null });
   }
   return {
     run: run.dir,

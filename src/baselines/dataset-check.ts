@@ -29,7 +29,9 @@ export function suiteFileForManifest(abs: string): string {
  * the package is never opened (pass --suite <file> to check against a suite elsewhere).
  */
 export function suiteFileFromManifest(file: string): string | { problem: string } {
-  const refuse = { problem: `suite.file ${JSON.stringify(file.slice(0, 200))} is not a .yaml file inside the divbench package (e.g. suites/smoke.yaml); it is not opened — pass --suite <file> to check against your suite` };
+  const refuse = {
+    problem: `suite.file ${JSON.stringify(file.slice(0, 200))} is not a .yaml file inside the divbench package (e.g. suites/smoke.yaml); it is not opened — pass --suite <file> to check against your suite`,
+  };
   if (isAbsolute(file) || file.split(/[\\/]/).includes('..') || !/\.ya?ml$/.test(file) || file.includes('\0')) return refuse;
   const abs = resolve(PACKAGE_ROOT, file);
   if (!abs.startsWith(`${PACKAGE_ROOT}${sep}`)) return refuse;
@@ -37,7 +39,9 @@ export function suiteFileFromManifest(file: string): string | { problem: string 
     const real = realpathSync(abs);
     const root = realpathSync(PACKAGE_ROOT);
     if (!real.startsWith(`${root}${sep}`)) return refuse;
-  } catch { /* missing: reported by the caller */ }
+  } catch {
+    /* missing: reported by the caller */
+  }
   return abs;
 }
 

@@ -32,7 +32,10 @@ export interface FoldExport {
 
 export async function exportFolds(suite: Suite, datasetId: string | undefined, options: { repeat?: number; data?: boolean } = {}): Promise<FoldExport> {
   const spec = datasetId === undefined ? (suite.datasets.length === 1 ? suite.datasets[0] : undefined) : suite.datasets.find((d) => d.id === datasetId);
-  if (!spec) throw new UsageError(`suite '${suite.name}': ${datasetId === undefined ? 'has several datasets' : `has no dataset '${datasetId}'`}; pick one with --dataset (${suite.datasets.map((d) => d.id).join(', ')})`);
+  if (!spec)
+    throw new UsageError(
+      `suite '${suite.name}': ${datasetId === undefined ? 'has several datasets' : `has no dataset '${datasetId}'`}; pick one with --dataset (${suite.datasets.map((d) => d.id).join(', ')})`,
+    );
   const repeat = options.repeat ?? 0;
   const p = suite.protocol;
   if (repeat >= p.repeats) throw new UsageError(`--repeat ${repeat}: the suite has ${p.repeats} repeat(s) (0..${p.repeats - 1})`);

@@ -11,7 +11,19 @@ import { close } from '../analysis/fold-metrics.js';
 import type { HeadlineIndices } from './manifest/schema.js';
 
 /** Repeat 0 of each model, in the shape of the analysis input. */
-export function toValidated({ ids, labels, numClasses, models, factors }: { ids: string[]; labels: Int32Array; numClasses: number; models: readonly ModelPredictions[]; factors?: (ModelFactors | undefined)[] }): ValidatedPredictions {
+export function toValidated({
+  ids,
+  labels,
+  numClasses,
+  models,
+  factors,
+}: {
+  ids: string[];
+  labels: Int32Array;
+  numClasses: number;
+  models: readonly ModelPredictions[];
+  factors?: (ModelFactors | undefined)[];
+}): ValidatedPredictions {
   const N = labels.length;
   return {
     ids,

@@ -95,7 +95,10 @@ function definedOnly(f: Record<string, string | undefined>): Record<string, stri
   return Object.fromEntries(Object.entries(f).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-export async function loadBaseline(dir: string, options: { checkDatasets?: boolean; suiteFile?: string } = {}): Promise<{ baseline: LoadedBaseline | null; problems: string[] }> {
+export async function loadBaseline(
+  dir: string,
+  options: { checkDatasets?: boolean; suiteFile?: string } = {},
+): Promise<{ baseline: LoadedBaseline | null; problems: string[] }> {
   const { problems, data } = await verifyBaseline(dir, { checkDatasets: options.checkDatasets ?? false, suiteFile: options.suiteFile });
   if (problems.length > 0 || !data) return { baseline: null, problems };
   const m = data.manifest;
@@ -104,8 +107,21 @@ export async function loadBaseline(dir: string, options: { checkDatasets?: boole
     const ms = m.models.filter((x) => x.dataset === d.id);
     const rows = ms.map((x) => row(m, x));
     const predictions = toValidated({
-      ids: rows.map((r) => r.key), labels: arrays.labels, numClasses: d.numClasses, models: ms.map((x) => data.models.get(x.id)!),
-      factors: ms.map((x) => (x.external ? { architecture: `external:${x.id}`, optimizer: 'external', seed: m.name } : definedOnly({ family: x.model ? (getModel(x.model.type)?.family ?? x.model.type) : 'network', architecture: x.architecture?.id, optimizer: x.optimizer?.id, model: x.model?.id, seed: String(x.seed) }))),
+      ids: rows.map((r) => r.key),
+      labels: arrays.labels,
+      numClasses: d.numClasses,
+      models: ms.map((x) => data.models.get(x.id)!),
+      factors: ms.map((x) =>
+        x.external
+          ? { architecture: `external:${x.id}`, optimizer: 'external', seed: m.name }
+          : definedOnly({
+              family: x.model ? (getModel(x.model.type)?.family ?? x.model.type) : 'network',
+              architecture: x.architecture?.id,
+              optimizer: x.optimizer?.id,
+              model: x.model?.id,
+              seed: String(x.seed),
+            }),
+      ),
     });
     return { baseline: m.name, dataset: d.id, rows, predictions, folds: arrays.folds[0], datasetHash: d.hash, foldHash: d.foldHashes[0] };
   });
@@ -113,7 +129,11 @@ export async function loadBaseline(dir: string, options: { checkDatasets?: boole
 }
 
 /** Every baseline of `suite` under `root` (sorted by name); invalid ones are listed, not loaded. */
-export async function loadBaselines(root: string, suite: string, options: { checkDatasets?: boolean } = {}): Promise<{ baselines: LoadedBaseline[]; invalid: { dir: string; problems: string[] }[] }> {
+export async function loadBaselines(
+  root: string,
+  suite: string,
+  options: { checkDatasets?: boolean } = {},
+): Promise<{ baselines: LoadedBaseline[]; invalid: { dir: string; problems: string[] }[] }> {
   const dir = join(root, suite);
   const baselines: LoadedBaseline[] = [];
   const invalid: { dir: string; problems: string[] }[] = [];
@@ -133,7 +153,9 @@ function assertAligned(run: ValidatedPredictions, view: BaselineDatasetView): vo
   const a = run.labels;
   const b = view.predictions.labels;
   if (a.length !== b.length || a.some((v, i) => v !== b[i]) || run.numClasses !== view.predictions.numClasses) {
-    throw new BaselineError(`baseline '${view.baseline}'`, [`dataset '${view.dataset}' is not aligned with the run's predictions (different labels or order); compare only against a baseline submitted from a run of the same suite and dataset`]);
+    throw new BaselineError(`baseline '${view.baseline}'`, [
+      `dataset '${view.dataset}' is not aligned with the run's predictions (different labels or order); compare only against a baseline submitted from a run of the same suite and dataset`,
+    ]);
   }
 }
 

@@ -11,7 +11,9 @@ import { MANIFEST_FILE, nameProblem } from './manifest/names.js';
 function availableBaselines(suite: string, root = DEFAULT_BASELINES_ROOT): string[] {
   const dir = join(root, suite);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((n) => statSync(join(dir, n)).isDirectory()).sort();
+  return readdirSync(dir)
+    .filter((n) => statSync(join(dir, n)).isDirectory())
+    .sort();
 }
 
 /** A run folder is not a baseline: it has to be submitted (verified, compacted) first. */
@@ -35,7 +37,9 @@ export function resolveBaselinePath(name: string, suite: string, root = DEFAULT_
   if (!existsSync(dir)) {
     const names = availableBaselines(suite, root);
     const known = names.length ? `available for suite '${suite}': ${names.join(', ')}` : `there is none for suite '${suite}' yet`;
-    throw new UsageError(`no baseline '${name}' for suite '${suite}' under ${root}; ${known} (submit one with divbench submit <run-dir> --name ${name}, or give a baseline folder path)`);
+    throw new UsageError(
+      `no baseline '${name}' for suite '${suite}' under ${root}; ${known} (submit one with divbench submit <run-dir> --name ${name}, or give a baseline folder path)`,
+    );
   }
   return resolve(dir);
 }

@@ -22,7 +22,9 @@ export interface RunDraft {
 export function draftFromRun(runDir: string, name: string): RunDraft {
   const run = readRunFolder(runDir);
   if (run.damaged?.length) {
-    throw new PredictionsError(`${runDir}: ${run.damaged.map((d) => `${d.cellId}: ${d.problem}`).join('; ')}: the run is damaged and cannot be submitted (\`divbench run <suite> --resume ${run.runId}\` reruns damaged cells)`);
+    throw new PredictionsError(
+      `${runDir}: ${run.damaged.map((d) => `${d.cellId}: ${d.problem}`).join('; ')}: the run is damaged and cannot be submitted (\`divbench run <suite> --resume ${run.runId}\` reruns damaged cells)`,
+    );
   }
   const { suite, env } = run;
   const protocol = suite.protocol;
@@ -37,21 +39,31 @@ export function draftFromRun(runDir: string, name: string): RunDraft {
     const info = cells[0].dataset!;
     let arrays: DraftDataset['arrays'] | undefined;
     for (const r of cells) {
-      if (r.dataset!.hash !== info.hash) throw new PredictionsError(`${r.cellId}: dataset hash ${r.dataset!.hash} differs from ${cells[0].cellId}'s ${info.hash}: the run mixes data versions`);
+      if (r.dataset!.hash !== info.hash)
+        throw new PredictionsError(`${r.cellId}: dataset hash ${r.dataset!.hash} differs from ${cells[0].cellId}'s ${info.hash}: the run mixes data versions`);
       const p = readCellPredictions(run.dir, r, protocol.repeats);
       if (!arrays) arrays = { labels: p.labels, folds: p.folds };
       else {
-        if (p.labels.some((v, i) => v !== arrays!.labels[i])) throw new PredictionsError(`${r.cellId}: labels differ from the other cells of dataset '${spec.id}'`);
-        if (p.folds.some((f, rep) => f.some((v, i) => v !== arrays!.folds[rep][i]))) throw new PredictionsError(`${r.cellId}: fold ids differ from the other cells of dataset '${spec.id}'`);
+        if (p.labels.some((v, i) => v !== arrays!.labels[i]))
+          throw new PredictionsError(`${r.cellId}: labels differ from the other cells of dataset '${spec.id}'`);
+        if (p.folds.some((f, rep) => f.some((v, i) => v !== arrays!.folds[rep][i])))
+          throw new PredictionsError(`${r.cellId}: fold ids differ from the other cells of dataset '${spec.id}'`);
       }
       const again = recomputeFolds(p.labels, p.folds, p.model, protocol.folds);
       for (const f of r.folds) {
         const g = again.find((x) => x.repeat === f.repeat && x.fold === f.fold);
         if (!g || !close(g.accuracy, f.heldOut.accuracy) || !close(g.loss, f.heldOut.loss, 1e-6)) {
-          throw new PredictionsError(`${r.cellId}: result.json says repeat ${f.repeat} fold ${f.fold} held-out accuracy ${f.heldOut.accuracy} / loss ${f.heldOut.loss}, its predictions.arrow gives ${g?.accuracy} / ${g?.loss}: the run is inconsistent and cannot be submitted`);
+          throw new PredictionsError(
+            `${r.cellId}: result.json says repeat ${f.repeat} fold ${f.fold} held-out accuracy ${f.heldOut.accuracy} / loss ${f.heldOut.loss}, its predictions.arrow gives ${g?.accuracy} / ${g?.loss}: the run is inconsistent and cannot be submitted`,
+          );
         }
       }
-      const attested: AttestedFold[] = r.folds.map((f) => ({ repeat: f.repeat, fold: f.fold, train: { accuracy: f.train.accuracy, loss: f.train.loss }, trainSamplesPerSec: f.trainSamplesPerSec }));
+      const attested: AttestedFold[] = r.folds.map((f) => ({
+        repeat: f.repeat,
+        fold: f.fold,
+        train: { accuracy: f.train.accuracy, loss: f.train.loss },
+        trainSamplesPerSec: f.trainSamplesPerSec,
+      }));
       models.push({
         head: {
           id: r.cellId,
@@ -59,7 +71,11 @@ export function draftFromRun(runDir: string, name: string): RunDraft {
           external: false,
           ...(r.cell.architecture && r.cell.optimizer ? { architecture: r.cell.architecture, optimizer: r.cell.optimizer } : { model: r.cell.model }),
           seed: r.cell.seed,
-          throughput: { backend: r.backend?.name ?? 'unknown', trainSamplesPerSec: r.summary.trainSamplesPerSec, inferenceSamplesPerSec: r.summary.inference?.samplesPerSec ?? null },
+          throughput: {
+            backend: r.backend?.name ?? 'unknown',
+            trainSamplesPerSec: r.summary.trainSamplesPerSec,
+            inferenceSamplesPerSec: r.summary.inference?.samplesPerSec ?? null,
+          },
         },
         predictions: p.model,
         attested,
@@ -82,7 +98,10 @@ export function draftFromRun(runDir: string, name: string): RunDraft {
   }
   const { file, ...resolved } = suite;
   const backends = [...new Set(completed.map((r) => r.backend?.name ?? 'unknown'))].sort();
-  const lastFinish = completed.map((r) => r.finishedAt).sort().at(-1)!;
+  const lastFinish = completed
+    .map((r) => r.finishedAt)
+    .sort()
+    .at(-1)!;
   return {
     skipped,
     draft: {

@@ -47,13 +47,18 @@ function ptrueProblem(m: ModelPredictions, labels: Int32Array, K: number): strin
     const v = m.ptrue[r];
     if (!(v >= 0 && v <= 1)) return `row ${r}: stored true-class probability ${v} is not in [0, 1]`;
     const q = m.probs[r * K + labels[r % n]];
-    if (Math.abs(v - q) > step) return `row ${r}: stored true-class probability ${v} disagrees with the quantised probabilities (${q.toFixed(4)}): forged or damaged`;
+    if (Math.abs(v - q) > step)
+      return `row ${r}: stored true-class probability ${v} disagrees with the quantised probabilities (${q.toFixed(4)}): forged or damaged`;
   }
   return null;
 }
 
 /** `loadData`: also load the suite's dataset and check the stored labels, hash and folds against it. */
-async function datasetProblems(d: DatasetEntry, stored: DatasetArrays, { suiteFile, loadData: load }: { suiteFile: string; loadData: boolean }): Promise<string[]> {
+async function datasetProblems(
+  d: DatasetEntry,
+  stored: DatasetArrays,
+  { suiteFile, loadData: load }: { suiteFile: string; loadData: boolean },
+): Promise<string[]> {
   const out: string[] = [];
   const who = `dataset '${d.id}'`;
   const badLabel = stored.labels.findIndex((y) => !(y >= 0 && y < d.numClasses));
@@ -81,7 +86,10 @@ async function datasetProblems(d: DatasetEntry, stored: DatasetArrays, { suiteFi
   const bad = truth.labels.findIndex((y, i) => y !== stored.labels[i]);
   if (truth.labels.length !== d.n || bad >= 0) out.push(`${who}: stored labels differ from the dataset's${bad >= 0 ? ` (first at example ${bad})` : ''}`);
   foldHashes(expectedFolds(truth.labels, d)).forEach((h, r) => {
-    if (h !== d.foldHashes[r]) out.push(`${who}: fold hash of repeat ${r} in the manifest (${d.foldHashes[r]}) does not match the suite's fold assignment recomputed from the dataset's labels (${h}; k=${d.folds}, splitSeed=${d.splitSeed}, ${d.stratified ? 'stratified' : 'unstratified'})`);
+    if (h !== d.foldHashes[r])
+      out.push(
+        `${who}: fold hash of repeat ${r} in the manifest (${d.foldHashes[r]}) does not match the suite's fold assignment recomputed from the dataset's labels (${h}; k=${d.folds}, splitSeed=${d.splitSeed}, ${d.stratified ? 'stratified' : 'unstratified'})`,
+      );
   });
   return out;
 }
@@ -107,10 +115,13 @@ function suiteProblems(m: BaselineManifest, suiteFile: string): string[] {
   for (const d of m.datasets) {
     const s = suite.datasets.find((x) => x.id === d.id);
     if (!s) out.push(`dataset '${d.id}' is not in suite file ${m.suite.file}`);
-    else if (s.type !== d.type || canonicalJson(s.params) !== canonicalJson(d.params)) out.push(`dataset '${d.id}': the suite file now says ${s.type} ${canonicalJson(s.params)}, the baseline used ${d.type} ${canonicalJson(d.params)}`);
+    else if (s.type !== d.type || canonicalJson(s.params) !== canonicalJson(d.params))
+      out.push(`dataset '${d.id}': the suite file now says ${s.type} ${canonicalJson(s.params)}, the baseline used ${d.type} ${canonicalJson(d.params)}`);
     const p = suite.protocol;
     if (p.folds !== d.folds || p.stratified !== d.stratified || p.splitSeed !== d.splitSeed || d.repeats > p.repeats) {
-      out.push(`dataset '${d.id}': the suite's folds (k=${p.folds}, splitSeed=${p.splitSeed}, stratified=${p.stratified}, repeats=${p.repeats}) are not the baseline's (k=${d.folds}, splitSeed=${d.splitSeed}, stratified=${d.stratified}, repeats=${d.repeats})`);
+      out.push(
+        `dataset '${d.id}': the suite's folds (k=${p.folds}, splitSeed=${p.splitSeed}, stratified=${p.stratified}, repeats=${p.repeats}) are not the baseline's (k=${d.folds}, splitSeed=${d.splitSeed}, stratified=${d.stratified}, repeats=${d.repeats})`,
+      );
     }
   }
   return out;
@@ -131,11 +142,15 @@ export async function verifyBaseline(dir: string, options: VerifyOptions = {}): 
   if (checkDatasets) problems.push(...suiteProblems(m, suiteFile));
   // Declared sizes against what the files can hold, before anything is allocated from them.
   for (const d of m.datasets) {
-    if (d.file.bytes < d.n * (1 + d.repeats)) problems.push(`dataset '${d.id}': declares ${d.n} examples × ${d.repeats} repeat(s), more than its ${d.file.bytes}-byte file can hold`);
+    if (d.file.bytes < d.n * (1 + d.repeats))
+      problems.push(`dataset '${d.id}': declares ${d.n} examples × ${d.repeats} repeat(s), more than its ${d.file.bytes}-byte file can hold`);
   }
   for (const x of m.models) {
     const d = m.datasets.find((e) => e.id === x.dataset);
-    if (d && x.file.bytes < d.n * d.repeats * (1 + (x.hasProbabilities ? d.numClasses + 4 : 0))) problems.push(`model '${x.id}': the dataset's declared size (${d.n} × ${d.repeats} rows${x.hasProbabilities ? ` × ${d.numClasses} classes` : ''}) is more than its ${x.file.bytes}-byte file can hold`);
+    if (d && x.file.bytes < d.n * d.repeats * (1 + (x.hasProbabilities ? d.numClasses + 4 : 0)))
+      problems.push(
+        `model '${x.id}': the dataset's declared size (${d.n} × ${d.repeats} rows${x.hasProbabilities ? ` × ${d.numClasses} classes` : ''}) is more than its ${x.file.bytes}-byte file can hold`,
+      );
   }
   if (problems.some((p) => p.includes('can hold'))) return { problems, data: null };
   const datasets = new Map<string, DatasetArrays>();
@@ -165,11 +180,19 @@ export async function verifyBaseline(dir: string, options: VerifyOptions = {}): 
     const who = `model '${x.id}'`;
     const pt = ptrueProblem(pred, arrays.labels, d.numClasses);
     if (pt) problems.push(`${who}: ${pt}`);
-    const again = modelEntry(x, x.file, { labels: arrays.labels, folds: arrays.folds, k: d.folds, predictions: pred, attested: x.folds.map((f) => ({ repeat: f.repeat, fold: f.fold, train: f.train, trainSamplesPerSec: f.trainSamplesPerSec })) });
-    if (!close(x.oofAccuracy, again.oofAccuracy)) problems.push(`${who}: out-of-fold accuracy in the manifest is ${x.oofAccuracy}, recomputed from the predictions ${again.oofAccuracy}`);
+    const again = modelEntry(x, x.file, {
+      labels: arrays.labels,
+      folds: arrays.folds,
+      k: d.folds,
+      predictions: pred,
+      attested: x.folds.map((f) => ({ repeat: f.repeat, fold: f.fold, train: f.train, trainSamplesPerSec: f.trainSamplesPerSec })),
+    });
+    if (!close(x.oofAccuracy, again.oofAccuracy))
+      problems.push(`${who}: out-of-fold accuracy in the manifest is ${x.oofAccuracy}, recomputed from the predictions ${again.oofAccuracy}`);
     const nf = firstPredNotArgmax(pred, d.numClasses);
     if (nf >= 0) problems.push(`${who}: row ${nf}: the predicted class is not the most probable one (prediction and probabilities disagree)`);
-    if (again.folds.length !== x.folds.length) problems.push(`${who}: ${x.folds.length} folds in the manifest, the predictions have ${again.folds.length} (repeats × k)`);
+    if (again.folds.length !== x.folds.length)
+      problems.push(`${who}: ${x.folds.length} folds in the manifest, the predictions have ${again.folds.length} (repeats × k)`);
     for (const f of x.folds) {
       const g = again.folds.find((e) => e.repeat === f.repeat && e.fold === f.fold);
       const at = `${who} repeat ${f.repeat} fold ${f.fold}`;
@@ -198,7 +221,13 @@ export async function verifyBaseline(dir: string, options: VerifyOptions = {}): 
       continue;
     }
     if (!arrays || ms.some((x) => !models.has(x.id))) continue;
-    problems.push(...indicesProblems(`indices['${d.id}']`, stored, headlineIndices(toValidated({ ids: ms.map((x) => x.id), labels: arrays.labels, numClasses: d.numClasses, models: ms.map((x) => models.get(x.id)!) }))));
+    problems.push(
+      ...indicesProblems(
+        `indices['${d.id}']`,
+        stored,
+        headlineIndices(toValidated({ ids: ms.map((x) => x.id), labels: arrays.labels, numClasses: d.numClasses, models: ms.map((x) => models.get(x.id)!) })),
+      ),
+    );
   }
   return { problems, data: { dir, manifest: m, datasets, models } };
 }

@@ -27,7 +27,9 @@ async function loadInput(path: string, datasetId?: string): Promise<{ data: Vali
     if (datasets.length === 0) throw new UsageError(`${path}: the run has no completed cell to analyse`);
     const chosen = datasetId === undefined ? (datasets.length === 1 ? datasets[0] : undefined) : datasets.find((d) => d.datasetId === datasetId);
     if (!chosen) {
-      throw new UsageError(`${path}: ${datasetId === undefined ? 'the run has several datasets' : `no completed cells of dataset '${datasetId}'`}; pick one with --dataset (${datasets.map((d) => d.datasetId).join(', ')})`);
+      throw new UsageError(
+        `${path}: ${datasetId === undefined ? 'the run has several datasets' : `no completed cells of dataset '${datasetId}'`}; pick one with --dataset (${datasets.map((d) => d.datasetId).join(', ')})`,
+      );
     }
     return { data: chosen.predictions, dataset: chosen.datasetId };
   }
@@ -36,7 +38,9 @@ async function loadInput(path: string, datasetId?: string): Promise<{ data: Vali
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
-    throw new PredictionsError(`${path}: not valid JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)}). analyze takes a predictions .json ({labels, numClasses, models: {id: {pred, prob?}}}; see the README) or a run folder`);
+    throw new PredictionsError(
+      `${path}: not valid JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)}). analyze takes a predictions .json ({labels, numClasses, models: {id: {pred, prob?}}}; see the README) or a run folder`,
+    );
   }
   return { data: validatePredictionsInput(raw, path) };
 }
@@ -72,7 +76,10 @@ function formatSummary(r: AnalysisResult): string {
     `${label('systemic failure')}observed ${f(sf.observed, 4)} vs independent ${sf.independent.toExponential(2)}; log₂H ${na(sf.log2h, sf.reasons.log2h, 2)}${ci(b?.log2h)}; NSF ${na(sf.nsf, sf.reasons.nsf)}${ci(b?.nsf)}`,
     `${label(`CAPA κ̄_p (${r.capa.kind})`)}${na(r.capa.mean, pairReason(r.capa as { excludedReasons?: Record<string, number> }))}${ci(b?.capaMean)}`,
   ];
-  if (r.cka) lines.push(`${label('debiased linear CKA')}${na(r.cka.mean, pairReason(r.cka as { excludedReasons?: Record<string, number> }))}  (biased ${na(r.cka.biased.mean, pairReason(r.cka.biased as { excludedReasons?: Record<string, number> }))}${r.cka.withinFolds ? ', within folds' : ''})`);
+  if (r.cka)
+    lines.push(
+      `${label('debiased linear CKA')}${na(r.cka.mean, pairReason(r.cka as { excludedReasons?: Record<string, number> }))}  (biased ${na(r.cka.biased.mean, pairReason(r.cka.biased as { excludedReasons?: Record<string, number> }))}${r.cka.withinFolds ? ', within folds' : ''})`,
+    );
   const d = r.diversity;
   const dr = d.reasons;
   lines.push(
@@ -81,9 +88,13 @@ function formatSummary(r: AnalysisResult): string {
   );
   const v = r.vendi.errorConsistency;
   const tl = r.twoLevel;
-  lines.push(`${label('effective models')}${r.models.length} models behave like ${na(v.value, (v as { reason?: string }).reason, 1)} (Vendi score on κ_EC)${tl?.vendi ? ` ${ciText(tl.vendi)}` : ''}`);
+  lines.push(
+    `${label('effective models')}${r.models.length} models behave like ${na(v.value, (v as { reason?: string }).reason, 1)} (Vendi score on κ_EC)${tl?.vendi ? ` ${ciText(tl.vendi)}` : ''}`,
+  );
   const hm = r.log2hFixedM;
-  lines.push(`${label(`log₂ H at m = ${hm.m}`)}${na(hm.value, hm.zeroShare === 1 ? 'no subset has an all-fail example' : hm.undefinedSubsets ? 'every subset contains a perfect model' : 'no usable subset', 2)} (mean over ${hm.subsets}${hm.exhaustive ? ' (all)' : ' random'} ${hm.m}-subsets; ${(hm.zeroShare * 100).toFixed(1)}% have no all-fail example and are left out)`);
+  lines.push(
+    `${label(`log₂ H at m = ${hm.m}`)}${na(hm.value, hm.zeroShare === 1 ? 'no subset has an all-fail example' : hm.undefinedSubsets ? 'every subset contains a perfect model' : 'no usable subset', 2)} (mean over ${hm.subsets}${hm.exhaustive ? ' (all)' : ' random'} ${hm.m}-subsets; ${(hm.zeroShare * 100).toFixed(1)}% have no all-fail example and are left out)`,
+  );
   if (r.attribution) {
     const a = r.attribution.errorConsistency;
     const ref = a.sameRecipeReference;
@@ -91,13 +102,22 @@ function formatSummary(r: AnalysisResult): string {
     lines.push(`attribution (OLS over ${a.pairs} pairs, at equal accuracy; CIs: ${a.terms.find((t) => t.ci)?.ci?.method ?? 'none'}):`);
     for (const t of a.terms) {
       if (!t.identifiable) lines.push(`  ${t.factor}: not identifiable — ${t.reason}`);
-      else lines.push(`  sharing ${t.factor} ${(t.estimate ?? 0) >= 0 ? 'raises' : 'lowers'} κ_EC by ${f(Math.abs(t.estimate ?? 0))}${t.ci ? ` ${ciText(t.ci)}` : ''}${t.p !== null ? `, p = ${t.p.toPrecision(2)} (${t.permutations} permutations${t.permutedWithin.length ? ` within ${t.permutedWithin.join(', ')}` : ''})` : ''} — ${t.sharedPairs} of ${a.pairs} pairs share it`);
+      else
+        lines.push(
+          `  sharing ${t.factor} ${(t.estimate ?? 0) >= 0 ? 'raises' : 'lowers'} κ_EC by ${f(Math.abs(t.estimate ?? 0))}${t.ci ? ` ${ciText(t.ci)}` : ''}${t.p !== null ? `, p = ${t.p.toPrecision(2)} (${t.permutations} permutations${t.permutedWithin.length ? ` within ${t.permutedWithin.join(', ')}` : ''})` : ''} — ${t.sharedPairs} of ${a.pairs} pairs share it`,
+        );
     }
   }
   lines.push('accuracy by model:');
   const idWidth = Math.max(24, ...r.models.map(columns));
-  for (const id of r.models) lines.push(`  ${id}${' '.repeat(idWidth - columns(id) + 1)}${f(r.accuracy[id])}${r.calibration[id] ? `  ECE ${na(r.calibration[id]?.ece, 'no probabilities')}` : ''}`);
-  if (b) lines.push(`CIs beside the indices: ${Math.round(b.meanAccuracy.level * 100)}% paired percentile bootstrap over examples with the models fixed, ${b.meanAccuracy.resamples} resamples, seed ${b.meanAccuracy.seed}`);
+  for (const id of r.models)
+    lines.push(
+      `  ${id}${' '.repeat(idWidth - columns(id) + 1)}${f(r.accuracy[id])}${r.calibration[id] ? `  ECE ${na(r.calibration[id]?.ece, 'no probabilities')}` : ''}`,
+    );
+  if (b)
+    lines.push(
+      `CIs beside the indices: ${Math.round(b.meanAccuracy.level * 100)}% paired percentile bootstrap over examples with the models fixed, ${b.meanAccuracy.resamples} resamples, seed ${b.meanAccuracy.seed}`,
+    );
   if (tl) {
     lines.push(`over training seeds too: ${tl.meanAccuracy.method}`);
     lines.push(`  mean accuracy ${ciText(tl.meanAccuracy)}, κ̄_EC ${ciText(tl.errorConsistencyMean)}, log₂H ${ciText(tl.log2h)}, NSF ${ciText(tl.nsf)}`);
@@ -123,7 +143,9 @@ export function registerAnalyze(program: Command): void {
     .option('--dataset <id>', 'with a run folder of several datasets: which one')
     .option('--bootstrap <n>', 'bootstrap resamples for the CIs (0 = none)', nonNegativeInt('--bootstrap'), 1000)
     .option('--seed <s>', 'seed of the bootstrap PRNG', nonNegativeInt('--seed'), 0)
-    .action(action(async (input: string, o: { json?: boolean; bootstrap: number; seed: number; dataset?: string }) => {
-      process.stdout.write(await runAnalyze(input, o));
-    }));
+    .action(
+      action(async (input: string, o: { json?: boolean; bootstrap: number; seed: number; dataset?: string }) => {
+        process.stdout.write(await runAnalyze(input, o));
+      }),
+    );
 }

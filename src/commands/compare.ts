@@ -18,12 +18,24 @@ const unit = (name: string, lo: number, hi: number) => (v: string) => {
   return n;
 };
 
-interface CompareCliOptions { baseline: string; baselines: string; rope: number; confidence: number; bootstrap: number; seed: number; format: string; out?: string; json?: boolean }
+interface CompareCliOptions {
+  baseline: string;
+  baselines: string;
+  rope: number;
+  confidence: number;
+  bootstrap: number;
+  seed: number;
+  format: string;
+  out?: string;
+  json?: boolean;
+}
 
 export function registerCompare(program: Command): void {
   program
     .command('compare')
-    .description('compare a run with a verified baseline on the same folds (corrected and Bayesian t-tests, index changes with bootstrap CIs); exit 1 on a significant regression')
+    .description(
+      'compare a run with a verified baseline on the same folds (corrected and Bayesian t-tests, index changes with bootstrap CIs); exit 1 on a significant regression',
+    )
     .argument('<run-dir>', 'run folder reports/runs/<suite>/<run-id>')
     .requiredOption('--baseline <name>', 'baseline name under <baselines>/<suite>/, or a baseline folder path')
     .option('--baselines <dir>', 'baselines root', 'reports/baselines')
@@ -33,13 +45,15 @@ export function registerCompare(program: Command): void {
     .option('--seed <s>', 'bootstrap seed', unit('--seed', 0, 2 ** 32 - 1), 0)
     .option('--format <fmt>', 'text | md | json', 'text')
     .option('--out <file>', 'also write the output to this file')
-    .action(action(async (runDir: string, o: CompareCliOptions) => {
-      if (!['text', 'md', 'json'].includes(o.format)) throw new UsageError(`--format must be text, md or json, got '${o.format}'`);
-      const base = await requireVerifiedBaseline(resolveBaselinePath(o.baseline, readRunFolder(runDir).suite.name, o.baselines));
-      const r = compareRun(runDir, base, { rope: o.rope, confidence: o.confidence, resamples: Math.round(o.bootstrap), seed: Math.round(o.seed) });
-      const text = o.format === 'md' ? formatCompareMarkdown(r) : o.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : formatCompareText(r);
-      process.stdout.write(text);
-      if (o.out) writeFileAtomic(o.out, text);
-      return r.regressions.length > 0 ? 1 : 0;
-    }));
+    .action(
+      action(async (runDir: string, o: CompareCliOptions) => {
+        if (!['text', 'md', 'json'].includes(o.format)) throw new UsageError(`--format must be text, md or json, got '${o.format}'`);
+        const base = await requireVerifiedBaseline(resolveBaselinePath(o.baseline, readRunFolder(runDir).suite.name, o.baselines));
+        const r = compareRun(runDir, base, { rope: o.rope, confidence: o.confidence, resamples: Math.round(o.bootstrap), seed: Math.round(o.seed) });
+        const text = o.format === 'md' ? formatCompareMarkdown(r) : o.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : formatCompareText(r);
+        process.stdout.write(text);
+        if (o.out) writeFileAtomic(o.out, text);
+        return r.regressions.length > 0 ? 1 : 0;
+      }),
+    );
 }

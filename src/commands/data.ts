@@ -20,15 +20,23 @@ export function registerData(program: Command): void {
     .option('--base-url <url>', 'download from this mirror instead of the default')
     .option('--force', 'download again even when verified files are already there')
     .option('--timeout <seconds>', 'give up when the server sends nothing for this long', parsePositiveInt('--timeout'), 60)
-    .action(action(async (dataset: string, opts: { dir: string; baseUrl?: string; force?: boolean; timeout?: number }) => {
-      await fetchDataset(dataset, opts);
-    }));
+    .action(
+      action(async (dataset: string, opts: { dir: string; baseUrl?: string; force?: boolean; timeout?: number }) => {
+        await fetchDataset(dataset, opts);
+      }),
+    );
 }
 
-export async function fetchDataset(dataset: string, opts: { dir: string; baseUrl?: string; force?: boolean; timeout?: number; maxBytes?: number }, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
+export async function fetchDataset(
+  dataset: string,
+  opts: { dir: string; baseUrl?: string; force?: boolean; timeout?: number; maxBytes?: number },
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<void> {
   const known = Object.hasOwn(KNOWN_DOWNLOADS, dataset) ? KNOWN_DOWNLOADS[dataset] : undefined;
   if (!known) {
-    throw new UsageError(`cannot fetch '${dataset}'. Known: ${Object.keys(KNOWN_DOWNLOADS).join(', ')} (cifar10: download https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz and extract it yourself)`);
+    throw new UsageError(
+      `cannot fetch '${dataset}'. Known: ${Object.keys(KNOWN_DOWNLOADS).join(', ')} (cifar10: download https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz and extract it yourself)`,
+    );
   }
   if (opts.baseUrl !== undefined && !/^https?:\/\//.test(opts.baseUrl)) {
     throw new UsageError(`--base-url must be an http:// or https:// URL, got '${opts.baseUrl}'`);
@@ -37,7 +45,10 @@ export async function fetchDataset(dataset: string, opts: { dir: string; baseUrl
   const baseUrl = opts.baseUrl ?? known.baseUrl;
   log(`Fetching ${dataset} from ${baseUrl} into ${dir}`);
   const files = await downloadFiles({
-    baseUrl, dir, files: known.files, force: opts.force,
+    baseUrl,
+    dir,
+    files: known.files,
+    force: opts.force,
     ...(opts.timeout !== undefined ? { idleTimeoutMs: opts.timeout * 1000 } : {}),
     ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
     onProgress: (e) => {

@@ -16,17 +16,69 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'run', args: '<suite>', description: 'train every cell of a suite with k-fold CV, write results and an HTML report', load: async () => (await import('./run.js')).registerRun },
-  { name: 'validate', args: '<suite...>', description: 'check a suite file and print the cells it expands to', load: async () => (await import('./validate.js')).registerValidate },
-  { name: 'list', args: '', description: 'list the registered datasets, architectures, optimizers and model families with their params', load: async () => (await import('./validate.js')).registerList },
-  { name: 'report', args: '<run-dir>', description: 'render the report of a run folder: one self-contained HTML file (reads files only, never retrains)', load: async () => (await import('./report.js')).registerReport },
-  { name: 'analyze', args: '<input>', description: 'homogenization analysis of predictions (a predictions .json file or a run folder)', load: async () => (await import('./analyze.js')).registerAnalyze },
-  { name: 'merge', args: '<run-dir...>', description: 'join the run folders of shards of one suite into one run folder (and its report)', load: async () => (await import('./merge.js')).registerMerge },
+  {
+    name: 'run',
+    args: '<suite>',
+    description: 'train every cell of a suite with k-fold CV, write results and an HTML report',
+    load: async () => (await import('./run.js')).registerRun,
+  },
+  {
+    name: 'validate',
+    args: '<suite...>',
+    description: 'check a suite file and print the cells it expands to',
+    load: async () => (await import('./validate.js')).registerValidate,
+  },
+  {
+    name: 'list',
+    args: '',
+    description: 'list the registered datasets, architectures, optimizers and model families with their params',
+    load: async () => (await import('./validate.js')).registerList,
+  },
+  {
+    name: 'report',
+    args: '<run-dir>',
+    description: 'render the report of a run folder: one self-contained HTML file (reads files only, never retrains)',
+    load: async () => (await import('./report.js')).registerReport,
+  },
+  {
+    name: 'analyze',
+    args: '<input>',
+    description: 'homogenization analysis of predictions (a predictions .json file or a run folder)',
+    load: async () => (await import('./analyze.js')).registerAnalyze,
+  },
+  {
+    name: 'merge',
+    args: '<run-dir...>',
+    description: 'join the run folders of shards of one suite into one run folder (and its report)',
+    load: async () => (await import('./merge.js')).registerMerge,
+  },
   { name: 'data', args: '', description: 'Manage dataset files', load: async () => (await import('./data.js')).registerData },
-  { name: 'submit', args: '[run-dir]', description: 'turn a run (or external out-of-fold predictions) into a verified baseline under reports/baselines/<suite>/<name>/', load: async () => (await import('./submit.js')).registerSubmit },
-  { name: 'verify', args: '<baseline-dir...>', description: 'check a baseline: schema, names, files, dataset and fold hashes, and every metric and index recomputed from its predictions', load: async () => (await import('./verify.js')).registerVerify },
-  { name: 'folds', args: '<suite>', description: 'export a dataset\'s fold assignment (labels, fold per example, k, seed, hashes) so another framework can make out-of-fold predictions on the same folds', load: async () => (await import('./folds.js')).registerFolds },
-  { name: 'compare', args: '<run-dir>', description: 'compare a run with a verified baseline on the same folds (corrected and Bayesian t-tests, index changes with bootstrap CIs); exit 1 on a significant regression', load: async () => (await import('./compare.js')).registerCompare },
+  {
+    name: 'submit',
+    args: '[run-dir]',
+    description: 'turn a run (or external out-of-fold predictions) into a verified baseline under reports/baselines/<suite>/<name>/',
+    load: async () => (await import('./submit.js')).registerSubmit,
+  },
+  {
+    name: 'verify',
+    args: '<baseline-dir...>',
+    description: 'check a baseline: schema, names, files, dataset and fold hashes, and every metric and index recomputed from its predictions',
+    load: async () => (await import('./verify.js')).registerVerify,
+  },
+  {
+    name: 'folds',
+    args: '<suite>',
+    description:
+      "export a dataset's fold assignment (labels, fold per example, k, seed, hashes) so another framework can make out-of-fold predictions on the same folds",
+    load: async () => (await import('./folds.js')).registerFolds,
+  },
+  {
+    name: 'compare',
+    args: '<run-dir>',
+    description:
+      'compare a run with a verified baseline on the same folds (corrected and Bayesian t-tests, index changes with bootstrap CIs); exit 1 on a significant regression',
+    load: async () => (await import('./compare.js')).registerCompare,
+  },
 ];
 
 /**

@@ -13,7 +13,15 @@ function nonNegativeInt(name: string) {
   };
 }
 
-interface ReportCommandOptions { out?: string; format: ReportFormat; bootstrap: number; baseline?: string[]; baselines: string; heatmapOrder: HeatmapOrder; cellCharts: number }
+interface ReportCommandOptions {
+  out?: string;
+  format: ReportFormat;
+  bootstrap: number;
+  baseline?: string[];
+  baselines: string;
+  heatmapOrder: HeatmapOrder;
+  cellCharts: number;
+}
 
 export function registerReport(program: Command): void {
   program
@@ -21,19 +29,55 @@ export function registerReport(program: Command): void {
     .description('render the report of a run folder: one self-contained HTML file (reads files only, never retrains)')
     .argument('<run-dir>', 'e.g. reports/runs/smoke/2026-11-29T14-00-00Z')
     .option('-o, --out <file>', 'output file (default: <run-dir>/index.html, summary.md or leaderboard.csv; - for stdout, e.g. >> $GITHUB_STEP_SUMMARY)')
-    .addOption(new Option('-f, --format <format>', 'html (the report), md (compact Markdown summary for CI job summaries and PR comments) or csv (the leaderboard table)').choices([...REPORT_FORMATS]).default('html'))
-    .option('--bootstrap <n>', 'bootstrap resamples for the 95% CIs of the homogenization indices (0 = no CIs)', nonNegativeInt('--bootstrap'), DEFAULT_BOOTSTRAP)
-    .option('--baseline <name...>', 'verified baselines to show as their own rows, with their diversity contribution: names under <baselines>/<suite>/ or baseline folder paths')
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        'html (the report), md (compact Markdown summary for CI job summaries and PR comments) or csv (the leaderboard table)',
+      )
+        .choices([...REPORT_FORMATS])
+        .default('html'),
+    )
+    .option(
+      '--bootstrap <n>',
+      'bootstrap resamples for the 95% CIs of the homogenization indices (0 = no CIs)',
+      nonNegativeInt('--bootstrap'),
+      DEFAULT_BOOTSTRAP,
+    )
+    .option(
+      '--baseline <name...>',
+      'verified baselines to show as their own rows, with their diversity contribution: names under <baselines>/<suite>/ or baseline folder paths',
+    )
     .option('--baselines <dir>', 'baselines root for --baseline names', 'reports/baselines')
-    .addOption(new Option('--heatmap-order <order>', 'error-consistency heatmap order: by architecture/optimizer/seed, or clustered').choices(['factors', 'clustered']).default('factors'))
-    .option('--cell-charts <n>', 'per-cell loss-curve charts drawn at most (the rest keep their fold tables)', nonNegativeInt('--cell-charts'), DEFAULT_CELL_CHARTS)
-    .action(action(async (runDir: string, o: ReportCommandOptions) => {
-      const { file, damaged } = await writeReportDetailed(runDir, { out: o.out, format: o.format, bootstrap: o.bootstrap, baselines: o.baseline, baselinesRoot: o.baselines, heatmapOrder: o.heatmapOrder, cellCharts: o.cellCharts });
-      if (file !== '-') process.stdout.write(`${file}\n`);
-      if (damaged.length) {
-        process.stderr.write(`report: ${damaged.length} damaged cell(s) left out (listed above and in the report); rerun them with divbench run <suite> --resume <run-id>\n`);
-        return 1;
-      }
-      return 0;
-    }));
+    .addOption(
+      new Option('--heatmap-order <order>', 'error-consistency heatmap order: by architecture/optimizer/seed, or clustered')
+        .choices(['factors', 'clustered'])
+        .default('factors'),
+    )
+    .option(
+      '--cell-charts <n>',
+      'per-cell loss-curve charts drawn at most (the rest keep their fold tables)',
+      nonNegativeInt('--cell-charts'),
+      DEFAULT_CELL_CHARTS,
+    )
+    .action(
+      action(async (runDir: string, o: ReportCommandOptions) => {
+        const { file, damaged } = await writeReportDetailed(runDir, {
+          out: o.out,
+          format: o.format,
+          bootstrap: o.bootstrap,
+          baselines: o.baseline,
+          baselinesRoot: o.baselines,
+          heatmapOrder: o.heatmapOrder,
+          cellCharts: o.cellCharts,
+        });
+        if (file !== '-') process.stdout.write(`${file}\n`);
+        if (damaged.length) {
+          process.stderr.write(
+            `report: ${damaged.length} damaged cell(s) left out (listed above and in the report); rerun them with divbench run <suite> --resume <run-id>\n`,
+          );
+          return 1;
+        }
+        return 0;
+      }),
+    );
 }

@@ -29,36 +29,85 @@ export function registerRun(program: Command): void {
     .option('--no-report', 'do not render index.html at the end')
     // Test seam, hidden from --help: the harness's fault tests run cells in a fixture worker.
     .addOption(new Option('--worker <script>', 'worker entry script each cell spawns (tests only)').hideHelp())
-    .addHelpText('after', () => ['', ...wrapText('Exit codes: 0 all cells completed, 1 some did not, 2 bad input or usage; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (resumable), 141 output pipe closed.', Math.max(40, (process.stdout.columns ?? 80) - 1)), 'Example: divbench run suites/fashion-mnist.yaml --jobs 2'].join('\n'))
-    .action(action(async (suiteFile: string, o: { jobs?: number; shard?: string; runId?: string; backend: BackendRequest; out: string; resume?: boolean | string; retryFailed?: boolean; bail?: boolean; json?: boolean; report: boolean; worker?: string }) => {
-      if (o.worker !== undefined && !existsSync(o.worker)) throw new UsageError(`--worker ${o.worker}: no such file`);
-      const reporter = chooseReporter({ json: o.json });
-      const summary = await runSuite({ suiteFile, outRoot: o.out, runId: o.runId, shard: o.shard ? parseShard(o.shard) : undefined, jobs: o.jobs, backend: o.backend, resume: o.resume, retryFailed: o.retryFailed, bail: o.bail, reporter, ...(o.worker ? { worker: resolve(o.worker) } : {}) });
-      if (summary.interrupted) {
-        if (!outputClosed()) {
-          const stopped = summary.results.filter((r) => r.state === 'crashed' && r.interrupted).length;
-          process.stderr.write(`divbench: interrupted by ${summary.interrupted}: ${stopped} running cell(s) recorded as interrupted, ${summary.results.length - stopped} other result(s) kept in ${summary.runDir}\nContinue with: divbench run ${suiteFile} --resume ${basename(summary.runDir)}${o.out !== 'reports/runs' ? ` --out ${o.out}` : ''}\n`);
-        }
-        return interruptExitCode(summary.interrupted);
-      }
-      if (o.report) {
-        const file = await (await import('../report/write-report.js')).writeReport(summary.runDir, {});
-        reporter.note(`report: ${file}`);
-      }
-      if (summary.failed.length) {
-        reporter.note(`\n${summary.failed.length} cell(s) did not complete:\n${summary.failed.map((r) => `  ${r.state.padEnd(9)} ${r.cellId}${detail(r)}`).join('\n')}\nRerun them with: divbench run ${suiteFile} --resume --retry-failed`);
-        return 1;
-      }
-      return 0;
-    }));
+    .addHelpText('after', () =>
+      [
+        '',
+        ...wrapText(
+          'Exit codes: 0 all cells completed, 1 some did not, 2 bad input or usage; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (resumable), 141 output pipe closed.',
+          Math.max(40, (process.stdout.columns ?? 80) - 1),
+        ),
+        'Example: divbench run suites/fashion-mnist.yaml --jobs 2',
+      ].join('\n'),
+    )
+    .action(
+      action(
+        async (
+          suiteFile: string,
+          o: {
+            jobs?: number;
+            shard?: string;
+            runId?: string;
+            backend: BackendRequest;
+            out: string;
+            resume?: boolean | string;
+            retryFailed?: boolean;
+            bail?: boolean;
+            json?: boolean;
+            report: boolean;
+            worker?: string;
+          },
+        ) => {
+          if (o.worker !== undefined && !existsSync(o.worker)) throw new UsageError(`--worker ${o.worker}: no such file`);
+          const reporter = chooseReporter({ json: o.json });
+          const summary = await runSuite({
+            suiteFile,
+            outRoot: o.out,
+            runId: o.runId,
+            shard: o.shard ? parseShard(o.shard) : undefined,
+            jobs: o.jobs,
+            backend: o.backend,
+            resume: o.resume,
+            retryFailed: o.retryFailed,
+            bail: o.bail,
+            reporter,
+            ...(o.worker ? { worker: resolve(o.worker) } : {}),
+          });
+          if (summary.interrupted) {
+            if (!outputClosed()) {
+              const stopped = summary.results.filter((r) => r.state === 'crashed' && r.interrupted).length;
+              process.stderr.write(
+                `divbench: interrupted by ${summary.interrupted}: ${stopped} running cell(s) recorded as interrupted, ${summary.results.length - stopped} other result(s) kept in ${summary.runDir}\nContinue with: divbench run ${suiteFile} --resume ${basename(summary.runDir)}${o.out !== 'reports/runs' ? ` --out ${o.out}` : ''}\n`,
+              );
+            }
+            return interruptExitCode(summary.interrupted);
+          }
+          if (o.report) {
+            const file = await (await import('../report/write-report.js')).writeReport(summary.runDir, {});
+            reporter.note(`report: ${file}`);
+          }
+          if (summary.failed.length) {
+            reporter.note(
+              `\n${summary.failed.length} cell(s) did not complete:\n${summary.failed.map((r) => `  ${r.state.padEnd(9)} ${r.cellId}${detail(r)}`).join('\n')}\nRerun them with: divbench run ${suiteFile} --resume --retry-failed`,
+            );
+            return 1;
+          }
+          return 0;
+        },
+      ),
+    );
 }
 
 function detail(r: import('../store/results.js').CellResult): string {
   switch (r.state) {
-    case 'errored': return `: ${r.error.message}`;
-    case 'crashed': return `: ${r.reason}`;
-    case 'timed-out': return `: after ${formatDuration(r.timeoutMs)}`;
-    case 'diverged': return `: non-finite loss at repeat ${r.diverged.repeat} fold ${r.diverged.fold + 1} epoch ${r.diverged.epoch + 1}`;
-    default: return '';
+    case 'errored':
+      return `: ${r.error.message}`;
+    case 'crashed':
+      return `: ${r.reason}`;
+    case 'timed-out':
+      return `: after ${formatDuration(r.timeoutMs)}`;
+    case 'diverged':
+      return `: non-finite loss at repeat ${r.diverged.repeat} fold ${r.diverged.fold + 1} epoch ${r.diverged.epoch + 1}`;
+    default:
+      return '';
   }
 }

@@ -13,10 +13,21 @@ import { requireVerifiedBaseline } from '../baselines/verify.js';
 import { stageBaseline, type CommitStep } from '../baselines/manifest/write.js';
 import { action } from './action.js';
 
-interface SubmitOptions { name: string; out: string; force?: boolean; external?: string; suite?: string; dataset?: string }
+interface SubmitOptions {
+  name: string;
+  out: string;
+  force?: boolean;
+  external?: string;
+  suite?: string;
+  dataset?: string;
+}
 
 /** `onCommitStep`: see StageOptions (a test seam: test/fixtures/submit-killed.ts kills the process there). */
-export async function runSubmit(runDir: string | undefined, o: SubmitOptions, hooks: { onCommitStep?: (step: CommitStep) => void } = {}): Promise<{ dir: string; bytes: number; models: number }> {
+export async function runSubmit(
+  runDir: string | undefined,
+  o: SubmitOptions,
+  hooks: { onCommitStep?: (step: CommitStep) => void } = {},
+): Promise<{ dir: string; bytes: number; models: number }> {
   let draft;
   if (o.external !== undefined) {
     if (runDir !== undefined) throw new UsageError('give either a run folder or --external <predictions.json>, not both');
@@ -40,7 +51,10 @@ export async function runSubmit(runDir: string | undefined, o: SubmitOptions, ho
   } finally {
     staged.discard();
   }
-  const bytes = [...manifest.models.map((m) => m.file.bytes), ...manifest.datasets.map((d) => d.file.bytes), statSync(join(dir, 'manifest.json')).size].reduce((a, b) => a + b, 0);
+  const bytes = [...manifest.models.map((m) => m.file.bytes), ...manifest.datasets.map((d) => d.file.bytes), statSync(join(dir, 'manifest.json')).size].reduce(
+    (a, b) => a + b,
+    0,
+  );
   return { dir, bytes, models: manifest.models.length };
 }
 
@@ -51,12 +65,17 @@ export function registerSubmit(program: Command): void {
     .argument('[run-dir]', 'run folder reports/runs/<suite>/<run-id>')
     .requiredOption('--name <name>', 'baseline name, kebab-case and unique per suite (e.g. wasm-2026-01)')
     .option('--out <dir>', 'baselines root', 'reports/baselines')
-    .option('--external <file>', 'predictions JSON ({labels, numClasses, folds, models: {id: {pred, prob?}}, meta?}) made on the folds `divbench folds` exported')
+    .option(
+      '--external <file>',
+      'predictions JSON ({labels, numClasses, folds, models: {id: {pred, prob?}}, meta?}) made on the folds `divbench folds` exported',
+    )
     .option('--suite <file>', 'with --external: the suite file')
     .option('--dataset <id>', 'with --external: which dataset of the suite')
     .option('--force', 'replace an existing baseline of that name')
-    .action(action(async (runDir: string | undefined, o: SubmitOptions) => {
-      const r = await runSubmit(runDir, o);
-      process.stderr.write(`baseline ${r.dir}: ${r.models} model(s), ${(r.bytes / 1024).toFixed(1)} KiB, verified\n`);
-    }));
+    .action(
+      action(async (runDir: string | undefined, o: SubmitOptions) => {
+        const r = await runSubmit(runDir, o);
+        process.stderr.write(`baseline ${r.dir}: ${r.models} model(s), ${(r.bytes / 1024).toFixed(1)} KiB, verified\n`);
+      }),
+    );
 }

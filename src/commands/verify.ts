@@ -10,17 +10,21 @@ export function registerVerify(program: Command): void {
     .description('check a baseline: schema, names, files, dataset and fold hashes, and every metric and index recomputed from its predictions')
     .argument('<baseline-dir...>', 'baseline folders reports/baselines/<suite>/<name>')
     .option('--suite <file>', 'suite file to check against (default: the one the manifest names)')
-    .action(action(async (dirs: string[], o: { suite?: string }) => {
-      const failed: string[] = [];
-      for (const dir of dirs) {
-        const { problems, data } = await verifyBaseline(dir, { suiteFile: o.suite });
-        if (problems.length === 0 && data) {
-          process.stdout.write(`ok ${dir}: ${data.manifest.models.length} model(s) on ${data.manifest.datasets.map((d) => d.id).join(', ')}; every metric and index recomputed\n`);
-        } else {
-          for (const p of problems) process.stderr.write(`${dir}: ${p}\n`);
-          failed.push(dir);
+    .action(
+      action(async (dirs: string[], o: { suite?: string }) => {
+        const failed: string[] = [];
+        for (const dir of dirs) {
+          const { problems, data } = await verifyBaseline(dir, { suiteFile: o.suite });
+          if (problems.length === 0 && data) {
+            process.stdout.write(
+              `ok ${dir}: ${data.manifest.models.length} model(s) on ${data.manifest.datasets.map((d) => d.id).join(', ')}; every metric and index recomputed\n`,
+            );
+          } else {
+            for (const p of problems) process.stderr.write(`${dir}: ${p}\n`);
+            failed.push(dir);
+          }
         }
-      }
-      if (failed.length) throw new BaselineError(failed.join(', '), [`${failed.length} baseline(s) failed verification (problems above)`]);
-    }));
+        if (failed.length) throw new BaselineError(failed.join(', '), [`${failed.length} baseline(s) failed verification (problems above)`]);
+      }),
+    );
 }

@@ -20,14 +20,23 @@ function suiteIdentity(s: RunFolder['suite']): string {
   return canonicalJson(rest);
 }
 
-export function mergeRuns(dirs: string[], out: string): { dir: string; cells: number; shards: number; damaged: Array<{ dir: string; cellId: string; problem: string }> } {
+export function mergeRuns(
+  dirs: string[],
+  out: string,
+): { dir: string; cells: number; shards: number; damaged: Array<{ dir: string; cellId: string; problem: string }> } {
   if (dirs.length < 1) throw new UsageError('merge: give at least one run folder');
   const runs = dirs.map(readRunFolder);
   const damaged = runs.flatMap((r) => (r.damaged ?? []).map((d) => ({ dir: r.dir, ...d })));
   const [first] = runs;
   for (const r of runs.slice(1)) {
-    if (suiteIdentity(r.suite) !== suiteIdentity(first.suite)) throw new MergeError(`${r.dir} ran a different suite than ${first.dir} (suite '${String(r.suite.name)}' vs '${String(first.suite.name)}', or the same name with other settings); merge only shards of one suite file`);
-    if (r.env?.divbench !== first.env?.divbench) throw new MergeError(`${r.dir} was run with divbench ${String(r.env?.divbench)}, ${first.dir} with ${String(first.env?.divbench)}; rerun the shards with one version`);
+    if (suiteIdentity(r.suite) !== suiteIdentity(first.suite))
+      throw new MergeError(
+        `${r.dir} ran a different suite than ${first.dir} (suite '${String(r.suite.name)}' vs '${String(first.suite.name)}', or the same name with other settings); merge only shards of one suite file`,
+      );
+    if (r.env?.divbench !== first.env?.divbench)
+      throw new MergeError(
+        `${r.dir} was run with divbench ${String(r.env?.divbench)}, ${first.dir} with ${String(first.env?.divbench)}; rerun the shards with one version`,
+      );
   }
   const datasetHash = new Map<string, { hash: string; folds: string; dir: string }>();
   const byCell = new Map<string, { result: CellResult; dir: string }>();
@@ -38,7 +47,10 @@ export function mergeRuns(dirs: string[], out: string): { dir: string; cells: nu
         const seen = datasetHash.get(id);
         const folds = res.dataset.foldHashes.join(',');
         if (!seen) datasetHash.set(id, { hash: res.dataset.hash, folds, dir: r.dir });
-        else if (seen.hash !== res.dataset.hash) throw new MergeError(`dataset '${id}' differs between shards (${seen.hash} in ${seen.dir}, ${res.dataset.hash} in ${r.dir}); every shard must train on the same data`);
+        else if (seen.hash !== res.dataset.hash)
+          throw new MergeError(
+            `dataset '${id}' differs between shards (${seen.hash} in ${seen.dir}, ${res.dataset.hash} in ${r.dir}); every shard must train on the same data`,
+          );
         else if (seen.folds !== folds) throw new MergeError(`dataset '${id}' has different fold assignments in ${seen.dir} and ${r.dir}`);
       }
       const prev = byCell.get(res.cellId);
@@ -78,7 +90,8 @@ function createEmptyFolder(target: string, given: string): void {
   try {
     const st = statSync(target);
     if (!st.isDirectory()) throw new UsageError(`merge: --out ${given} is a file; give a new folder`);
-    if (readdirSync(target).length > 0) throw new UsageError(`merge: --out ${given} already exists and is not empty; give a new folder (a merge never writes into an existing run)`);
+    if (readdirSync(target).length > 0)
+      throw new UsageError(`merge: --out ${given} already exists and is not empty; give a new folder (a merge never writes into an existing run)`);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new WriteError(target, e);
@@ -87,8 +100,24 @@ function createEmptyFolder(target: string, given: string): void {
 
 function writeMergeFiles(target: string, first: RunFolder, runs: RunFolder[], byCell: Map<string, { result: CellResult; dir: string }>): void {
   writeJsonAtomic(join(target, 'suite.json'), first.suite);
-  writeJsonAtomic(join(target, 'env.json'), { ...first.env, mergedFrom: runs.map((r) => ({ dir: r.dir, gitCommit: r.env?.gitCommit ?? null, hardwareFingerprint: r.env?.hardwareFingerprint ?? null, cells: r.results.length })) });
+  writeJsonAtomic(join(target, 'env.json'), {
+    ...first.env,
+    mergedFrom: runs.map((r) => ({
+      dir: r.dir,
+      gitCommit: r.env?.gitCommit ?? null,
+      hardwareFingerprint: r.env?.hardwareFingerprint ?? null,
+      cells: r.results.length,
+    })),
+  });
   const counts: Record<string, number> = {};
   for (const { result } of byCell.values()) counts[result.state] = (counts[result.state] ?? 0) + 1;
-  writeJsonAtomic(join(target, 'run.json'), { suite: first.suite.name, divbench: first.env?.divbench, finishedAt: new Date().toISOString(), cells: byCell.size, counts, mergedFrom: runs.length, states: Object.fromEntries([...byCell].sort().map(([id, v]) => [id, v.result.state])) });
+  writeJsonAtomic(join(target, 'run.json'), {
+    suite: first.suite.name,
+    divbench: first.env?.divbench,
+    finishedAt: new Date().toISOString(),
+    cells: byCell.size,
+    counts,
+    mergedFrom: runs.length,
+    states: Object.fromEntries([...byCell].sort().map(([id, v]) => [id, v.result.state])),
+  });
 }

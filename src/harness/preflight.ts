@@ -9,7 +9,14 @@ import { registry } from '../registry/index.js';
 import type { ComponentSpec, Suite } from '../spec/types.js';
 import { dirname } from 'node:path';
 
-export interface DatasetSummary { readonly id: string; readonly hash: string; readonly n: number; readonly numClasses: number; readonly source: string; readonly testN?: number }
+export interface DatasetSummary {
+  readonly id: string;
+  readonly hash: string;
+  readonly n: number;
+  readonly numClasses: number;
+  readonly source: string;
+  readonly testN?: number;
+}
 
 export async function preflightDatasets(suite: Suite, datasets: ComponentSpec[] = suite.datasets): Promise<Map<string, DatasetSummary>> {
   const out = new Map<string, DatasetSummary>();
@@ -21,7 +28,9 @@ export async function preflightDatasets(suite: Suite, datasets: ComponentSpec[] 
       const bad = firstNonFinite(d.x);
       if (bad >= 0) {
         const row = Math.floor(bad / Math.max(1, d.x.length / d.n));
-        throw new DatasetError(`dataset '${ds.id}' (${ds.type}): example ${row} holds a non-finite value (${d.x[bad]}), beyond float32's range or NaN; fix the data or its params`);
+        throw new DatasetError(
+          `dataset '${ds.id}' (${ds.type}): example ${row} holds a non-finite value (${d.x[bad]}), beyond float32's range or NaN; fix the data or its params`,
+        );
       }
       out.set(ds.id, { id: ds.id, hash: d.hash, n: d.n, numClasses: d.numClasses, source: d.source, ...(d.test ? { testN: d.test.n } : {}) });
     } catch (e) {

@@ -9,7 +9,12 @@ import type { WorkerMessage } from '../worker/protocol.js';
 import type { Cell } from '../spec/types.js';
 
 export interface RunStart {
-  runDir: string; suite: string; total: number; toRun: number; skipped: number; jobs: number;
+  runDir: string;
+  suite: string;
+  total: number;
+  toRun: number;
+  skipped: number;
+  jobs: number;
   /** Cells to run with a cost group (dataset + architecture): the ETA assumes a group's cells cost alike. */
   cells?: CostCell[];
 }
@@ -24,7 +29,10 @@ export interface ProgressReporter {
   note(text: string): void;
 }
 
-interface Running { fraction: number; label: string }
+interface Running {
+  fraction: number;
+  label: string;
+}
 
 const PHASE_LABELS: Record<string, string> = { load: 'loading backend and data', evaluate: 'evaluating', throughput: 'measuring inference throughput (alone)' };
 
@@ -78,14 +86,22 @@ export class Tracker {
   private finished = new Map<string, number[]>();
   private finishedCost: Array<{ t: number; cost: number }> = [];
   private queued = new Set<string>();
-  constructor(private readonly clock: () => number = Date.now) { this.started = clock(); }
+  constructor(private readonly clock: () => number = Date.now) {
+    this.started = clock();
+  }
   start(info: RunStart) {
     this.total = info.toRun;
     this.jobs = Math.max(1, info.jobs);
     this.started = this.clock();
-    for (const c of info.cells ?? []) { this.cells.set(c.id, c); this.queued.add(c.id); }
+    for (const c of info.cells ?? []) {
+      this.cells.set(c.id, c);
+      this.queued.add(c.id);
+    }
   }
-  begin(cellId: string) { this.queued.delete(cellId); this.running.set(cellId, { fraction: 0, label: 'starting', since: this.clock() }); }
+  begin(cellId: string) {
+    this.queued.delete(cellId);
+    this.running.set(cellId, { fraction: 0, label: 'starting', since: this.clock() });
+  }
   finish(cellId: string, durationMs: number) {
     this.queued.delete(cellId);
     this.running.delete(cellId);
@@ -117,8 +133,12 @@ export class Tracker {
       const f = this.factors(any);
       obs.push({ m: f.model, d: f.dataset, y: Math.log(Math.max(1, mean(times))) });
     }
-    const model = new Map<string, number>(), dataset = new Map<string, number>();
-    for (const o of obs) { model.set(o.m, 0); dataset.set(o.d, 0); }
+    const model = new Map<string, number>(),
+      dataset = new Map<string, number>();
+    for (const o of obs) {
+      model.set(o.m, 0);
+      dataset.set(o.d, 0);
+    }
     for (let sweep = 0; sweep < 20; sweep++) {
       for (const k of model.keys()) model.set(k, mean(obs.filter((o) => o.m === k).map((o) => o.y - (dataset.get(o.d) ?? 0))));
       for (const k of dataset.keys()) dataset.set(k, mean(obs.filter((o) => o.d === k).map((o) => o.y - (model.get(o.m) ?? 0))));
@@ -132,11 +152,14 @@ export class Tracker {
     const done = this.finished.get(group);
     if (done?.length) return mean(done);
     const now = this.clock();
-    const live = [...this.running].filter(([id, r]) => (this.cells.get(id)?.group ?? '') === group && r.fraction > 0.05).map(([, r]) => (now - r.since) / r.fraction);
+    const live = [...this.running]
+      .filter(([id, r]) => (this.cells.get(id)?.group ?? '') === group && r.fraction > 0.05)
+      .map(([, r]) => (now - r.since) / r.fraction);
     if (live.length) return mean(live);
     if (c) {
       const f = this.factors(c);
-      const a = fit.model.get(f.model), d = fit.dataset.get(f.dataset);
+      const a = fit.model.get(f.model),
+        d = fit.dataset.get(f.dataset);
       if (a !== undefined && d !== undefined) return Math.exp(a + d);
       if (c.cost && this.finishedCost.length) {
         const perUnit = this.finishedCost.reduce((s, x) => s + x.t, 0) / this.finishedCost.reduce((s, x) => s + x.cost, 0);
@@ -170,30 +193,54 @@ export class Tracker {
 
 function describe(r: CellResult): string {
   switch (r.state) {
-    case 'completed': return `acc ${(r.summary.heldOutAccuracy.mean * 100).toFixed(2)}% gap ${(r.summary.gap.mean * 100).toFixed(2)}pp`;
-    case 'diverged': return `diverged at fold ${r.diverged.fold + 1} epoch ${r.diverged.epoch + 1}`;
-    case 'errored': return `error: ${r.error.message}`;
-    case 'timed-out': return `timed out after ${formatDuration(r.timeoutMs)}${r.lastProgress ? ` (${r.lastProgress})` : ''}`;
-    case 'crashed': return `crashed: ${r.reason}`;
+    case 'completed':
+      return `acc ${(r.summary.heldOutAccuracy.mean * 100).toFixed(2)}% gap ${(r.summary.gap.mean * 100).toFixed(2)}pp`;
+    case 'diverged':
+      return `diverged at fold ${r.diverged.fold + 1} epoch ${r.diverged.epoch + 1}`;
+    case 'errored':
+      return `error: ${r.error.message}`;
+    case 'timed-out':
+      return `timed out after ${formatDuration(r.timeoutMs)}${r.lastProgress ? ` (${r.lastProgress})` : ''}`;
+    case 'crashed':
+      return `crashed: ${r.reason}`;
   }
 }
 
 function plainReporter(write: (s: string) => void = (s) => process.stderr.write(s)): ProgressReporter {
   const t = new Tracker();
   return {
-    start(i) { t.start(i); write(`divbench: ${i.suite}: ${i.toRun} cells to run (${i.skipped} already done), ${i.jobs} at a time → ${i.runDir}\n`); },
-    cellStart(id) { write(`[${t.done}/${t.total}] start ${id}\n`); t.begin(id); },
+    start(i) {
+      t.start(i);
+      write(`divbench: ${i.suite}: ${i.toRun} cells to run (${i.skipped} already done), ${i.jobs} at a time → ${i.runDir}\n`);
+    },
+    cellStart(id) {
+      write(`[${t.done}/${t.total}] start ${id}\n`);
+      t.begin(id);
+    },
     cellMessage(id, m) {
       t.update(id, m);
-      if (m.type === 'fold') write(`[${t.done}/${t.total}] ${id}: fold ${m.fold.fold + 1} held-out acc ${(m.fold.heldOut.accuracy * 100).toFixed(2)}% (${formatDuration(m.fold.trainTimeMs)})\n`);
+      if (m.type === 'fold')
+        write(
+          `[${t.done}/${t.total}] ${id}: fold ${m.fold.fold + 1} held-out acc ${(m.fold.heldOut.accuracy * 100).toFixed(2)}% (${formatDuration(m.fold.trainTimeMs)})\n`,
+        );
     },
     cellEnd(r) {
       t.finish(r.cellId, r.durationMs);
       const eta = t.eta();
-      write(`[${t.done}/${t.total}] ${r.state === 'completed' ? 'done' : r.state.toUpperCase()} ${r.cellId}: ${describe(r)} (${formatDuration(r.durationMs)}${eta !== null && t.done < t.total ? `, ETA ${formatDuration(eta)}` : ''})\n`);
+      write(
+        `[${t.done}/${t.total}] ${r.state === 'completed' ? 'done' : r.state.toUpperCase()} ${r.cellId}: ${describe(r)} (${formatDuration(r.durationMs)}${eta !== null && t.done < t.total ? `, ETA ${formatDuration(eta)}` : ''})\n`,
+      );
     },
-    end(s) { write(`divbench: finished in ${formatDuration(s.elapsedMs)}: ${Object.entries(s.counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n`); },
-    note(text) { write(`${text}\n`); },
+    end(s) {
+      write(
+        `divbench: finished in ${formatDuration(s.elapsedMs)}: ${Object.entries(s.counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ')}\n`,
+      );
+    },
+    note(text) {
+      write(`${text}\n`);
+    },
   };
 }
 
@@ -202,7 +249,10 @@ function ttyReporter(stream: NodeJS.WriteStream = process.stderr): ProgressRepor
   let drawn = 0;
   let suite = '';
   const lines: string[] = [];
-  const clear = () => { if (drawn) stream.write(`\x1b[${drawn}A\x1b[0J`); drawn = 0; };
+  const clear = () => {
+    if (drawn) stream.write(`\x1b[${drawn}A\x1b[0J`);
+    drawn = 0;
+  };
   const draw = () => {
     clear();
     const width = stream.columns ?? 100;
@@ -215,9 +265,19 @@ function ttyReporter(stream: NodeJS.WriteStream = process.stderr): ProgressRepor
   const timer = setInterval(draw, 1000);
   timer.unref();
   return {
-    start(i) { suite = i.suite; t.start(i); stream.write(`divbench: ${i.toRun} cells to run (${i.skipped} already done), ${i.jobs} at a time → ${i.runDir}\n`); draw(); },
-    cellStart(id) { t.begin(id); draw(); },
-    cellMessage(id, m) { t.update(id, m); },
+    start(i) {
+      suite = i.suite;
+      t.start(i);
+      stream.write(`divbench: ${i.toRun} cells to run (${i.skipped} already done), ${i.jobs} at a time → ${i.runDir}\n`);
+      draw();
+    },
+    cellStart(id) {
+      t.begin(id);
+      draw();
+    },
+    cellMessage(id, m) {
+      t.update(id, m);
+    },
     cellEnd(r) {
       t.finish(r.cellId, r.durationMs);
       clear();
@@ -226,20 +286,49 @@ function ttyReporter(stream: NodeJS.WriteStream = process.stderr): ProgressRepor
       stream.write(`${lines[lines.length - 1]}\n`);
       draw();
     },
-    end(s) { clearInterval(timer); clear(); stream.write(`divbench: finished in ${formatDuration(s.elapsedMs)}: ${Object.entries(s.counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n`); },
-    note(text) { clear(); stream.write(`${text}\n`); draw(); },
+    end(s) {
+      clearInterval(timer);
+      clear();
+      stream.write(
+        `divbench: finished in ${formatDuration(s.elapsedMs)}: ${Object.entries(s.counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ')}\n`,
+      );
+    },
+    note(text) {
+      clear();
+      stream.write(`${text}\n`);
+      draw();
+    },
   };
 }
 
 function jsonReporter(write: (s: string) => void = (s) => process.stdout.write(s)): ProgressReporter {
   const emit = (event: string, data: object) => write(`${JSON.stringify({ event, time: new Date().toISOString(), ...data })}\n`);
   return {
-    start(i) { emit('run-start', i); },
-    cellStart(cellId) { emit('cell-start', { cellId }); },
-    cellMessage(cellId, m) { if (m.type === 'progress' || m.type === 'fold') emit(m.type === 'fold' ? 'fold' : 'progress', { cellId, ...m, type: undefined }); },
-    cellEnd(r) { emit('cell-end', { cellId: r.cellId, state: r.state, durationMs: r.durationMs, ...(r.state === 'completed' ? { heldOutAccuracy: r.summary.heldOutAccuracy.mean } : {}) }); },
-    end(s) { emit('run-end', s); },
-    note(text) { emit('note', { text }); },
+    start(i) {
+      emit('run-start', i);
+    },
+    cellStart(cellId) {
+      emit('cell-start', { cellId });
+    },
+    cellMessage(cellId, m) {
+      if (m.type === 'progress' || m.type === 'fold') emit(m.type === 'fold' ? 'fold' : 'progress', { cellId, ...m, type: undefined });
+    },
+    cellEnd(r) {
+      emit('cell-end', {
+        cellId: r.cellId,
+        state: r.state,
+        durationMs: r.durationMs,
+        ...(r.state === 'completed' ? { heldOutAccuracy: r.summary.heldOutAccuracy.mean } : {}),
+      });
+    },
+    end(s) {
+      emit('run-end', s);
+    },
+    note(text) {
+      emit('note', { text });
+    },
   };
 }
 

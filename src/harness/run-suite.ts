@@ -76,7 +76,10 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /** A new run folder, created here (never an existing one: that would mix two runs' cells). */
 function createRunDir(suite: Suite, opts: RunOptions, outRoot: string): string {
-  if (opts.runId !== undefined && !RUN_ID.test(opts.runId)) throw new UsageError(`--run-id ${JSON.stringify(opts.runId.slice(0, 200))}: use letters, digits, '.', '_' and '-' only (at most 128, starting with a letter or digit)`);
+  if (opts.runId !== undefined && !RUN_ID.test(opts.runId))
+    throw new UsageError(
+      `--run-id ${JSON.stringify(opts.runId.slice(0, 200))}: use letters, digits, '.', '_' and '-' only (at most 128, starting with a letter or digit)`,
+    );
   const parent = suiteRunsDir(outRoot, suite.name);
   checkOutRoot(outRoot);
   try {
@@ -93,7 +96,9 @@ function createRunDir(suite: Suite, opts: RunOptions, outRoot: string): string {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new WriteError(dir, e, 'Choose another --out');
       if (opts.runId !== undefined) {
-        throw new UsageError(`--run-id ${opts.runId}: ${dir} already exists; a new run never writes into an earlier one. Resume it with --resume ${opts.runId}, or choose another --run-id`);
+        throw new UsageError(
+          `--run-id ${opts.runId}: ${dir} already exists; a new run never writes into an earlier one. Resume it with --resume ${opts.runId}, or choose another --run-id`,
+        );
       }
     }
   }
@@ -102,7 +107,8 @@ function createRunDir(suite: Suite, opts: RunOptions, outRoot: string): string {
 
 function checkOutRoot(outRoot: string): void {
   try {
-    if (!statSync(outRoot).isDirectory()) throw new UsageError(`--out ${outRoot} is a file, not a folder; give a folder for the run folders (default reports/runs)`);
+    if (!statSync(outRoot).isDirectory())
+      throw new UsageError(`--out ${outRoot} is a file, not a folder; give a folder for the run folders (default reports/runs)`);
     accessSync(outRoot, constants.W_OK); // EROFS / EACCES here, not a misleading ENOENT from mkdir -p
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -120,13 +126,16 @@ function resumeRunDir(suite: Suite, opts: RunOptions, outRoot: string): string {
   } else {
     const given = String(opts.resume);
     const asDir = isRunFolder(given) ? given : join(suiteRunsDir(outRoot, suite.name), given);
-    if (!RUN_ID.test(given) && !isRunFolder(given)) throw new UsageError(`--resume ${JSON.stringify(given.slice(0, 200))}: not a run folder and not a run id of suite '${suite.name}' under ${outRoot}`);
+    if (!RUN_ID.test(given) && !isRunFolder(given))
+      throw new UsageError(`--resume ${JSON.stringify(given.slice(0, 200))}: not a run folder and not a run id of suite '${suite.name}' under ${outRoot}`);
     if (!isRunFolder(asDir)) throw new UsageError(`--resume ${given}: no such run of suite '${suite.name}' (looked in ${asDir})`);
     dir = asDir;
   }
   const stored = readRunSuite(dir);
   if (stored.name !== suite.name) {
-    throw new UsageError(`--resume ${String(opts.resume === true ? dir : opts.resume)}: ${dir} is a run of suite '${String(stored.name).slice(0, 100)}', not of '${suite.name}' (${opts.suiteFile}); resume it with its own suite file, or start a new run without --resume`);
+    throw new UsageError(
+      `--resume ${String(opts.resume === true ? dir : opts.resume)}: ${dir} is a run of suite '${String(stored.name).slice(0, 100)}', not of '${suite.name}' (${opts.suiteFile}); resume it with its own suite file, or start a new run without --resume`,
+    );
   }
   return resolve(dir);
 }
@@ -144,7 +153,9 @@ function readRunSuite(dir: string): { name?: unknown } {
   try {
     const v = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as { name?: unknown };
-  } catch { /* below */ }
+  } catch {
+    /* below */
+  }
   throw new UsageError(`--resume: ${file} is not valid JSON of a suite (damaged?); it cannot be resumed — start a new run without --resume`);
 }
 
@@ -192,7 +203,10 @@ async function runLocked(opts: RunOptions, { suite, cells, datasets, runDir, job
   const todo = keyed.filter(({ cell, key }) => {
     if (!opts.resume) return true;
     const prev = readStoredCell(runDir, cell.id);
-    if (prev.problem) { damaged.push(`${cell.id}: ${prev.problem}`); return true; }
+    if (prev.problem) {
+      damaged.push(`${cell.id}: ${prev.problem}`);
+      return true;
+    }
     const r = prev.result;
     const reusable = r && r.key === key && !(r.state === 'crashed' && r.interrupted) && (r.state === 'completed' || !opts.retryFailed);
     if (reusable) results.set(cell.id, r);
@@ -201,7 +215,21 @@ async function runLocked(opts: RunOptions, { suite, cells, datasets, runDir, job
   for (const d of damaged) opts.reporter.note(`resume: rerunning damaged cell ${d}`);
 
   const started = Date.now();
-  opts.reporter.start({ runDir, suite: suite.name, total: cells.length, toRun: todo.length, skipped: cells.length - todo.length, jobs, cells: todo.map(({ cell }) => ({ id: cell.id, group: `${cell.dataset.id}/${cellArchitecture(cell)}`, dataset: cell.dataset.id, model: cellArchitecture(cell), cost: estimatedCellCost(cell) })) });
+  opts.reporter.start({
+    runDir,
+    suite: suite.name,
+    total: cells.length,
+    toRun: todo.length,
+    skipped: cells.length - todo.length,
+    jobs,
+    cells: todo.map(({ cell }) => ({
+      id: cell.id,
+      group: `${cell.dataset.id}/${cellArchitecture(cell)}`,
+      dataset: cell.dataset.id,
+      model: cellArchitecture(cell),
+      cost: estimatedCellCost(cell),
+    })),
+  });
   const slot = createSlot();
   const abort = new AbortController();
   let stop = false;
@@ -215,40 +243,63 @@ async function runLocked(opts: RunOptions, { suite, cells, datasets, runDir, job
     if (signal !== 'SIGPIPE') opts.reporter.note(`\n${signal}: stopping — killing the running cells, recording them as interrupted and writing run.json`);
   });
   try {
-    await runPool(todo, jobs, async ({ cell, key }) => {
-      opts.reporter.cellStart(cell.id);
-      const dir = cellDir(runDir, cell.id);
-      removeTempFiles(dir);
-      let result = await spawnCell(cell, {
-        cellDir: dir, key, backend, concurrency: Math.min(jobs, todo.length), throughputSlot: slot,
-        onMessage: (m) => opts.reporter.cellMessage(cell.id, m), signal: abort.signal, env: opts.env,
-        ...(opts.worker ? { worker: opts.worker } : {}),
-      });
-      if (interrupted && result.state !== 'completed') {
-        result = { ...result, state: 'crashed', exitCode: null, signal: 'SIGKILL', stderrTail: result.state === 'crashed' ? result.stderrTail : '', reason: `interrupted by ${interrupted} (the run was stopped; --resume reruns this cell)`, interrupted };
-      } else if (bailed && result.state !== 'completed') return; // killed by --bail: not a result of its own
-      if (fatal !== undefined) return;
-      if (result.state === 'errored' && (result.error.name === 'WriteError' || result.error.name === 'BackendUnavailableError')) {
-        // The worker could not write its files (full disk, read-only folder), or the backend the
-        // run asked for does not work here (spec/backends.ts names the fix): not the cell's fault,
-        // so not recorded as its result — the run stops with that error (exit 2).
-        fatal = result.error.name === 'WriteError' ? new CellWriteError(result.error.message) : new BackendUnavailableError(result.error.message, []);
-        stop = true;
-        abort.abort();
-        return;
-      }
-      try {
-        writeJsonAtomic(resultPath(runDir, cell.id), result);
-      } catch (e) {
-        fatal = e; // a full disk or a read-only folder: stop, keep what is written
-        stop = true;
-        abort.abort();
-        return;
-      }
-      results.set(cell.id, result);
-      opts.reporter.cellEnd(result);
-      if (opts.bail && result.state !== 'completed' && !interrupted) { bailed = true; stop = true; abort.abort(); }
-    }, () => stop);
+    await runPool(
+      todo,
+      jobs,
+      async ({ cell, key }) => {
+        opts.reporter.cellStart(cell.id);
+        const dir = cellDir(runDir, cell.id);
+        removeTempFiles(dir);
+        let result = await spawnCell(cell, {
+          cellDir: dir,
+          key,
+          backend,
+          concurrency: Math.min(jobs, todo.length),
+          throughputSlot: slot,
+          onMessage: (m) => opts.reporter.cellMessage(cell.id, m),
+          signal: abort.signal,
+          env: opts.env,
+          ...(opts.worker ? { worker: opts.worker } : {}),
+        });
+        if (interrupted && result.state !== 'completed') {
+          result = {
+            ...result,
+            state: 'crashed',
+            exitCode: null,
+            signal: 'SIGKILL',
+            stderrTail: result.state === 'crashed' ? result.stderrTail : '',
+            reason: `interrupted by ${interrupted} (the run was stopped; --resume reruns this cell)`,
+            interrupted,
+          };
+        } else if (bailed && result.state !== 'completed') return; // killed by --bail: not a result of its own
+        if (fatal !== undefined) return;
+        if (result.state === 'errored' && (result.error.name === 'WriteError' || result.error.name === 'BackendUnavailableError')) {
+          // The worker could not write its files (full disk, read-only folder), or the backend the
+          // run asked for does not work here (spec/backends.ts names the fix): not the cell's fault,
+          // so not recorded as its result — the run stops with that error (exit 2).
+          fatal = result.error.name === 'WriteError' ? new CellWriteError(result.error.message) : new BackendUnavailableError(result.error.message, []);
+          stop = true;
+          abort.abort();
+          return;
+        }
+        try {
+          writeJsonAtomic(resultPath(runDir, cell.id), result);
+        } catch (e) {
+          fatal = e; // a full disk or a read-only folder: stop, keep what is written
+          stop = true;
+          abort.abort();
+          return;
+        }
+        results.set(cell.id, result);
+        opts.reporter.cellEnd(result);
+        if (opts.bail && result.state !== 'completed' && !interrupted) {
+          bailed = true;
+          stop = true;
+          abort.abort();
+        }
+      },
+      () => stop,
+    );
   } finally {
     unwatch();
   }
@@ -263,7 +314,11 @@ async function runLocked(opts: RunOptions, { suite, cells, datasets, runDir, job
   if (notRun) counts['not run'] = notRun;
   try {
     writeJsonAtomic(join(runDir, 'run.json'), {
-      suite: suite.name, divbench: VERSION, finishedAt: new Date().toISOString(), cells: cells.length, counts,
+      suite: suite.name,
+      divbench: VERSION,
+      finishedAt: new Date().toISOString(),
+      cells: cells.length,
+      counts,
       ...(interrupted ? { interrupted } : {}),
       states: Object.fromEntries(ordered.map((r) => [r.cellId, r.state])),
     });
@@ -280,12 +335,21 @@ async function runLocked(opts: RunOptions, { suite, cells, datasets, runDir, job
     throw fatal;
   }
   opts.reporter.end({ runDir, counts, elapsedMs: Date.now() - started });
-  return { runDir, suite, results: ordered, skipped: cells.length - todo.length, failed: ordered.filter((r) => r.state !== 'completed'), ...(interrupted ? { interrupted } : {}) };
+  return {
+    runDir,
+    suite,
+    results: ordered,
+    skipped: cells.length - todo.length,
+    failed: ordered.filter((r) => r.state !== 'completed'),
+    ...(interrupted ? { interrupted } : {}),
+  };
 }
 
 /** Leftovers of atomic writes a killed worker did not finish. */
 function removeTempFiles(dir: string): void {
   try {
     for (const name of readdirSync(dir)) if (name.startsWith('.') && name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
-  } catch { /* no folder yet */ }
+  } catch {
+    /* no folder yet */
+  }
 }

@@ -7,7 +7,11 @@
  */
 import { UsageError } from '../errors.js';
 
-export interface Shard { readonly index: number; readonly count: number; readonly source: string }
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+  readonly source: string;
+}
 
 export function parseShard(spec: string, env: NodeJS.ProcessEnv = process.env): Shard {
   const m = /^(auto|\d+)(?:\/(\d+))?$/.exec(spec.trim());
@@ -19,7 +23,10 @@ export function parseShard(spec: string, env: NodeJS.ProcessEnv = process.env): 
     return check({ index, count: given, source: 'flag' }, spec);
   }
   if (env.JOB_COMPLETION_INDEX !== undefined) {
-    if (given === undefined) throw new UsageError('--shard auto: JOB_COMPLETION_INDEX (Kubernetes Indexed Job) is set, but the number of shards is not: use --shard auto/<completions>');
+    if (given === undefined)
+      throw new UsageError(
+        '--shard auto: JOB_COMPLETION_INDEX (Kubernetes Indexed Job) is set, but the number of shards is not: use --shard auto/<completions>',
+      );
     return check({ index: toInt(env.JOB_COMPLETION_INDEX, 'JOB_COMPLETION_INDEX') + 1, count: given, source: 'JOB_COMPLETION_INDEX' }, spec);
   }
   if (env.SLURM_ARRAY_TASK_ID !== undefined) {

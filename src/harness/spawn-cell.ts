@@ -68,47 +68,73 @@ export async function spawnCell(cell: Cell, options: SpawnOptions): Promise<Cell
   // A send to a worker that has died (kill -9, OOM killer) must not become an 'error' event on
   // the child (ERR_IPC_CHANNEL_CLOSED, which would kill the parent): check the channel, and hand
   // any asynchronous failure to a callback. IPC deserialization errors land on the same listener.
-  child.on('error', () => { /* the exit code or signal tells what happened */ });
+  child.on('error', () => {
+    /* the exit code or signal tells what happened */
+  });
   // The worker's process group, and the groups of programs it started (command models), which a
   // SIGKILLed worker cannot kill itself.
   const groups = new Set<number>();
   const killTree = () => {
     for (const pgid of [child.pid, ...groups]) {
-      try { if (pgid) process.kill(-pgid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        if (pgid) process.kill(-pgid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
   };
-  child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL); });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
+  });
   child.on('message', (raw) => {
     if (!raw || typeof raw !== 'object') return;
     const m = raw as WorkerMessage;
-    try { options.onMessage?.(m); } catch { /* a reporter's failure (e.g. a closed pipe) is not the cell's */ }
+    try {
+      options.onMessage?.(m);
+    } catch {
+      /* a reporter's failure (e.g. a closed pipe) is not the cell's */
+    }
     if (m.type === 'progress') lastProgress = m.phase === 'train' ? `repeat ${m.repeat} fold ${m.fold} epoch ${m.epoch}/${m.epochs}` : m.phase;
     else if (m.type === 'backend') backend = m.backend;
     else if (m.type === 'dataset') dataset = m.dataset;
     else if (m.type === 'process-group' && Number.isInteger(m.pgid) && m.pgid > 1) {
       if (m.alive) groups.add(m.pgid);
       else groups.delete(m.pgid);
-    }
-    else if (m.type === 'fold') folds.push(m.fold);
+    } else if (m.type === 'fold') folds.push(m.fold);
     else if (m.type === 'throughput-request') {
       if (holdsSlot) return;
       void options.throughputSlot.acquire().then(() => {
         // The worker may have died while it waited: give the slot straight back.
-        if (exited || !child.connected) { options.throughputSlot.release(); return; }
+        if (exited || !child.connected) {
+          options.throughputSlot.release();
+          return;
+        }
         holdsSlot = true;
         send({ type: 'throughput-grant' });
       });
     } else if (m.type === 'throughput-done') {
-      if (holdsSlot) { holdsSlot = false; options.throughputSlot.release(); }
+      if (holdsSlot) {
+        holdsSlot = false;
+        options.throughputSlot.release();
+      }
     } else if (m.type === 'outcome') outcome = m.outcome;
   });
   const send = (m: ParentMessage) => {
     if (exited || !child.connected) return;
-    try { child.send(m, undefined, undefined, () => { /* delivery failure: the child is gone */ }); } catch { /* child gone */ }
+    try {
+      child.send(m, undefined, undefined, () => {
+        /* delivery failure: the child is gone */
+      });
+    } catch {
+      /* child gone */
+    }
   };
   send({ type: 'start', cell, cellDir: options.cellDir, backend: options.backend, concurrency: options.concurrency });
 
-  const timer = setTimeout(() => { timedOut = true; killTree(); }, cell.protocol.timeoutMs);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killTree();
+  }, cell.protocol.timeoutMs);
   const onAbort = () => killTree();
   options.signal?.addEventListener('abort', onAbort);
   if (options.signal?.aborted) killTree();
@@ -116,7 +142,10 @@ export async function spawnCell(cell: Cell, options: SpawnOptions): Promise<Cell
   exited = true;
   clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);
-  if (holdsSlot) { holdsSlot = false; options.throughputSlot.release(); }
+  if (holdsSlot) {
+    holdsSlot = false;
+    options.throughputSlot.release();
+  }
   killTree();
 
   const finishedAt = new Date();
@@ -139,6 +168,8 @@ export async function spawnCell(cell: Cell, options: SpawnOptions): Promise<Cell
   const signal = exit.signal ?? null;
   const reason = oom
     ? `ran out of memory${mem ? ` (memoryLimit ${mem} MiB)` : ''}`
-    : signal ? `killed by ${signal}` : `exited with code ${exit.exitCode ?? '?'} without a result`;
+    : signal
+      ? `killed by ${signal}`
+      : `exited with code ${exit.exitCode ?? '?'} without a result`;
   return { ...base, state: 'crashed', exitCode: exit.exitCode ?? null, signal, stderrTail: stderr.trim(), reason };
 }

@@ -65,7 +65,13 @@ export class TreeScratch {
  */
 export function growClassTree(
   { data, bins, y, numClasses }: { data: BinnedMatrix; bins: Bins; y: Int32Array; numClasses: number },
-  { samples: samplesIn, weights: w, params: p, rng, scratch }: { samples: Int32Array; weights: Float64Array; params: ClassTreeParams; rng: Rng; scratch: TreeScratch },
+  {
+    samples: samplesIn,
+    weights: w,
+    params: p,
+    rng,
+    scratch,
+  }: { samples: Int32Array; weights: Float64Array; params: ClassTreeParams; rng: Rng; scratch: TreeScratch },
 ): ClassTree {
   const C = numClasses;
   const { n, d, codes } = data;
@@ -207,10 +213,15 @@ export function growClassTree(
     stack.push(r, a, end, depth + 1, l, start, a, depth + 1);
   }
   return {
-    nodeCount, numClasses: C, leafCount,
-    feature: feature.slice(0, nodeCount), threshold: threshold.slice(0, nodeCount),
-    left: left.slice(0, nodeCount), right: right.slice(0, nodeCount),
-    value: value.slice(0, nodeCount * C), leafIndex: leafIndex.slice(0, nodeCount),
+    nodeCount,
+    numClasses: C,
+    leafCount,
+    feature: feature.slice(0, nodeCount),
+    threshold: threshold.slice(0, nodeCount),
+    left: left.slice(0, nodeCount),
+    right: right.slice(0, nodeCount),
+    value: value.slice(0, nodeCount * C),
+    leafIndex: leafIndex.slice(0, nodeCount),
   };
 }
 

@@ -32,7 +32,13 @@ export interface HistBoostingOptions {
 }
 
 export const HIST_BOOSTING_DEFAULTS: HistBoostingOptions = {
-  iterations: 100, learningRate: 0.1, maxLeaves: 31, maxDepth: null, minSamplesLeaf: 20, l2: 0, maxBins: MAX_BINS,
+  iterations: 100,
+  learningRate: 0.1,
+  maxLeaves: 31,
+  maxDepth: null,
+  minSamplesLeaf: 20,
+  l2: 0,
+  maxBins: MAX_BINS,
 };
 
 export class HistBoosting {
@@ -49,8 +55,10 @@ export class HistBoosting {
     const o = options;
     if (!Number.isInteger(o.iterations) || o.iterations < 1) throw new RangeError(`iterations must be a positive integer, got ${o.iterations}`);
     if (!(o.learningRate > 0)) throw new RangeError(`learningRate must be > 0, got ${o.learningRate}`);
-    if (o.maxLeaves !== null && !(Number.isInteger(o.maxLeaves) && o.maxLeaves >= 2)) throw new RangeError(`maxLeaves must be an integer ≥ 2 or null, got ${o.maxLeaves}`);
-    if (o.maxDepth !== null && !(Number.isInteger(o.maxDepth) && o.maxDepth >= 1)) throw new RangeError(`maxDepth must be a positive integer or null, got ${o.maxDepth}`);
+    if (o.maxLeaves !== null && !(Number.isInteger(o.maxLeaves) && o.maxLeaves >= 2))
+      throw new RangeError(`maxLeaves must be an integer ≥ 2 or null, got ${o.maxLeaves}`);
+    if (o.maxDepth !== null && !(Number.isInteger(o.maxDepth) && o.maxDepth >= 1))
+      throw new RangeError(`maxDepth must be a positive integer or null, got ${o.maxDepth}`);
     if (o.maxLeaves === null && o.maxDepth === null) throw new RangeError('maxLeaves and maxDepth cannot both be null: a tree needs a limit');
     if (!Number.isInteger(o.minSamplesLeaf) || o.minSamplesLeaf < 1) throw new RangeError(`minSamplesLeaf must be a positive integer, got ${o.minSamplesLeaf}`);
     if (!(o.l2 >= 0)) throw new RangeError(`l2 must be ≥ 0, got ${o.l2}`);

@@ -202,7 +202,10 @@ export class HistGrower {
           large.hist = this.pool.acquire();
           this.subtract(node.hist, small.hist, large.hist);
         }
-        for (const [child, isLeaf] of [[l, leafL], [r, leafR]] as const) {
+        for (const [child, isLeaf] of [
+          [l, leafL],
+          [r, leafR],
+        ] as const) {
           if (!isLeaf) this.findSplit(child, p);
           if (child.split) splittable.push(child);
           else this.toLeaf(child, leaves);
@@ -222,9 +225,15 @@ export class HistGrower {
       onLeaf(order, leaf.start, leaf.end, v);
     }
     return {
-      nodeCount, leafCount,
-      feature: feature.slice(0, nodeCount), threshold: threshold.slice(0, nodeCount), binThreshold: binThreshold.slice(0, nodeCount),
-      left: left.slice(0, nodeCount), right: right.slice(0, nodeCount), value: value.slice(0, nodeCount), leafIndex: leafIndex.slice(0, nodeCount),
+      nodeCount,
+      leafCount,
+      feature: feature.slice(0, nodeCount),
+      threshold: threshold.slice(0, nodeCount),
+      binThreshold: binThreshold.slice(0, nodeCount),
+      left: left.slice(0, nodeCount),
+      right: right.slice(0, nodeCount),
+      value: value.slice(0, nodeCount),
+      leafIndex: leafIndex.slice(0, nodeCount),
     };
   }
 

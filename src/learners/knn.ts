@@ -49,9 +49,13 @@ export class KNearestNeighbors {
   private numClasses = 0;
   private prepared: PreparedGemm | null = null;
 
-  constructor(options: KnnOptions, private readonly gemm: Gemm = jsGemm) {
+  constructor(
+    options: KnnOptions,
+    private readonly gemm: Gemm = jsGemm,
+  ) {
     if (!Number.isInteger(options.k) || options.k < 1) throw new RangeError(`k must be a positive integer, got ${options.k}`);
-    if (options.weights !== 'uniform' && options.weights !== 'distance') throw new RangeError(`weights must be 'uniform' or 'distance', got ${String(options.weights)}`);
+    if (options.weights !== 'uniform' && options.weights !== 'distance')
+      throw new RangeError(`weights must be 'uniform' or 'distance', got ${String(options.weights)}`);
     this.options = options;
   }
 
@@ -208,8 +212,14 @@ export const jsGemm: Gemm = async (t, nt, d) => ({
       const oo = j * nq;
       let r = 0;
       for (; r + 4 <= nq; r += 4) {
-        const o0 = r * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        const o0 = r * d,
+          o1 = o0 + d,
+          o2 = o1 + d,
+          o3 = o2 + d;
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0;
         for (let f = 0; f < d; f++) {
           const v = t[to + f];
           s0 += q[o0 + f] * v;

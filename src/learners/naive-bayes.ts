@@ -29,7 +29,8 @@ export class GaussianNaiveBayes {
   private numClasses = 0;
 
   constructor(options: NaiveBayesOptions) {
-    if (!(options.varSmoothing >= 0) || !Number.isFinite(options.varSmoothing)) throw new RangeError(`varSmoothing must be a finite number ≥ 0, got ${options.varSmoothing}`);
+    if (!(options.varSmoothing >= 0) || !Number.isFinite(options.varSmoothing))
+      throw new RangeError(`varSmoothing must be a finite number ≥ 0, got ${options.varSmoothing}`);
     this.options = options;
   }
 

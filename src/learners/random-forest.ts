@@ -33,7 +33,13 @@ export interface RandomForestOptions {
 }
 
 export const RANDOM_FOREST_DEFAULTS: Omit<RandomForestOptions, 'seed'> = {
-  trees: 100, maxFeatures: 'sqrt', maxDepth: null, minSamplesLeaf: 1, minSamplesSplit: 2, bootstrap: true, maxBins: MAX_BINS,
+  trees: 100,
+  maxFeatures: 'sqrt',
+  maxDepth: null,
+  minSamplesLeaf: 1,
+  minSamplesSplit: 2,
+  bootstrap: true,
+  maxBins: MAX_BINS,
 };
 
 /** Features per node, as sklearn computes `max_features_`. */
@@ -53,8 +59,10 @@ export class RandomForest {
 
   constructor(options: RandomForestOptions) {
     if (!Number.isInteger(options.trees) || options.trees < 1) throw new RangeError(`trees must be a positive integer, got ${options.trees}`);
-    if (!Number.isInteger(options.minSamplesLeaf) || options.minSamplesLeaf < 1) throw new RangeError(`minSamplesLeaf must be a positive integer, got ${options.minSamplesLeaf}`);
-    if (!Number.isInteger(options.minSamplesSplit) || options.minSamplesSplit < 2) throw new RangeError(`minSamplesSplit must be an integer ≥ 2, got ${options.minSamplesSplit}`);
+    if (!Number.isInteger(options.minSamplesLeaf) || options.minSamplesLeaf < 1)
+      throw new RangeError(`minSamplesLeaf must be a positive integer, got ${options.minSamplesLeaf}`);
+    if (!Number.isInteger(options.minSamplesSplit) || options.minSamplesSplit < 2)
+      throw new RangeError(`minSamplesSplit must be an integer ≥ 2, got ${options.minSamplesSplit}`);
     if (options.maxDepth !== null && !(options.maxDepth >= 1)) throw new RangeError(`maxDepth must be ≥ 1 or null, got ${options.maxDepth}`);
     this.options = options;
   }

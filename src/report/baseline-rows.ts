@@ -105,7 +105,11 @@ function toRow(b: LoadedBaseline, r: BaselineModelRow, view: BaselineDatasetView
     },
     ci: { accuracy: ci(r.heldOutAccuracy.folds), gap: r.gap ? ci(r.gap.folds) : null },
     ...(paired ? { foldAccuracy: r.heldOutAccuracy.folds } : {}),
-    foldNote: paired ? '' : sameFolds ? `not in the tie test: ${r.heldOutAccuracy.folds.length} splits, the run has ${splits}` : 'not in the tie test: its folds are not the run\'s (fold hashes differ)',
+    foldNote: paired
+      ? ''
+      : sameFolds
+        ? `not in the tie test: ${r.heldOutAccuracy.folds.length} splits, the run has ${splits}`
+        : "not in the tie test: its folds are not the run's (fold hashes differ)",
   };
 }
 
@@ -134,7 +138,8 @@ export async function baselinesForReport(names: readonly string[], ctx: Baseline
       notes.push(problemsNote(dir, names[i], problems));
       continue;
     }
-    if (b.suite !== ctx.suite.name) notes.push(`Baseline '${b.name}' is of suite '${b.suite}', this run of '${ctx.suite.name}': its datasets are matched by id and content hash.`);
+    if (b.suite !== ctx.suite.name)
+      notes.push(`Baseline '${b.name}' is of suite '${b.suite}', this run of '${ctx.suite.name}': its datasets are matched by id and content hash.`);
     if (shown.has(b.name)) {
       notes.push(`Two baselines are named '${b.name}' (${dir}): only the first is shown.`);
       continue;
@@ -154,12 +159,16 @@ export async function baselinesForReport(names: readonly string[], ctx: Baseline
         continue;
       }
       if (run.hash !== view.datasetHash) {
-        notes.push(`Baseline '${b.name}': dataset '${view.dataset}' is different data (content hash ${view.datasetHash.slice(0, 15)}…, this run's ${run.hash.slice(0, 15)}…), so its models are not shown.`);
+        notes.push(
+          `Baseline '${b.name}': dataset '${view.dataset}' is different data (content hash ${view.datasetHash.slice(0, 15)}…, this run's ${run.hash.slice(0, 15)}…), so its models are not shown.`,
+        );
         continue;
       }
       const labels = p.predictions.labels;
       if (labels.length !== view.predictions.labels.length || labels.some((y, x) => y !== view.predictions.labels[x])) {
-        notes.push(`Baseline '${b.name}': dataset '${view.dataset}' has the same hash but other labels or order than this run's predictions, so its models are not shown.`);
+        notes.push(
+          `Baseline '${b.name}': dataset '${view.dataset}' has the same hash but other labels or order than this run's predictions, so its models are not shown.`,
+        );
         continue;
       }
       if (run.foldHashes === undefined) run.foldHashes = runFoldHashes(ctx.runDir, p.cells, ctx.suite.protocol.repeats);

@@ -45,10 +45,13 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 /** The formatter of a catalog entry's declared format. */
 export function formatterFor(f: ValueFormat): (v: number) => string {
   switch (f.style) {
-    case 'percent': return (v) => pct(v, f.digits);
-    case 'points': return (v) => pp(v, f.digits);
-    case 'number': return (v) => fixed(v, f.digits);
-    case 'rate': return rate;
+    case 'percent':
+      return (v) => pct(v, f.digits);
+    case 'points':
+      return (v) => pp(v, f.digits);
+    case 'number':
+      return (v) => fixed(v, f.digits);
+    case 'rate':
+      return rate;
   }
 }
-

@@ -26,10 +26,14 @@ export async function loadExamples(suite: Suite, dataset: ComponentSpec, expecte
   try {
     const suiteDir = dirname(suite.file);
     const data = await def.load(dataset.params, { packageRoot: PACKAGE_ROOT, suiteDir, env: process.env });
-    if (expectedHash && data.hash !== expectedHash) return { ok: false, reason: 'the dataset found now differs from the one the run trained on (content hash changed)' };
+    if (expectedHash && data.hash !== expectedHash)
+      return { ok: false, reason: 'the dataset found now differs from the one the run trained on (content hash changed)' };
     return { ok: true, data };
   } catch (e) {
-    return { ok: false, reason: `the dataset could not be loaded here${e instanceof DivbenchError ? ` (${e.code}; \`divbench run\` on the suite says why)` : ''}` };
+    return {
+      ok: false,
+      reason: `the dataset could not be loaded here${e instanceof DivbenchError ? ` (${e.code}; \`divbench run\` on the suite says why)` : ''}`,
+    };
   }
 }
 
@@ -37,7 +41,9 @@ function sameSuiteOnDisk(suite: Suite): true | string {
   if (typeof suite.file !== 'string' || !isAbsolute(suite.file)) return 'the run does not name its suite file';
   try {
     const onDisk = loadSuite(suite.file);
-    return canonicalJson({ ...onDisk, file: '' }) === canonicalJson({ ...suite, file: '' }) ? true : 'the suite file the run names has changed since (or is not this run\'s suite)';
+    return canonicalJson({ ...onDisk, file: '' }) === canonicalJson({ ...suite, file: '' })
+      ? true
+      : "the suite file the run names has changed since (or is not this run's suite)";
   } catch {
     return 'the suite file the run names is not readable here';
   }

@@ -158,7 +158,10 @@ export interface ContributionView {
   readonly ci: string;
 }
 
-export interface FoldRow { readonly fold: string; readonly cells: string[] }
+export interface FoldRow {
+  readonly fold: string;
+  readonly cells: string[];
+}
 
 export interface ConfusionView {
   readonly classes: string[];
@@ -179,7 +182,17 @@ export interface CellDetailsView {
 
 /** Per class: the class table (all models) and the per-model accuracy grid. */
 export interface PerClassView {
-  readonly classes: Array<{ label: string; n: string; meanAccuracy: string; range: string; allFail: string; independent: string; log2h: string; failedByAll: boolean; worst: boolean }>;
+  readonly classes: Array<{
+    label: string;
+    n: string;
+    meanAccuracy: string;
+    range: string;
+    allFail: string;
+    independent: string;
+    log2h: string;
+    failedByAll: boolean;
+    worst: boolean;
+  }>;
   readonly classNames: string[];
   /** Rows of the grid: one per model (empty above PER_CLASS_MODEL_ROWS models); level 0..9 shades the accuracy. */
   readonly models: Array<{ label: string; cellId: string; cells: Array<{ display: string; level: number; title: string }> }>;
@@ -277,4 +290,3 @@ export interface TakeawayView {
   readonly sentence: string;
   readonly chips: Array<{ label: string; value: string; title: string }>;
 }
-

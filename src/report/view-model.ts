@@ -81,7 +81,12 @@ function analyzeWithBaselines(p: DatasetPredictions, views: readonly BaselineDat
   const contributions = views.map((v) => {
     const c = diversityContribution(p.predictions, v, { resamples: bootstrap, seed: 0 });
     for (const m of c.perModel) summaries.set(m.key, contributionSummary(m.change));
-    return buildContribution(c, rows.filter((r) => r.baseline === v.baseline), p.predictions.ids.length, bootstrap);
+    return buildContribution(
+      c,
+      rows.filter((r) => r.baseline === v.baseline),
+      p.predictions.ids.length,
+      bootstrap,
+    );
   });
   return { merged: { predictions: { ...merged, factors }, analysis, marked, labels }, contributions, summaries, ece };
 }
@@ -98,48 +103,79 @@ export function buildReport(input: ReportInput, options: ViewOptions = {}): Repo
   let chartBudget = options.cellCharts ?? DEFAULT_CELL_CHARTS;
   const external: readonly ExternalRow[] = input.baselines?.rows ?? [];
   const present = new Set(run.results.map((r) => r.cell.dataset.id));
-  const datasets: DatasetView[] = run.suite.datasets.filter((d) => present.has(d.id)).map((d) => {
-    const results = run.results.filter((r) => r.cell.dataset.id === d.id);
-    const preds = input.predictions.find((p) => p.datasetId === d.id);
-    const analysis = preds ? analyze(preds, bootstrap) : 'No completed cell on this dataset.';
-    const a = typeof analysis === 'string' ? null : analysis;
-    const ece = new Map<string, number | null>(a ? Object.entries(a.calibration).map(([id, c]) => [id, c?.ece ?? null]) : []);
-    const info = results.find((r) => r.dataset)?.dataset;
-    const rows = external.filter((x) => x.datasetId === d.id);
-    const views = (input.baselines?.datasets ?? []).filter((v) => v.dataset === d.id);
-    const withBaselines = preds && views.length ? analyzeWithBaselines(preds, views, rows, bootstrap) : null;
-    const homogenization = a && preds
-      ? buildHomogenization({
-        datasetId: d.id, cells: preds.cells, predictions: preds.predictions, analysis: a, order: options.heatmapOrder ?? 'factors', bootstrap,
-        examples: input.examples?.get(d.id) ?? { ok: false, reason: 'examples were not loaded for this report' },
-        ...(withBaselines?.merged ? { merged: withBaselines.merged } : {}),
-      })
-      : null;
-    const details = results.map((r) => {
-      const drawChart = chartBudget > 0 && r.folds.some((f) => (f.lossCurve?.length ?? 0) > 0);
-      if (drawChart) chartBudget--;
-      return buildCellDetails({ result: r, predictions: preds?.predictions, classNames: info?.classNames, drawChart });
+  const datasets: DatasetView[] = run.suite.datasets
+    .filter((d) => present.has(d.id))
+    .map((d) => {
+      const results = run.results.filter((r) => r.cell.dataset.id === d.id);
+      const preds = input.predictions.find((p) => p.datasetId === d.id);
+      const analysis = preds ? analyze(preds, bootstrap) : 'No completed cell on this dataset.';
+      const a = typeof analysis === 'string' ? null : analysis;
+      const ece = new Map<string, number | null>(a ? Object.entries(a.calibration).map(([id, c]) => [id, c?.ece ?? null]) : []);
+      const info = results.find((r) => r.dataset)?.dataset;
+      const rows = external.filter((x) => x.datasetId === d.id);
+      const views = (input.baselines?.datasets ?? []).filter((v) => v.dataset === d.id);
+      const withBaselines = preds && views.length ? analyzeWithBaselines(preds, views, rows, bootstrap) : null;
+      const homogenization =
+        a && preds
+          ? buildHomogenization({
+              datasetId: d.id,
+              cells: preds.cells,
+              predictions: preds.predictions,
+              analysis: a,
+              order: options.heatmapOrder ?? 'factors',
+              bootstrap,
+              examples: input.examples?.get(d.id) ?? { ok: false, reason: 'examples were not loaded for this report' },
+              ...(withBaselines?.merged ? { merged: withBaselines.merged } : {}),
+            })
+          : null;
+      const details = results.map((r) => {
+        const drawChart = chartBudget > 0 && r.folds.some((f) => (f.lossCurve?.length ?? 0) > 0);
+        if (drawChart) chartBudget--;
+        return buildCellDetails({ result: r, predictions: preds?.predictions, classNames: info?.classNames, drawChart });
+      });
+      return {
+        id: d.id,
+        type: d.type,
+        typeShown: d.type !== d.id,
+        source: info?.source ?? '',
+        examples: info
+          ? `${int(info.n)} examples · ${info.numClasses} classes · ${info.kind}${info.testN ? ` · official test split of ${int(info.testN)}` : ''}`
+          : '',
+        leaderboard: buildLeaderboardTable({
+          results,
+          ece,
+          external: rows,
+          externalEce: withBaselines?.ece,
+          contributions: withBaselines?.summaries,
+          folds: run.suite.protocol.folds,
+          machines: machinesOf(run),
+          analysis: a,
+        }),
+        recipeBoard:
+          a && preds
+            ? buildRecipeBoard({
+                cells: preds.cells,
+                analysis: a,
+                predictions: preds.predictions,
+                folds: run.suite.protocol.folds,
+                repeats: run.suite.protocol.repeats,
+              })
+            : null,
+        takeaway: a ? buildTakeaway(a, info?.kind === 'image' ? 'images' : 'examples') : null,
+        homogenization,
+        homogenizationNote: typeof analysis === 'string' ? analysis : '',
+        perClass: preds && preds.cells.length ? buildPerClass(preds.predictions, info?.classNames) : null,
+        contributions: withBaselines?.contributions ?? [],
+        details,
+      };
     });
-    return {
-      id: d.id,
-      type: d.type,
-      typeShown: d.type !== d.id,
-      source: info?.source ?? '',
-      examples: info ? `${int(info.n)} examples · ${info.numClasses} classes · ${info.kind}${info.testN ? ` · official test split of ${int(info.testN)}` : ''}` : '',
-      leaderboard: buildLeaderboardTable({ results, ece, external: rows, externalEce: withBaselines?.ece, contributions: withBaselines?.summaries, folds: run.suite.protocol.folds, machines: machinesOf(run), analysis: a }),
-      recipeBoard: a && preds ? buildRecipeBoard({ cells: preds.cells, analysis: a, predictions: preds.predictions, folds: run.suite.protocol.folds, repeats: run.suite.protocol.repeats }) : null,
-      takeaway: a ? buildTakeaway(a, info?.kind === 'image' ? 'images' : 'examples') : null,
-      homogenization,
-      homogenizationNote: typeof analysis === 'string' ? analysis : '',
-      perClass: preds && preds.cells.length ? buildPerClass(preds.predictions, info?.classNames) : null,
-      contributions: withBaselines?.contributions ?? [],
-      details,
-    };
-  });
   return {
     header: buildHeader(run),
     datasets,
-    across: buildAcrossDatasets(datasets.map((d) => d.id), run.results),
+    across: buildAcrossDatasets(
+      datasets.map((d) => d.id),
+      run.results,
+    ),
     baselines: { requested: [...(input.baselines?.names ?? [])], notes: [...(input.baselines?.notes ?? [])] },
     generatedAt: (options.now ?? new Date()).toISOString(),
   };

@@ -48,7 +48,11 @@ export async function loadReportInput(runDir: string, options: Pick<ReportOption
     }
   }
   const baselines = await baselinesForReport(options.baselines ?? [], {
-    runDir: run.dir, suite: run.suite, root: options.baselinesRoot, predictions, hardwareFingerprint: run.env?.hardwareFingerprint ?? null,
+    runDir: run.dir,
+    suite: run.suite,
+    root: options.baselinesRoot,
+    predictions,
+    hardwareFingerprint: run.env?.hardwareFingerprint ?? null,
   });
   return { run, predictions, examples, baselines };
 }

@@ -97,9 +97,10 @@ export interface JobCountContext {
 
 /** The default `--jobs`: 1 when cells share one device, else one cell per core. */
 export function defaultJobCount(request: BackendRequest, ctx: JobCountContext): number {
-  const shared = request === 'auto'
-    ? AUTO_ORDER.some((b) => BACKENDS[b].autoDeviceSign !== undefined && ctx.installed(BACKENDS[b].autoDeviceSign!))
-    : BACKENDS[request].sharesDevice;
+  const shared =
+    request === 'auto'
+      ? AUTO_ORDER.some((b) => BACKENDS[b].autoDeviceSign !== undefined && ctx.installed(BACKENDS[b].autoDeviceSign!))
+      : BACKENDS[request].sharesDevice;
   return shared ? 1 : Math.max(1, ctx.cores);
 }
 

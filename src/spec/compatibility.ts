@@ -14,9 +14,13 @@ export function incompatibleCells(cells: Cell[]): string[] {
     if (accepts.includes(kind) || seen.has(key)) continue;
     seen.add(key);
     if (c.architecture && c.model.id.includes('.')) {
-      out.push(`Architecture '${c.architecture.id}' needs ${accepts.join(' or ')} data but dataset '${c.dataset.id}' is ${kind}; add an exclude entry { dataset: ${c.dataset.id}, architecture: ${c.architecture.id} } or drop one of them`);
+      out.push(
+        `Architecture '${c.architecture.id}' needs ${accepts.join(' or ')} data but dataset '${c.dataset.id}' is ${kind}; add an exclude entry { dataset: ${c.dataset.id}, architecture: ${c.architecture.id} } or drop one of them`,
+      );
     } else {
-      out.push(`Model '${c.model.id}' (${def.family}) needs ${accepts.join(' or ')} data but dataset '${c.dataset.id}' is ${kind}; add an exclude entry { dataset: ${c.dataset.id}, model: ${c.model.id} } or drop one of them`);
+      out.push(
+        `Model '${c.model.id}' (${def.family}) needs ${accepts.join(' or ')} data but dataset '${c.dataset.id}' is ${kind}; add an exclude entry { dataset: ${c.dataset.id}, model: ${c.model.id} } or drop one of them`,
+      );
     }
   }
   return out;

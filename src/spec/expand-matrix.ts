@@ -47,13 +47,23 @@ function withRecipes(entry: Omit<ModelEntry, 'recipe'>, axes: RecipeAxes): Model
 function suiteModels(suite: Suite): ModelEntry[] {
   const out: ModelEntry[] = [];
   const axes = suite.recipes ?? {};
-  for (const a of suite.architectures) for (const o of suite.optimizers) {
-    out.push(...withRecipes({ model: { type: 'network', id: `${a.id}.${o.id}`, params: { architecture: a, optimizer: o } }, architecture: a, optimizer: o }, axes));
-  }
+  for (const a of suite.architectures)
+    for (const o of suite.optimizers) {
+      out.push(
+        ...withRecipes({ model: { type: 'network', id: `${a.id}.${o.id}`, params: { architecture: a, optimizer: o } }, architecture: a, optimizer: o }, axes),
+      );
+    }
   // `?? []`: a suite.json stored by an older divbench (before models: and sharedRandomness) still expands.
   for (const m of suite.models ?? []) {
     const p = m.params as { architecture?: ComponentSpec; optimizer?: ComponentSpec };
-    out.push(...withRecipes(m.type === 'network' && p.architecture && p.optimizer ? { model: m, architecture: p.architecture, optimizer: p.optimizer, listed: m.id } : { model: m, listed: m.id }, axes));
+    out.push(
+      ...withRecipes(
+        m.type === 'network' && p.architecture && p.optimizer
+          ? { model: m, architecture: p.architecture, optimizer: p.optimizer, listed: m.id }
+          : { model: m, listed: m.id },
+        axes,
+      ),
+    );
   }
   return out;
 }
@@ -67,44 +77,49 @@ function modelFactors(entry: ModelEntry, seed: number): Record<string, string> {
 }
 
 function matches(f: FilterSpec, d: ComponentSpec, m: ModelEntry, seed: number): boolean {
-  return (f.dataset === undefined || f.dataset === d.id)
-    && (f.architecture === undefined || f.architecture === m.architecture?.id)
-    && (f.optimizer === undefined || f.optimizer === m.optimizer?.id)
-    && (f.model === undefined || f.model === m.listed)
-    && (f.family === undefined || f.family === (modelRegistry[m.model.type]?.family ?? m.model.type))
-    && RECIPE_AXES.every((a) => {
+  return (
+    (f.dataset === undefined || f.dataset === d.id) &&
+    (f.architecture === undefined || f.architecture === m.architecture?.id) &&
+    (f.optimizer === undefined || f.optimizer === m.optimizer?.id) &&
+    (f.model === undefined || f.model === m.listed) &&
+    (f.family === undefined || f.family === (modelRegistry[m.model.type]?.family ?? m.model.type)) &&
+    RECIPE_AXES.every((a) => {
       const want = (f as Record<string, unknown>)[RECIPE_FACTOR[a]];
       return want === undefined || want === (m.model.params[RECIPE_PARAM[a]] as ComponentSpec | undefined)?.id;
-    })
-    && (f.seed === undefined || f.seed === seed);
+    }) &&
+    (f.seed === undefined || f.seed === seed)
+  );
 }
 
 export function expandMatrix(suite: Suite): Cell[] {
   const cells: Cell[] = [];
   const models = suiteModels(suite);
-  for (const d of suite.datasets) for (const m of models) for (const seed of suite.seeds) {
-    if (suite.include?.length && !suite.include.some((f) => matches(f, d, m, seed))) continue;
-    if (suite.exclude?.some((f) => matches(f, d, m, seed))) continue;
-    const base = modelFactors(m, seed);
-    // Augmentation draws from its own stream, declared for the cells that augment.
-    const drawn: RandomStream[] = [...(modelRegistry[m.model.type]?.streams ?? []), ...(m.model.params.augmentation ? ['augmentation' as const] : [])];
-    const streams = deriveStreams(seed, base, drawn, suite.protocol.sharedRandomness ?? []);
-    const factors = { ...base, ...Object.fromEntries(Object.entries(streams).map(([name, s]) => [`${STREAM_FACTOR_PREFIX}${name}`, s.key])) };
-    cells.push({
-      id: m.listed === undefined
-        ? cellId(d.id, m.architecture!.id, [m.optimizer!.id, ...m.recipe].join('.'), seed)
-        : modelCellId(d.id, [m.listed, ...m.recipe].join('.'), seed),
-      suite: suite.name,
-      dataset: d,
-      model: m.model,
-      ...(m.architecture ? { architecture: m.architecture } : {}),
-      ...(m.optimizer ? { optimizer: m.optimizer } : {}),
-      seed,
-      factors,
-      streams,
-      protocol: suite.protocol,
-      suiteDir: dirname(suite.file),
-    });
-  }
+  for (const d of suite.datasets)
+    for (const m of models)
+      for (const seed of suite.seeds) {
+        if (suite.include?.length && !suite.include.some((f) => matches(f, d, m, seed))) continue;
+        if (suite.exclude?.some((f) => matches(f, d, m, seed))) continue;
+        const base = modelFactors(m, seed);
+        // Augmentation draws from its own stream, declared for the cells that augment.
+        const drawn: RandomStream[] = [...(modelRegistry[m.model.type]?.streams ?? []), ...(m.model.params.augmentation ? ['augmentation' as const] : [])];
+        const streams = deriveStreams(seed, base, drawn, suite.protocol.sharedRandomness ?? []);
+        const factors = { ...base, ...Object.fromEntries(Object.entries(streams).map(([name, s]) => [`${STREAM_FACTOR_PREFIX}${name}`, s.key])) };
+        cells.push({
+          id:
+            m.listed === undefined
+              ? cellId(d.id, m.architecture!.id, [m.optimizer!.id, ...m.recipe].join('.'), seed)
+              : modelCellId(d.id, [m.listed, ...m.recipe].join('.'), seed),
+          suite: suite.name,
+          dataset: d,
+          model: m.model,
+          ...(m.architecture ? { architecture: m.architecture } : {}),
+          ...(m.optimizer ? { optimizer: m.optimizer } : {}),
+          seed,
+          factors,
+          streams,
+          protocol: suite.protocol,
+          suiteDir: dirname(suite.file),
+        });
+      }
   return cells;
 }

@@ -61,7 +61,9 @@ export function splitIndices(fold: Int32Array, f: number): { train: Int32Array; 
 
 /** `sha256:<hex>` of the assignment — what baselines and merges compare. */
 export function foldHash(fold: Int32Array): string {
-  return `sha256:${createHash('sha256').update(new Uint8Array(fold.buffer, fold.byteOffset, fold.byteLength)).digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(new Uint8Array(fold.buffer, fold.byteOffset, fold.byteLength))
+    .digest('hex')}`;
 }
 
 /**

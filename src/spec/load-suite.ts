@@ -22,7 +22,11 @@ const SINGULAR: Record<Axis, string> = { datasets: 'dataset', architectures: 'ar
 
 class Problems {
   readonly list: string[] = [];
-  constructor(private doc: Document, private lines: LineCounter, private display: string) {}
+  constructor(
+    private doc: Document,
+    private lines: LineCounter,
+    private display: string,
+  ) {}
   add(path: DataPath, message: string, key?: string) {
     const line = lineOf(this.doc, this.lines, path, key);
     const where = formatPath(key === undefined ? path : [...path, key]);
@@ -48,7 +52,14 @@ function knownKeys(path: DataPath): string[] {
   if (last === 'protocol') return Object.keys(ProtocolSchema.shape);
   if (last === 'throughput') return Object.keys(ThroughputSchema.shape);
   if (last === 'include' || last === 'exclude') return ['dataset', 'architecture', 'optimizer', 'model', 'family', ...RECIPE_FILTER_KEYS, 'seed'];
-  if (last === 'datasets' || last === 'architectures' || last === 'optimizers' || last === 'models' || (RECIPE_AXES as readonly string[]).includes(last as string)) return ['type', 'id', 'params'];
+  if (
+    last === 'datasets' ||
+    last === 'architectures' ||
+    last === 'optimizers' ||
+    last === 'models' ||
+    (RECIPE_AXES as readonly string[]).includes(last as string)
+  )
+    return ['type', 'id', 'params'];
   return [];
 }
 
@@ -65,8 +76,17 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
 /** Why a suite path cannot be read, with the fix: the other YAML extension, the files in a folder. */
 function unreadableSuite(abs: string, display: string, code: string): string {
   if (code === 'EISDIR') {
-    const yamls = readdirSync(abs).filter((f) => /\.ya?ml$/.test(f)).sort();
-    return `is a folder, not a suite file; pass one of its suite files${yamls.length ? ` (${yamls.slice(0, 6).map((f) => join(display, f)).join(', ')}${yamls.length > 6 ? ', …' : ''})` : ' (it has no .yaml file)'}`;
+    const yamls = readdirSync(abs)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort();
+    return `is a folder, not a suite file; pass one of its suite files${
+      yamls.length
+        ? ` (${yamls
+            .slice(0, 6)
+            .map((f) => join(display, f))
+            .join(', ')}${yamls.length > 6 ? ', …' : ''})`
+        : ' (it has no .yaml file)'
+    }`;
   }
   if (code !== 'ENOENT') return `cannot read file (${code})`;
   const other = /\.yml$/i.test(abs) ? abs.replace(/\.yml$/i, '.yaml') : /\.yaml$/i.test(abs) ? abs.replace(/\.yaml$/i, '.yml') : null;
@@ -93,16 +113,22 @@ export function parseSuite(text: string, abs: string, display: string): Suite {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     // The first syntax error is the one to fix; the parser's later ones mostly follow from it.
-    throw new SuiteError(display, [...new Set(doc.errors.slice(0, 3).map((e) => {
-      const pos = e.linePos?.[0];
-      const what = /Maximum call stack/.test(e.message) ? 'nesting too deep to parse' : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      return `YAML syntax error (${display}${pos ? `:${pos.line}:${pos.col}` : ''}): ${what}. Check indentation and that lists start with '- '`;
-    }))]);
+    throw new SuiteError(display, [
+      ...new Set(
+        doc.errors.slice(0, 3).map((e) => {
+          const pos = e.linePos?.[0];
+          const what = /Maximum call stack/.test(e.message) ? 'nesting too deep to parse' : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+          return `YAML syntax error (${display}${pos ? `:${pos.line}:${pos.col}` : ''}): ${what}. Check indentation and that lists start with '- '`;
+        }),
+      ),
+    ]);
   }
   const problems = new Problems(doc, lines, display);
   const raw = doc.toJS();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new SuiteError(display, ['the file must be a YAML mapping with name, datasets, architectures and optimizers and/or models, seeds and protocol (see suites/smoke.yaml)']);
+    throw new SuiteError(display, [
+      'the file must be a YAML mapping with name, datasets, architectures and optimizers and/or models, seeds and protocol (see suites/smoke.yaml)',
+    ]);
   }
   const parsed = SuiteSchema.safeParse(raw);
   if (!parsed.success) {
@@ -166,7 +192,8 @@ function checkRecipeFilters(input: SuiteInput, recipes: Partial<Record<RecipeAxi
         if (v === undefined) return;
         const list = recipes[axis];
         if (!list) problems.add([which, i, key], `'${key}' filters a recipe axis this suite does not declare; add a ${axis}: list or drop the key`);
-        else if (!list.some((c) => c.id === v)) problems.add([which, i, key], `'${v}' is not a ${key} id of this suite. Ids: ${list.map((c) => c.id).join(', ')}`);
+        else if (!list.some((c) => c.id === v))
+          problems.add([which, i, key], `'${v}' is not a ${key} id of this suite. Ids: ${list.map((c) => c.id).join(', ')}`);
       });
     });
   }
@@ -214,9 +241,21 @@ function checkModelAxes(input: SuiteInput, problems: Problems) {
   const a = input.architectures?.length ?? 0;
   const o = input.optimizers?.length ?? 0;
   const m = input.models?.length ?? 0;
-  if (a > 0 && o === 0) problems.add(input.optimizers ? ['optimizers'] : [], 'architectures without optimizers: the network shorthand crosses the two; add an optimizers list (e.g. [{ type: adam }])');
-  if (o > 0 && a === 0) problems.add(input.architectures ? ['architectures'] : [], 'optimizers without architectures: the network shorthand crosses the two; add an architectures list (e.g. [{ type: mlp }])');
-  if (a === 0 && o === 0 && m === 0) problems.add([], 'no models: add architectures × optimizers (networks) and/or a models list (e.g. models: [{ type: network, params: { architecture: { type: mlp }, optimizer: { type: adam } } }])');
+  if (a > 0 && o === 0)
+    problems.add(
+      input.optimizers ? ['optimizers'] : [],
+      'architectures without optimizers: the network shorthand crosses the two; add an optimizers list (e.g. [{ type: adam }])',
+    );
+  if (o > 0 && a === 0)
+    problems.add(
+      input.architectures ? ['architectures'] : [],
+      'optimizers without architectures: the network shorthand crosses the two; add an architectures list (e.g. [{ type: mlp }])',
+    );
+  if (a === 0 && o === 0 && m === 0)
+    problems.add(
+      [],
+      'no models: add architectures × optimizers (networks) and/or a models list (e.g. models: [{ type: network, params: { architecture: { type: mlp }, optimizer: { type: adam } } }])',
+    );
 }
 
 function checkFilters(input: SuiteInput, resolved: Record<Axis, ComponentSpec[]>, problems: Problems) {
@@ -231,7 +270,8 @@ function checkFilters(input: SuiteInput, resolved: Record<Axis, ComponentSpec[]>
       }
       // A filter's family is a definition's `family` (forest, boosting, …), which expandMatrix matches.
       const familyNames = [...new Set(Object.values(registry.models).map((d) => d.family))];
-      if (f.family !== undefined && !familyNames.includes(f.family)) problems.add([which, i, 'family'], `'${f.family}' is not a model family. Families: ${familyNames.join(', ')}`);
+      if (f.family !== undefined && !familyNames.includes(f.family))
+        problems.add([which, i, 'family'], `'${f.family}' is not a model family. Families: ${familyNames.join(', ')}`);
       if (f.seed !== undefined && !input.seeds.includes(f.seed)) problems.add([which, i, 'seed'], `seed ${f.seed} is not in seeds [${input.seeds.join(', ')}]`);
     });
   }

@@ -22,8 +22,13 @@ export interface ParamIssue {
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  int: 'an integer', number: 'a number', string: 'a string', boolean: 'true or false', array: 'a list',
-  object: 'a mapping', nan: 'a number',
+  int: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+  nan: 'a number',
 };
 
 function show(v: unknown): string {

@@ -34,10 +34,19 @@ export const SINGULAR_RECIPE: Record<RecipeAxis, string> = {
 
 type Add = (path: Array<string | number>, message: string, key?: string) => void;
 
-interface ZodIssueLike { code: string; path: PropertyKey[]; message: string; keys?: string[] }
+interface ZodIssueLike {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+}
 
 /** Resolves one declared axis against its registry (unknown types, duplicate ids, bad params). */
-export function resolveRecipeAxis(axis: RecipeAxis, specs: ReadonlyArray<{ type: string; id?: string; params?: Record<string, unknown> }>, add: Add): ComponentSpec[] {
+export function resolveRecipeAxis(
+  axis: RecipeAxis,
+  specs: ReadonlyArray<{ type: string; id?: string; params?: Record<string, unknown> }>,
+  add: Add,
+): ComponentSpec[] {
   const registry = recipes[axis];
   const out: ComponentSpec[] = [];
   const seen = new Map<string, number>();
@@ -60,7 +69,12 @@ export function resolveRecipeAxis(axis: RecipeAxis, specs: ReadonlyArray<{ type:
       for (const issue of parsed.error.issues as unknown as ZodIssueLike[]) {
         const path = [axis, i, 'params', ...(issue.path as Array<string | number>)];
         if (issue.code === 'unrecognized_keys') {
-          for (const k of issue.keys ?? []) add(path, `Unknown param '${k}' for ${SINGULAR_RECIPE[axis]} '${spec.type}'. Known: ${shape ? Object.keys(shape).join(', ') || '(none)' : '(none)'}`, k);
+          for (const k of issue.keys ?? [])
+            add(
+              path,
+              `Unknown param '${k}' for ${SINGULAR_RECIPE[axis]} '${spec.type}'. Known: ${shape ? Object.keys(shape).join(', ') || '(none)' : '(none)'}`,
+              k,
+            );
         } else add(path, describeParamIssue(issue, def.params, spec.params ?? {}, `${SINGULAR_RECIPE[axis]} '${spec.type}'`));
       }
       return;

@@ -9,7 +9,10 @@ import { ID_PATTERN, isReservedId, RESERVED_ID_MESSAGE } from './ids.js';
 
 export { ID_PATTERN };
 
-const id = z.string().regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single dashes (e.g. "mlp-wide")').refine((s) => !isReservedId(s), RESERVED_ID_MESSAGE);
+const id = z
+  .string()
+  .regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single dashes (e.g. "mlp-wide")')
+  .refine((s) => !isReservedId(s), RESERVED_ID_MESSAGE);
 
 export const ComponentSpecSchema = z
   .object({
@@ -24,13 +27,16 @@ export const ComponentSpecSchema = z
 export const MAX_DURATION_MS = 2 ** 31 - 1;
 
 function durationMs(v: number | string): number {
-  try { return parseDuration(v); } catch { return 1; } // the pattern above reports it
+  try {
+    return parseDuration(v);
+  } catch {
+    return 1;
+  } // the pattern above reports it
 }
 
-export const DurationSchema = z.union([
-  z.number().positive(),
-  z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h)$/, 'must be a number of seconds or a duration like "90s", "10m", "1h"'),
-]).refine((v) => durationMs(v) >= 1, 'must be longer than 0 (e.g. "90s", "10m")')
+export const DurationSchema = z
+  .union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h)$/, 'must be a number of seconds or a duration like "90s", "10m", "1h"')])
+  .refine((v) => durationMs(v) >= 1, 'must be longer than 0 (e.g. "90s", "10m")')
   .refine((v) => durationMs(v) <= MAX_DURATION_MS, `must be at most ${MAX_DURATION_MS} ms (about 24 days)`);
 
 export const ThroughputSchema = z
@@ -54,8 +60,12 @@ export const ProtocolSchema = z
     memoryLimit: z.number().int().min(64).optional().describe('per-cell V8 heap limit in MiB (a cell past it is recorded as crashed)'),
     probeSize: z.number().int().nonnegative().default(256).describe('held-out examples per fold whose penultimate features are kept (for CKA)'),
     throughput: ThroughputSchema.default({ warmupIterations: 3, iterations: 20, time: 500 }),
-    sharedRandomness: z.array(z.enum(RANDOM_STREAMS)).default([])
-      .describe(`random streams every recipe shares for the same seed (common random numbers), e.g. [dataOrder, init]; by default each stream is derived from (seed, stream, the cell's recipe), so no two recipes share one. Streams: ${RANDOM_STREAMS.join(', ')}`),
+    sharedRandomness: z
+      .array(z.enum(RANDOM_STREAMS))
+      .default([])
+      .describe(
+        `random streams every recipe shares for the same seed (common random numbers), e.g. [dataOrder, init]; by default each stream is derived from (seed, stream, the cell's recipe), so no two recipes share one. Streams: ${RANDOM_STREAMS.join(', ')}`,
+      ),
   })
   .strict();
 

@@ -39,7 +39,12 @@ export interface StreamDerivation {
   readonly seed: number;
 }
 
-export function deriveStreams(seed: number, factors: Readonly<Record<string, string>>, streams: readonly RandomStream[], shared: readonly RandomStream[]): Record<string, StreamDerivation> {
+export function deriveStreams(
+  seed: number,
+  factors: Readonly<Record<string, string>>,
+  streams: readonly RandomStream[],
+  shared: readonly RandomStream[],
+): Record<string, StreamDerivation> {
   const recipe = recipeKey(factors);
   const out: Record<string, StreamDerivation> = {};
   for (const name of streams) {

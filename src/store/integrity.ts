@@ -78,7 +78,8 @@ function resultShapeProblem(v: unknown, cellId: string): string | undefined {
   if (typeof v.key !== 'string') return 'no resume key';
   if (!isObject(v.cell)) return 'no cell';
   const protocol = (v.cell as Record<string, unknown>).protocol;
-  if (!isObject(protocol) || !isInt(protocol.folds, 2, LIMITS.folds) || !isInt(protocol.repeats, 1, LIMITS.repeats)) return `cell.protocol.folds/repeats missing or out of range (folds 2..${LIMITS.folds}, repeats 1..${LIMITS.repeats})`;
+  if (!isObject(protocol) || !isInt(protocol.folds, 2, LIMITS.folds) || !isInt(protocol.repeats, 1, LIMITS.repeats))
+    return `cell.protocol.folds/repeats missing or out of range (folds 2..${LIMITS.folds}, repeats 1..${LIMITS.repeats})`;
   if (!Array.isArray(v.folds) || !v.folds.every(isObject)) return 'folds is not a list of fold results';
   if (v.dataset !== undefined) {
     const d = v.dataset;
@@ -97,7 +98,8 @@ function resultShapeProblem(v: unknown, cellId: string): string | undefined {
     if (!isObject(v.summary)) return 'a completed result without its summary';
     if (!isObject(v.files) || !isObject(v.files.predictions)) return 'a completed result without files.predictions';
     for (const [name, f] of Object.entries(v.files)) {
-      if (!isObject(f) || typeof f.path !== 'string' || typeof f.sha256 !== 'string' || !isInt(f.bytes, 1, LIMITS.arrowBytes)) return `files.${name} is not {path, sha256, bytes}`;
+      if (!isObject(f) || typeof f.path !== 'string' || typeof f.sha256 !== 'string' || !isInt(f.bytes, 1, LIMITS.arrowBytes))
+        return `files.${name} is not {path, sha256, bytes}`;
       if (!FILE_NAME.test(f.path)) return `files.${name}.path ${JSON.stringify(f.path.slice(0, 80))} is not a plain .arrow file name inside the cell's folder`;
     }
   }
@@ -112,8 +114,13 @@ function metricsProblem(m: unknown, what: string): string | undefined {
 }
 
 function foldProblem(f: Record<string, unknown>): string | undefined {
-  return metricsProblem(f.heldOut, 'heldOut') ?? metricsProblem(f.train, 'train')
-    ?? (f.trainSamplesPerSec !== null && f.trainSamplesPerSec !== undefined && !(typeof f.trainSamplesPerSec === 'number' && f.trainSamplesPerSec >= 0) ? 'trainSamplesPerSec is negative or not a number' : undefined);
+  return (
+    metricsProblem(f.heldOut, 'heldOut') ??
+    metricsProblem(f.train, 'train') ??
+    (f.trainSamplesPerSec !== null && f.trainSamplesPerSec !== undefined && !(typeof f.trainSamplesPerSec === 'number' && f.trainSamplesPerSec >= 0)
+      ? 'trainSamplesPerSec is negative or not a number'
+      : undefined)
+  );
 }
 
 function fileBytes(dir: string, stored: StoredFile): Buffer | string {
@@ -163,7 +170,8 @@ function columnChecks(t: Table, path: string) {
         const a = col.toArray() as ArrayLike<number>;
         for (let i = 0; i < a.length; i++) {
           const v = a[i];
-          if (!Number.isFinite(v) || (probabilities && (v < -1e-6 || v > 1 + 1e-6))) return `${path}: column '${prefix}${k}' row ${i} holds ${String(v)}${probabilities ? ', not a probability in [0, 1]' : ', not a finite number'}`;
+          if (!Number.isFinite(v) || (probabilities && (v < -1e-6 || v > 1 + 1e-6)))
+            return `${path}: column '${prefix}${k}' row ${i} holds ${String(v)}${probabilities ? ', not a probability in [0, 1]' : ', not a finite number'}`;
         }
       }
       return undefined;
@@ -183,8 +191,13 @@ function cellFilesProblem(dir: string, r: CompletedResult): string | undefined {
   if (typeof pt === 'string') return pt;
   if (pt.numRows !== repeats * N) return `${p.path} has ${pt.numRows} rows, expected repeats × n = ${repeats * N}`;
   const pc = columnChecks(pt, p.path);
-  const bad = pc.int('repeat', 0, repeats - 1) ?? pc.int('index', 0, N - 1) ?? pc.int('fold', 0, folds - 1)
-    ?? pc.int('label', 0, K - 1) ?? pc.int('pred', 0, K - 1) ?? pc.numbers('p', K, { probabilities: true });
+  const bad =
+    pc.int('repeat', 0, repeats - 1) ??
+    pc.int('index', 0, N - 1) ??
+    pc.int('fold', 0, folds - 1) ??
+    pc.int('label', 0, K - 1) ??
+    pc.int('pred', 0, K - 1) ??
+    pc.numbers('p', K, { probabilities: true });
   if (bad) return bad;
   const mismatch = heldOutMismatch(pt, r, K);
   if (mismatch) return mismatch;
@@ -224,10 +237,15 @@ const col = (t: Table, name: string) => t.getChild(name)!.toArray() as ArrayLike
  */
 function heldOutMismatch(t: Table, r: CompletedResult, K: number): string | undefined {
   const { folds, repeats } = r.cell.protocol;
-  const repeat = col(t, 'repeat'), fold = col(t, 'fold'), label = col(t, 'label'), pred = col(t, 'pred');
+  const repeat = col(t, 'repeat'),
+    fold = col(t, 'fold'),
+    label = col(t, 'label'),
+    pred = col(t, 'pred');
   const probs = Array.from({ length: K }, (_, k) => col(t, `p${k}`));
   const cells = repeats * folds;
-  const n = new Float64Array(cells), correct = new Float64Array(cells), loss = new Float64Array(cells);
+  const n = new Float64Array(cells),
+    correct = new Float64Array(cells),
+    loss = new Float64Array(cells);
   for (let i = 0; i < t.numRows; i++) {
     const c = repeat[i] * folds + fold[i];
     n[c]++;
@@ -235,22 +253,27 @@ function heldOutMismatch(t: Table, r: CompletedResult, K: number): string | unde
     loss[c] -= Math.log(Math.max(probs[label[i]][i], 1e-7));
     const pp = probs[pred[i]][i];
     for (let k = 0; k < K; k++) {
-      if (probs[k][i] > pp + 1e-6) return `${r.files.predictions.path}: row ${i} predicts class ${pred[i]}, but class ${k} has the higher stored probability (${probs[k][i]} > ${pp})`;
+      if (probs[k][i] > pp + 1e-6)
+        return `${r.files.predictions.path}: row ${i} predicts class ${pred[i]}, but class ${k} has the higher stored probability (${probs[k][i]} > ${pp})`;
     }
   }
   for (const f of r.folds) {
-    if (!isInt(f.repeat, 0, repeats - 1) || !isInt(f.fold, 0, folds - 1)) return `result.json: a fold result with repeat ${String(f.repeat)} fold ${String(f.fold)}, outside the protocol`;
+    if (!isInt(f.repeat, 0, repeats - 1) || !isInt(f.fold, 0, folds - 1))
+      return `result.json: a fold result with repeat ${String(f.repeat)} fold ${String(f.fold)}, outside the protocol`;
     const c = f.repeat * folds + f.fold;
     const where = `repeat ${f.repeat} fold ${f.fold + 1}`;
     if (f.heldOutSize !== n[c]) return `result.json says ${where} held out ${String(f.heldOutSize)} examples; ${r.files.predictions.path} has ${n[c]}`;
     const acc = n[c] ? correct[c] / n[c] : 0;
-    if (Math.abs(f.heldOut.accuracy - acc) > 1e-6) return `result.json claims held-out accuracy ${f.heldOut.accuracy} for ${where}; its predictions give ${acc}`;
+    if (Math.abs(f.heldOut.accuracy - acc) > 1e-6)
+      return `result.json claims held-out accuracy ${f.heldOut.accuracy} for ${where}; its predictions give ${acc}`;
     const l = n[c] ? loss[c] / n[c] : 0;
-    if (Math.abs(f.heldOut.loss - l) > 1e-6 + 1e-4 * Math.abs(l)) return `result.json claims held-out loss ${f.heldOut.loss} for ${where}; its predictions give ${l}`;
+    if (Math.abs(f.heldOut.loss - l) > 1e-6 + 1e-4 * Math.abs(l))
+      return `result.json claims held-out loss ${f.heldOut.loss} for ${where}; its predictions give ${l}`;
   }
   if (r.folds.length !== cells) return `result.json has ${r.folds.length} fold results, the protocol ${repeats} × ${folds}`;
   const mean = r.folds.reduce((a, f) => a + f.heldOut.accuracy, 0) / r.folds.length;
   const claimed = (r.summary as { heldOutAccuracy?: { mean?: unknown } }).heldOutAccuracy?.mean;
-  if (typeof claimed !== 'number' || Math.abs(claimed - mean) > 1e-6) return `result.json's summary claims held-out accuracy ${String(claimed)}; its folds average ${mean}`;
+  if (typeof claimed !== 'number' || Math.abs(claimed - mean) > 1e-6)
+    return `result.json's summary claims held-out accuracy ${String(claimed)}; its folds average ${mean}`;
   return undefined;
 }

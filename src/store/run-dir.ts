@@ -11,7 +11,10 @@ import type { Suite } from '../spec/types.js';
 import type { CellResult, EnvInfo } from './results.js';
 
 export function newRunId(now = new Date()): string {
-  return now.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace(/[:]/g, '-')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 export function suiteRunsDir(outRoot: string, suite: string): string {
@@ -21,7 +24,9 @@ export function suiteRunsDir(outRoot: string, suite: string): string {
 export function latestRun(outRoot: string, suite: string): string | undefined {
   const dir = suiteRunsDir(outRoot, suite);
   if (!existsSync(dir)) return undefined;
-  const runs = readdirSync(dir).filter((d) => existsSync(join(dir, d, 'suite.json'))).sort();
+  const runs = readdirSync(dir)
+    .filter((d) => existsSync(join(dir, d, 'suite.json')))
+    .sort();
   return runs.length ? join(dir, runs[runs.length - 1]) : undefined;
 }
 
@@ -111,7 +116,9 @@ function readJsonFile(path: string, { required }: { required: boolean }): Record
   try {
     v = JSON.parse(text);
   } catch (e) {
-    throw new RunFolderError(`${path} is not valid JSON (${e instanceof Error ? e.message.slice(0, 120) : 'parse error'}); the run folder is damaged — restore the file or rerun the suite`);
+    throw new RunFolderError(
+      `${path} is not valid JSON (${e instanceof Error ? e.message.slice(0, 120) : 'parse error'}); the run folder is damaged — restore the file or rerun the suite`,
+    );
   }
   if (!isObject(v)) throw new RunFolderError(`${path} is not a JSON object; the run folder is damaged`);
   return v;
@@ -119,7 +126,8 @@ function readJsonFile(path: string, { required }: { required: boolean }): Record
 
 function suiteProblem(s: Record<string, unknown>): string | undefined {
   if (typeof s.name !== 'string' || s.name === '') return 'no suite name';
-  if (!Array.isArray(s.datasets) || !s.datasets.every((d) => isObject(d) && typeof d.id === 'string' && typeof d.type === 'string')) return 'datasets is not a list of {id, type}';
+  if (!Array.isArray(s.datasets) || !s.datasets.every((d) => isObject(d) && typeof d.id === 'string' && typeof d.type === 'string'))
+    return 'datasets is not a list of {id, type}';
   for (const axis of ['architectures', 'optimizers', 'seeds']) if (s[axis] !== undefined && !Array.isArray(s[axis])) return `${axis} is not a list`;
   if (!isObject(s.protocol)) return 'no protocol';
   return undefined;

@@ -76,7 +76,13 @@ export function lockFolder(dir: string, command: string): FolderLock {
     mine.count++;
     return { dir, release: () => releaseLock(file) };
   }
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), ...(procStart(process.pid) ? { procStart: procStart(process.pid) } : {}), command };
+  const info: LockInfo = {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: new Date().toISOString(),
+    ...(procStart(process.pid) ? { procStart: procStart(process.pid) } : {}),
+    command,
+  };
   const tmp = join(dir, `.divbench.lock.${process.pid}.${Date.now()}.tmp`);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -95,11 +101,15 @@ export function lockFolder(dir: string, command: string): FolderLock {
     const other = readLock(file);
     if (other === undefined) continue; // released meanwhile: try again
     if (other === 'unreadable') {
-      throw new LockError(`${dir} is locked by ${file}, which is not a readable divbench lock; if no divbench process is writing this folder, delete that file and try again`);
+      throw new LockError(
+        `${dir} is locked by ${file}, which is not a readable divbench lock; if no divbench process is writing this folder, delete that file and try again`,
+      );
     }
     if (!isStale(other)) {
       const where = other.host === os.hostname() ? 'still running' : `on another host (${other.host.slice(0, 100)}), which this machine cannot check`;
-      throw new LockError(`${dir} is being written by another divbench process (${describe(other)}), ${where}. Wait for it to finish, or write elsewhere; if that process is really gone, delete ${file}`);
+      throw new LockError(
+        `${dir} is being written by another divbench process (${describe(other)}), ${where}. Wait for it to finish, or write elsewhere; if that process is really gone, delete ${file}`,
+      );
     }
     // Stale: the writer died without releasing. Remove it only if it is still the same lock.
     const again = readLock(file);
@@ -122,6 +132,8 @@ process.on('exit', () => {
     try {
       const info = readLock(file);
       if (info && info !== 'unreadable' && info.pid === process.pid) rmSync(file, { force: true });
-    } catch { /* best effort */ }
+    } catch {
+      /* best effort */
+    }
   }
 });

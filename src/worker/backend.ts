@@ -17,7 +17,17 @@ import { loadWasmBackend, tf } from './tf.js';
 import { BackendUnavailableError, UsageError } from '../errors.js';
 import { registerWasmTrainingKernels, type WasmKernelOptions } from './kernels/index.js';
 import { findAdapter, loadDawn, registerWebGpu, routeLabel, type AdapterRecord, type WebGpuOptions } from './webgpu/index.js';
-import { BACKENDS, BACKEND_REQUESTS, backendsTried, isBackendRequest, NODE_GPU_PACKAGE as NODE_GPU, WEBGPU_BACKEND_PACKAGE, WEBGPU_PACKAGE, type BackendName, type BackendRequest } from '../spec/backends.js';
+import {
+  BACKENDS,
+  BACKEND_REQUESTS,
+  backendsTried,
+  isBackendRequest,
+  NODE_GPU_PACKAGE as NODE_GPU,
+  WEBGPU_BACKEND_PACKAGE,
+  WEBGPU_PACKAGE,
+  type BackendName,
+  type BackendRequest,
+} from '../spec/backends.js';
 
 export type { AdapterRecord, BackendName, BackendRequest };
 
@@ -58,8 +68,13 @@ export async function setupBackend(requested: BackendRequest, options: SetupBack
   silenceCpuGreeting();
   const tried: BackendAttempt[] = [];
   const done = (name: BackendName, attempt: Attempt): BackendInfo => ({
-    requested, name, tfjsVersion: tf.version.tfjs, ...(attempt.device ? { device: attempt.device } : {}),
-    ...(attempt.adapter ? { adapter: attempt.adapter } : {}), fallbackKernels: attempt.kernels, tried,
+    requested,
+    name,
+    tfjsVersion: tf.version.tfjs,
+    ...(attempt.device ? { device: attempt.device } : {}),
+    ...(attempt.adapter ? { adapter: attempt.adapter } : {}),
+    fallbackKernels: attempt.kernels,
+    tried,
   });
   // In `auto`, tfjs-node-gpu without a CUDA device is held back while a WebGPU GPU is looked for.
   let heldTensorflow: { attempt: Attempt; entry: BackendAttempt } | undefined;
@@ -86,10 +101,18 @@ export async function setupBackend(requested: BackendRequest, options: SetupBack
   const lines = tried.map((t) => `${t.backend}: ${t.reason ?? 'failed'}`);
   const order = backendsTried(requested);
   throw new BackendUnavailableError(
-    `Backend '${requested}' is not available. Tried ${lines.join('; ')}. Fix: ${BACKENDS[order[order.length - 1]].fix}.`, tried);
+    `Backend '${requested}' is not available. Tried ${lines.join('; ')}. Fix: ${BACKENDS[order[order.length - 1]].fix}.`,
+    tried,
+  );
 }
 
-interface Attempt { ok: boolean; reason?: string; device?: string; adapter?: AdapterRecord; kernels: string[] }
+interface Attempt {
+  ok: boolean;
+  reason?: string;
+  device?: string;
+  adapter?: AdapterRecord;
+  kernels: string[];
+}
 
 async function tryBackend(name: BackendName, requested: BackendRequest, options: SetupBackendOptions): Promise<Attempt> {
   try {
@@ -112,7 +135,11 @@ async function tryTensorflow(load: () => Promise<unknown>): Promise<Attempt> {
     return { ok: false, reason: missing ? `${NODE_GPU} is not installed` : `${NODE_GPU} failed to load: ${describe(e)}`, kernels: [] };
   }
   if (!(tf.engine().registryFactory as Record<string, unknown>).tensorflow) {
-    return { ok: false, reason: `${NODE_GPU} loaded but registered no 'tensorflow' backend with this @tensorflow/tfjs (a second copy of tfjs in node_modules?)`, kernels: [] };
+    return {
+      ok: false,
+      reason: `${NODE_GPU} loaded but registered no 'tensorflow' backend with this @tensorflow/tfjs (a second copy of tfjs in node_modules?)`,
+      kernels: [],
+    };
   }
   const result = await activate('tensorflow', []);
   if (!result.ok) {
@@ -141,7 +168,11 @@ async function tryWebGpu(options: WebGpuOptions & { allowSoftware: boolean }): P
   } catch (e) {
     const code = (e as { code?: string }).code;
     const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
-    return { ok: false, reason: missing ? `the optional package '${WEBGPU_PACKAGE}' (Dawn) is not installed` : `'${WEBGPU_PACKAGE}' (Dawn) failed to load: ${describe(e)}`, kernels: [] };
+    return {
+      ok: false,
+      reason: missing ? `the optional package '${WEBGPU_PACKAGE}' (Dawn) is not installed` : `'${WEBGPU_PACKAGE}' (Dawn) failed to load: ${describe(e)}`,
+      kernels: [],
+    };
   }
   const { found, log } = await findAdapter(dawn, { allowSoftware });
   if (!found) {
@@ -153,7 +184,8 @@ async function tryWebGpu(options: WebGpuOptions & { allowSoftware: boolean }): P
     await registerWebGpu(dawn, found, options.loadBackend);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return { ok: false, reason: `adapter ${where} found, but the optional package '${WEBGPU_BACKEND_PACKAGE}' is not installed`, kernels: [] };
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND')
+      return { ok: false, reason: `adapter ${where} found, but the optional package '${WEBGPU_BACKEND_PACKAGE}' is not installed`, kernels: [] };
     return { ok: false, reason: `adapter ${where} found, but setting up a device on it failed: ${describe(e)}`, kernels: [] };
   }
   const result = await activate('webgpu', []);
@@ -168,7 +200,10 @@ async function tryWebGpu(options: WebGpuOptions & { allowSoftware: boolean }): P
 function gpuDeviceNodes(): string[] | null {
   if (process.platform !== 'linux') return null;
   const found: string[] = [];
-  for (const [dir, pattern] of [['/dev/dri', /^(card|renderD)\d+$/], ['/dev', /^(nvidia\d+|dxg)$/]] as const) {
+  for (const [dir, pattern] of [
+    ['/dev/dri', /^(card|renderD)\d+$/],
+    ['/dev', /^(nvidia\d+|dxg)$/],
+  ] as const) {
     try {
       for (const name of readdirSync(dir)) if (pattern.test(name)) found.push(`${dir}/${name}`);
     } catch {
@@ -240,8 +275,15 @@ function silenceCpuGreeting(): void {
 
 function gpuName(): string | undefined {
   try {
-    const out = execFileSync('nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
-    const names = out.split('\n').map((s) => s.trim()).filter(Boolean);
+    const out = execFileSync('nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'], {
+      encoding: 'utf8',
+      timeout: 5000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const names = out
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return names.length ? names.join(', ') : undefined;
   } catch {
     return undefined;

@@ -16,7 +16,9 @@ function send(message: WorkerMessage): Promise<void> {
 
 const grants: Array<() => void> = [];
 let startResolve: (m: StartMessage) => void;
-const started = new Promise<StartMessage>((resolve) => { startResolve = resolve; });
+const started = new Promise<StartMessage>((resolve) => {
+  startResolve = resolve;
+});
 
 process.on('message', (m: ParentMessage) => {
   if (m.type === 'start') startResolve(m);
@@ -39,12 +41,13 @@ async function main(): Promise<void> {
     // TensorFlow.js and its backend are set up on the first ctx.tf() (families with usesTf):
     // a forest or an external command never loads it.
     let tfReady: Promise<Tf> | undefined;
-    const tf = () => (tfReady ??= (async () => {
-      const { setupBackend } = await import('./backend.js');
-      const backend = await setupBackend(start.backend);
-      await send({ type: 'backend', backend });
-      return (await import('./tf.js')).tf as Tf;
-    })());
+    const tf = () =>
+      (tfReady ??= (async () => {
+        const { setupBackend } = await import('./backend.js');
+        const backend = await setupBackend(start.backend);
+        await send({ type: 'backend', backend });
+        return (await import('./tf.js')).tf as Tf;
+      })());
     const { runCell, modelDefinition } = await import('./run-cell.js');
     if (modelDefinition(start.cell).usesTf) await tf();
     outcome = await runCell(start.cell, start.cellDir, start.concurrency, {
@@ -59,9 +62,10 @@ async function main(): Promise<void> {
       releaseThroughputSlot: () => void send({ type: 'throughput-done' }),
     });
   } catch (e) {
-    outcome = e instanceof LearnerTimeoutError
-      ? { state: 'timed-out', timeoutMs: e.timeoutMs, reason: e.message, ...(e.stderrTail ? { stderrTail: e.stderrTail } : {}) }
-      : { state: 'errored', error: describeError(e) };
+    outcome =
+      e instanceof LearnerTimeoutError
+        ? { state: 'timed-out', timeoutMs: e.timeoutMs, reason: e.message, ...(e.stderrTail ? { stderrTail: e.stderrTail } : {}) }
+        : { state: 'errored', error: describeError(e) };
   }
   await send({ type: 'outcome', outcome });
   process.disconnect?.();

@@ -23,7 +23,11 @@ export function argmaxRows(probs: Float32Array, k: number): Int32Array {
 
 /** Accuracy and mean cross-entropy of predictions against `y[indices]` (analysis/fold-metrics.ts scoreRows). */
 export function scorePredictions(p: Predictions, y: Int32Array, indices: Int32Array, k: number): { accuracy: number; loss: number } {
-  const s = scoreRows(indices.length, (i) => p.pred[i] === y[indices[i]], (i) => p.probs[i * k + y[indices[i]]]);
+  const s = scoreRows(
+    indices.length,
+    (i) => p.pred[i] === y[indices[i]],
+    (i) => p.probs[i * k + y[indices[i]]],
+  );
   return { accuracy: s.accuracy, loss: s.loss! };
 }
 

@@ -22,7 +22,16 @@ export type WorkerOutcome =
   | { readonly state: 'timed-out'; readonly timeoutMs: number; readonly lastProgress?: string; readonly reason: string; readonly stderrTail?: string };
 
 export type WorkerMessage =
-  | { readonly type: 'progress'; readonly phase: 'load' | 'train' | 'evaluate' | 'throughput'; readonly repeat?: number; readonly fold?: number; readonly folds?: number; readonly epoch?: number; readonly epochs?: number; readonly loss?: number }
+  | {
+      readonly type: 'progress';
+      readonly phase: 'load' | 'train' | 'evaluate' | 'throughput';
+      readonly repeat?: number;
+      readonly fold?: number;
+      readonly folds?: number;
+      readonly epoch?: number;
+      readonly epochs?: number;
+      readonly loss?: number;
+    }
   | { readonly type: 'backend'; readonly backend: BackendInfo }
   | { readonly type: 'dataset'; readonly dataset: DatasetInfo }
   | { readonly type: 'fold'; readonly fold: FoldResult }

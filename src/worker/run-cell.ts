@@ -55,16 +55,30 @@ export interface LearnerContextInput {
 
 export function learnerContext({ cell, cellDir, data, def, hooks, repeat, fold, probe }: LearnerContextInput): LearnerContext {
   return {
-    shape: data.shape, kind: data.kind, numClasses: data.numClasses, ...(data.vocabSize !== undefined ? { vocabSize: data.vocabSize } : {}), repeat, fold, protocol: cell.protocol,
+    shape: data.shape,
+    kind: data.kind,
+    numClasses: data.numClasses,
+    ...(data.vocabSize !== undefined ? { vocabSize: data.vocabSize } : {}),
+    repeat,
+    fold,
+    protocol: cell.protocol,
     cell: {
-      id: cell.id, workDir: join(cellDir, 'work'), pool: { x: data.x, n: data.n },
+      id: cell.id,
+      workDir: join(cellDir, 'work'),
+      pool: { x: data.x, n: data.n },
       cacheDir: join(cellDir, '..', '..', 'backbones'),
       ...(data.test ? { test: { x: data.test.x, n: data.test.n } } : {}),
-      probe, timeoutMs: cell.protocol.timeoutMs, suiteDir: cell.suiteDir, ...(cell.protocol.memoryLimit ? { memoryLimitMiB: cell.protocol.memoryLimit } : {}),
+      probe,
+      timeoutMs: cell.protocol.timeoutMs,
+      suiteDir: cell.suiteDir,
+      ...(cell.protocol.memoryLimit ? { memoryLimitMiB: cell.protocol.memoryLimit } : {}),
     },
     seed(stream: RandomStream): number {
       const s = cell.streams[stream];
-      if (!s) throw new Error(`model family '${def.family}' drew from the '${stream}' stream but declares only [${def.streams.join(', ')}]; add it to the family's streams`);
+      if (!s)
+        throw new Error(
+          `model family '${def.family}' drew from the '${stream}' stream but declares only [${def.streams.join(', ')}]; add it to the family's streams`,
+        );
       return foldStreamSeed(s.seed, repeat, fold);
     },
     tf: () => hooks.tf(),
@@ -79,7 +93,12 @@ export async function runCell(cell: Cell, cellDir: string, concurrency: number, 
   const data = await loadCellDataset(cell);
   const assignments = Array.from({ length: repeats }, (_, r) => assignFolds(data.y, { k, seed: splitSeed, repeat: r, stratified }));
   const info: DatasetInfo = {
-    hash: data.hash, n: data.n, numClasses: data.numClasses, shape: data.shape, kind: data.kind, source: data.source,
+    hash: data.hash,
+    n: data.n,
+    numClasses: data.numClasses,
+    shape: data.shape,
+    kind: data.kind,
+    source: data.source,
     ...(data.classNames ? { classNames: data.classNames } : {}),
     ...(data.vocabSize !== undefined ? { vocabSize: data.vocabSize } : {}),
     ...(data.test ? { testN: data.test.n } : {}),
@@ -89,7 +108,14 @@ export async function runCell(cell: Cell, cellDir: string, concurrency: number, 
   const K = data.numClasses;
   const N = data.n;
   const rows = repeats * N;
-  const oof = { repeat: new Int32Array(rows), index: new Int32Array(rows), fold: new Int32Array(rows), label: new Int32Array(rows), pred: new Int32Array(rows), probs: new Float32Array(rows * K) };
+  const oof = {
+    repeat: new Int32Array(rows),
+    index: new Int32Array(rows),
+    fold: new Int32Array(rows),
+    label: new Int32Array(rows),
+    pred: new Int32Array(rows),
+    probs: new Float32Array(rows * K),
+  };
   const featureRows: FeatureBlock[] = [];
   const testRows: TestBlock[] = [];
   const folds: FoldResult[] = [];
@@ -99,9 +125,15 @@ export async function runCell(cell: Cell, cellDir: string, concurrency: number, 
       for (let f = 0; f < k; f++) {
         hooks.send({ type: 'progress', phase: 'train', repeat: r, fold: f, folds: k, epoch: 0, epochs });
         const out = await trainFold({
-          cell, data, def, assignment: assignments[r], repeat: r, fold: f,
+          cell,
+          data,
+          def,
+          assignment: assignments[r],
+          repeat: r,
+          fold: f,
           context: (probe) => learnerContext({ cell, cellDir, data, def, hooks, repeat: r, fold: f, probe }),
-          onProgress: (done, total, loss) => hooks.send({ type: 'progress', phase: 'train', repeat: r, fold: f, folds: k, epoch: done, epochs: total, ...(loss !== undefined ? { loss } : {}) }),
+          onProgress: (done, total, loss) =>
+            hooks.send({ type: 'progress', phase: 'train', repeat: r, fold: f, folds: k, epoch: done, epochs: total, ...(loss !== undefined ? { loss } : {}) }),
         });
         if (out.kind === 'diverged') return { state: 'diverged', diverged: { repeat: r, fold: f, epoch: out.epoch, loss: out.loss, reason: out.reason } };
         await last?.dispose();
@@ -110,7 +142,11 @@ export async function runCell(cell: Cell, cellDir: string, concurrency: number, 
         hooks.send({ type: 'fold', fold: out.result });
         out.heldOut.forEach((idx, j) => {
           const row = r * N + idx;
-          oof.repeat[row] = r; oof.index[row] = idx; oof.fold[row] = f; oof.label[row] = data.y[idx]; oof.pred[row] = out.heldOutPred.pred[j];
+          oof.repeat[row] = r;
+          oof.index[row] = idx;
+          oof.fold[row] = f;
+          oof.label[row] = data.y[idx];
+          oof.pred[row] = out.heldOutPred.pred[j];
           oof.probs.set(out.heldOutPred.probs.subarray(j * K, (j + 1) * K), row * K);
         });
         if (out.probeFeatures) featureRows.push({ repeat: r, fold: f, index: out.probe, features: out.probeFeatures, d: out.featureSize });

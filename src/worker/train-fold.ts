@@ -58,25 +58,57 @@ export async function trainFold(input: FoldInput): Promise<FoldOutcome> {
     const started = performance.now();
     const report = await learner.fit({ x, y, n: train.length, indices: train }, { onProgress: input.onProgress });
     const trainTimeMs = performance.now() - started;
-    if (report.diverged) return { kind: 'diverged', epoch: report.diverged.epoch, loss: report.diverged.loss, reason: `training loss ${report.diverged.loss ?? 'NaN'} at epoch ${report.diverged.epoch}` };
+    if (report.diverged)
+      return {
+        kind: 'diverged',
+        epoch: report.diverged.epoch,
+        loss: report.diverged.loss,
+        reason: `training loss ${report.diverged.loss ?? 'NaN'} at epoch ${report.diverged.epoch}`,
+      };
     // `what` names the rows in errors; `features`: also return the representation (the probe rows).
-    const predict = async ({ source, rows, set, features = false, what }: { source: Float32Array; rows: Int32Array; set: PredictRows['set']; features?: boolean; what: string }): Promise<Predictions> => {
+    const predict = async ({
+      source,
+      rows,
+      set,
+      features = false,
+      what,
+    }: {
+      source: Float32Array;
+      rows: Int32Array;
+      set: PredictRows['set'];
+      features?: boolean;
+      what: string;
+    }): Promise<Predictions> => {
       const out = await learner.predict(gatherRows(source, rowSize, rows), rows.length, { features, rows: { set, indices: rows } });
       checkShape(def, out, { n: rows.length, K, features, what });
       return { probs: out.probs, pred: argmaxRows(out.probs, K), ...(out.features ? { features: out.features } : {}) };
     };
-    const trainSubset = shuffleInPlace(Int32Array.from(train), mulberry32(deriveSeed(splitSeed, repeat, fold, 0x7a5b))).slice(0, Math.min(train.length, heldOut.length)).sort();
+    const trainSubset = shuffleInPlace(Int32Array.from(train), mulberry32(deriveSeed(splitSeed, repeat, fold, 0x7a5b)))
+      .slice(0, Math.min(train.length, heldOut.length))
+      .sort();
     const trainPred = await predict({ source: data.x, rows: trainSubset, set: 'pool', what: 'training-subset' });
     const heldOutPred = await predict({ source: data.x, rows: heldOut, set: 'pool', what: 'held-out' });
     const epoch = Math.max((report.epochsRun ?? 1) - 1, 0);
-    for (const [what, p, rows] of [['held-out', heldOutPred, heldOut], ['training-subset', trainPred, trainSubset]] as const) {
+    for (const [what, p, rows] of [
+      ['held-out', heldOutPred, heldOut],
+      ['training-subset', trainPred, trainSubset],
+    ] as const) {
       const bad = firstNonFiniteRow(p.probs, K);
-      if (bad >= 0) return { kind: 'diverged', epoch, loss: report.lossCurve?.at(-1) ?? null, reason: `${what} probabilities are not finite (example ${rows[bad]}: [${Array.from(p.probs.subarray(bad * K, (bad + 1) * K)).join(', ')}])` };
+      if (bad >= 0)
+        return {
+          kind: 'diverged',
+          epoch,
+          loss: report.lossCurve?.at(-1) ?? null,
+          reason: `${what} probabilities are not finite (example ${rows[bad]}: [${Array.from(p.probs.subarray(bad * K, (bad + 1) * K)).join(', ')}])`,
+        };
     }
-    const probePred = def.representation !== null && probe.length > 0 ? await predict({ source: data.x, rows: probe, set: 'pool', features: true, what: 'probe' }) : undefined;
+    const probePred =
+      def.representation !== null && probe.length > 0 ? await predict({ source: data.x, rows: probe, set: 'pool', features: true, what: 'probe' }) : undefined;
     const featureSize = probePred?.features ? probePred.features.length / Math.max(probe.length, 1) : 0;
     if (probePred?.features && isRawInputCopy(probePred.features, featureSize, gatherRows(data.x, rowSize, probe), rowSize)) {
-      throw new Error(`model family '${def.family}' returned the raw input as its representation; a representation for CKA must be computed by the model (e.g. logits or a hidden layer)`);
+      throw new Error(
+        `model family '${def.family}' returned the raw input as its representation; a representation for CKA must be computed by the model (e.g. logits or a hidden layer)`,
+      );
     }
     let test: Predictions | undefined;
     const all = data.test ? Int32Array.from({ length: data.test.n }, (_, i) => i) : undefined;
@@ -102,11 +134,25 @@ export async function trainFold(input: FoldInput): Promise<FoldOutcome> {
       trainTimeMs,
       ...(report.epochTimesMs ? { epochTimesMs: report.epochTimesMs } : {}),
       ...(report.epochCpuMs ? { epochCpuMs: report.epochCpuMs } : {}),
-      trainSamplesPerSec: steady.length ? (report.samplesPerEpoch ?? train.length) / (medianOf(steady)! / 1000) : trainTimeMs > 0 ? train.length / (trainTimeMs / 1000) : null,
+      trainSamplesPerSec: steady.length
+        ? (report.samplesPerEpoch ?? train.length) / (medianOf(steady)! / 1000)
+        : trainTimeMs > 0
+          ? train.length / (trainTimeMs / 1000)
+          : null,
       ...(report.recipe ? { recipe: report.recipe } : {}),
     };
     keep = true;
-    return { kind: 'ok', result, heldOut, heldOutPred, probe, ...(probePred?.features ? { probeFeatures: probePred.features } : {}), featureSize, test, learner };
+    return {
+      kind: 'ok',
+      result,
+      heldOut,
+      heldOutPred,
+      probe,
+      ...(probePred?.features ? { probeFeatures: probePred.features } : {}),
+      featureSize,
+      test,
+      learner,
+    };
   } finally {
     if (!keep) await learner.dispose();
   }
@@ -118,6 +164,8 @@ function checkShape(def: ModelDefinition, out: LearnerOutput, { n, K, features, 
     throw new Error(`model family '${def.family}' returned ${out.probs?.length ?? 'no'} probabilities for the ${what} rows, expected ${n} × ${K} = ${n * K}`);
   }
   if (features && out.features && (out.featureSize === undefined || out.features.length !== n * out.featureSize)) {
-    throw new Error(`model family '${def.family}' returned ${out.features.length} representation values for ${n} ${what} rows with featureSize ${out.featureSize}`);
+    throw new Error(
+      `model family '${def.family}' returned ${out.features.length} representation values for ${n} ${what} rows with featureSize ${out.featureSize}`,
+    );
   }
 }

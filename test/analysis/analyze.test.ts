@@ -22,7 +22,23 @@ function input(withExtras: boolean) {
 
 test('analyzePredictions returns the documented keys, JSON-safe, for labels only', () => {
   const r = analyzePredictions(validatePredictionsInput(input(false)), { bootstrap: 50, seed: 3 });
-  for (const k of ['models', 'accuracy', 'errorConsistency', 'systemicFailure', 'capa', 'oracleAccuracy', 'diversity', 'bootstrap', 'calibration', 'vendi', 'log2hFixedM', 'curves', 'twoLevel', 'recipes']) assert.ok(k in r, k);
+  for (const k of [
+    'models',
+    'accuracy',
+    'errorConsistency',
+    'systemicFailure',
+    'capa',
+    'oracleAccuracy',
+    'diversity',
+    'bootstrap',
+    'calibration',
+    'vendi',
+    'log2hFixedM',
+    'curves',
+    'twoLevel',
+    'recipes',
+  ])
+    assert.ok(k in r, k);
   assert.deepEqual(r.twoLevel?.covers, ['examples'], 'no factors: every model its own recipe, so the seed level is undefined');
   assert.equal(r.twoLevel?.seedLevel.defined, false);
   assert.equal(r.cka, undefined);
@@ -48,9 +64,17 @@ test('analyzePredictions with probabilities, features, folds and factors', () =>
   assert.deepEqual(r.attribution.errorConsistency.terms.map((t) => t.factor).sort(), ['architecture', 'optimizer', 'seed']);
   assert.ok(r.vendi.errorConsistency.value !== null && r.vendi.cka);
   assert.equal(r.log2hFixedM.m, 4);
-  assert.deepEqual(r.curves.map((c) => c.pool), ['all', 'same-recipe', 'mixed']);
+  assert.deepEqual(
+    r.curves.map((c) => c.pool),
+    ['all', 'same-recipe', 'mixed'],
+  );
   assert.deepEqual(r.twoLevel?.covers, ['seeds', 'examples']);
-  assert.deepEqual(r.recipes, { m0: 'architecture=mlp, optimizer=adam', m1: 'architecture=mlp, optimizer=adam', m2: 'architecture=cnn, optimizer=adam', m3: 'architecture=cnn, optimizer=adam' });
+  assert.deepEqual(r.recipes, {
+    m0: 'architecture=mlp, optimizer=adam',
+    m1: 'architecture=mlp, optimizer=adam',
+    m2: 'architecture=cnn, optimizer=adam',
+    m3: 'architecture=cnn, optimizer=adam',
+  });
   assert.ok(r.calibration.m0 && r.calibration.m0.ece >= 0);
   close(r.bootstrap?.capaMean.estimate, r.capa.mean as number, 1e-12);
   assertJsonSafe(r);
@@ -70,23 +94,35 @@ for (const [name, mutate, re] of bad) {
   test(`validatePredictionsInput rejects ${name}, naming model and index`, () => {
     const o = input(true);
     mutate(o);
-    assert.throws(() => validatePredictionsInput(o), (e: unknown) => e instanceof PredictionsError && re.test(e.message));
+    assert.throws(
+      () => validatePredictionsInput(o),
+      (e: unknown) => e instanceof PredictionsError && re.test(e.message),
+    );
   });
 }
 
 test('predictions input is strict: an unknown key is an error with a "did you mean"', () => {
   const raw = input(false) as { models: Record<string, Record<string, unknown>> } & Record<string, unknown>;
   raw.models.m0.probs = raw.models.m0.pred;
-  assert.throws(() => validatePredictionsInput(raw, 'p.json'), (e: Error) => e instanceof PredictionsError && /models\["m0"\]: unknown key "probs" \(did you mean "prob"\?\)/.test(e.message));
+  assert.throws(
+    () => validatePredictionsInput(raw, 'p.json'),
+    (e: Error) => e instanceof PredictionsError && /models\["m0"\]: unknown key "probs" \(did you mean "prob"\?\)/.test(e.message),
+  );
   const top = { ...input(false), numclasses: 3 };
   assert.throws(() => validatePredictionsInput(top, 'p.json'), /unknown key "numclasses" \(did you mean "numClasses"\?\)/);
   const far = { ...input(false), zzzzzzzz: 1 };
-  assert.throws(() => validatePredictionsInput(far, 'p.json'), (e: Error) => /unknown key "zzzzzzzz"; allowed: labels/.test(e.message) && !/did you mean/.test(e.message));
+  assert.throws(
+    () => validatePredictionsInput(far, 'p.json'),
+    (e: Error) => /unknown key "zzzzzzzz"; allowed: labels/.test(e.message) && !/did you mean/.test(e.message),
+  );
 });
 
 test('factors are an open record: family, recipe axes and streams become attribution terms; dataset is ignored', () => {
   const raw = input(false) as { models: Record<string, Record<string, unknown>> } & Record<string, unknown>;
-  Object.entries(raw.models).forEach(([, m], i) => (m.factors = { family: i < 2 ? 'network' : 'tree', schedule: i % 2 ? 'cosine' : 'step', seed: i, 'stream:init': `s${i % 2}`, dataset: 'blobs' }));
+  Object.entries(raw.models).forEach(
+    ([, m], i) =>
+      (m.factors = { family: i < 2 ? 'network' : 'tree', schedule: i % 2 ? 'cosine' : 'step', seed: i, 'stream:init': `s${i % 2}`, dataset: 'blobs' }),
+  );
   const v = validatePredictionsInput(raw);
   assert.deepEqual(v.factors[0], { family: 'network', schedule: 'step', seed: '0', 'stream:init': 's0', dataset: 'blobs' });
   const r = analyzePredictions(v, { bootstrap: 10 });

@@ -53,36 +53,45 @@ function bootstrapInput(labels: Int32Array, preds: Int32Array[], K: number, prob
 
 test('weightedAgreementBatch equals weightedAgreement / weightedCodeCounts one vector at a time (WebAssembly kernel and its JavaScript fallback)', () => {
   try {
-  for (const wasm of [true, false]) {
-  setWasmEnabled(wasm);
-  for (const seed of [1, 2, 3]) {
-    for (const [M, N, K] of [[7, 300, 4], [10, 200, 3], [4, 50, 2], [1, 20, 3], [6, 0, 3]] as const) {
-      const { labels, preds } = tricky(M, N, K, seed);
-      const rng = mulberry32(seed + 100);
-      for (const [codes, nc] of [[codesOf(labels, preds), 2], [preds, K]] as const) {
-        const plan = agreementPlan(codes, nc);
-        const vectors: Int32Array[][] = [];
-        // bootstrap-like multiplicities, batches of 1..4
-        for (let L = 1; L <= 4; L++) vectors.push(Array.from({ length: L }, () => resampleCounts(N, rng)));
-        // big weights: many flushes of the 13-bit fields, and single examples that overflow a field
-        vectors.push(Array.from({ length: 4 }, () => Int32Array.from({ length: N }, () => Math.floor(rng() * 3000))));
-        vectors.push(Array.from({ length: 3 }, (_, l) => Int32Array.from({ length: N }, (_, x) => (x % 3 === l ? 9000 + x : x % 2))));
-        vectors.push([new Int32Array(N).fill(1), new Int32Array(N), Int32Array.from({ length: N }, () => 8191)]);
-        // sums that land exactly on and just past a field's capacity (8191; 4095 for labels, counted twice)
-        for (const v of [2047, 4095]) vectors.push(Array.from({ length: 4 }, (_, l) => Int32Array.from({ length: N }, (_, x) => v + ((x + l) % 3))));
-        for (const ws of vectors) {
-          const r = weightedAgreementBatch(plan, ws);
-          assert.equal(r.agreement.length, ws.length);
-          ws.forEach((w, l) => {
-            assert.deepEqual(r.agreement[l], weightedAgreement(plan, w), `seed ${seed} M ${M} codes ${nc} vector ${l}`);
-            if (nc === 2) assert.deepEqual(r.ones?.[l], weightedCodeCounts(plan, w, 1));
-            else assert.equal(r.ones, null);
-          });
+    for (const wasm of [true, false]) {
+      setWasmEnabled(wasm);
+      for (const seed of [1, 2, 3]) {
+        for (const [M, N, K] of [
+          [7, 300, 4],
+          [10, 200, 3],
+          [4, 50, 2],
+          [1, 20, 3],
+          [6, 0, 3],
+        ] as const) {
+          const { labels, preds } = tricky(M, N, K, seed);
+          const rng = mulberry32(seed + 100);
+          for (const [codes, nc] of [
+            [codesOf(labels, preds), 2],
+            [preds, K],
+          ] as const) {
+            const plan = agreementPlan(codes, nc);
+            const vectors: Int32Array[][] = [];
+            // bootstrap-like multiplicities, batches of 1..4
+            for (let L = 1; L <= 4; L++) vectors.push(Array.from({ length: L }, () => resampleCounts(N, rng)));
+            // big weights: many flushes of the 13-bit fields, and single examples that overflow a field
+            vectors.push(Array.from({ length: 4 }, () => Int32Array.from({ length: N }, () => Math.floor(rng() * 3000))));
+            vectors.push(Array.from({ length: 3 }, (_, l) => Int32Array.from({ length: N }, (_, x) => (x % 3 === l ? 9000 + x : x % 2))));
+            vectors.push([new Int32Array(N).fill(1), new Int32Array(N), Int32Array.from({ length: N }, () => 8191)]);
+            // sums that land exactly on and just past a field's capacity (8191; 4095 for labels, counted twice)
+            for (const v of [2047, 4095]) vectors.push(Array.from({ length: 4 }, (_, l) => Int32Array.from({ length: N }, (_, x) => v + ((x + l) % 3))));
+            for (const ws of vectors) {
+              const r = weightedAgreementBatch(plan, ws);
+              assert.equal(r.agreement.length, ws.length);
+              ws.forEach((w, l) => {
+                assert.deepEqual(r.agreement[l], weightedAgreement(plan, w), `seed ${seed} M ${M} codes ${nc} vector ${l}`);
+                if (nc === 2) assert.deepEqual(r.ones?.[l], weightedCodeCounts(plan, w, 1));
+                else assert.equal(r.ones, null);
+              });
+            }
+          }
         }
       }
     }
-  }
-  }
   } finally {
     setWasmEnabled(true);
   }
@@ -90,7 +99,15 @@ test('weightedAgreementBatch equals weightedAgreement / weightedCodeCounts one v
 });
 
 /** The headline bootstrap written out directly: one resample at a time, counts by loops over examples and pairs. */
-function referenceBootstrap(labels: Int32Array, preds: Int32Array[], K: number, probs: Float64Array[] | undefined, B: number, seed: number, level: number): HeadlineBootstrap {
+function referenceBootstrap(
+  labels: Int32Array,
+  preds: Int32Array[],
+  K: number,
+  probs: Float64Array[] | undefined,
+  B: number,
+  seed: number,
+  level: number,
+): HeadlineBootstrap {
   const M = preds.length;
   const N = labels.length;
   const share = 1 / (K - 1);
@@ -99,21 +116,24 @@ function referenceBootstrap(labels: Int32Array, preds: Int32Array[], K: number, 
     const hist = new Float64Array(M + 1);
     for (let x = 0; x < N; x++) {
       let f = 0;
-      for (let m = 0; m < M; m++) if (preds[m][x] === labels[x]) correct[m] += w[x];
-      else f++;
+      for (let m = 0; m < M; m++)
+        if (preds[m][x] === labels[x]) correct[m] += w[x];
+        else f++;
       hist[f] += w[x];
     }
     const corrAgree = new Float64Array(M * M);
     const labAgree = new Float64Array(M * M);
-    for (let i = 0; i < M; i++) for (let j = i + 1; j < M; j++) {
-      let c = 0, a = 0;
-      for (let x = 0; x < N; x++) {
-        if ((preds[i][x] === labels[x]) === (preds[j][x] === labels[x])) c += w[x];
-        if (preds[i][x] === preds[j][x]) a += w[x];
+    for (let i = 0; i < M; i++)
+      for (let j = i + 1; j < M; j++) {
+        let c = 0,
+          a = 0;
+        for (let x = 0; x < N; x++) {
+          if ((preds[i][x] === labels[x]) === (preds[j][x] === labels[x])) c += w[x];
+          if (preds[i][x] === preds[j][x]) a += w[x];
+        }
+        corrAgree[i * M + j] = c;
+        labAgree[i * M + j] = a;
       }
-      corrAgree[i * M + j] = c;
-      labAgree[i * M + j] = a;
-    }
     const p = Array.from(correct, (c) => c / N);
     const ec = meanOverPairs(M, (i, j) => kappaFromAgreement(corrAgree[i * M + j] / N, p[i], p[j]).value);
     const capaDiscrete = meanOverPairs(M, (i, j) => capaKappa(labAgree[i * M + j] / N, p[i], p[j], share).value);
@@ -135,7 +155,10 @@ function referenceBootstrap(labels: Int32Array, preds: Int32Array[], K: number, 
         return capaKappa(s / N, pbar[i], pbar[j], share).value;
       });
     }
-    const sf = systemicFailure(hist, p.map((v) => 1 - v));
+    const sf = systemicFailure(
+      hist,
+      p.map((v) => 1 - v),
+    );
     let meanAcc = 0;
     for (const v of p) meanAcc += v / M;
     return { p, meanAcc, ec, capaDiscrete, capaProb, sf };
@@ -146,13 +169,14 @@ function referenceBootstrap(labels: Int32Array, preds: Int32Array[], K: number, 
   const ci = (e: number | null, f: (v: typeof est) => number | null): BootstrapCi => percentileCi(e, reps.map(f), level, seed);
   const lo: (number | null)[][] = Array.from({ length: M }, () => new Array<number | null>(M).fill(null));
   const hi: (number | null)[][] = Array.from({ length: M }, () => new Array<number | null>(M).fill(null));
-  for (let i = 0; i < M; i++) for (let j = i + 1; j < M; j++) {
-    const c = ci(est.p[i] - est.p[j], (v) => v.p[i] - v.p[j]);
-    lo[i][j] = c.lo;
-    hi[i][j] = c.hi;
-    lo[j][i] = c.hi === null ? null : -c.hi;
-    hi[j][i] = c.lo === null ? null : -c.lo;
-  }
+  for (let i = 0; i < M; i++)
+    for (let j = i + 1; j < M; j++) {
+      const c = ci(est.p[i] - est.p[j], (v) => v.p[i] - v.p[j]);
+      lo[i][j] = c.lo;
+      hi[i][j] = c.hi;
+      lo[j][i] = c.hi === null ? null : -c.hi;
+      hi[j][i] = c.lo === null ? null : -c.lo;
+    }
   return {
     meanAccuracy: ci(est.meanAcc, (v) => v.meanAcc),
     accuracy: est.p.map((e, m) => ci(e, (v) => v.p[m])),

@@ -10,7 +10,10 @@ test('mulberry32 is reproducible and uniform-ish', () => {
   const a = mulberry32(123);
   const b = mulberry32(123);
   const xs = Array.from({ length: 1000 }, () => a());
-  assert.deepEqual(xs.slice(0, 5), Array.from({ length: 5 }, () => b()));
+  assert.deepEqual(
+    xs.slice(0, 5),
+    Array.from({ length: 5 }, () => b()),
+  );
   const mean = xs.reduce((s, v) => s + v, 0) / xs.length;
   assert.ok(Math.abs(mean - 0.5) < 0.05);
   assert.ok(xs.every((v) => v >= 0 && v < 1));
@@ -18,7 +21,10 @@ test('mulberry32 is reproducible and uniform-ish', () => {
 
 test('resample multiplicities sum to n', () => {
   const w = resampleCounts(1000, mulberry32(5));
-  assert.equal(w.reduce((s, v) => s + v, 0), 1000);
+  assert.equal(
+    w.reduce((s, v) => s + v, 0),
+    1000,
+  );
 });
 
 test('quantileSorted uses numpy linear interpolation', () => {
@@ -29,15 +35,19 @@ test('quantileSorted uses numpy linear interpolation', () => {
 test('plurality-complement agreement equals direct counts, with and without weights', () => {
   const { labels, preds } = randomPredictions(6, 500, 4, 11);
   const w = resampleCounts(500, mulberry32(2));
-  for (const [codes, K] of [[preds, 4], [codesOf(labels, preds), 2]] as const) {
+  for (const [codes, K] of [
+    [preds, 4],
+    [codesOf(labels, preds), 2],
+  ] as const) {
     const plan = agreementPlan(codes, K);
     for (const weights of [null, w]) {
       const a = weightedAgreement(plan, weights);
-      for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) {
-        let s = 0;
-        for (let x = 0; x < 500; x++) if (codes[i][x] === codes[j][x]) s += weights ? weights[x] : 1;
-        close(a[i * 6 + j], s, 1e-12, `${i},${j}`);
-      }
+      for (let i = 0; i < 6; i++)
+        for (let j = 0; j < 6; j++) {
+          let s = 0;
+          for (let x = 0; x < 500; x++) if (codes[i][x] === codes[j][x]) s += weights ? weights[x] : 1;
+          close(a[i * 6 + j], s, 1e-12, `${i},${j}`);
+        }
     }
   }
   // correct counts from the plan equal the bit-packed ones
@@ -67,4 +77,3 @@ test('Holm adjustment', () => {
   holm([0.01, 0.04, 0.03]).forEach((v, i) => close(v, [0.03, 0.06, 0.06][i], 1e-12));
   holm([0.5, 0.9]).forEach((v) => close(v, 1, 1e-12));
 });
-

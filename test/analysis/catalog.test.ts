@@ -21,19 +21,39 @@ test('every entry has a unique kebab-case id, a label, a description, a directio
   }
   assert.equal(new Set(CELL_METRICS.map((m) => m.id)).size, CELL_METRICS.length);
   assert.equal(new Set(MATRIX_INDICES.map((m) => m.id)).size, MATRIX_INDICES.length);
-  assert.ok(MATRIX_INDICES.every((i) => i.fromAnalysis || i.weighted), 'an index nobody can compute');
+  assert.ok(
+    MATRIX_INDICES.every((i) => i.fromAnalysis || i.weighted),
+    'an index nobody can compute',
+  );
   assert.equal(PRIMARY_METRIC.direction, 'higher-is-better');
-  assert.deepEqual(FOLD_METRICS.map((m) => m.id), ['accuracy', 'gap']);
+  assert.deepEqual(
+    FOLD_METRICS.map((m) => m.id),
+    ['accuracy', 'gap'],
+  );
 });
 
 // 3 models on 8 examples, 3 classes: model 2 nearly copies model 0, model 1 differs; example 7 fails for all.
 const labels = Int32Array.from([0, 1, 2, 0, 1, 2, 0, 1]);
 const preds = [Int32Array.from([0, 1, 2, 0, 2, 1, 0, 2]), Int32Array.from([0, 1, 1, 2, 1, 2, 1, 0]), Int32Array.from([0, 1, 2, 1, 2, 1, 0, 2])];
 
-test('the weighted indices at unit weights equal the analysis core\'s values', () => {
-  const a = analyzePredictions({ ids: ['a', 'b', 'c'], labels, numClasses: 3, preds, probs: [undefined, undefined, undefined], features: [undefined, undefined, undefined], factors: [undefined, undefined, undefined] }, { bootstrap: 0 });
+test("the weighted indices at unit weights equal the analysis core's values", () => {
+  const a = analyzePredictions(
+    {
+      ids: ['a', 'b', 'c'],
+      labels,
+      numClasses: 3,
+      preds,
+      probs: [undefined, undefined, undefined],
+      features: [undefined, undefined, undefined],
+      factors: [undefined, undefined, undefined],
+    },
+    { bootstrap: 0 },
+  );
   const v = indexValues(weightedModels(labels, preds, 3), new Int32Array(8).fill(1));
-  assert.deepEqual(Object.keys(v), WEIGHTED_INDICES.map((i) => i.id));
+  assert.deepEqual(
+    Object.keys(v),
+    WEIGHTED_INDICES.map((i) => i.id),
+  );
   for (const i of WEIGHTED_INDICES) {
     const twin = TABLE_INDICES.find((t) => t.id === i.id);
     if (!twin) continue;

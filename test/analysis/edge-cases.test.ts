@@ -20,11 +20,17 @@ const allWrong = [1, 0, 1, 0, 1, 0];
 
 const sf = (preds: number[][]) => {
   const c = correctnessMatrix(y, preds);
-  return systemicFailure(failureCountHistogram(c), Array.from(c.correct, (k) => 1 - k / y.length));
+  return systemicFailure(
+    failureCountHistogram(c),
+    Array.from(c.correct, (k) => 1 - k / y.length),
+  );
 };
 
 test('c_exp = 1 (both perfect or both always wrong): EC κ and CAPA null, pair excluded and counted', () => {
-  for (const pair of [[perfect, perfect], [allWrong, allWrong]]) {
+  for (const pair of [
+    [perfect, perfect],
+    [allWrong, allWrong],
+  ]) {
     const ec = errorConsistency(correctnessMatrix(y, pair));
     assert.equal(ec.matrix[0][1], null);
     assert.equal(ec.mean, null);
@@ -59,7 +65,13 @@ test('SFR_obs = 0: H = 0 and log₂H null', () => {
 });
 
 test('p_e = 1 (constant identical labels): Cohen and Fleiss label κ null', () => {
-  const r = labelAgreement([[0, 0, 0], [0, 0, 0]], 2);
+  const r = labelAgreement(
+    [
+      [0, 0, 0],
+      [0, 0, 0],
+    ],
+    2,
+  );
   assert.equal(r.cohenKappa.matrix[0][1], null);
   assert.equal(r.fleissKappa, null);
 });

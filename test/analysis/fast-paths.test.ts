@@ -87,8 +87,17 @@ function suite(seed: number, archs: number, opts: number, seeds: number, N: numb
   for (let a = 0; a < archs; a++) {
     for (let o = 0; o < opts; o++) {
       for (let s = 0; s < seeds; s++) {
-        factors.push({ architecture: `a${a}`, optimizer: `o${o}`, seed: String(s), 'stream:init': `${a}-${o}-${s}`, 'stream:dataOrder': `d${s}`, dataset: 'x' });
-        preds.push(Int32Array.from(labels, (y, x) => (0.5 * hard[x] + 0.4 * archNoise[a][x] + 0.3 * rng() > 0.75 ? (y + 1 + Math.floor(rng() * (K - 1))) % K : y)));
+        factors.push({
+          architecture: `a${a}`,
+          optimizer: `o${o}`,
+          seed: String(s),
+          'stream:init': `${a}-${o}-${s}`,
+          'stream:dataOrder': `d${s}`,
+          dataset: 'x',
+        });
+        preds.push(
+          Int32Array.from(labels, (y, x) => (0.5 * hard[x] + 0.4 * archNoise[a][x] + 0.3 * rng() > 0.75 ? (y + 1 + Math.floor(rng() * (K - 1))) % K : y)),
+        );
       }
     }
   }
@@ -99,7 +108,10 @@ function suite(seed: number, archs: number, opts: number, seeds: number, N: numb
 test('pairRegression equals the straightforward version (fixture data and factorial suites, several seeds)', () => {
   const ref = JSON.parse(readFileSync(new URL('../fixtures/analysis/stats-reference.json', import.meta.url), 'utf8')).regression;
   const labels = Int32Array.from(ref.labels as number[]);
-  const c = correctnessMatrix(labels, (ref.preds as number[][]).map((p) => Int32Array.from(p)));
+  const c = correctnessMatrix(
+    labels,
+    (ref.preds as number[][]).map((p) => Int32Array.from(p)),
+  );
   const fixture = { factors: ref.factors as Record<string, string>[], acc: Array.from(c.correct, (v) => v / labels.length), ec: errorConsistency(c) };
   const cases = [
     { data: fixture, o: { resamples: 60, permutations: 25, seed: 3 } },
@@ -119,12 +131,28 @@ test('pairRegression equals the straightforward version (fixture data and factor
   const f = d.factors.map((x, i) => (i === 3 ? undefined : x));
   const m = d.ec.matrix.map((row) => row.slice());
   m[0][1] = m[1][0] = null;
-  assertNear(pairRegression(m, d.acc, f, { resamples: 30, permutations: 9, seed: 1 }), pairRegressionStraightforward(m, d.acc, f, { resamples: 30, permutations: 9, seed: 1 }), 1e-9);
+  assertNear(
+    pairRegression(m, d.acc, f, { resamples: 30, permutations: 9, seed: 1 }),
+    pairRegressionStraightforward(m, d.acc, f, { resamples: 30, permutations: 9, seed: 1 }),
+    1e-9,
+  );
 });
 
 test('WebAssembly SIMD Gram equals the JavaScript overlap (every M mod 4, odd lengths, several blocks)', () => {
   const rng = mulberry32(11);
-  for (const [M, T] of [[1, 1], [1, 7], [2, 3], [3, 70_001], [4, 16], [5, 9], [6, 33], [7, 40_000], [9, 5], [13, 2000], [30, 999]]) {
+  for (const [M, T] of [
+    [1, 1],
+    [1, 7],
+    [2, 3],
+    [3, 70_001],
+    [4, 16],
+    [5, 9],
+    [6, 33],
+    [7, 40_000],
+    [9, 5],
+    [13, 2000],
+    [30, 999],
+  ]) {
     const rows = Array.from({ length: M }, () => Float64Array.from({ length: T }, () => rng()));
     const g = wasmGram(rows);
     assert.ok(g, 'WebAssembly SIMD is available in every Node this package supports (>= 20.5)');
@@ -147,7 +175,8 @@ test('WebAssembly SIMD Gram equals the JavaScript overlap (every M mod 4, odd le
 
 test('ECE: the one-pass argmax + direct binning equals the two-pass binary search (edges, ties, 0 and 1)', () => {
   const rng = mulberry32(5);
-  const K = 4, N = 3000;
+  const K = 4,
+    N = 3000;
   const labels = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
   const probs = new Float64Array(N * K);
   for (let x = 0; x < N; x++) {
@@ -193,7 +222,16 @@ test('symmetricEigenvalues (Householder + QL) equals cyclic Jacobi (random, iden
 
 test('agreementPlan (blocked, example-major) equals the straightforward three-pass plan (ties, more codes than models, growth)', () => {
   const rng = mulberry32(17);
-  for (const [M, N, K, skew] of [[1, 10, 3, 0], [2, 9, 2, 0.5], [5, 300, 3, 0.6], [7, 1000, 12, 0.3], [50, 800, 50, 0], [40, 5000, 2, 0.8], [3, 0, 4, 0], [120, 700, 10, 0.9]]) {
+  for (const [M, N, K, skew] of [
+    [1, 10, 3, 0],
+    [2, 9, 2, 0.5],
+    [5, 300, 3, 0.6],
+    [7, 1000, 12, 0.3],
+    [50, 800, 50, 0],
+    [40, 5000, 2, 0.8],
+    [3, 0, 4, 0],
+    [120, 700, 10, 0.9],
+  ]) {
     const truth = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
     const codes = Array.from({ length: M }, (_, m) => {
       const v = Int32Array.from(truth, (y) => (rng() < skew ? y : Math.floor(rng() * K)));
@@ -205,19 +243,30 @@ test('agreementPlan (blocked, example-major) equals the straightforward three-pa
 
 test('probabilityPass (overlap kernel visiting each block) equals overlap, meanCorrectProbability and ECE computed separately', () => {
   const rng = mulberry32(23);
-  for (const [M, N, K] of [[1, 5, 3], [3, 40_000, 3], [6, 1000, 10], [9, 333, 7], [2, 8, 1]]) {
+  for (const [M, N, K] of [
+    [1, 5, 3],
+    [3, 40_000, 3],
+    [6, 1000, 10],
+    [9, 333, 7],
+    [2, 8, 1],
+  ]) {
     const labels = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
     const probs = Array.from({ length: M }, () => Float64Array.from({ length: N * K }, () => (rng() < 0.1 ? Math.floor(rng() * 16) / 15 : rng())));
     const pass = probabilityPass(probs, labels, K);
     assert.deepEqual(pass.pbar, meanCorrectProbability(probs, labels, K), `M ${M} N ${N} K ${K}`);
-    assert.deepEqual(pass.calibration, probs.map((p) => eceStraightforward(p, labels, K)));
+    assert.deepEqual(
+      pass.calibration,
+      probs.map((p) => eceStraightforward(p, labels, K)),
+    );
     assertNear(Array.from(pass.overlap), Array.from(probabilityOverlapJs(probs, K)), 1e-12);
   }
 });
 
 test('diversity curves: probability sums in the WebAssembly accumulator equal the JavaScript loop bit for bit', () => {
   const rng = mulberry32(29);
-  const M = 9, N = 301, K = 5;
+  const M = 9,
+    N = 301,
+    K = 5;
   const labels = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
   const preds = Array.from({ length: M }, () => Int32Array.from(labels, (y) => (rng() < 0.3 ? Math.floor(rng() * K) : y)));
   const probs = preds.map((p) => {

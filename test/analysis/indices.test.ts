@@ -15,7 +15,14 @@ const A = [0, 0, 0, 1];
 const B = [0, 0, 1, 1];
 
 test('popcount32 counts bits', () => {
-  for (const [v, n] of [[0, 0], [1, 1], [0xffffffff, 32], [0x80000001, 2], [0x0f0f0f0f, 16]] as const) assert.equal(popcount32(v), n);
+  for (const [v, n] of [
+    [0, 0],
+    [1, 1],
+    [0xffffffff, 32],
+    [0x80000001, 2],
+    [0x0f0f0f0f, 16],
+  ] as const)
+    assert.equal(popcount32(v), n);
 });
 
 test('error consistency: hand-computed κ, κ_max and the pairwise mean', () => {
@@ -34,11 +41,12 @@ test('bit-packed N11 matches a direct count across word boundaries', () => {
   const { labels: y, preds } = randomPredictions(5, 1000, 3, 7);
   const c = correctnessMatrix(y, preds);
   const n11 = bothCorrectCounts(c);
-  for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) {
-    let s = 0;
-    for (let x = 0; x < y.length; x++) if (preds[i][x] === y[x] && preds[j][x] === y[x]) s++;
-    assert.equal(n11[i * 5 + j], s);
-  }
+  for (let i = 0; i < 5; i++)
+    for (let j = 0; j < 5; j++) {
+      let s = 0;
+      for (let x = 0; x < y.length; x++) if (preds[i][x] === y[x] && preds[j][x] === y[x]) s++;
+      assert.equal(n11[i * 5 + j], s);
+    }
 });
 
 test('systemic failure: hand-computed H, log₂H, NSF, PB histogram and TV', () => {
@@ -108,7 +116,10 @@ for (const { M, N, K, seed } of identityCases) {
     const varL = l.reduce((a, v) => a + (v - ml) ** 2, 0) / N;
     close(d.interraterKappa, (varL / (M * pbar * (1 - pbar)) - 1) / (M - 1), 1e-12, 'κ_corr overdispersion');
     // overdisp_pb = Var(F)/Σ e(1 − e); Var(F) = Var(l)
-    const sf = systemicFailure(failureCountHistogram(c), Array.from(p, (v) => 1 - v));
+    const sf = systemicFailure(
+      failureCountHistogram(c),
+      Array.from(p, (v) => 1 - v),
+    );
     close(sf.overdispersion, varL / Array.from(p).reduce((a, v) => a + v * (1 - v), 0), 1e-12, 'overdisp');
     // θ = Var(l/L)
     close(d.difficulty, varL / (L * L), 1e-12, 'θ');
@@ -137,6 +148,14 @@ test('probabilistic CAPA with one-hot probabilities equals discrete CAPA', () =>
 
 test('self-CAPA < 1 for an uncertain model', () => {
   const probs = [Float64Array.from([0.6, 0.4, 0.6, 0.4]), Float64Array.from([0.6, 0.4, 0.6, 0.4])];
-  const cp = capa({ labels: [0, 0], numClasses: 2, preds: [[0, 0], [0, 0]], probs });
+  const cp = capa({
+    labels: [0, 0],
+    numClasses: 2,
+    preds: [
+      [0, 0],
+      [0, 0],
+    ],
+    probs,
+  });
   assert.ok((cp.matrix[0][0] as number) < 1);
 });

@@ -29,27 +29,40 @@ out['hWorst'] = float(w[1]); out['worst'] = int(w[0])
 print(json.dumps(out))
 `;
 
-test('per-class accuracy, all-fail share, H_unif and H_worst match numpy', { skip: PY ? false : 'no python3 with numpy (apt-get install python3-numpy)' }, () => {
-  for (const [M, N, K, seed] of [[3, 400, 4, 1], [6, 900, 5, 2], [2, 150, 3, 9]] as const) {
-    const { labels, preds } = randomPredictions(M, N, K, seed);
-    const r = perClassAnalysis(labels, preds, K);
-    const py = spawnSync(PY!, ['-c', REFERENCE], { input: JSON.stringify({ labels: [...labels], preds: preds.map((p) => [...p]), K }), encoding: 'utf8' });
-    assert.equal(py.status, 0, py.stderr);
-    const ref = JSON.parse(py.stdout) as { classes: Array<{ g: number; n: number; acc: number[]; allFail: number; indep: number }>; hUnif: number; hWorst: number; worst: number };
-    assert.equal(r.classes.length, ref.classes.length);
-    r.classes.forEach((c, i) => {
-      assert.equal(c.classIndex, ref.classes[i].g);
-      assert.equal(c.n, ref.classes[i].n);
-      c.accuracy.forEach((a, m) => close(a, ref.classes[i].acc[m], 1e-12));
-      close(c.allFailShare, ref.classes[i].allFail, 1e-12);
-      close(c.independentShare, ref.classes[i].indep, 1e-12);
-    });
-    close(r.hUniform, ref.hUnif, 1e-9 * ref.hUnif);
-    close(r.hWorst, ref.hWorst, 1e-9 * ref.hWorst);
-    close(r.log2HWorst, Math.log2(ref.hWorst), 1e-9);
-    assert.equal(r.worstClass, ref.worst);
-  }
-});
+test(
+  'per-class accuracy, all-fail share, H_unif and H_worst match numpy',
+  { skip: PY ? false : 'no python3 with numpy (apt-get install python3-numpy)' },
+  () => {
+    for (const [M, N, K, seed] of [
+      [3, 400, 4, 1],
+      [6, 900, 5, 2],
+      [2, 150, 3, 9],
+    ] as const) {
+      const { labels, preds } = randomPredictions(M, N, K, seed);
+      const r = perClassAnalysis(labels, preds, K);
+      const py = spawnSync(PY!, ['-c', REFERENCE], { input: JSON.stringify({ labels: [...labels], preds: preds.map((p) => [...p]), K }), encoding: 'utf8' });
+      assert.equal(py.status, 0, py.stderr);
+      const ref = JSON.parse(py.stdout) as {
+        classes: Array<{ g: number; n: number; acc: number[]; allFail: number; indep: number }>;
+        hUnif: number;
+        hWorst: number;
+        worst: number;
+      };
+      assert.equal(r.classes.length, ref.classes.length);
+      r.classes.forEach((c, i) => {
+        assert.equal(c.classIndex, ref.classes[i].g);
+        assert.equal(c.n, ref.classes[i].n);
+        c.accuracy.forEach((a, m) => close(a, ref.classes[i].acc[m], 1e-12));
+        close(c.allFailShare, ref.classes[i].allFail, 1e-12);
+        close(c.independentShare, ref.classes[i].indep, 1e-12);
+      });
+      close(r.hUniform, ref.hUnif, 1e-9 * ref.hUnif);
+      close(r.hWorst, ref.hWorst, 1e-9 * ref.hWorst);
+      close(r.log2HWorst, Math.log2(ref.hWorst), 1e-9);
+      assert.equal(r.worstClass, ref.worst);
+    }
+  },
+);
 
 test('per-class: the class every model fails is named; a perfect model makes H undefined with a reason', () => {
   // Class 2 is always answered as class 0 by both models; classes 0 and 1 mostly right.

@@ -85,17 +85,21 @@ test('error consistency equals sklearn cohen_kappa_score on correctness; label �
   const ec = errorConsistency(c);
   const lab = labelAgreement(k.preds, k.numClasses);
   const M = k.preds.length;
-  for (let i = 0; i < M; i++) for (let j = i + 1; j < M; j++) {
-    close(ec.matrix[i][j], k.cohenCorrectness[i][j], 1e-12, `EC ${i},${j}`);
-    close(lab.cohenKappa.matrix[i][j], k.cohenLabels[i][j], 1e-12, `label κ ${i},${j}`);
-  }
+  for (let i = 0; i < M; i++)
+    for (let j = i + 1; j < M; j++) {
+      close(ec.matrix[i][j], k.cohenCorrectness[i][j], 1e-12, `EC ${i},${j}`);
+      close(lab.cohenKappa.matrix[i][j], k.cohenLabels[i][j], 1e-12, `label κ ${i},${j}`);
+    }
   close(lab.fleissKappa, k.fleissLabels, 1e-12);
 });
 
 test('ECE / MCE with 15 bins match sklearn calibration_curve, edges go to the lower bin', () => {
   const e = ref.ece;
   const r = calibrationFromConfidence(e.confidence, e.correct);
-  assert.deepEqual(r.bins.map((b) => b.count), e.counts);
+  assert.deepEqual(
+    r.bins.map((b) => b.count),
+    e.counts,
+  );
   close(r.ece, e.ece, 1e-12);
   close(r.mce, e.mce, 1e-12);
 });

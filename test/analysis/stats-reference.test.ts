@@ -21,7 +21,10 @@ const ec = errorConsistency(c);
 test('pairwise regression coefficients match numpy lstsq (aliased keys merged, unshared stream not identifiable)', () => {
   const r = pairRegression(ec.matrix, acc, reg.factors, { resamples: 0, permutations: 0 });
   const fitted = r.terms.filter((t) => t.reason === undefined || t.identifiable);
-  assert.deepEqual(fitted.map((t) => t.factor), reg.terms);
+  assert.deepEqual(
+    fitted.map((t) => t.factor),
+    reg.terms,
+  );
   fitted.forEach((t, i) => close(t.estimate, reg.coefficients[i], 1e-9, t.factor));
   close(r.intercept, reg.intercept, 1e-9);
   close(r.meanAccuracy.estimate, reg.meanAccuracy, 1e-9);
@@ -50,7 +53,10 @@ test('dyadic bootstrap and permutation test: CIs cover the estimate, p in (0, 1]
   assert.deepEqual(arch?.permutedWithin, ['optimizer'], 'within optimizer levels (seed/streams would leave nothing to permute with unique init streams)');
   // groups split by randomness: same recipe pairs never share the data-order stream (different seeds)
   const same = r.groups.filter((g) => g.differing.length === 0);
-  assert.deepEqual(same.map((g) => g.randomness), ['independent']);
+  assert.deepEqual(
+    same.map((g) => g.randomness),
+    ['independent'],
+  );
   const archShared = r.groups.find((g) => g.label === 'differ in architecture' && g.randomness === 'shared');
   const archIndep = r.groups.find((g) => g.label === 'differ in architecture' && g.randomness === 'independent');
   assert.ok(archShared && archIndep && archShared.pairs === 18 && archIndep.pairs === 36);
@@ -68,18 +74,50 @@ test('regression: a factor without variation is not identifiable; identical resu
 test('OLS drops a column collinear with earlier ones, like numpy lstsq on the reduced design', () => {
   const r = ols(ref.olsCollinear.columns, ref.olsCollinear.y);
   assert.deepEqual(r.dropped, [3]);
-  ref.olsCollinear.coefficients.forEach((v: number | null, i: number) => (v === null ? assert.equal(r.coefficients[i], null) : close(r.coefficients[i], v, 1e-9)));
+  ref.olsCollinear.coefficients.forEach((v: number | null, i: number) =>
+    v === null ? assert.equal(r.coefficients[i], null) : close(r.coefficients[i], v, 1e-9),
+  );
 });
 
 test('Vendi score matches numpy eigvalsh; M for unrelated, 1 for identical, 3 for three identical pairs', () => {
   close(vendiScore(ref.vendi.kappa).value, ref.vendi.value, 1e-9);
-  close(vendiScore([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]).value, 4, 1e-12);
+  close(
+    vendiScore([
+      [1, 0, 0, 0],
+      [0, 1, 0, 0],
+      [0, 0, 1, 0],
+      [0, 0, 0, 1],
+    ]).value,
+    4,
+    1e-12,
+  );
   close(vendiScore(Array.from({ length: 5 }, () => [1, 1, 1, 1, 1])).value, 1, 1e-9);
-  const blocks = [[1, 1, 0, 0, 0, 0], [1, 1, 0, 0, 0, 0], [0, 0, 1, 1, 0, 0], [0, 0, 1, 1, 0, 0], [0, 0, 0, 0, 1, 1], [0, 0, 0, 0, 1, 1]];
+  const blocks = [
+    [1, 1, 0, 0, 0, 0],
+    [1, 1, 0, 0, 0, 0],
+    [0, 0, 1, 1, 0, 0],
+    [0, 0, 1, 1, 0, 0],
+    [0, 0, 0, 0, 1, 1],
+    [0, 0, 0, 0, 1, 1],
+  ];
   close(vendiScore(blocks).value, ref.vendi.blocks, 1e-9);
   close(ref.vendi.blocks, 3, 1e-9);
   // a model drawn twice (bootstrap weight 2) is an identical copy
-  close(vendiScore([[1, 0], [0, 1]], { weights: [2, 1] }).value, vendiScore([[1, 1, 0], [1, 1, 0], [0, 0, 1]]).value ?? NaN, 1e-12);
+  close(
+    vendiScore(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      { weights: [2, 1] },
+    ).value,
+    vendiScore([
+      [1, 1, 0],
+      [1, 1, 0],
+      [0, 0, 1],
+    ]).value ?? NaN,
+    1e-12,
+  );
   const ev = Array.from(symmetricEigenvalues([2, 1, 1, 2], 2)).sort();
   close(ev[0], 1, 1e-12);
   close(ev[1], 3, 1e-12);
@@ -89,7 +127,10 @@ test('diversity curves (every subset enumerated) match numpy: SFR, majority vote
   const sub: number[] = ref.curves.models;
   const subPreds = sub.map((m) => preds[m]);
   const probs = (ref.curves.probs as number[][][]).map((p) => Float64Array.from(p.flat()));
-  const curves = diversityCurves({ labels, preds: subPreds, probs, numClasses: reg.numClasses, correctness: correctnessMatrix(labels, subPreds) }, { subsets: 200 });
+  const curves = diversityCurves(
+    { labels, preds: subPreds, probs, numClasses: reg.numClasses, correctness: correctnessMatrix(labels, subPreds) },
+    { subsets: 200 },
+  );
   const all = curves[0];
   assert.equal(all.pool, 'all');
   for (const [i, e] of (ref.curves.points as Array<Record<string, any>>).entries()) {
@@ -97,7 +138,12 @@ test('diversity curves (every subset enumerated) match numpy: SFR, majority vote
     assert.equal(p.k, e.k);
     assert.equal(p.subsets, e.subsets);
     assert.ok(p.exhaustive);
-    for (const [mine, theirs] of [[p.systemicFailure, e.systemicFailure], [p.majorityVote, e.majorityVote], [p.meanProbability, e.meanProbability], [p.independentSystemicFailure, e.independent]] as const) {
+    for (const [mine, theirs] of [
+      [p.systemicFailure, e.systemicFailure],
+      [p.majorityVote, e.majorityVote],
+      [p.meanProbability, e.meanProbability],
+      [p.independentSystemicFailure, e.independent],
+    ] as const) {
       close(mine?.mean, theirs.mean, 1e-12, `k=${e.k}`);
       close(mine?.lo, theirs.lo, 1e-12, `k=${e.k}`);
       close(mine?.hi, theirs.hi, 1e-12, `k=${e.k}`);
@@ -108,8 +154,14 @@ test('diversity curves (every subset enumerated) match numpy: SFR, majority vote
 
 test('diversity curves: same-recipe and mixed pools from recipe ids; random draws when subsets exceed the limit', () => {
   const recipes = reg.factors.map((f: Record<string, string>) => `${f.architecture}/${f.optimizer}`);
-  const curves = diversityCurves({ labels, preds, probs: preds.map(() => undefined), numClasses: reg.numClasses, correctness: c, recipes }, { subsets: 50, seed: 2 });
-  assert.deepEqual(curves.map((x) => x.pool), ['all', 'same-recipe', 'mixed']);
+  const curves = diversityCurves(
+    { labels, preds, probs: preds.map(() => undefined), numClasses: reg.numClasses, correctness: c, recipes },
+    { subsets: 50, seed: 2 },
+  );
+  assert.deepEqual(
+    curves.map((x) => x.pool),
+    ['all', 'same-recipe', 'mixed'],
+  );
   const [all, same, mixed] = curves;
   assert.equal(all.points.length, 18);
   assert.ok(!all.points[5].exhaustive && all.points[5].subsets === 50);
@@ -148,11 +200,21 @@ test('two-level bootstrap (seeds within recipe, then examples) matches a numpy r
   const { agreementPlan } = await import('../../src/analysis/agreement.js');
   const { twoLevelBootstrap } = await import('../../src/analysis/two-level-bootstrap.js');
   const codes = preds.map((p) => Uint8Array.from(p, (v, x) => (v === labels[x] ? 1 : 0)));
-  const inp = { correctnessPlan: agreementPlan(codes, 2), labelPlan: agreementPlan(preds, reg.numClasses), correctness: c, numClasses: reg.numClasses, recipes: ref.twoLevel.recipes };
+  const inp = {
+    correctnessPlan: agreementPlan(codes, 2),
+    labelPlan: agreementPlan(preds, reg.numClasses),
+    correctness: c,
+    numClasses: reg.numClasses,
+    recipes: ref.twoLevel.recipes,
+  };
   const r = twoLevelBootstrap(inp, { resamples: ref.twoLevel.resamples, seed: ref.twoLevel.seed });
   assert.deepEqual(r.covers, ['seeds', 'examples']);
   assert.ok(r.seedLevel.defined);
-  for (const [mine, k] of [[r.meanAccuracy, 'meanAcc'], [r.errorConsistencyMean, 'ec'], [r.systemicFailureObserved, 'sfr']] as const) {
+  for (const [mine, k] of [
+    [r.meanAccuracy, 'meanAcc'],
+    [r.errorConsistencyMean, 'ec'],
+    [r.systemicFailureObserved, 'sfr'],
+  ] as const) {
     close(mine.lo, ref.twoLevel[k].lo, 1e-10, k);
     close(mine.hi, ref.twoLevel[k].hi, 1e-10, k);
     assert.equal(mine.undefinedResamples, 0);
@@ -161,10 +223,17 @@ test('two-level bootstrap (seeds within recipe, then examples) matches a numpy r
   assert.ok(r.vendi && r.vendi.estimate !== null && r.vendi.estimate > 1 && r.vendi.estimate < 18);
   // set-valued indices keep every model (a duplicated seed would shrink the set): examples only, and
   // the interval lies around its estimate
-  for (const [name, ci] of [['sfr', r.systemicFailureObserved], ['oracle', r.oracleAccuracy], ['vendi', r.vendi]] as const) {
+  for (const [name, ci] of [
+    ['sfr', r.systemicFailureObserved],
+    ['oracle', r.oracleAccuracy],
+    ['vendi', r.vendi],
+  ] as const) {
     assert.deepEqual(ci.covers, ['examples'], name);
     assert.match(ci.method, /every model kept/, name);
-    assert.ok(ci.lo !== null && ci.hi !== null && ci.estimate !== null && ci.lo <= ci.estimate && ci.estimate <= ci.hi, `${name}: ${ci.lo} ≤ ${ci.estimate} ≤ ${ci.hi}`);
+    assert.ok(
+      ci.lo !== null && ci.hi !== null && ci.estimate !== null && ci.lo <= ci.estimate && ci.estimate <= ci.hi,
+      `${name}: ${ci.lo} ≤ ${ci.estimate} ≤ ${ci.hi}`,
+    );
   }
   assert.deepEqual(r.errorConsistencyMean.covers, ['seeds', 'examples']);
   assert.equal(Object.keys(r.recipeAccuracy).length, 6);
@@ -183,7 +252,10 @@ test('percentile interval keeps −∞ replicates as ranks and counts undefined 
   assert.equal(ci.infiniteResamples, 2);
   assert.ok(ci.loInfinite && ci.lo === null);
   close(ci.hi, 6.2, 1e-12); // type-7 quantile 0.9 of [-∞,-∞,1..7]: h = 7.2 → 6 + 0.2
-  assert.equal(formatInterval(ci, (v) => v.toFixed(1)), '[−∞, 6.2]');
+  assert.equal(
+    formatInterval(ci, (v) => v.toFixed(1)),
+    '[−∞, 6.2]',
+  );
 });
 
 test('minimum detectable difference factor matches scipy t quantiles; Δκ floor shrinks as 1/√N', async () => {
@@ -204,7 +276,7 @@ test('paired bootstrap of the accuracy difference matches a numpy replay; verdic
   const ci = pairedDifferenceCi(ref.pairedDiff.a, ref.pairedDiff.b, { resamples: ref.pairedDiff.resamples, seed: ref.pairedDiff.seed });
   close(ci.lo, ref.pairedDiff.lo, 1e-12);
   close(ci.hi, ref.pairedDiff.hi, 1e-12);
-  const best = [0.80, 0.82, 0.81];
+  const best = [0.8, 0.82, 0.81];
   const exWorse = { ...ci, lo: -0.05, hi: -0.01 };
   // 3 folds, consistent 14 pp gap: worse across splits
   assert.equal(verdict({ row: [0.66, 0.68, 0.67], reference: best, folds: 3 }, exWorse).kind, 'worse');

@@ -9,7 +9,10 @@ const graph = importGraph();
 const areas = areaGraph(graph);
 
 test('store/ (the run-folder format) imports only spec/ and the leaves errors.ts and process-alive.ts', () => {
-  assert.deepEqual(areas.get('store')?.filter((a) => a !== 'spec' && a !== 'errors.ts' && a !== 'process-alive.ts'), []);
+  assert.deepEqual(
+    areas.get('store')?.filter((a) => a !== 'spec' && a !== 'errors.ts' && a !== 'process-alive.ts'),
+    [],
+  );
 });
 
 test('the worker never imports the parent harness (no harness ↔ worker cycle)', () => {
@@ -21,11 +24,17 @@ test('the import graph is read (every src area is present)', () => {
 });
 
 test('no import cycle between files of src/', () => {
-  assert.deepEqual(findCycles(graph).map((c) => c.join(' → ')), []);
+  assert.deepEqual(
+    findCycles(graph).map((c) => c.join(' → ')),
+    [],
+  );
 });
 
 test('no import cycle between areas of src/ (imports of dependency-free leaf files aside)', () => {
-  assert.deepEqual(findCycles(areaGraph(graph, { skipLeaves: true })).map((c) => c.join(' → ')), []);
+  assert.deepEqual(
+    findCycles(areaGraph(graph, { skipLeaves: true })).map((c) => c.join(' → ')),
+    [],
+  );
 });
 
 test('baselines/ does not import report/ (the report adapts baselines, not the reverse)', () => {
@@ -37,11 +46,22 @@ test('analysis/ is pure: it imports no other area but leaves (errors.ts, spec/ra
 });
 
 test('src/ holds no fault-injection switches: faults come from fixture programs in test/fixtures/', () => {
-  const hits = sourceFiles(SRC).filter((f) => /DIVBENCH_TEST_|injectFault|testKillPoint/.test(readFileSync(f, 'utf8'))).map((f) => relative(SRC, f));
+  const hits = sourceFiles(SRC)
+    .filter((f) => /DIVBENCH_TEST_|injectFault|testKillPoint/.test(readFileSync(f, 'utf8')))
+    .map((f) => relative(SRC, f));
   assert.deepEqual(hits, []);
 });
 
 test('findCycles finds a two-file and a three-file cycle, once each', () => {
-  const g = new Map([['a', ['b']], ['b', ['a', 'c']], ['c', ['d']], ['d', ['e']], ['e', ['c']]]);
-  assert.deepEqual(findCycles(g), [['a', 'b', 'a'], ['c', 'd', 'e', 'c']]);
+  const g = new Map([
+    ['a', ['b']],
+    ['b', ['a', 'c']],
+    ['c', ['d']],
+    ['d', ['e']],
+    ['e', ['c']],
+  ]);
+  assert.deepEqual(findCycles(g), [
+    ['a', 'b', 'a'],
+    ['c', 'd', 'e', 'c'],
+  ]);
 });

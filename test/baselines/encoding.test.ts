@@ -5,11 +5,21 @@ import { quantizeRow } from '../../src/baselines/manifest/encoding.js';
 import { isModelId, nameProblem, staysInside } from '../../src/baselines/manifest/names.js';
 
 test('largest-remainder quantisation sums to the total and stays within one step', () => {
-  const cases: number[][] = [[1 / 3, 1 / 3, 1 / 3], [0.5, 0.5, 0], [0.999, 0.0005, 0.0005], [0.2, 0.3, 0.5], [0.1, 0.1, 0.1, 0.7]];
+  const cases: number[][] = [
+    [1 / 3, 1 / 3, 1 / 3],
+    [0.5, 0.5, 0],
+    [0.999, 0.0005, 0.0005],
+    [0.2, 0.3, 0.5],
+    [0.1, 0.1, 0.1, 0.7],
+  ];
   for (const p of cases) {
     const out = new Int32Array(p.length);
     quantizeRow(p, 255, out);
-    assert.equal(out.reduce((a, b) => a + b, 0), 255, String(p));
+    assert.equal(
+      out.reduce((a, b) => a + b, 0),
+      255,
+      String(p),
+    );
     p.forEach((v, k) => assert.ok(Math.abs(out[k] / 255 - v) <= 1 / 255 + 1e-12, `${p}: class ${k}`));
   }
   const out = new Int32Array(3);

@@ -42,9 +42,18 @@ test('an external predictions file is submitted, verified and loaded as external
 
   const { baselines, invalid } = await loadBaselines(root, 'smoke');
   assert.deepEqual(invalid, []);
-  assert.deepEqual(baselines.map((b) => b.name), ['fixture', 'sklearn']);
+  assert.deepEqual(
+    baselines.map((b) => b.name),
+    ['fixture', 'sklearn'],
+  );
   const ext = baselines[1].datasets[0];
-  assert.deepEqual(ext.rows.map((r) => [r.key, r.external, r.gap]), [['baseline:sklearn/sklearn-logreg', true, null], ['baseline:sklearn/sklearn-knn', true, null]]);
+  assert.deepEqual(
+    ext.rows.map((r) => [r.key, r.external, r.gap]),
+    [
+      ['baseline:sklearn/sklearn-logreg', true, null],
+      ['baseline:sklearn/sklearn-knn', true, null],
+    ],
+  );
   assert.ok(ext.rows[0].heldOutAccuracy.mean > 0.9);
 
   const runData = loadRunDatasets(run)[0].predictions;
@@ -62,7 +71,10 @@ test('external predictions on other folds or labels are refused', async () => {
   const dir = tmp('ext');
   const wrongFolds = join(dir, 'folds.json');
   writeFileSync(wrongFolds, JSON.stringify({ ...fx, folds: fx.folds.map((f: number) => (f + 1) % 3) }));
-  await assert.rejects(draftFromExternal({ file: wrongFolds, suite: SMOKE, name: 'x', dataset: 'blobs' }), /folds\[0\] is \d, the suite's fold assignment says \d: predictions must come from the exported folds/);
+  await assert.rejects(
+    draftFromExternal({ file: wrongFolds, suite: SMOKE, name: 'x', dataset: 'blobs' }),
+    /folds\[0\] is \d, the suite's fold assignment says \d: predictions must come from the exported folds/,
+  );
   const wrongLabels = join(dir, 'labels.json');
   writeFileSync(wrongLabels, JSON.stringify({ ...fx, labels: fx.labels.map((y: number) => (y + 1) % 3) }));
   await assert.rejects(draftFromExternal({ file: wrongLabels, suite: SMOKE, name: 'x', dataset: 'blobs' }), /labels\[0\] is \d, dataset 'blobs' says \d/);
@@ -76,7 +88,10 @@ test('the loader lists an invalid baseline instead of loading it', async () => {
   const { dir } = writeBaseline(root, draftFromRun(run, 'bad').draft);
   writeFileSync(join(dir, 'manifest.json'), '{"schemaVersion": 9}');
   const { baselines, invalid } = await loadBaselines(root, 'smoke');
-  assert.deepEqual(baselines.map((b) => b.name), ['good']);
+  assert.deepEqual(
+    baselines.map((b) => b.name),
+    ['good'],
+  );
   assert.equal(invalid.length, 1);
   assert.match(invalid[0].problems[0], /schemaVersion 9 is not supported/);
 });

@@ -14,7 +14,12 @@ import { expandMatrix } from '../../src/spec/expand-matrix.js';
 
 export const SMOKE = resolve(import.meta.dirname, '../../suites/smoke.yaml');
 
-export interface FixtureCell { architecture: 'linear' | 'mlp'; optimizer: 'sgd' | 'adam'; seed: 1 | 2; accuracy: number }
+export interface FixtureCell {
+  architecture: 'linear' | 'mlp';
+  optimizer: 'sgd' | 'adam';
+  seed: 1 | 2;
+  accuracy: number;
+}
 
 export const DEFAULT_CELLS: FixtureCell[] = [
   { architecture: 'linear', optimizer: 'sgd', seed: 1, accuracy: 0.9 },
@@ -23,7 +28,11 @@ export const DEFAULT_CELLS: FixtureCell[] = [
   { architecture: 'mlp', optimizer: 'adam', seed: 1, accuracy: 0.85 },
 ];
 
-export async function makeFixtureRun(dir: string, cells: FixtureCell[] = DEFAULT_CELLS, options: { noise?: number; fingerprint?: string } = {}): Promise<string> {
+export async function makeFixtureRun(
+  dir: string,
+  cells: FixtureCell[] = DEFAULT_CELLS,
+  options: { noise?: number; fingerprint?: string } = {},
+): Promise<string> {
   const suite = loadSuite(SMOKE);
   const ds = suite.datasets.find((d) => d.id === 'blobs')!;
   const truth = await loadDatasetTruth(ds.type, ds.params, suite.file);
@@ -33,7 +42,18 @@ export async function makeFixtureRun(dir: string, cells: FixtureCell[] = DEFAULT
   const p = suite.protocol;
   const fold = assignFolds(y, { k: p.folds, seed: p.splitSeed, repeat: 0, stratified: p.stratified });
   writeJsonAtomic(join(dir, 'suite.json'), suite);
-  writeJsonAtomic(join(dir, 'env.json'), { divbench: '0.1.0', node: 'v20', platform: 'Linux', arch: 'x64', cpu: { model: 'fixture cpu', cores: 2 }, memoryGiB: 1, packages: { '@tensorflow/tfjs': '4.22.0' }, gitCommit: null, gitDirty: null, hardwareFingerprint: options.fingerprint ?? 'fixturefp' });
+  writeJsonAtomic(join(dir, 'env.json'), {
+    divbench: '0.1.0',
+    node: 'v20',
+    platform: 'Linux',
+    arch: 'x64',
+    cpu: { model: 'fixture cpu', cores: 2 },
+    memoryGiB: 1,
+    packages: { '@tensorflow/tfjs': '4.22.0' },
+    gitCommit: null,
+    gitDirty: null,
+    hardwareFingerprint: options.fingerprint ?? 'fixturefp',
+  });
   writeJsonAtomic(join(dir, 'run.json'), { suite: 'smoke', finishedAt: '2026-01-01T00:00:00.000Z' });
   cells.forEach((c, ci) => {
     const arch = suite.architectures.find((a) => a.id === c.architecture)!;
@@ -49,7 +69,9 @@ export async function makeFixtureRun(dir: string, cells: FixtureCell[] = DEFAULT
       for (let k = 0; k < K; k++) probs[x * K + k] = k === pred[x] ? top : (1 - top) / (K - 1);
     }
     const folds = Array.from({ length: p.folds }, (_, f) => {
-      let n = 0, correct = 0, loss = 0;
+      let n = 0,
+        correct = 0,
+        loss = 0;
       for (let x = 0; x < N; x++) {
         if (fold[x] !== f) continue;
         n++;
@@ -58,21 +80,58 @@ export async function makeFixtureRun(dir: string, cells: FixtureCell[] = DEFAULT
       }
       const heldOut = { accuracy: correct / n, loss: loss / n };
       const train = { accuracy: Math.min(1, heldOut.accuracy + 0.02), loss: heldOut.loss * 0.9 };
-      return { repeat: 0, fold: f, trainSize: N - n, heldOutSize: n, epochsRun: 5, lossCurve: [1, 0.5], train, trainEvaluatedOn: n, heldOut, gap: train.accuracy - heldOut.accuracy, lossGap: heldOut.loss - train.loss, trainTimeMs: 10, epochTimesMs: [5, 5], trainSamplesPerSec: 1000 + ci };
+      return {
+        repeat: 0,
+        fold: f,
+        trainSize: N - n,
+        heldOutSize: n,
+        epochsRun: 5,
+        lossCurve: [1, 0.5],
+        train,
+        trainEvaluatedOn: n,
+        heldOut,
+        gap: train.accuracy - heldOut.accuracy,
+        lossGap: heldOut.loss - train.loss,
+        trainTimeMs: 10,
+        epochTimesMs: [5, 5],
+        trainSamplesPerSec: 1000 + ci,
+      };
     });
     const cellDir = join(dir, 'cells', id);
-    const cols: Record<string, Int32Array | Float32Array> = { repeat: new Int32Array(N), index: Int32Array.from({ length: N }, (_, i) => i), fold: Int32Array.from(fold), label: Int32Array.from(y), pred };
+    const cols: Record<string, Int32Array | Float32Array> = {
+      repeat: new Int32Array(N),
+      index: Int32Array.from({ length: N }, (_, i) => i),
+      fold: Int32Array.from(fold),
+      label: Int32Array.from(y),
+      pred,
+    };
     for (let k = 0; k < K; k++) cols[`p${k}`] = Float32Array.from({ length: N }, (_, x) => probs[x * K + k]);
     const file = writeColumns(join(cellDir, 'predictions.arrow'), 'predictions.arrow', cols);
     const est = (v: number) => ({ mean: v, sd: 0, ci95: null, n: 3 });
     writeJsonAtomic(join(cellDir, 'result.json'), {
-      schemaVersion: 2, cellId: id, key: 'sha256:fixture', state: 'completed',
+      schemaVersion: 2,
+      cellId: id,
+      key: 'sha256:fixture',
+      state: 'completed',
       cell: { ...expandMatrix(suite).find((x) => x.id === id)!, dataset: ds, suiteDir: resolve(SMOKE, '..') },
       factors: expandMatrix(suite).find((x) => x.id === id)!.factors,
-      startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z', durationMs: 1000, folds,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:01.000Z',
+      durationMs: 1000,
+      folds,
       backend: { requested: 'cpu', name: 'cpu', tfjsVersion: '4.22.0', fallbackKernels: [], tried: [] },
       dataset: { hash: truth.hash, n: N, numClasses: K, shape: truth.shape, kind: 'tabular', source: 'fixture', foldHashes: [foldHash(fold)] },
-      summary: { heldOutAccuracy: est(folds.reduce((a, f) => a + f.heldOut.accuracy, 0) / 3), trainAccuracy: est(0), gap: est(0), lossGap: est(0), heldOutLoss: est(0), oofAccuracy: 0, trainSamplesPerSec: 1000 + ci, trainConcurrency: 1, inference: { samplesPerSec: 5000, batchSize: 128, rme: 1, samples: 10, concurrentThroughputPhases: 0 } },
+      summary: {
+        heldOutAccuracy: est(folds.reduce((a, f) => a + f.heldOut.accuracy, 0) / 3),
+        trainAccuracy: est(0),
+        gap: est(0),
+        lossGap: est(0),
+        heldOutLoss: est(0),
+        oofAccuracy: 0,
+        trainSamplesPerSec: 1000 + ci,
+        trainConcurrency: 1,
+        inference: { samplesPerSec: 5000, batchSize: 128, rme: 1, samples: 10, concurrentThroughputPhases: 0 },
+      },
       files: { predictions: file },
     });
   });

@@ -14,7 +14,10 @@ async function problems(dir: string): Promise<string[]> {
 }
 
 function has(list: string[], re: RegExp): void {
-  assert.ok(list.some((p) => re.test(p)), `expected a problem matching ${re}, got:\n${list.join('\n')}`);
+  assert.ok(
+    list.some((p) => re.test(p)),
+    `expected a problem matching ${re}, got:\n${list.join('\n')}`,
+  );
 }
 
 test('submit → verify round trip; same run gives byte-identical files', async () => {
@@ -52,7 +55,9 @@ test('a flipped prediction is rejected even when the file hash is updated', asyn
   const table = tableFromIPC(readFileSync(join(dir, rel)));
   const cols: Record<string, any> = {};
   for (const f of table.schema.fields) cols[f.name] = table.getChild(f.name)!.toArray().slice();
-  const labels = tableFromIPC(readFileSync(join(dir, 'datasets/blobs.arrow'))).getChild('label')!.toArray();
+  const labels = tableFromIPC(readFileSync(join(dir, 'datasets/blobs.arrow')))
+    .getChild('label')!
+    .toArray();
   const x = cols.pred.findIndex((v: number, i: number) => v === labels[i]);
   cols.pred[x] = (cols.pred[x] + 1) % 3;
   writeFileSync(join(dir, rel), tableToIPC(makeTable(cols), 'file'));
@@ -67,7 +72,10 @@ test('a flipped prediction is rejected even when the file hash is updated', asyn
 test('a wrong fold hash is rejected', async () => {
   const { dir } = await fixtureBaseline();
   editManifest(dir, (m) => (m.datasets[0].foldHashes[0] = `sha256:${'0'.repeat(64)}`));
-  has(await problems(dir), /dataset 'blobs': fold hash of repeat 0 in the manifest \(sha256:0+\) does not match the suite's fold assignment recomputed from the dataset's labels/);
+  has(
+    await problems(dir),
+    /dataset 'blobs': fold hash of repeat 0 in the manifest \(sha256:0+\) does not match the suite's fold assignment recomputed from the dataset's labels/,
+  );
 });
 
 test('a wrong dataset hash is rejected', async () => {
@@ -88,14 +96,22 @@ test('a truncated predictions file is rejected', async () => {
 test('an unknown schema version is rejected on its own', async () => {
   const { dir } = await fixtureBaseline();
   editManifest(dir, (m) => (m.schemaVersion = 2));
-  assert.deepEqual(await problems(dir), ['manifest.json: schemaVersion 2 is not supported (this divbench reads schemaVersion 1); upgrade divbench or resubmit the baseline']);
+  assert.deepEqual(await problems(dir), [
+    'manifest.json: schemaVersion 2 is not supported (this divbench reads schemaVersion 1); upgrade divbench or resubmit the baseline',
+  ]);
 });
 
 test('path traversal, bad names, duplicates, stray files and symlinks are rejected', async () => {
   const { run, root, dir } = await fixtureBaseline();
-  assert.throws(() => writeBaseline(root, draftFromRun(run, '../evil').draft), /baseline name '\.\.\/evil' contains a path separator or '\.\.' \(path traversal is not allowed\)/);
+  assert.throws(
+    () => writeBaseline(root, draftFromRun(run, '../evil').draft),
+    /baseline name '\.\.\/evil' contains a path separator or '\.\.' \(path traversal is not allowed\)/,
+  );
   editManifest(dir, (m) => (m.models[0].file.path = '../../../etc/passwd'));
-  has(await problems(dir), /model 'blobs\.linear\.adam\.s1': file path '\.\.\/\.\.\/\.\.\/etc\/passwd' is not the expected 'models\/blobs\.linear\.adam\.s1\.arrow' \(it points outside the baseline folder\)/);
+  has(
+    await problems(dir),
+    /model 'blobs\.linear\.adam\.s1': file path '\.\.\/\.\.\/\.\.\/etc\/passwd' is not the expected 'models\/blobs\.linear\.adam\.s1\.arrow' \(it points outside the baseline folder\)/,
+  );
 
   const b = (await fixtureBaseline()).dir;
   editManifest(b, (m) => (m.models[1].id = 'Bad_ID'));
@@ -126,7 +142,10 @@ test('a run whose result.json disagrees with its predictions cannot be submitted
   const r = JSON.parse(readFileSync(p, 'utf8'));
   r.folds[1].heldOut.accuracy = 1;
   writeFileSync(p, JSON.stringify(r));
-  assert.throws(() => draftFromRun(run, 'x'), /blobs\.linear\.sgd\.s1: result\.json claims held-out accuracy 1 for repeat 0 fold 2; its predictions give .* the run is damaged and cannot be submitted/);
+  assert.throws(
+    () => draftFromRun(run, 'x'),
+    /blobs\.linear\.sgd\.s1: result\.json claims held-out accuracy 1 for repeat 0 fold 2; its predictions give .* the run is damaged and cannot be submitted/,
+  );
 });
 
 test('the committed default-suite baseline holds non-network families (forest, boosting) and verifies', async () => {
@@ -143,6 +162,8 @@ test('the committed default-suite baseline holds non-network families (forest, b
 
 test('a run-baseline model with both a model component and an architecture is refused', async () => {
   const { dir } = await fixtureBaseline();
-  editManifest(dir, (m: any) => { m.models[0].model = { type: 'random-forest', id: 'forest', params: {} }; });
+  editManifest(dir, (m: any) => {
+    m.models[0].model = { type: 'random-forest', id: 'forest', params: {} };
+  });
   has(await problems(dir), /needs a seed and either architecture \+ optimizer \(a network\) or model/);
 });

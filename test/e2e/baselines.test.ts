@@ -33,7 +33,9 @@ function degrade(runDir: string, cellId: string): void {
   const resultFile = join(runDir, 'cells', cellId, 'result.json');
   const result = JSON.parse(readFileSync(resultFile, 'utf8'));
   for (const f of result.folds) {
-    let n = 0, correct = 0, loss = 0;
+    let n = 0,
+      correct = 0,
+      loss = 0;
     for (let r = 0; r < t.numRows; r++) {
       if (cols.repeat[r] !== f.repeat || cols.fold[r] !== f.fold) continue;
       n++;

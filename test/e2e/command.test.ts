@@ -38,13 +38,16 @@ test('the scikit-learn example runs as command cells beside the data divbench wr
   }
   const dir = tempDir('command-sk');
   const suite = join(dir, 'sk.yaml');
-  writeFileSync(suite, `name: sk
+  writeFileSync(
+    suite,
+    `name: sk
 datasets: [{ type: blobs, params: { n: 150, classes: 3, d: 4, seed: 3 } }]
 models:
   - { type: command, id: logreg, params: { command: [${py}, ${join(ROOT, 'examples/sklearn-command.py')}, --model, logreg] } }
   - { type: command, id: forest, params: { command: [${py}, ${join(ROOT, 'examples/sklearn-command.py')}, --model, forest] } }
 seeds: [1]
-${PROTOCOL.replace('8s', '2m')}`);
+${PROTOCOL.replace('8s', '2m')}`,
+  );
   const r = cli(['run', suite, '--out', join(dir, 'runs')]);
   assert.equal(r.code, 0, r.stderr + r.stdout);
   const run = onlyRun(join(dir, 'runs'), 'sk');
@@ -89,13 +92,16 @@ test('command failures are recorded states naming the problem, never a crash of 
   writeFileSync(fake, FAKE);
   const modes = ['ok', 'exit', 'hang', 'short', 'misaligned', 'nan', 'sum', 'silent'];
   const suite = join(dir, 'f.yaml');
-  writeFileSync(suite, `name: f
+  writeFileSync(
+    suite,
+    `name: f
 datasets: [{ type: blobs, params: { n: 60, classes: 3, d: 2, seed: 1 } }]
 models:
 ${modes.map((m) => `  - { type: command, id: ${m}, params: { command: [${process.execPath}, ${fake}, ${m}] } }`).join('\n')}
   - { type: command, id: missing, params: { command: [/nonexistent/program] } }
 seeds: [1]
-${PROTOCOL}`);
+${PROTOCOL}`,
+  );
   const r = cli(['run', suite, '--out', join(dir, 'runs'), '--jobs', '2']);
   assert.equal(r.code, 1, r.stderr + r.stdout);
   const run = onlyRun(join(dir, 'runs'), 'f');
@@ -117,7 +123,10 @@ ${PROTOCOL}`);
   }
   const hang = state('hang');
   assert.equal(hang.state, 'timed-out');
-  assert.match(hang.reason, /command '.*fake\.mjs hang' \(repeat 0, fold 0\) ran past the cell's time .* and was killed\. Its stderr ends:\nfake program here, mode hang/);
+  assert.match(
+    hang.reason,
+    /command '.*fake\.mjs hang' \(repeat 0, fold 0\) ran past the cell's time .* and was killed\. Its stderr ends:\nfake program here, mode hang/,
+  );
   assert.equal(hang.stderrTail, 'fake program here, mode hang');
   assert.ok(existsSync(join(run, 'cells', 'blobs.exit.s1', 'work', 'r0f0', 'request.json')), 'a failed cell keeps its work folder for debugging');
 });
@@ -128,21 +137,35 @@ writeFileSync(process.argv[2], String(process.pid));
 setInterval(() => {}, 1000);
 `;
 
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; } };
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
 
-test('stopping a run (Ctrl-C) kills a command cell\'s program too, not only its worker', async () => {
+test("stopping a run (Ctrl-C) kills a command cell's program too, not only its worker", async () => {
   const dir = tempDir('command-sigint');
   const prog = join(dir, 'pid-hang.mjs');
   const pidFile = join(dir, 'program.pid');
   writeFileSync(prog, PID_HANG);
   const suite = join(dir, 'h.yaml');
-  writeFileSync(suite, `name: h
+  writeFileSync(
+    suite,
+    `name: h
 datasets: [{ type: blobs, params: { n: 60, classes: 3, d: 2, seed: 1 } }]
 models:
   - { type: command, id: hang, params: { command: [${process.execPath}, ${prog}, ${pidFile}] } }
 seeds: [1]
-${PROTOCOL.replace('8s', '2m')}`);
-  const child = spawn(process.execPath, [CLI, 'run', suite, '--out', join(dir, 'runs'), '--no-report'], { cwd: ROOT, env: { ...process.env, CI: 'true' }, stdio: 'ignore' });
+${PROTOCOL.replace('8s', '2m')}`,
+  );
+  const child = spawn(process.execPath, [CLI, 'run', suite, '--out', join(dir, 'runs'), '--no-report'], {
+    cwd: ROOT,
+    env: { ...process.env, CI: 'true' },
+    stdio: 'ignore',
+  });
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   const deadline = Date.now() + 60_000;
   while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8') === '') {

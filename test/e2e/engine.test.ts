@@ -28,20 +28,30 @@ function clean(): string {
 function assertSameResults(dir: string) {
   const a = readAllResults(clean());
   const b = readAllResults(dir);
-  assert.deepEqual(b.map((r) => r.cellId), a.map((r) => r.cellId));
+  assert.deepEqual(
+    b.map((r) => r.cellId),
+    a.map((r) => r.cellId),
+  );
   a.forEach((r, i) => {
     assert.ok(r.state === 'completed' && b[i].state === 'completed', b[i].cellId);
     if (r.state !== 'completed' || b[i].state !== 'completed') return;
     assert.equal(b[i].files.predictions.sha256, r.files.predictions.sha256, r.cellId);
-    assert.deepEqual(b[i].folds.map((f) => f.heldOut), r.folds.map((f) => f.heldOut));
+    assert.deepEqual(
+      b[i].folds.map((f) => f.heldOut),
+      r.folds.map((f) => f.heldOut),
+    );
   });
 }
 
-test('SIGKILL of the parent mid-run, then --resume, gives the clean run\'s results', { timeout: 600_000 }, async () => {
+test("SIGKILL of the parent mid-run, then --resume, gives the clean run's results", { timeout: 600_000 }, async () => {
   clean();
 
   const out = tempDir('killed');
-  const child = spawn(process.execPath, [CLI, 'run', 'suites/smoke.yaml', '--backend', 'cpu', '--out', out, '--no-report'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+  const child = spawn(process.execPath, [CLI, 'run', 'suites/smoke.yaml', '--backend', 'cpu', '--out', out, '--no-report'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: { ...process.env, CI: 'true' },
+  });
   const deadline = Date.now() + 120_000;
   while (resultCount(out) < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   child.kill('SIGKILL');
@@ -63,7 +73,10 @@ test('SIGKILL of the parent mid-run, then --resume, gives the clean run\'s resul
   }
   // no temporary files left behind
   for (const c of readdirSync(join(onlyRun(out, 'smoke'), 'cells'))) {
-    assert.deepEqual(readdirSync(join(onlyRun(out, 'smoke'), 'cells', c)).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      readdirSync(join(onlyRun(out, 'smoke'), 'cells', c)).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
   }
 });
 
@@ -85,7 +98,11 @@ test('3 shards merged equal the unsharded run', { timeout: 600_000 }, () => {
   const dirs = [1, 2, 3].map((i) => {
     const r = cli(['run', 'suites/smoke.yaml', '--backend', 'cpu', '--out', out, '--no-report', '--jobs', '1', '--shard', `${i}/3`]);
     assert.equal(r.code, 0, r.stderr);
-    return join(out, 'smoke', readdirSync(join(out, 'smoke')).find((d) => d.endsWith(`.shard-${i}-of-3`))!);
+    return join(
+      out,
+      'smoke',
+      readdirSync(join(out, 'smoke')).find((d) => d.endsWith(`.shard-${i}-of-3`))!,
+    );
   });
   const sizes = dirs.map((d) => readAllResults(d).length);
   assert.deepEqual(sizes, [6, 5, 5], 'balanced, deterministic shards');
@@ -104,12 +121,24 @@ test('3 shards merged equal the unsharded run', { timeout: 600_000 }, () => {
 
 test('shard via the scheduler environment, with --json progress events', () => {
   const out = tempDir('k8s');
-  const r = cli(['run', 'test/fixtures/suites/faults.yaml', '--backend', 'cpu', '--out', out, '--no-report', '--shard', 'auto/8', '--run-id', 'k8s-2', '--json'], { env: { JOB_COMPLETION_INDEX: '1' } });
+  const r = cli(
+    ['run', 'test/fixtures/suites/faults.yaml', '--backend', 'cpu', '--out', out, '--no-report', '--shard', 'auto/8', '--run-id', 'k8s-2', '--json'],
+    { env: { JOB_COMPLETION_INDEX: '1' } },
+  );
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(readAllResults(join(out, 'faults', 'k8s-2')).map((x) => x.cellId), ['blobs.linear.sgd.s2']);
-  const events = r.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; cellId?: string; state?: string });
+  assert.deepEqual(
+    readAllResults(join(out, 'faults', 'k8s-2')).map((x) => x.cellId),
+    ['blobs.linear.sgd.s2'],
+  );
+  const events = r.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { event: string; cellId?: string; state?: string });
   assert.equal(events[0].event, 'run-start');
   assert.ok(events.some((e) => e.event === 'fold' && e.cellId === 'blobs.linear.sgd.s2'));
-  assert.deepEqual(events.filter((e) => e.event === 'cell-end').map((e) => e.state), ['completed']);
+  assert.deepEqual(
+    events.filter((e) => e.event === 'cell-end').map((e) => e.state),
+    ['completed'],
+  );
   assert.equal(events[events.length - 1].event, 'run-end');
 });

@@ -49,8 +49,13 @@ test('each injected fault becomes its own state and the rest of the run complete
 test('--bail stops at the first failure', { timeout: 120_000 }, () => {
   const out = tempDir('bail');
   const inject = withFaults({ 'blobs.linear.sgd.s1': 'throw' });
-  const r = cli(['run', 'test/fixtures/suites/faults.yaml', '--out', out, '--backend', 'cpu', '--no-report', '--bail', '--jobs', '1', ...inject.args], { env: inject.env });
+  const r = cli(['run', 'test/fixtures/suites/faults.yaml', '--out', out, '--backend', 'cpu', '--no-report', '--bail', '--jobs', '1', ...inject.args], {
+    env: inject.env,
+  });
   assert.equal(r.code, 1, r.stderr);
   const results = readAllResults(onlyRun(out, 'faults'));
-  assert.deepEqual(results.map((x) => x.state), ['errored']);
+  assert.deepEqual(
+    results.map((x) => x.state),
+    ['errored'],
+  );
 });

@@ -12,12 +12,24 @@ export const FAULT_WORKER = join(ROOT, 'test/fixtures/workers/fault-worker.ts');
 
 /** `run` arguments and env that run each named cell (id substring → fault) in the fault worker. */
 export function withFaults(faults: Record<string, string>): { args: string[]; env: Record<string, string> } {
-  return { args: ['--worker', FAULT_WORKER], env: { DIVBENCH_FIXTURE_FAULTS: Object.entries(faults).map(([cell, f]) => `${cell}=${f}`).join(',') } };
+  return {
+    args: ['--worker', FAULT_WORKER],
+    env: {
+      DIVBENCH_FIXTURE_FAULTS: Object.entries(faults)
+        .map(([cell, f]) => `${cell}=${f}`)
+        .join(','),
+    },
+  };
 }
 
 export function cli(args: string[], opts: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}) {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does it for you)');
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, CI: 'true', ...opts.env }, encoding: 'utf8', timeout: opts.timeoutMs ?? 300_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, CI: 'true', ...opts.env },
+    encoding: 'utf8',
+    timeout: opts.timeoutMs ?? 300_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

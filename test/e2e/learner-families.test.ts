@@ -42,7 +42,10 @@ test('forest, boosting, kNN and naive Bayes cells run beside a network on iris',
     if (family) families.add(family);
     assert.ok(res.summary.heldOutAccuracy.mean > 0.85, `${res.cellId}: accuracy ${res.summary.heldOutAccuracy.mean}`);
     const cols = readColumns(join(run, 'cells', res.cellId, 'predictions.arrow')).columns;
-    assert.deepEqual([...cols.index].sort((x, y) => x - y), Array.from({ length: 150 }, (_, i) => i));
+    assert.deepEqual(
+      [...cols.index].sort((x, y) => x - y),
+      Array.from({ length: 150 }, (_, i) => i),
+    );
     assert.ok(existsSync(join(run, 'cells', res.cellId, 'features.arrow')), `${res.cellId} wrote no representation`);
   }
   for (const f of ['forest', 'boosting', 'knn', 'naive-bayes']) assert.ok(families.has(f), `no ${f} cell among ${[...families].join(', ')}`);

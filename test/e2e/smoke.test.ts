@@ -28,7 +28,10 @@ test('smoke suite runs end to end and reproduces exactly on the cpu backend', { 
     // every example has exactly one out-of-fold prediction
     const cols = readColumns(join(runs[0], 'cells', r.cellId, 'predictions.arrow')).columns;
     assert.equal(cols.index.length, 300);
-    assert.deepEqual([...cols.index].sort((x, y) => x - y), Array.from({ length: 300 }, (_, i) => i));
+    assert.deepEqual(
+      [...cols.index].sort((x, y) => x - y),
+      Array.from({ length: 300 }, (_, i) => i),
+    );
   }
   a.forEach((r, i) => {
     const s = b[i];
@@ -36,7 +39,10 @@ test('smoke suite runs end to end and reproduces exactly on the cpu backend', { 
     assert.ok(r.state === 'completed' && s.state === 'completed');
     assert.equal(s.files.predictions.sha256, r.files.predictions.sha256, `${r.cellId}: predictions differ between two identical runs`);
     assert.equal(s.files.features?.sha256, r.files.features?.sha256, `${r.cellId}: features differ`);
-    assert.deepEqual(s.folds.map((f) => f.lossCurve), r.folds.map((f) => f.lossCurve));
+    assert.deepEqual(
+      s.folds.map((f) => f.lossCurve),
+      r.folds.map((f) => f.lossCurve),
+    );
   });
   // same folds for every cell of a dataset
   const blobs = a.filter((r) => r.cell.dataset.id === 'blobs');

@@ -15,12 +15,20 @@ import { cli, onlyRun, tempDir } from './helpers.js';
 function missingStack(): string | undefined {
   const require = createRequire(import.meta.url);
   for (const p of ['webgpu', '@tensorflow/tfjs-backend-webgpu']) {
-    try { require.resolve(p); } catch { return `the optional package ${p} is not installed (npm ci installs it)`; }
+    try {
+      require.resolve(p);
+    } catch {
+      return `the optional package ${p} is not installed (npm ci installs it)`;
+    }
   }
   if (process.platform !== 'linux') return 'the software path (Mesa EGL) is set up for Linux only';
   const lib = `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu`;
   // Dawn opens the unversioned libEGL.so (libegl-dev); glvnd dispatches to Mesa's libEGL_mesa.so.0 (libegl-mesa0).
-  for (const [file, pkg] of [['libEGL.so', 'libegl-dev'], ['libEGL_mesa.so.0', 'libegl-mesa0'], ['dri/swrast_dri.so', 'libgl1-mesa-dri']]) {
+  for (const [file, pkg] of [
+    ['libEGL.so', 'libegl-dev'],
+    ['libEGL_mesa.so.0', 'libegl-mesa0'],
+    ['dri/swrast_dri.so', 'libgl1-mesa-dri'],
+  ]) {
     if (!existsSync(join(lib, file))) return `${lib}/${file} is missing (apt-get install ${pkg})`;
   }
   return undefined;

@@ -8,10 +8,26 @@ function run(cells: CostCell[], jobs = 1) {
   let now = 0;
   const t = new Tracker(() => now);
   t.start({ runDir: '/x', suite: 's', total: cells.length, toRun: cells.length, skipped: 0, jobs, cells });
-  const cell = (id: string, ms: number) => { t.begin(id); now += ms; t.finish(id, ms); };
-  return { t, cell, advance: (ms: number) => { now += ms; } };
+  const cell = (id: string, ms: number) => {
+    t.begin(id);
+    now += ms;
+    t.finish(id, ms);
+  };
+  return {
+    t,
+    cell,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
-const c = (dataset: string, model: string, i: number, cost?: number): CostCell => ({ id: `${dataset}.${model}.${i}`, group: `${dataset}/${model}`, dataset, model, cost });
+const c = (dataset: string, model: string, i: number, cost?: number): CostCell => ({
+  id: `${dataset}.${model}.${i}`,
+  group: `${dataset}/${model}`,
+  dataset,
+  model,
+  cost,
+});
 const near = (a: number | null, b: number, tol = 0.02) => assert.ok(a !== null && Math.abs(a - b) <= tol * b, `${a} ≈ ${b}`);
 
 test('ETA: a group measured before replaces every estimate for its cells', () => {
@@ -33,7 +49,9 @@ test('ETA: a model × dataset factor model carries what one model costs on a new
   // linear: 1 s on A, 3 s on B (B is 3× bigger); mlp: 10 s on A ⇒ mlp on B ≈ 30 s.
   const cells = [c('A', 'linear', 1), c('B', 'linear', 1), c('A', 'mlp', 1), c('B', 'mlp', 1), c('B', 'mlp', 2)];
   const { t, cell } = run(cells);
-  cell('A.linear.1', 1000); cell('B.linear.1', 3000); cell('A.mlp.1', 10_000);
+  cell('A.linear.1', 1000);
+  cell('B.linear.1', 3000);
+  cell('A.mlp.1', 10_000);
   near(t.expected('B.mlp.1'), 30_000);
   near(t.eta(), 60_000);
 });
@@ -51,7 +69,12 @@ test('ETA: a running cell of an unseen group extrapolates from its progress', ()
 
 test('estimatedCellCost grows with examples, epochs, folds and the architecture', () => {
   const protocol = { folds: 3, repeats: 1, epochs: 4 } as Cell['protocol'];
-  const cell = (arch: string, params: Record<string, unknown>, n: number, epochs = 4) => ({ dataset: { type: 'blobs', id: 'b', params: { n } }, architecture: { type: arch, id: arch, params }, protocol: { ...protocol, epochs } }) as unknown as Cell;
+  const cell = (arch: string, params: Record<string, unknown>, n: number, epochs = 4) =>
+    ({
+      dataset: { type: 'blobs', id: 'b', params: { n } },
+      architecture: { type: arch, id: arch, params },
+      protocol: { ...protocol, epochs },
+    }) as unknown as Cell;
   const base = estimatedCellCost(cell('linear', {}, 1000));
   assert.ok(estimatedCellCost(cell('linear', {}, 2000)) > base);
   assert.ok(estimatedCellCost(cell('linear', {}, 1000, 8)) > base);

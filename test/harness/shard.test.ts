@@ -20,11 +20,22 @@ const bad: Array<[string, NodeJS.ProcessEnv, RegExp]> = [
   ['auto', { JOB_COMPLETION_INDEX: '2' }, /auto\/<completions>/],
   ['auto/2', { JOB_COMPLETION_INDEX: '2' }, /outside 1\.\.2/],
 ];
-for (const [spec, env, msg] of bad) test(`--shard ${spec} is refused`, () => assert.throws(() => parseShard(spec, env), (e: unknown) => e instanceof UsageError && msg.test(e.message)));
+for (const [spec, env, msg] of bad)
+  test(`--shard ${spec} is refused`, () =>
+    assert.throws(
+      () => parseShard(spec, env),
+      (e: unknown) => e instanceof UsageError && msg.test(e.message),
+    ));
 
 test('shards partition the matrix and are balanced', () => {
   const cells = Array.from({ length: 17 }, (_, i) => i);
   const parts = [1, 2, 3, 4].map((index) => selectShard(cells, { index, count: 4, source: 'flag' }));
-  assert.deepEqual(parts.flat().sort((a, b) => a - b), cells);
-  assert.deepEqual(parts.map((p) => p.length), [5, 4, 4, 4]);
+  assert.deepEqual(
+    parts.flat().sort((a, b) => a - b),
+    cells,
+  );
+  assert.deepEqual(
+    parts.map((p) => p.length),
+    [5, 4, 4, 4],
+  );
 });

@@ -36,7 +36,10 @@ test('binning: midpoints between few distinct values, numpy midpoint percentiles
   // 5 distinct values into 2 bins: the median of 0..4 (numpy: percentile 50, midpoint = 2).
   assert.deepEqual([...featureThresholds(Float64Array.of(4, 0, 3, 1, 2), 2)], [2]);
   const t = Float64Array.of(1.5, 2.5);
-  assert.deepEqual([1, 1.5, 1.6, 2.5, 9, NaN].map((v) => binOf(t, v)), [0, 0, 1, 1, 2, 2]);
+  assert.deepEqual(
+    [1, 1.5, 1.6, 2.5, 9, NaN].map((v) => binOf(t, v)),
+    [0, 0, 1, 1, 2, 2],
+  );
   const x = Float32Array.of(1, 10, 2, 20, 3, 30); // 3 rows × 2 features
   const bins = fitBins(x, 3, 2);
   assert.deepEqual([...bins.nBins], [3, 3]);
@@ -81,7 +84,8 @@ test('one class in a training fold: every learner predicts it with probability 1
   const { x } = blobs(n, d, 1, 5);
   const y = new Int32Array(n).fill(2); // numClasses 4, only class 2 present
   const check = (p: Float32Array) => {
-    for (let i = 0; i < n; i++) for (let c = 0; c < 4; c++) assert.ok(Math.abs(p[i * 4 + c] - (c === 2 ? 1 : 0)) < 1e-6, `row ${i} class ${c}: ${p[i * 4 + c]}`);
+    for (let i = 0; i < n; i++)
+      for (let c = 0; c < 4; c++) assert.ok(Math.abs(p[i * 4 + c] - (c === 2 ? 1 : 0)) < 1e-6, `row ${i} class ${c}: ${p[i * 4 + c]}`);
   };
   const rf = new RandomForest({ ...RANDOM_FOREST_DEFAULTS, trees: 5, seed: 1 });
   rf.fit(x, y, n, d, 4);

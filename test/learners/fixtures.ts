@@ -31,7 +31,9 @@ export async function loadFixture(name: string): Promise<FixtureData> {
   const fx = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'learners', `${name}.json`), 'utf8')) as LearnerFixture;
   if (fx.x && fx.y) return { fx, x: Float32Array.from(fx.x), y: Int32Array.from(fx.y) };
   const ds = await csv.load(csv.params.parse({ path: `${name}.csv`, label: 'class' }), {
-    packageRoot: root, suiteDir: join(root, 'suites', 'data', 'tabular'), env: {},
+    packageRoot: root,
+    suiteDir: join(root, 'suites', 'data', 'tabular'),
+    env: {},
   });
   return { fx, x: ds.x, y: ds.y };
 }

@@ -39,7 +39,10 @@ for (const name of DATASETS) {
     const { d, numClasses: C } = data.fx;
     for (let f = 0; f < 3; f++) {
       const fd = foldData(data, f);
-      for (const [key, k, weights] of [['knn5u', 5, 'uniform'], ['knn7d', 7, 'distance']] as const) {
+      for (const [key, k, weights] of [
+        ['knn5u', 5, 'uniform'],
+        ['knn7d', 7, 'distance'],
+      ] as const) {
         const ref = data.fx.folds[f][key];
         const knn = new KNearestNeighbors({ k, weights, blockSize: 37 });
         await knn.fit(fd.xTr, fd.yTr, fd.nTr, d, C);

@@ -21,17 +21,91 @@ function editModelColumn(dir: string, edit: (cols: Record<string, any>) => void)
 }
 
 const CASES: Array<[string, (dir: string) => void, RegExp]> = [
-  ['true-class probabilities forged to 0.99 (a forged loss)', (d) => editModelColumn(d, (c) => c.ptrue.fill(0.99)), /stored true-class probability 0\.99\d* disagrees with the quantised probabilities/],
-  ['a true-class probability of 1.5', (d) => editModelColumn(d, (c) => { c.ptrue[0] = 1.5; }), /row 0: stored true-class probability 1\.5 is not in \[0, 1\]/],
-  ['an attested training accuracy of 1.5', (d) => editManifest(d, (m) => { m.models[0].folds[0].train.accuracy = 1.5; }), /train\.accuracy: .*(<=1|1)/],
-  ['a negative attested loss', (d) => editManifest(d, (m) => { m.models[0].folds[0].train.loss = -0.5; }), /train\.loss/],
-  ['a negative throughput', (d) => editManifest(d, (m) => { m.models[0].throughput = { backend: 'cpu', trainSamplesPerSec: -5, inferenceSamplesPerSec: 10 }; }), /throughput\.trainSamplesPerSec/],
-  ['numClasses of 10⁹', (d) => editManifest(d, (m) => { m.datasets[0].numClasses = 1e9; }), /datasets\[0\]\.numClasses/],
-  ['a fold count of 10⁹', (d) => editManifest(d, (m) => { m.datasets[0].folds = 1e9; }), /datasets\[0\]\.folds/],
-  ['N of 10⁹', (d) => editManifest(d, (m) => { m.datasets[0].n = 1e9; }), /datasets\[0\]\.n/],
-  ['N larger than the files hold', (d) => editManifest(d, (m) => { m.datasets[0].n = 5e7; }), /more than its \d+-byte file can hold/],
-  ['suite.file pointing out of the package', (d) => editManifest(d, (m) => { m.suite.file = '../../../../../../etc/passwd'; }), /is not a \.yaml file inside the divbench package/],
-  ['an absolute suite.file', (d) => editManifest(d, (m) => { m.suite.file = '/etc/passwd'; }), /is not a \.yaml file inside the divbench package/],
+  [
+    'true-class probabilities forged to 0.99 (a forged loss)',
+    (d) => editModelColumn(d, (c) => c.ptrue.fill(0.99)),
+    /stored true-class probability 0\.99\d* disagrees with the quantised probabilities/,
+  ],
+  [
+    'a true-class probability of 1.5',
+    (d) =>
+      editModelColumn(d, (c) => {
+        c.ptrue[0] = 1.5;
+      }),
+    /row 0: stored true-class probability 1\.5 is not in \[0, 1\]/,
+  ],
+  [
+    'an attested training accuracy of 1.5',
+    (d) =>
+      editManifest(d, (m) => {
+        m.models[0].folds[0].train.accuracy = 1.5;
+      }),
+    /train\.accuracy: .*(<=1|1)/,
+  ],
+  [
+    'a negative attested loss',
+    (d) =>
+      editManifest(d, (m) => {
+        m.models[0].folds[0].train.loss = -0.5;
+      }),
+    /train\.loss/,
+  ],
+  [
+    'a negative throughput',
+    (d) =>
+      editManifest(d, (m) => {
+        m.models[0].throughput = { backend: 'cpu', trainSamplesPerSec: -5, inferenceSamplesPerSec: 10 };
+      }),
+    /throughput\.trainSamplesPerSec/,
+  ],
+  [
+    'numClasses of 10⁹',
+    (d) =>
+      editManifest(d, (m) => {
+        m.datasets[0].numClasses = 1e9;
+      }),
+    /datasets\[0\]\.numClasses/,
+  ],
+  [
+    'a fold count of 10⁹',
+    (d) =>
+      editManifest(d, (m) => {
+        m.datasets[0].folds = 1e9;
+      }),
+    /datasets\[0\]\.folds/,
+  ],
+  [
+    'N of 10⁹',
+    (d) =>
+      editManifest(d, (m) => {
+        m.datasets[0].n = 1e9;
+      }),
+    /datasets\[0\]\.n/,
+  ],
+  [
+    'N larger than the files hold',
+    (d) =>
+      editManifest(d, (m) => {
+        m.datasets[0].n = 5e7;
+      }),
+    /more than its \d+-byte file can hold/,
+  ],
+  [
+    'suite.file pointing out of the package',
+    (d) =>
+      editManifest(d, (m) => {
+        m.suite.file = '../../../../../../etc/passwd';
+      }),
+    /is not a \.yaml file inside the divbench package/,
+  ],
+  [
+    'an absolute suite.file',
+    (d) =>
+      editManifest(d, (m) => {
+        m.suite.file = '/etc/passwd';
+      }),
+    /is not a \.yaml file inside the divbench package/,
+  ],
 ];
 
 for (const [name, forge, problem] of CASES) {
@@ -40,7 +114,10 @@ for (const [name, forge, problem] of CASES) {
     forge(dir);
     const started = Date.now();
     const { problems } = await verifyBaseline(dir);
-    assert.ok(problems.some((p) => problem.test(p)), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => problem.test(p)),
+      problems.join('\n'),
+    );
     assert.ok(Date.now() - started < 20_000, 'bounded before allocating');
   });
 }

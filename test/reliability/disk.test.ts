@@ -9,14 +9,20 @@ import { join } from 'node:path';
 import { readCheckedResults } from '../../src/store/run-dir.js';
 import { TINY, cli } from './helpers.js';
 
-const canMount = process.getuid?.() === 0 && (() => {
-  const d = mkdtempSync(join(tmpdir(), 'divbench-mnt-'));
-  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8k', 'tmpfs', d]).status === 0;
-  if (ok) spawnSync('umount', [d]);
-  return ok;
-})();
+const canMount =
+  process.getuid?.() === 0 &&
+  (() => {
+    const d = mkdtempSync(join(tmpdir(), 'divbench-mnt-'));
+    const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8k', 'tmpfs', d]).status === 0;
+    if (ok) spawnSync('umount', [d]);
+    return ok;
+  })();
 
-for (const [name, options] of [['a full disk (8 KiB)', 'size=8k'], ['a full disk (24 KiB, mid-run)', 'size=24k'], ['a read-only file system', 'size=64k,ro']] as const) {
+for (const [name, options] of [
+  ['a full disk (8 KiB)', 'size=8k'],
+  ['a full disk (24 KiB, mid-run)', 'size=24k'],
+  ['a read-only file system', 'size=64k,ro'],
+] as const) {
   test(`run on ${name} is one clear error, exit 2`, { timeout: 120_000, skip: canMount ? false : 'needs root to mount a tmpfs' }, () => {
     const out = mkdtempSync(join(tmpdir(), 'divbench-disk-'));
     assert.equal(spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', out]).status, 0);
@@ -27,8 +33,14 @@ for (const [name, options] of [['a full disk (8 KiB)', 'size=8k'], ['a full disk
       assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
       if (options === 'size=24k') {
         const { damaged, results } = readCheckedResults(join(out, 'tiny', 'r'));
-        assert.ok(results.every((x) => x.state === 'completed'), 'no cell recorded as failed because of the disk');
-        assert.deepEqual(damaged.filter((d) => !/result\.json/.test(d.problem) && !/missing/.test(d.problem)), []);
+        assert.ok(
+          results.every((x) => x.state === 'completed'),
+          'no cell recorded as failed because of the disk',
+        );
+        assert.deepEqual(
+          damaged.filter((d) => !/result\.json/.test(d.problem) && !/missing/.test(d.problem)),
+          [],
+        );
       }
     } finally {
       spawnSync('umount', [out]);

@@ -18,14 +18,32 @@ async function serve(t: { after: (fn: () => Promise<void>) => void }, behaviour:
   const server = createServer((_req, res) => {
     open.push(res);
     if (behaviour === 'stall-headers') return; // never answers
-    if (behaviour === 'stall-body') { res.writeHead(200, { 'content-length': '1000' }); res.write(Buffer.alloc(10)); return; }
-    if (behaviour === 'huge-announced') { res.writeHead(200, { 'content-length': String(10 * 1024 * 1024) }); res.write(Buffer.alloc(10)); return; }
+    if (behaviour === 'stall-body') {
+      res.writeHead(200, { 'content-length': '1000' });
+      res.write(Buffer.alloc(10));
+      return;
+    }
+    if (behaviour === 'huge-announced') {
+      res.writeHead(200, { 'content-length': String(10 * 1024 * 1024) });
+      res.write(Buffer.alloc(10));
+      return;
+    }
     res.writeHead(200); // chunked, no length: keeps sending
-    const pump = () => { if (!res.destroyed && res.write(Buffer.alloc(64 * 1024))) setImmediate(pump); else if (!res.destroyed) res.once('drain', pump); };
+    const pump = () => {
+      if (!res.destroyed && res.write(Buffer.alloc(64 * 1024))) setImmediate(pump);
+      else if (!res.destroyed) res.once('drain', pump);
+    };
     pump();
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  t.after(() => new Promise<void>((ok) => { for (const r of open) r.destroy(); server.closeAllConnections(); server.close(() => ok()); }));
+  t.after(
+    () =>
+      new Promise<void>((ok) => {
+        for (const r of open) r.destroy();
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  );
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 }
 
@@ -40,7 +58,10 @@ for (const [behaviour, message, limits] of CASES) {
   test(`download: ${behaviour} is a clear error and leaves no .part file`, { timeout: 20_000 }, async (t) => {
     const base = await serve(t, behaviour);
     const dir = mkdtempSync(join(tmpdir(), 'divbench-dl-'));
-    await assert.rejects(downloadFiles({ baseUrl: base, dir, files: [{ name: 'f.gz', sha256: '0'.repeat(64) }], ...limits }), (e: unknown) => e instanceof DatasetError && message.test(e.message));
+    await assert.rejects(
+      downloadFiles({ baseUrl: base, dir, files: [{ name: 'f.gz', sha256: '0'.repeat(64) }], ...limits }),
+      (e: unknown) => e instanceof DatasetError && message.test(e.message),
+    );
     assert.deepEqual(readdirSync(dir), []);
   });
 }

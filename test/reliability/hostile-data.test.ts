@@ -15,7 +15,11 @@ const HUGE = 'x'.repeat(10 * 1024 * 1024);
 const CSV_CASES: Array<[string, string, RegExp]> = [
   ['value beyond float32', 'a,b,y\n1,2,p\n3,1e39,q\n', /data\.csv:3: column 2 \('b'\): value '1e39' is beyond float32's range/],
   ['negative beyond float32', 'a,b,y\n-3.5e38,2,p\n3,1,q\n', /data\.csv:2: column 1 \('a'\).*float32/],
-  ['huge field is cut in the message', `a,b,y\n1,${HUGE},p\n2,3,q\n`, /data\.csv:2: column 2 \('b'\): value 'x{60}… \(10485760 characters\)' is not a finite number/],
+  [
+    'huge field is cut in the message',
+    `a,b,y\n1,${HUGE},p\n2,3,q\n`,
+    /data\.csv:2: column 2 \('b'\): value 'x{60}… \(10485760 characters\)' is not a finite number/,
+  ],
   ['duplicate header names', 'a,a,y\n1,2,p\n3,4,q\n', /data\.csv:1: header names 'a' twice \(columns 1 and 2\)/],
   ['empty header name', 'a,,y\n1,2,p\n3,4,q\n', /data\.csv:1: header column 2 has no name/],
   ['NaN', 'a,y\nNaN,p\n1,q\n', /data\.csv:2: column 1 \('a'\): value 'NaN' is not a finite number/],
@@ -50,10 +54,14 @@ for (const [name, text, expected] of CSV_CASES) {
 test('csv: a folder where the file should be says so', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'divbench-hostile-'));
   mkdirSync(join(dir, 'data.csv'));
-  await assert.rejects(csv.load(csv.params.parse({ path: 'data.csv' }), { packageRoot: PACKAGE_ROOT, suiteDir: dir, env: {} }), /data\.csv: is a folder, not a file/);
+  await assert.rejects(
+    csv.load(csv.params.parse({ path: 'data.csv' }), { packageRoot: PACKAGE_ROOT, suiteDir: dir, env: {} }),
+    /data\.csv: is a folder, not a file/,
+  );
 });
 
-const SUITE = (protocol: string) => `name: s\ndatasets:\n  - type: blobs\narchitectures:\n  - type: linear\noptimizers:\n  - type: sgd\nseeds: [1]\nprotocol:\n  folds: 2\n  epochs: 1\n  batchSize: 8\n${protocol}`;
+const SUITE = (protocol: string) =>
+  `name: s\ndatasets:\n  - type: blobs\narchitectures:\n  - type: linear\noptimizers:\n  - type: sgd\nseeds: [1]\nprotocol:\n  folds: 2\n  epochs: 1\n  batchSize: 8\n${protocol}`;
 
 const SUITE_CASES: Array<[string, string, RegExp]> = [
   ['timeout "0s"', SUITE('  timeout: "0s"\n'), /must be longer than 0.*protocol\.timeout/],
@@ -63,11 +71,17 @@ const SUITE_CASES: Array<[string, string, RegExp]> = [
 
 for (const [name, text, expected] of SUITE_CASES) {
   test(`suite hostile input: ${name}`, () => {
-    assert.throws(() => parseSuite(text, '/tmp/s.yaml', 's.yaml'), (e: unknown) => e instanceof SuiteError && expected.test(e.message));
+    assert.throws(
+      () => parseSuite(text, '/tmp/s.yaml', 's.yaml'),
+      (e: unknown) => e instanceof SuiteError && expected.test(e.message),
+    );
   });
 }
 
 test('a folder given as the suite file says so', () => {
   const dir = mkdtempSync(join(tmpdir(), 'divbench-hostile-'));
-  assert.throws(() => loadSuite(dir), (e: unknown) => e instanceof SuiteError && /is a folder, not a suite file/.test(e.message));
+  assert.throws(
+    () => loadSuite(dir),
+    (e: unknown) => e instanceof SuiteError && /is a folder, not a suite file/.test(e.message),
+  );
 });

@@ -28,12 +28,54 @@ const DAMAGE: Array<[string, (dir: string) => void, RegExp]> = [
   ['a truncated predictions.arrow', (d) => truncateSync(cellFile(d, 'predictions.arrow'), 100), /is 100 bytes, result\.json recorded/],
   ['a missing predictions.arrow', (d) => rmSync(cellFile(d, 'predictions.arrow')), /predictions\.arrow is missing/],
   ['malformed result.json', (d) => writeFileSync(cellFile(d, 'result.json'), '{"state": "completed",'), /result\.json is not valid JSON/],
-  ['a forged held-out accuracy', (d) => editResult(d, (r) => { r.folds[0].heldOut.accuracy = 0.999; }), /claims held-out accuracy 0\.999 for repeat 0 fold 1; its predictions give/],
-  ['a forged summary', (d) => editResult(d, (r) => { r.summary.heldOutAccuracy.mean = 0.99; }), /summary claims held-out accuracy 0\.99/],
-  ['an impossible accuracy', (d) => editResult(d, (r) => { r.folds[0].train.accuracy = 1.5; }), /train\.accuracy 1\.5 is not in \[0, 1\]/],
-  ['a huge declared class count', (d) => editResult(d, (r) => { r.dataset.numClasses = 1e9; }), /numClasses 1000000000 is not a whole number/],
-  ['a path out of the cell folder', (d) => editResult(d, (r) => { r.files.predictions.path = '../../../../etc/passwd'; }), /not a plain \.arrow file name/],
-  ['a cellId of another folder', (d) => editResult(d, (r) => { r.cellId = 'x'; }), /does not match its folder/],
+  [
+    'a forged held-out accuracy',
+    (d) =>
+      editResult(d, (r) => {
+        r.folds[0].heldOut.accuracy = 0.999;
+      }),
+    /claims held-out accuracy 0\.999 for repeat 0 fold 1; its predictions give/,
+  ],
+  [
+    'a forged summary',
+    (d) =>
+      editResult(d, (r) => {
+        r.summary.heldOutAccuracy.mean = 0.99;
+      }),
+    /summary claims held-out accuracy 0\.99/,
+  ],
+  [
+    'an impossible accuracy',
+    (d) =>
+      editResult(d, (r) => {
+        r.folds[0].train.accuracy = 1.5;
+      }),
+    /train\.accuracy 1\.5 is not in \[0, 1\]/,
+  ],
+  [
+    'a huge declared class count',
+    (d) =>
+      editResult(d, (r) => {
+        r.dataset.numClasses = 1e9;
+      }),
+    /numClasses 1000000000 is not a whole number/,
+  ],
+  [
+    'a path out of the cell folder',
+    (d) =>
+      editResult(d, (r) => {
+        r.files.predictions.path = '../../../../etc/passwd';
+      }),
+    /not a plain \.arrow file name/,
+  ],
+  [
+    'a cellId of another folder',
+    (d) =>
+      editResult(d, (r) => {
+        r.cellId = 'x';
+      }),
+    /does not match its folder/,
+  ],
 ];
 
 for (const [name, damage, problem] of DAMAGE) {
@@ -43,8 +85,14 @@ for (const [name, damage, problem] of DAMAGE) {
     const stored = readStoredCell(dir, CELL);
     assert.ok(stored.problem && problem.test(stored.problem), stored.problem);
     const run = readRunFolder(dir);
-    assert.deepEqual(run.damaged?.map((d) => d.cellId), [CELL]);
-    assert.deepEqual(run.results.map((r) => r.cellId), ['blobs.linear.sgd.s2']);
+    assert.deepEqual(
+      run.damaged?.map((d) => d.cellId),
+      [CELL],
+    );
+    assert.deepEqual(
+      run.results.map((r) => r.cellId),
+      ['blobs.linear.sgd.s2'],
+    );
     const r = cli(['report', dir, '--bootstrap', '0']);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, new RegExp(`damaged cell left out: ${CELL.replace(/\./g, '\\.')}`));
@@ -79,7 +127,10 @@ for (const [file, text, message] of FOLDER_JSON) {
   test(`malformed ${file} (${text}) is one clear error, exit 2`, { timeout: 60_000 }, () => {
     const dir = tinyRun().copy();
     writeFileSync(join(dir, file), text);
-    for (const args of [['report', dir], ['merge', dir, '--out', join(tempDir('merge-bad'), 'm')]]) {
+    for (const args of [
+      ['report', dir],
+      ['merge', dir, '--out', join(tempDir('merge-bad'), 'm')],
+    ]) {
       const r = cli(args);
       assert.equal(r.code, 2, `${args[0]}: ${r.stderr}`);
       assert.ok(r.stderr.includes(message), r.stderr);
@@ -95,7 +146,10 @@ test('merge leaves damaged cells out, lists them, and never writes into an exist
   const r = cli(['merge', dir, '--out', out, '--no-report']);
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stderr, /damaged cell left out: .*blobs\.linear\.sgd\.s1: .*sha256/);
-  assert.deepEqual(readRunFolder(out).results.map((x) => x.cellId), ['blobs.linear.sgd.s2']);
+  assert.deepEqual(
+    readRunFolder(out).results.map((x) => x.cellId),
+    ['blobs.linear.sgd.s2'],
+  );
   const again = cli(['merge', tinyRun().dir, '--out', out, '--no-report']);
   assert.equal(again.code, 2, again.stderr);
   assert.match(again.stderr, /already exists and is not empty/);

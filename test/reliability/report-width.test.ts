@@ -19,14 +19,19 @@ test('a 10k-character unbroken description wraps: the page is no wider than the 
   const html = await renderHtml(buildReport(hostile, { bootstrap: 0 }));
   assert.ok(html.includes('W'.repeat(10_000)), 'the description is shown');
   assert.match(html, /\.lead[^{]*\{[^}]*overflow-wrap: anywhere/);
-  if (!executablePath) { t.skip('chromium not installed'); return; }
+  if (!executablePath) {
+    t.skip('chromium not installed');
+    return;
+  }
   const file = join(mkdtempSync(join(tmpdir(), 'divbench-wide-')), 'index.html');
   writeFileSync(file, html);
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    const width = await page.evaluate(
+      () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+    );
     assert.ok(width <= 1200, `page is ${width}px wide in a 1200px window`);
   } finally {
     await browser.close();

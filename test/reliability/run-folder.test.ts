@@ -48,7 +48,10 @@ test('a run folder locked by a live process refuses a second writer; a dead pid 
     lock.release();
   }
   // Stale holder: a pid that does not exist on this host.
-  writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), startedAt: '2026-01-01T00:00:00Z', command: 'divbench run' }));
+  writeFileSync(
+    join(dir, LOCK_FILE),
+    JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), startedAt: '2026-01-01T00:00:00Z', command: 'divbench run' }),
+  );
   const r = cli(['run', TINY, '--out', out, '--backend', 'cpu', '--no-report', '--resume', 'fixture']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /0 cells to run \(2 already done\)/);

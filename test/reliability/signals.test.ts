@@ -10,7 +10,11 @@ import { readStoredCell } from '../../src/store/integrity.js';
 import { withFaults } from '../e2e/helpers.js';
 import { CLI, ROOT, TINY, childPids, cli, isAlive, readJson, startCli, tempDir, waitFor } from './helpers.js';
 
-const CASES = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const;
+const CASES = [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const;
 
 for (const [signal, code] of CASES) {
   test(`${signal} stops the workers, records interrupted cells, writes run.json, exits ${code}`, { timeout: 120_000 }, async () => {
@@ -18,12 +22,18 @@ for (const [signal, code] of CASES) {
     // Both cells hang in their worker (the fixture fault worker): the run cannot end by itself.
     const hang = withFaults({ blobs: 'hang' });
     const run = startCli(['run', TINY, '--out', out, '--backend', 'cpu', '--no-report', '--run-id', 'r', '--json', '--jobs', '2', ...hang.args], hang.env);
-    assert.ok(await waitFor(() => (run.out().match(/"cell-start"/g) ?? []).length === 2 && childPids(run.child.pid!).length === 2, 60_000), `workers did not start:\n${run.err()}`);
+    assert.ok(
+      await waitFor(() => (run.out().match(/"cell-start"/g) ?? []).length === 2 && childPids(run.child.pid!).length === 2, 60_000),
+      `workers did not start:\n${run.err()}`,
+    );
     const workers = childPids(run.child.pid!);
     run.child.kill(signal);
     const exit = await run.exit;
     assert.equal(exit.code, code, run.err());
-    assert.ok(await waitFor(() => workers.every((p) => !isAlive(p)), 5000), `workers still alive after the parent exited: ${workers.filter(isAlive).join(', ')}`);
+    assert.ok(
+      await waitFor(() => workers.every((p) => !isAlive(p)), 5000),
+      `workers still alive after the parent exited: ${workers.filter(isAlive).join(', ')}`,
+    );
     const dir = join(out, 'tiny', 'r');
     const runJson = readJson<{ interrupted?: string; counts: Record<string, number> }>(join(dir, 'run.json'));
     assert.equal(runJson.interrupted, signal);
@@ -46,7 +56,14 @@ for (const [signal, code] of CASES) {
 
 test('run --json | head: a closed stdout ends the run quietly and run.json is written', { timeout: 120_000 }, () => {
   const out = tempDir('epipe');
-  const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" run ${TINY} --out "${out}" --backend cpu --no-report --run-id r --json 2>"${out}/err.txt" | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const r = spawnSync(
+    'bash',
+    [
+      '-c',
+      `"${process.execPath}" "${CLI}" run ${TINY} --out "${out}" --backend cpu --no-report --run-id r --json 2>"${out}/err.txt" | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`,
+    ],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
+  );
   const err = readFileSync(join(out, 'err.txt'), 'utf8');
   assert.doesNotMatch(err, /EPIPE|internal error|\n\s+at /, err);
   assert.equal(r.stdout.trim(), '141', `exit status of divbench: ${r.stdout} ${err}`);

@@ -22,7 +22,10 @@ for (const stage of ['staged', 'moved-old', 'swapped']) {
     const dir = join(root, 'smoke', 'b');
     assert.equal(manifestOf(dir).models.length, 2);
     // `submit --force` killed at that step (the fixture runs the real submit with a kill hook).
-    const killed = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test/fixtures/submit-killed.ts'), stage, newRun, 'b', root], { cwd: ROOT, encoding: 'utf8' });
+    const killed = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test/fixtures/submit-killed.ts'), stage, newRun, 'b', root], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.equal(killed.signal, 'SIGKILL', `killed by SIGKILL: ${killed.stderr}`);
     const v = cli(['verify', dir]);
     assert.equal(v.code, 0, v.stderr);

@@ -19,13 +19,28 @@ test('a worker killed while it waits for the throughput slot is a crashed cell a
   let acquired = 0;
   let released = 0;
   const slot = {
-    acquire: () => inner.acquire().then((n) => { acquired++; return n; }),
-    release: () => { released++; inner.release(); },
+    acquire: () =>
+      inner.acquire().then((n) => {
+        acquired++;
+        return n;
+      }),
+    release: () => {
+      released++;
+      inner.release();
+    },
   };
   const result = await spawnCell(cell, {
-    cellDir: dir, key: 'k', backend: 'cpu', concurrency: 1, throughputSlot: slot,
-    onSpawn: (p) => { pid = p; },
-    onMessage: (m) => { if (m.type === 'throughput-request') process.kill(pid, 'SIGKILL'); },
+    cellDir: dir,
+    key: 'k',
+    backend: 'cpu',
+    concurrency: 1,
+    throughputSlot: slot,
+    onSpawn: (p) => {
+      pid = p;
+    },
+    onMessage: (m) => {
+      if (m.type === 'throughput-request') process.kill(pid, 'SIGKILL');
+    },
   });
   assert.equal(result.state, 'crashed');
   assert.ok(result.state === 'crashed' && result.signal === 'SIGKILL', JSON.stringify(result).slice(0, 300));

@@ -38,9 +38,9 @@ test('baselines in the report: external rows, contribution, escaping, verificati
     assert.match(html, /\+ all 2 models of sklearn<\/td><td class="num"><\/td>(?:<td class="num">[^<]+<div class="ci">\[[^\]]+\]<\/div><\/td>){6}/);
     assert.match(html, /with baselines \(\+2 models\)/);
     assert.match(html, /baselines included \(\*\)/);
-    assert.match(html, /class="row-label"[^>]*>\d+\. \* sklearn-logreg<title>/, "baseline models are marked in the heatmap rows");
+    assert.match(html, /class="row-label"[^>]*>\d+\. \* sklearn-logreg<title>/, 'baseline models are marked in the heatmap rows');
     // the hostile meta is shown as text, never as markup
-    assert.equal((html.match(/<script/gi) ?? []).length, 1, 'only the report\'s own script');
+    assert.equal((html.match(/<script/gi) ?? []).length, 1, "only the report's own script");
     assert.doesNotMatch(html, /<img src=x|<b>1\.2<\/b>/);
     assert.match(html, /external: scikit-learn &lt;b&gt;1\.2&lt;\/b&gt;: &lt;\/td&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   });
@@ -60,9 +60,17 @@ test('baselines in the report: external rows, contribution, escaping, verificati
 
   await t.test('same folds: baseline rows join the tie test (external and the committed cpu-reference)', async () => {
     const r = loadRun(run);
-    const req = await baselinesForReport(['sklearn', 'reports/baselines/smoke/cpu-reference'], { runDir: r.dir, suite: r.suite, root, hardwareFingerprint: r.env?.hardwareFingerprint });
+    const req = await baselinesForReport(['sklearn', 'reports/baselines/smoke/cpu-reference'], {
+      runDir: r.dir,
+      suite: r.suite,
+      root,
+      hardwareFingerprint: r.env?.hardwareFingerprint,
+    });
     assert.deepEqual(req.notes, []);
-    assert.deepEqual(req.datasets.map((d) => `${d.baseline}/${d.dataset}`), ['sklearn/blobs', 'cpu-reference/blobs', 'cpu-reference/moons']);
+    assert.deepEqual(
+      req.datasets.map((d) => `${d.baseline}/${d.dataset}`),
+      ['sklearn/blobs', 'cpu-reference/blobs', 'cpu-reference/moons'],
+    );
     assert.equal(req.rows.length, 2 + 16);
     for (const row of req.rows) {
       assert.equal(row.foldAccuracy?.length, 3, row.id);
@@ -85,7 +93,10 @@ test('baselines in the report: external rows, contribution, escaping, verificati
     const r = cli(['report', run, '--baseline', 'forged', '--baselines', root, '--bootstrap', '0', '--out', file]);
     assert.equal(r.code, 0, r.stderr);
     const html = readFileSync(file, 'utf8');
-    assert.match(html, /Baseline &#x27;forged&#x27; failed verification and is not shown: model &#x27;sklearn-[a-z]+&#x27; repeat 0 fold 1: held-out accuracy in the manifest is 0\.99/);
+    assert.match(
+      html,
+      /Baseline &#x27;forged&#x27; failed verification and is not shown: model &#x27;sklearn-[a-z]+&#x27; repeat 0 fold 1: held-out accuracy in the manifest is 0\.99/,
+    );
     assert.doesNotMatch(html, /data-cell="baseline:forged/);
     const bad = cli(['report', run, '--baseline', '../up', '--baselines', root]);
     assert.equal(bad.code, 2);

@@ -17,7 +17,21 @@ function evilInput(kind: 'image' | 'tabular') {
     names: [EVIL],
     notes: [`note ${EVIL}`],
     datasets: [],
-    rows: [{ id: `baseline ${EVIL}`, datasetId: 'data-0', baseline: EVIL, kind: 'external' as const, label: EVIL, architecture: EVIL, optimizer: EVIL, seed: EVIL, provenance: `from ${EVIL}`, metrics: { accuracy: 0.5 }, foldNote: EVIL }],
+    rows: [
+      {
+        id: `baseline ${EVIL}`,
+        datasetId: 'data-0',
+        baseline: EVIL,
+        kind: 'external' as const,
+        label: EVIL,
+        architecture: EVIL,
+        optimizer: EVIL,
+        seed: EVIL,
+        provenance: `from ${EVIL}`,
+        metrics: { accuracy: 0.5 },
+        foldNote: EVIL,
+      },
+    ],
   };
   return { ...input, baselines };
 }
@@ -25,7 +39,7 @@ function evilInput(kind: 'image' | 'tabular') {
 for (const kind of ['image', 'tabular'] as const) {
   test(`HTML report escapes hostile names (${kind} dataset)`, async () => {
     const html = await renderHtml(buildReport(evilInput(kind), { bootstrap: 20, cellCharts: 3 }));
-    assert.equal((html.match(/<script/gi) ?? []).length, 1, 'only the report\'s own script tag');
+    assert.equal((html.match(/<script/gi) ?? []).length, 1, "only the report's own script tag");
     assert.doesNotMatch(html, /<img src=x/);
     assert.doesNotMatch(html, /\sonerror=/i);
     assert.match(html, /&lt;script&gt;alert/, 'the text is shown, escaped');
@@ -51,7 +65,12 @@ test('Markdown and CSV escape hostile names', () => {
 });
 
 test('an SVG with active or external content is refused', () => {
-  for (const bad of ['<svg><script>x</script></svg>', '<svg><g onload="x"></g></svg>', '<svg><image href="http://e.com/a.png"/></svg>', '<svg><foreignObject/></svg>']) {
+  for (const bad of [
+    '<svg><script>x</script></svg>',
+    '<svg><g onload="x"></g></svg>',
+    '<svg><image href="http://e.com/a.png"/></svg>',
+    '<svg><foreignObject/></svg>',
+  ]) {
     assert.throws(() => assertInertSvg(bad), /active or external/);
   }
   assert.equal(assertInertSvg('<svg><g clip-path="url(#clip1)"><text>&lt;script&gt;</text></g></svg>').length > 0, true);

@@ -14,7 +14,15 @@ function predictions(): ValidatedPredictions {
   const a = Int32Array.from(labels, (y, x) => (x < 100 ? 1 - y : y));
   const b = Int32Array.from(labels, (y, x) => (x < 100 ? 1 - y : x < 130 ? 1 - y : y));
   const c = new Int32Array(N);
-  return { ids: ['a', 'b', 'c'], labels, numClasses: 2, preds: [a, b, c], probs: [undefined, undefined, undefined], features: [undefined, undefined, undefined], factors: [undefined, undefined, undefined] };
+  return {
+    ids: ['a', 'b', 'c'],
+    labels,
+    numClasses: 2,
+    preds: [a, b, c],
+    probs: [undefined, undefined, undefined],
+    features: [undefined, undefined, undefined],
+    factors: [undefined, undefined, undefined],
+  };
 }
 
 test('gallery: every systemic failure (not 24), unanimous suspects, a near-chance control', () => {
@@ -37,7 +45,10 @@ test('gallery: every systemic failure (not 24), unanimous suspects, a near-chanc
 test('gallery HTML: paged, filterable, thumbnails of hidden pages not decoded', async () => {
   const input = syntheticReportInput({ datasets: 1, architectures: 3, optimizers: 2, seeds: 2, examples: 2500 });
   const html = await renderHtml(buildReport(input, { bootstrap: 0 }));
-  const block = html.slice(html.indexOf('data-gallery'), html.indexOf('</div>\n<details class="secondary"') > 0 ? html.indexOf('<details class="secondary"') : undefined);
+  const block = html.slice(
+    html.indexOf('data-gallery'),
+    html.indexOf('</div>\n<details class="secondary"') > 0 ? html.indexOf('<details class="secondary"') : undefined,
+  );
   const items = block.match(/<figure class="example" data-item/g) ?? [];
   assert.ok(items.length > PAGE_SIZE, `more than one page (${items.length})`);
   assert.equal((block.match(/<img src="data:image\/png/g) ?? []).length, PAGE_SIZE, 'only the first page carries src');

@@ -18,7 +18,10 @@ test('a partial merge names the missing cells; a killed run says it did not fini
   const banner = incompleteRun(partial.run);
   assert.ok(banner);
   assert.equal(banner.title, 'Incomplete run: 8 cells missing');
-  assert.deepEqual(banner.missing, input.run.results.filter((_, i) => i % 2 === 1).map((r) => r.cellId));
+  assert.deepEqual(
+    banner.missing,
+    input.run.results.filter((_, i) => i % 2 === 1).map((r) => r.cellId),
+  );
   assert.match(banner.lines.join(' '), /8 cells of the 16 of suite 'synthetic' have a result/);
   assert.match(banner.lines.join(' '), /Merged from 2 runs/);
   const view = buildReport(partial, { bootstrap: 0 });

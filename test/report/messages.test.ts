@@ -11,7 +11,10 @@ test('an unknown baseline lists the available names; a run folder is told to sub
   const root = tempDir('baselines');
   mkdirSync(join(root, 'smoke', 'cpu-reference'), { recursive: true });
   mkdirSync(join(root, 'smoke', 'gpu'), { recursive: true });
-  assert.throws(() => resolveBaselinePath('nope', 'smoke', root), /no baseline 'nope' for suite 'smoke' under .*; available for suite 'smoke': cpu-reference, gpu/);
+  assert.throws(
+    () => resolveBaselinePath('nope', 'smoke', root),
+    /no baseline 'nope' for suite 'smoke' under .*; available for suite 'smoke': cpu-reference, gpu/,
+  );
   assert.throws(() => resolveBaselinePath('nope', 'other', root), /there is none for suite 'other' yet/);
   const run = join(tempDir('run'), 'smoke', '2026-01-01T00-00-00Z');
   mkdirSync(run, { recursive: true });
@@ -33,12 +36,18 @@ test('suite paths: .yml ↔ .yaml suggestion, a directory says so', () => {
 
 test('help text wraps to the terminal width', () => {
   const lines = wrapText('one two three four five six seven eight nine ten', 14, '  ');
-  assert.ok(lines.every((l) => l.length <= 14), lines.join('|'));
+  assert.ok(
+    lines.every((l) => l.length <= 14),
+    lines.join('|'),
+  );
   assert.equal(lines.join(' ').replace(/\s+/g, ' ').trim(), 'one two three four five six seven eight nine ten');
   const ex: Array<[string, string]> = [['divbench run suites/smoke.yaml', 'train the smoke suite (seconds) and write its report']];
   for (const cols of [50, 80, 120]) {
     const text = examplesHelp(ex, cols);
-    assert.ok(text.split('\n').every((l) => l.length < cols), `${cols}:\n${text}`);
+    assert.ok(
+      text.split('\n').every((l) => l.length < cols),
+      `${cols}:\n${text}`,
+    );
     assert.match(text.replace(/\s+/g, ' '), /train the smoke suite \(seconds\) and write its report/);
   }
   assert.equal(examplesHelp(ex, 120).split('\n').length, 3, 'one line when it fits');
@@ -47,8 +56,14 @@ test('help text wraps to the terminal width', () => {
 test('analyze text: one label column, and every n/a says why', async () => {
   const { runAnalyze } = await import('../../src/commands/analyze.js');
   const text = await runAnalyze('test/fixtures/analysis/predictions.json', { bootstrap: 0 });
-  const labelled = text.split('\n').filter((l) => /^[a-zA-Zκ]/.test(l) && !/^\d/.test(l) && !l.endsWith(':') && !l.startsWith('note:') && !l.startsWith('attribution') && !l.startsWith('CIs'));
-  const starts = new Set(labelled.map((l) => [...l.replace(/[\u0300-\u036f]/g, '')].findIndex((_, i, a) => i > 0 && a[i - 1] === ' ' && a[i - 2] === ' ' && a[i] !== ' ')));
+  const labelled = text
+    .split('\n')
+    .filter(
+      (l) => /^[a-zA-Zκ]/.test(l) && !/^\d/.test(l) && !l.endsWith(':') && !l.startsWith('note:') && !l.startsWith('attribution') && !l.startsWith('CIs'),
+    );
+  const starts = new Set(
+    labelled.map((l) => [...l.replace(/[\u0300-\u036f]/g, '')].findIndex((_, i, a) => i > 0 && a[i - 1] === ' ' && a[i - 2] === ' ' && a[i] !== ' ')),
+  );
   assert.equal(starts.size, 1, `values start in one column:\n${labelled.join('\n')}`);
   for (const m of text.matchAll(/n\/a(.{0,2})/g)) assert.equal(m[1], ' (', `n/a without a reason in:\n${text}`);
 });

@@ -6,7 +6,16 @@ import { matrixShape } from '../../src/report/sections/header.js';
 import type { Suite } from '../../src/spec/types.js';
 
 const term = (factor: string, estimate: number | null, sharedPairs: number, identifiable = true): RegressionTerm => ({
-  factor, keys: [factor], estimate, identifiable, sharedPairs, ci: null, p: null, permutations: 0, undefinedPermutations: 0, permutedWithin: [],
+  factor,
+  keys: [factor],
+  estimate,
+  identifiable,
+  sharedPairs,
+  ci: null,
+  p: null,
+  permutations: 0,
+  undefinedPermutations: 0,
+  permutedWithin: [],
 });
 
 test('the takeaway names the strongest factor among those enough pairs share', () => {
@@ -22,11 +31,22 @@ test('the takeaway names the strongest factor among those enough pairs share', (
 
 test('the protocol line counts every model family and recipe axis the suite declares', () => {
   const spec = (type: string) => ({ type, id: type, params: {} });
-  const base = { name: 's', datasets: [spec('fashion-mnist')], architectures: [spec('linear'), spec('mlp'), spec('cnn')], optimizers: [spec('sgd'), spec('adam'), spec('rmsprop')], seeds: [1, 2], file: '/s.yaml' };
+  const base = {
+    name: 's',
+    datasets: [spec('fashion-mnist')],
+    architectures: [spec('linear'), spec('mlp'), spec('cnn')],
+    optimizers: [spec('sgd'), spec('adam'), spec('rmsprop')],
+    seeds: [1, 2],
+    file: '/s.yaml',
+  };
   const suite = (extra: object) => ({ ...base, models: [], protocol: {}, ...extra }) as unknown as Suite;
-  assert.equal(matrixShape(suite({ models: [spec('random-forest'), spec('hist-boosting')], exclude: [{ model: 'boosting', seed: 2 }] })),
-    '1 dataset × (3 architectures × 3 optimizers + 2 models) × 2 seeds, filtered');
-  assert.equal(matrixShape(suite({ recipes: { schedules: [spec('constant'), spec('cosine')], augmentation: [spec('none')] } })),
-    '1 dataset × 3 architectures × 3 optimizers × 2 schedules × 1 augmentation × 2 seeds');
+  assert.equal(
+    matrixShape(suite({ models: [spec('random-forest'), spec('hist-boosting')], exclude: [{ model: 'boosting', seed: 2 }] })),
+    '1 dataset × (3 architectures × 3 optimizers + 2 models) × 2 seeds, filtered',
+  );
+  assert.equal(
+    matrixShape(suite({ recipes: { schedules: [spec('constant'), spec('cosine')], augmentation: [spec('none')] } })),
+    '1 dataset × 3 architectures × 3 optimizers × 2 schedules × 1 augmentation × 2 seeds',
+  );
   assert.equal(matrixShape(suite({ architectures: [], optimizers: [], models: [spec('knn')] })), '1 dataset × 1 model × 2 seeds');
 });

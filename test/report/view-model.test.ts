@@ -30,12 +30,22 @@ test('verdictWithBest: Bayesian correlated t-test on paired folds, reconciled wi
 });
 
 test('paretoFront keeps the points nothing beats on both axes', () => {
-  const pts = [{ x: 1, y: 0.9 }, { x: 10, y: 0.8 }, { x: 5, y: 0.7 }, { x: 10, y: 0.85 }];
+  const pts = [
+    { x: 1, y: 0.9 },
+    { x: 10, y: 0.8 },
+    { x: 5, y: 0.7 },
+    { x: 10, y: 0.85 },
+  ];
   assert.deepEqual(paretoFront(pts), [0, 3]);
 });
 
 test('clusterOrder puts similar models together', () => {
-  const s = [[1, 0.1, 0.9, 0.1], [0.1, 1, 0.1, 0.8], [0.9, 0.1, 1, 0.1], [0.1, 0.8, 0.1, 1]];
+  const s = [
+    [1, 0.1, 0.9, 0.1],
+    [0.1, 1, 0.1, 0.8],
+    [0.9, 0.1, 1, 0.1],
+    [0.1, 0.8, 0.1, 1],
+  ];
   const o = clusterOrder(s);
   assert.equal(Math.abs(o.indexOf(0) - o.indexOf(2)), 1);
   assert.equal(Math.abs(o.indexOf(1) - o.indexOf(3)), 1);
@@ -43,17 +53,39 @@ test('clusterOrder puts similar models together', () => {
 
 test('confusionMatrix counts rows by true class', () => {
   const c = confusionMatrix([0, 0, 1, 1], [0, 1, 1, 1], 2, ['a', 'b']);
-  assert.deepEqual(c.rows.map((r) => r.cells.map((x) => x.count)), [[1, 1], [0, 2]]);
+  assert.deepEqual(
+    c.rows.map((r) => r.cells.map((x) => x.count)),
+    [
+      [1, 1],
+      [0, 2],
+    ],
+  );
   assert.equal(c.rows[1].cells[1].level, 9);
 });
 
 test('leaderboard: ranked by accuracy, failed cells last with their state, baselines as rows, across datasets', () => {
   const input = syntheticReportInput({ datasets: 2, failed: 1, examples: 150 });
-  const view = buildReport({ ...input, baselines: { names: ['b'], notes: [], datasets: [], rows: [{ id: 'baseline b', datasetId: 'data-0', baseline: 'b', kind: 'run', label: 'mlp / adam / s1', provenance: 'run x', metrics: { accuracy: 0.99 } }] } }, { bootstrap: 10, cellCharts: 2 });
+  const view = buildReport(
+    {
+      ...input,
+      baselines: {
+        names: ['b'],
+        notes: [],
+        datasets: [],
+        rows: [
+          { id: 'baseline b', datasetId: 'data-0', baseline: 'b', kind: 'run', label: 'mlp / adam / s1', provenance: 'run x', metrics: { accuracy: 0.99 } },
+        ],
+      },
+    },
+    { bootstrap: 10, cellCharts: 2 },
+  );
   const rows = view.datasets[0].leaderboard.rows;
   const ranked = rows.filter((r) => r.rank !== null);
   const acc = ranked.map((r) => r.values[0].value as number);
-  assert.deepEqual(acc, [...acc].sort((a, b) => b - a));
+  assert.deepEqual(
+    acc,
+    [...acc].sort((a, b) => b - a),
+  );
   assert.equal(rows[rows.length - 1].state, 'errored');
   assert.equal(rows[rows.length - 1].badges[0].kind, 'errored');
   assert.ok(rows.some((r) => r.external && r.provenance === 'run x'));
@@ -62,8 +94,14 @@ test('leaderboard: ranked by accuracy, failed cells last with their state, basel
   const cols = view.datasets[0].leaderboard.columns;
   assert.equal(cols.find((c) => c.id === 'gap')?.arrow, '', 'the gap is signed: no direction');
   const gapCol = cols.findIndex((c) => c.id === 'gap');
-  assert.ok(rows.every((r) => !r.values[gapCol]?.best), 'a signed gap is never bold');
-  assert.ok(rows.some((r) => r.values[cols.findIndex((c) => c.id === 'accuracy')]?.best), 'accuracy has a best value');
+  assert.ok(
+    rows.every((r) => !r.values[gapCol]?.best),
+    'a signed gap is never bold',
+  );
+  assert.ok(
+    rows.some((r) => r.values[cols.findIndex((c) => c.id === 'accuracy')]?.best),
+    'accuracy has a best value',
+  );
   assert.equal(cols.find((c) => c.id === 'accuracy')?.arrow, '↑');
   const hz = view.datasets[0].homogenization!;
   assert.ok(hz.indices.some((i) => i.id === 'error-consistency' && i.sameRecipe !== '—' && !i.sameRecipe.startsWith('—')));

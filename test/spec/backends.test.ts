@@ -12,7 +12,7 @@ test('every backend has an entry under its own name, a fix and a place in auto',
   assert.deepEqual([...BACKEND_REQUESTS], ['auto', ...AUTO_ORDER]);
 });
 
-test('a request tries auto\'s order or the one backend asked for', () => {
+test("a request tries auto's order or the one backend asked for", () => {
   assert.deepEqual(backendsTried('auto'), ['tensorflow', 'webgpu', 'wasm', 'cpu']);
   assert.deepEqual(backendsTried('wasm'), ['wasm']);
   assert.ok(isBackendRequest('webgpu') && isBackendRequest('auto'));
@@ -37,7 +37,7 @@ test('at least one job even on a machine that reports no cores', () => {
   assert.equal(defaultJobCount('cpu', { cores: 0, installed: () => false }), 1);
 });
 
-test('help texts name every backend in auto\'s order', () => {
+test("help texts name every backend in auto's order", () => {
   const help = backendHelp();
   const at = AUTO_ORDER.map((b) => help.indexOf(b));
   assert.ok(at.every((i) => i >= 0) && at.every((i, j) => j === 0 || i > at[j - 1]), help);

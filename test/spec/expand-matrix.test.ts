@@ -4,13 +4,18 @@ import { cellId, expandMatrix } from '../../src/spec/expand-matrix.js';
 import { incompatibleCells } from '../../src/spec/compatibility.js';
 import { parseSuite } from '../../src/spec/load-suite.js';
 
-const suite = (extra = '') => parseSuite(`name: m
+const suite = (extra = '') =>
+  parseSuite(
+    `name: m
 datasets: [{ type: blobs }, { type: moons }]
 architectures: [{ type: linear }, { type: mlp, id: mlp-wide, params: { hidden: [64] } }]
 optimizers: [{ type: sgd }, { type: adam }]
 seeds: [1, 2]
 protocol: { folds: 2, epochs: 1, batchSize: 8 }
-${extra}`, '/s/m.yaml', 'm.yaml');
+${extra}`,
+    '/s/m.yaml',
+    'm.yaml',
+  );
 
 test('expands datasets × architectures × optimizers × seeds with stable ids', () => {
   const cells = expandMatrix(suite());
@@ -33,13 +38,17 @@ for (const [name, extra, n] of filters) {
 }
 
 test('an architecture that needs images is incompatible with tabular data', () => {
-  const s = parseSuite(`name: m
+  const s = parseSuite(
+    `name: m
 datasets: [{ type: blobs }]
 architectures: [{ type: cnn }]
 optimizers: [{ type: sgd }]
 seeds: [1]
 protocol: { folds: 2, epochs: 1, batchSize: 8 }
-`, '/s/m.yaml', 'm.yaml');
+`,
+    '/s/m.yaml',
+    'm.yaml',
+  );
   const problems = incompatibleCells(expandMatrix(s));
   assert.equal(problems.length, 1);
   assert.match(problems[0], /Architecture 'cnn' needs image data but dataset 'blobs' is tabular/);

@@ -4,9 +4,16 @@ import { assignFolds, foldHash, probeIndices, splitIndices } from '../../src/spe
 
 function labels(counts: number[]): Int32Array {
   const out: number[] = [];
-  counts.forEach((c, cls) => { for (let i = 0; i < c; i++) out.push(cls); });
+  counts.forEach((c, cls) => {
+    for (let i = 0; i < c; i++) out.push(cls);
+  });
   // interleave so classes are not contiguous
-  return Int32Array.from(out.map((v, i) => [v, (i * 7919) % out.length] as const).sort((a, b) => a[1] - b[1]).map(([v]) => v));
+  return Int32Array.from(
+    out
+      .map((v, i) => [v, (i * 7919) % out.length] as const)
+      .sort((a, b) => a[1] - b[1])
+      .map(([v]) => v),
+  );
 }
 
 const table: Array<{ counts: number[]; k: number }> = [

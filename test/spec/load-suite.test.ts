@@ -35,7 +35,10 @@ function problems(text: string): string[] {
 
 test('a valid suite resolves ids, params defaults and the timeout', () => {
   const s = parseSuite(GOOD, '/x/suites/t.yaml', 'suites/t.yaml');
-  assert.deepEqual(s.optimizers.map((o) => o.id), ['sgd', 'adam']);
+  assert.deepEqual(
+    s.optimizers.map((o) => o.id),
+    ['sgd', 'adam'],
+  );
   assert.equal(s.optimizers[0].params.learningRate, 0.1);
   assert.equal(s.protocol.timeoutMs, 30 * 60 * 1000);
   assert.equal(s.protocol.stratified, true);
@@ -43,26 +46,74 @@ test('a valid suite resolves ids, params defaults and the timeout', () => {
 });
 
 const cases: Array<{ name: string; edit: (s: string) => string; expect: RegExp }> = [
-  { name: 'unknown optimizer names the list, path and line', edit: (s) => s.replace('  - type: adam', '  - type: adamw'), expect: /^Unknown optimizer 'adamw'\. Known: sgd, momentum, adam, adagrad, rmsprop at optimizers\[1\]\.type \(suites\/t\.yaml:9\)$/ },
-  { name: 'unknown architecture', edit: (s) => s.replace('type: mlp', 'type: transformer'), expect: /Unknown architecture 'transformer'\. Known: linear, mlp, cnn, resnet, densenet, lstm, gru, conv1d at architectures\[0\]\.type \(suites\/t\.yaml:6\)/ },
-  { name: 'wrong type', edit: (s) => s.replace('epochs: 1', 'epochs: "many"'), expect: /'protocol.epochs' must be a number, got "many": set it to a number at protocol\.epochs \(suites\/t\.yaml:13\)/ },
+  {
+    name: 'unknown optimizer names the list, path and line',
+    edit: (s) => s.replace('  - type: adam', '  - type: adamw'),
+    expect: /^Unknown optimizer 'adamw'\. Known: sgd, momentum, adam, adagrad, rmsprop at optimizers\[1\]\.type \(suites\/t\.yaml:9\)$/,
+  },
+  {
+    name: 'unknown architecture',
+    edit: (s) => s.replace('type: mlp', 'type: transformer'),
+    expect:
+      /Unknown architecture 'transformer'\. Known: linear, mlp, cnn, resnet, densenet, lstm, gru, conv1d at architectures\[0\]\.type \(suites\/t\.yaml:6\)/,
+  },
+  {
+    name: 'wrong type',
+    edit: (s) => s.replace('epochs: 1', 'epochs: "many"'),
+    expect: /'protocol.epochs' must be a number, got "many": set it to a number at protocol\.epochs \(suites\/t\.yaml:13\)/,
+  },
   { name: 'folds below 2', edit: (s) => s.replace('folds: 3', 'folds: 1'), expect: /folds must be at least 2.* at protocol\.folds \(suites\/t\.yaml:12\)/ },
-  { name: 'missing protocol key', edit: (s) => s.replace('  batchSize: 16\n', ''), expect: /Missing required 'batchSize' \(a number\): add it .* at protocol\.batchSize/ },
-  { name: 'unknown top-level key lists known keys', edit: (s) => `${s}sedes: [2]\n`, expect: /Unknown key 'sedes'\. Known: name, description, datasets.* at sedes \(suites\/t\.yaml:15\)/ },
-  { name: 'unknown param lists the params', edit: (s) => s.replace('params: { n: 60 }', 'params: { n: 60, size: 3 }'), expect: /Unknown param 'size' for dataset 'blobs'\. Known: n, classes, d, std.* at datasets\[0\]\.params\.size \(suites\/t\.yaml:4\)/ },
-  { name: 'bad param value', edit: (s) => s.replace('  - type: sgd', '  - type: sgd\n    params: { learningRate: -1 }'), expect: /at optimizers\[0\]\.params\.learningRate \(suites\/t\.yaml:9\)/ },
-  { name: 'duplicate ids', edit: (s) => s.replace('  - type: adam', '  - type: sgd'), expect: /Duplicate optimizer id 'sgd' \(also optimizers\[0\]\).* at optimizers\[1\]/ },
+  {
+    name: 'missing protocol key',
+    edit: (s) => s.replace('  batchSize: 16\n', ''),
+    expect: /Missing required 'batchSize' \(a number\): add it .* at protocol\.batchSize/,
+  },
+  {
+    name: 'unknown top-level key lists known keys',
+    edit: (s) => `${s}sedes: [2]\n`,
+    expect: /Unknown key 'sedes'\. Known: name, description, datasets.* at sedes \(suites\/t\.yaml:15\)/,
+  },
+  {
+    name: 'unknown param lists the params',
+    edit: (s) => s.replace('params: { n: 60 }', 'params: { n: 60, size: 3 }'),
+    expect: /Unknown param 'size' for dataset 'blobs'\. Known: n, classes, d, std.* at datasets\[0\]\.params\.size \(suites\/t\.yaml:4\)/,
+  },
+  {
+    name: 'bad param value',
+    edit: (s) => s.replace('  - type: sgd', '  - type: sgd\n    params: { learningRate: -1 }'),
+    expect: /at optimizers\[0\]\.params\.learningRate \(suites\/t\.yaml:9\)/,
+  },
+  {
+    name: 'duplicate ids',
+    edit: (s) => s.replace('  - type: adam', '  - type: sgd'),
+    expect: /Duplicate optimizer id 'sgd' \(also optimizers\[0\]\).* at optimizers\[1\]/,
+  },
   { name: 'non-kebab id', edit: (s) => s.replace('  - type: adam', '  - type: adam\n    id: Adam_Fast'), expect: /kebab-case.* at optimizers\[1\]\.id/ },
-  { name: 'hostile id with a path', edit: (s) => s.replace('  - type: adam', '  - type: adam\n    id: ../../etc'), expect: /kebab-case.* at optimizers\[1\]\.id/ },
-  { name: 'YAML syntax error gives file:line:col', edit: (s) => s.replace('seeds: [1]', 'seeds: [1'), expect: /^YAML syntax error \(suites\/t\.yaml:\d+:\d+\)/ },
-  { name: 'filter naming an unknown id', edit: (s) => `${s}exclude:\n  - { optimizer: rmsprop }\n`, expect: /'rmsprop' is not a optimizer id of this suite\. Ids: sgd, adam at exclude\[0\]\.optimizer/ },
+  {
+    name: 'hostile id with a path',
+    edit: (s) => s.replace('  - type: adam', '  - type: adam\n    id: ../../etc'),
+    expect: /kebab-case.* at optimizers\[1\]\.id/,
+  },
+  {
+    name: 'YAML syntax error gives file:line:col',
+    edit: (s) => s.replace('seeds: [1]', 'seeds: [1'),
+    expect: /^YAML syntax error \(suites\/t\.yaml:\d+:\d+\)/,
+  },
+  {
+    name: 'filter naming an unknown id',
+    edit: (s) => `${s}exclude:\n  - { optimizer: rmsprop }\n`,
+    expect: /'rmsprop' is not a optimizer id of this suite\. Ids: sgd, adam at exclude\[0\]\.optimizer/,
+  },
   { name: 'bad duration', edit: (s) => s.replace('batchSize: 16', 'batchSize: 16\n  timeout: soon'), expect: /duration like "90s".* at protocol\.timeout/ },
 ];
 
 for (const c of cases) {
   test(`suite error: ${c.name}`, () => {
     const list = problems(c.edit(GOOD));
-    assert.ok(list.some((p) => c.expect.test(p)), `no problem matched ${c.expect}:\n${list.join('\n')}`);
+    assert.ok(
+      list.some((p) => c.expect.test(p)),
+      `no problem matched ${c.expect}:\n${list.join('\n')}`,
+    );
   });
 }
 
@@ -72,7 +123,10 @@ test('every problem is reported at once', () => {
 });
 
 test('a missing file says where suites live', () => {
-  assert.throws(() => loadSuite('suites/does-not-exist.yaml'), (e: unknown) => e instanceof SuiteError && /file not found/.test(e.message));
+  assert.throws(
+    () => loadSuite('suites/does-not-exist.yaml'),
+    (e: unknown) => e instanceof SuiteError && /file not found/.test(e.message),
+  );
 });
 
 test('a non-mapping document is rejected', () => {

@@ -32,7 +32,10 @@ function problems(text: string): string[] {
 test('shorthand and models: together; shorthand ids unchanged, model cells are dataset.<model-id>.s<seed>', () => {
   const s = parseSuite(`${HEAD}architectures: [{ type: linear }]\noptimizers: [{ type: sgd }]\nmodels:\n${NETWORK}${PROTOCOL}`, '/x/t.yaml', 't.yaml');
   const cells = expandMatrix(s);
-  assert.deepEqual(cells.map((c) => c.id), ['blobs.linear.sgd.s1', 'blobs.linear.sgd.s2', 'blobs.wide.s1', 'blobs.wide.s2']);
+  assert.deepEqual(
+    cells.map((c) => c.id),
+    ['blobs.linear.sgd.s1', 'blobs.linear.sgd.s2', 'blobs.wide.s1', 'blobs.wide.s2'],
+  );
   const wide = cells[2];
   assert.equal(wide.model.type, 'network');
   assert.deepEqual(wide.architecture, { type: 'mlp', id: 'mlp', params: { hidden: [32], activation: 'relu', dropout: 0 } });
@@ -61,20 +64,41 @@ test('model params are validated with YAML path, line and fix', () => {
   - type: forest
 ${PROTOCOL}`;
   const p = problems(bad);
-  assert.ok(p.some((m) => /^Unknown architecture 'mlpp'\. Known: linear, mlp, .* at models\[0\]\.params\.architecture\.type \(suites\/t\.yaml:7\)$/.test(m)), p.join('\n'));
-  assert.ok(p.some((m) => /^Unknown param 'lr' for optimizer 'adam'\. Known: learningRate, beta1, beta2, epsilon at models\[0\]\.params\.optimizer\.params\.lr \(suites\/t\.yaml:8\)$/.test(m)), p.join('\n'));
-  assert.ok(p.some((m) => /^Unknown model family 'forest'\. Known: network.* at models\[1\]\.type \(suites\/t\.yaml:9\)$/.test(m)), p.join('\n'));
+  assert.ok(
+    p.some((m) => /^Unknown architecture 'mlpp'\. Known: linear, mlp, .* at models\[0\]\.params\.architecture\.type \(suites\/t\.yaml:7\)$/.test(m)),
+    p.join('\n'),
+  );
+  assert.ok(
+    p.some((m) =>
+      /^Unknown param 'lr' for optimizer 'adam'\. Known: learningRate, beta1, beta2, epsilon at models\[0\]\.params\.optimizer\.params\.lr \(suites\/t\.yaml:8\)$/.test(
+        m,
+      ),
+    ),
+    p.join('\n'),
+  );
+  assert.ok(
+    p.some((m) => /^Unknown model family 'forest'\. Known: network.* at models\[1\]\.type \(suites\/t\.yaml:9\)$/.test(m)),
+    p.join('\n'),
+  );
 });
 
 test('the shorthand needs both axes; a suite needs some model', () => {
   assert.match(problems(`${HEAD}architectures: [{ type: mlp }]\n${PROTOCOL}`).join('\n'), /architectures without optimizers: .*add an optimizers list/);
   assert.match(problems(`${HEAD}${PROTOCOL}`).join('\n'), /no models: add architectures × optimizers \(networks\) and\/or a models list/);
-  assert.match(problems(`${HEAD}models:\n${NETWORK}  - type: network\n    id: wide\n    params: { architecture: { type: linear }, optimizer: { type: sgd } }\n${PROTOCOL}`).join('\n'), /Duplicate model family id 'wide'/);
+  assert.match(
+    problems(
+      `${HEAD}models:\n${NETWORK}  - type: network\n    id: wide\n    params: { architecture: { type: linear }, optimizer: { type: sgd } }\n${PROTOCOL}`,
+    ).join('\n'),
+    /Duplicate model family id 'wide'/,
+  );
 });
 
 test('filters by model and family', () => {
   const text = (f: string) => `${HEAD}architectures: [{ type: linear }]\noptimizers: [{ type: sgd }]\nmodels:\n${NETWORK}${PROTOCOL}${f}`;
-  assert.deepEqual(expandMatrix(parseSuite(text('exclude: [{ model: wide }]'), '/x/t.yaml', 't.yaml')).map((c) => c.id), ['blobs.linear.sgd.s1', 'blobs.linear.sgd.s2']);
+  assert.deepEqual(
+    expandMatrix(parseSuite(text('exclude: [{ model: wide }]'), '/x/t.yaml', 't.yaml')).map((c) => c.id),
+    ['blobs.linear.sgd.s1', 'blobs.linear.sgd.s2'],
+  );
   assert.equal(expandMatrix(parseSuite(text('include: [{ family: network, seed: 2 }]'), '/x/t.yaml', 't.yaml')).length, 2);
   assert.match(problems(text('exclude: [{ model: narrow }]')).join('\n'), /'narrow' is not a model id of this suite\. Ids: wide/);
   assert.match(problems(text('exclude: [{ family: trees }]')).join('\n'), /'trees' is not a model family\. Families: network/);
@@ -90,12 +114,17 @@ test('streams: every recipe draws its own numbers by default; the same recipe an
     assert.ok(cells.every((c) => !c.streams[stream].shared));
   }
   const again = expandMatrix(parseSuite(`${CROSS}${PROTOCOL}`, '/x/t.yaml', 't.yaml'));
-  assert.deepEqual(again.map((c) => c.streams), cells.map((c) => c.streams));
+  assert.deepEqual(
+    again.map((c) => c.streams),
+    cells.map((c) => c.streams),
+  );
   assert.equal(cells[0].streams.init.key, 'init/s1/architecture=linear,family=network,optimizer=sgd');
 });
 
 test('streams: sharedRandomness gives every recipe of a seed the same stream (common random numbers)', () => {
-  const cells = expandMatrix(parseSuite(`${CROSS}protocol: { folds: 3, epochs: 1, batchSize: 16, sharedRandomness: [dataOrder, init] }\n`, '/x/t.yaml', 't.yaml'));
+  const cells = expandMatrix(
+    parseSuite(`${CROSS}protocol: { folds: 3, epochs: 1, batchSize: 16, sharedRandomness: [dataOrder, init] }\n`, '/x/t.yaml', 't.yaml'),
+  );
   const s1 = cells.filter((c) => c.seed === 1);
   const s2 = cells.filter((c) => c.seed === 2);
   for (const stream of ['init', 'dataOrder']) {
@@ -104,7 +133,10 @@ test('streams: sharedRandomness gives every recipe of a seed the same stream (co
     assert.ok(s1.every((c) => c.streams[stream].shared && c.factors[`stream:${stream}`] === `${stream}/s1/shared`));
   }
   assert.equal(new Set(s1.map((c) => c.streams.dropout.seed)).size, s1.length, 'dropout not shared');
-  assert.match(problems(`${CROSS}protocol: { folds: 3, epochs: 1, batchSize: 16, sharedRandomness: [order] }\n`).join('\n'), /Invalid value; expected one of "init", "dataOrder", "dropout", "augmentation", "sampling" at protocol\.sharedRandomness\[0\]/);
+  assert.match(
+    problems(`${CROSS}protocol: { folds: 3, epochs: 1, batchSize: 16, sharedRandomness: [order] }\n`).join('\n'),
+    /Invalid value; expected one of "init", "dataOrder", "dropout", "augmentation", "sampling" at protocol\.sharedRandomness\[0\]/,
+  );
 });
 
 test('recipe key ignores seed and stream factors; stream seeds are 32-bit and key-determined', () => {

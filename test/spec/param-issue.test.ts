@@ -3,13 +3,16 @@ import { test } from 'node:test';
 import { z } from 'zod';
 import { describeParamIssue, describeValueIssue } from '../../src/spec/param-issue.js';
 
-const schema = z.object({
-  trees: z.number().int().min(1).default(100).describe('number of trees'),
-  hidden: z.array(z.number().int().positive()).min(1).default([256]).describe('units per hidden layer'),
-  activation: z.enum(['relu', 'tanh']).default('relu'),
-  rate: z.number().max(0.95).default(0),
-  folds: z.number().int().min(2, 'folds must be at least 2'),
-}).partial({ folds: true }).strict();
+const schema = z
+  .object({
+    trees: z.number().int().min(1).default(100).describe('number of trees'),
+    hidden: z.array(z.number().int().positive()).min(1).default([256]).describe('units per hidden layer'),
+    activation: z.enum(['relu', 'tanh']).default('relu'),
+    rate: z.number().max(0.95).default(0),
+    folds: z.number().int().min(2, 'folds must be at least 2'),
+  })
+  .partial({ folds: true })
+  .strict();
 
 function first(params: Record<string, unknown>): string {
   const r = schema.safeParse(params);
@@ -18,8 +21,14 @@ function first(params: Record<string, unknown>): string {
 }
 
 test('a parameter problem says what it is, what it must be, what was given and the fix', () => {
-  assert.equal(first({ trees: 0 }), "'trees' (number of trees) must be ≥ 1, got 0: set it to a value ≥ 1, or leave it out for the default (100) (model family 'random-forest')");
-  assert.match(first({ trees: 2.5 }), /^'trees' \(number of trees\) must be an integer, got 2\.5: set it to an integer, or leave it out for the default \(100\)/);
+  assert.equal(
+    first({ trees: 0 }),
+    "'trees' (number of trees) must be ≥ 1, got 0: set it to a value ≥ 1, or leave it out for the default (100) (model family 'random-forest')",
+  );
+  assert.match(
+    first({ trees: 2.5 }),
+    /^'trees' \(number of trees\) must be an integer, got 2\.5: set it to an integer, or leave it out for the default \(100\)/,
+  );
   assert.match(first({ trees: '7' }), /must be a number, got "7" \(a quoted number is a string in YAML: remove the quotes\)/);
   assert.match(first({ rate: 2 }), /^'rate' must be ≤ 0\.95, got 2: set it to a value ≤ 0\.95, or leave it out for the default \(0\)/);
   assert.match(first({ hidden: [] }), /^'hidden' \(units per hidden layer\) must be a list of at least 1 item, got \[\]/);
@@ -45,22 +54,29 @@ test('a suite with many problems lists the first 20 and says how many more', asy
   const { SuiteError } = await import('../../src/errors.js');
   const keys = Array.from({ length: 30 }, (_, i) => `  junk${i}: 1`).join('\n');
   const text = `name: x\ndatasets: [{ type: blobs }]\nmodels: [{ type: knn }]\nseeds: [1]\nprotocol:\n  folds: 3\n  epochs: 1\n  batchSize: 8\n${keys}\n`;
-  assert.throws(() => parseSuite(text, '/tmp/x.yaml', 'x.yaml'), (e: unknown) => {
-    assert.ok(e instanceof SuiteError);
-    assert.equal(e.issues.length, 30);
-    assert.equal(e.message.split('\n  - ').length - 1, 20);
-    assert.match(e.message, /… and 10 more \(fix these first/);
-    return true;
-  });
+  assert.throws(
+    () => parseSuite(text, '/tmp/x.yaml', 'x.yaml'),
+    (e: unknown) => {
+      assert.ok(e instanceof SuiteError);
+      assert.equal(e.issues.length, 30);
+      assert.equal(e.message.split('\n  - ').length - 1, 20);
+      assert.match(e.message, /… and 10 more \(fix these first/);
+      return true;
+    },
+  );
   // a parser that gives up on deep nesting says so, once
-  assert.throws(() => parseSuite(`a: ${'['.repeat(5000)}\n`, '/tmp/y.yaml', 'y.yaml'), (e: unknown) => e instanceof SuiteError && /nesting too deep to parse/.test(e.message) && e.issues.length <= 3);
+  assert.throws(
+    () => parseSuite(`a: ${'['.repeat(5000)}\n`, '/tmp/y.yaml', 'y.yaml'),
+    (e: unknown) => e instanceof SuiteError && /nesting too deep to parse/.test(e.message) && e.issues.length <= 3,
+  );
 });
 
 test('ids that name a built-in JavaScript property are refused everywhere ids key objects', async () => {
   const { parseSuite } = await import('../../src/spec/load-suite.js');
   const { validatePredictionsInput } = await import('../../src/analysis/predictions-input.js');
   const { isModelId } = await import('../../src/baselines/manifest/names.js');
-  const suite = (name: string, id: string) => `name: ${name}\ndatasets: [{ type: blobs }]\nmodels: [{ type: knn, id: ${id} }]\nseeds: [1]\nprotocol: { folds: 3, epochs: 1, batchSize: 8 }\n`;
+  const suite = (name: string, id: string) =>
+    `name: ${name}\ndatasets: [{ type: blobs }]\nmodels: [{ type: knn, id: ${id} }]\nseeds: [1]\nprotocol: { folds: 3, epochs: 1, batchSize: 8 }\n`;
   assert.throws(() => parseSuite(suite('s', 'constructor'), '/tmp/s.yaml', 's.yaml'), /built-in JavaScript property name.* at models\[0\]\.id/);
   assert.throws(() => parseSuite(suite('constructor', 'k'), '/tmp/s.yaml', 's.yaml'), /built-in JavaScript property name.* at name/);
   for (const id of ['__proto__', 'constructor', 'hasOwnProperty', 'toString']) {

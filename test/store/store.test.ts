@@ -43,9 +43,11 @@ test('pool runs at most `jobs` tasks at once and all of them', async () => {
   let peak = 0;
   const done: number[] = [];
   await runPool([1, 2, 3, 4, 5], 2, async (i) => {
-    running++; peak = Math.max(peak, running);
+    running++;
+    peak = Math.max(peak, running);
     await new Promise((r) => setTimeout(r, 5));
-    running--; done.push(i);
+    running--;
+    done.push(i);
   });
   assert.equal(peak, 2);
   assert.deepEqual(done.sort(), [1, 2, 3, 4, 5]);

@@ -19,16 +19,37 @@ before(async () => {
 
 describe('wasm Tile matches the cpu backend', () => {
   const cases: Array<[number[], number[]]> = [
-    [[1, 1, 1, 5], [3, 4, 2, 1]], // BatchNormalization's gradient: a channel vector over [n, h, w]
-    [[2, 3], [2, 2]],
+    [
+      [1, 1, 1, 5],
+      [3, 4, 2, 1],
+    ], // BatchNormalization's gradient: a channel vector over [n, h, w]
+    [
+      [2, 3],
+      [2, 2],
+    ],
     [[3], [4]],
-    [[2, 1, 3], [1, 5, 1]],
-    [[2, 2, 2], [1, 1, 1]],
-    [[1, 2, 1, 2, 3], [2, 1, 3, 1, 2]],
+    [
+      [2, 1, 3],
+      [1, 5, 1],
+    ],
+    [
+      [2, 2, 2],
+      [1, 1, 1],
+    ],
+    [
+      [1, 2, 1, 2, 3],
+      [2, 1, 3, 1, 2],
+    ],
   ];
   for (const [shape, reps] of cases) {
     test(`Tile ${JSON.stringify(shape)} × ${JSON.stringify(reps)}`, async () => {
-      const x = { values: seeded(shape.reduce((a, b) => a * b, 1), 3), shape };
+      const x = {
+        values: seeded(
+          shape.reduce((a, b) => a * b, 1),
+          3,
+        ),
+        shape,
+      };
       assert.equal(await maxErrorVsCpu('Tile', ['x'], [x], { reps }), 0);
     });
   }
@@ -40,7 +61,13 @@ describe('wasm Tile matches the cpu backend', () => {
   });
 });
 
-interface ArchCase { type: string; params: Record<string, unknown>; shape: number[]; kind: BuildContext['kind']; vocabSize?: number }
+interface ArchCase {
+  type: string;
+  params: Record<string, unknown>;
+  shape: number[];
+  kind: BuildContext['kind'];
+  vocabSize?: number;
+}
 
 const CASES: ArchCase[] = [
   { type: 'densenet', params: { blocks: [2, 2], growthRate: 3, initialFilters: 4 }, shape: [8, 8, 1], kind: 'image' },
@@ -61,14 +88,16 @@ function build(c: ArchCase, seed: number): tf.LayersModel {
   const ctx: BuildContext = { inputShape: c.shape, kind: c.kind, vocabSize: c.vocabSize, nextSeed: () => ++s };
   const input = tf.input({ shape: c.shape });
   const body = def.build(tf, input, def.params.parse(c.params), ctx);
-  const out = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 99 }) }).apply(body) as tf.SymbolicTensor;
+  const out = tf.layers
+    .dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 99 }) })
+    .apply(body) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: out });
 }
 
 function batch(c: ArchCase, n: number): { x: Float32Array; y: Int32Array } {
   const size = c.shape.reduce((a, b) => a * b, 1);
   const x = seeded(n * size, 11);
-  if (c.kind === 'sequence') for (let i = 0; i < x.length; i++) x[i] = Math.floor((x[i] + 1) / 2 * c.vocabSize!);
+  if (c.kind === 'sequence') for (let i = 0; i < x.length; i++) x[i] = Math.floor(((x[i] + 1) / 2) * c.vocabSize!);
   return { x, y: Int32Array.from({ length: n }, (_, i) => i % 3) };
 }
 
@@ -98,10 +127,12 @@ describe('new architectures: wasm gradients match the cpu backend', () => {
       assert.equal(got.grads.length, ref.grads.length);
       let err = 0;
       let scale = 0;
-      ref.grads.forEach((g, i) => g.forEach((v, j) => {
-        err = Math.max(err, Math.abs(v - got.grads[i][j]));
-        scale = Math.max(scale, Math.abs(v));
-      }));
+      ref.grads.forEach((g, i) =>
+        g.forEach((v, j) => {
+          err = Math.max(err, Math.abs(v - got.grads[i][j]));
+          scale = Math.max(scale, Math.abs(v));
+        }),
+      );
       assert.ok(scale > 1e-4, `gradients are all ~0 (${scale}): the check would be vacuous`);
       assert.ok(err <= 2e-5, `max abs error ${err} (largest gradient ${scale})`);
     });

@@ -15,12 +15,28 @@ function fakeDawn(routes: Record<string, AdapterInfoLike>, requestDevice?: () =>
     create: (toggles: string[]) => ({
       requestAdapter: async (o?: { featureLevel?: string }) => {
         const info = routes[`${toggles.includes('backend=opengles') ? 'opengles' : 'default'}/${o?.featureLevel}`];
-        return info ? { info, limits: {}, features: new Set<string>(), requestDevice: requestDevice ?? (async () => { throw new Error('fake device request refused'); }) } : null;
+        return info
+          ? {
+              info,
+              limits: {},
+              features: new Set<string>(),
+              requestDevice:
+                requestDevice ??
+                (async () => {
+                  throw new Error('fake device request refused');
+                }),
+            }
+          : null;
       },
     }),
   });
 }
-const LLVMPIPE: AdapterInfoLike = { vendor: '', architecture: '', device: 'llvmpipe-llvm-15-0-6-256-bits-', description: 'OpenGL version OpenGL ES 3.2 Mesa 22.3.6' };
+const LLVMPIPE: AdapterInfoLike = {
+  vendor: '',
+  architecture: '',
+  device: 'llvmpipe-llvm-15-0-6-256-bits-',
+  description: 'OpenGL version OpenGL ES 3.2 Mesa 22.3.6',
+};
 const NVIDIA: AdapterInfoLike = { vendor: 'nvidia', architecture: 'hopper', device: 'NVIDIA H200', description: 'NVIDIA: 550.54.15' };
 const noWebGpu = { loadDawn: fakeDawn({}) };
 
@@ -41,8 +57,18 @@ describe('setupBackend', () => {
     assert.equal(info.name, 'wasm');
     assert.equal(tf.getBackend(), 'wasm');
     assert.equal(info.tfjsVersion, tf.version.tfjs);
-    assert.deepEqual(info.tried.map((t) => [t.backend, t.ok]), [['tensorflow', false], ['webgpu', false], ['wasm', true]]);
-    assert.match(info.tried[1].reason ?? '', /no WebGPU adapter \(tried Dawn default backend \(core\): no adapter; Dawn default backend \(compatibility\): no adapter; Dawn OpenGL ES \(compatibility\): no adapter\)/);
+    assert.deepEqual(
+      info.tried.map((t) => [t.backend, t.ok]),
+      [
+        ['tensorflow', false],
+        ['webgpu', false],
+        ['wasm', true],
+      ],
+    );
+    assert.match(
+      info.tried[1].reason ?? '',
+      /no WebGPU adapter \(tried Dawn default backend \(core\): no adapter; Dawn default backend \(compatibility\): no adapter; Dawn OpenGL ES \(compatibility\): no adapter\)/,
+    );
     assert.match(info.tried[0].reason ?? '', /tfjs-node-gpu is not installed/);
     assert.ok(info.fallbackKernels.some((k) => k.startsWith('Conv2DBackpropFilter')));
     assert.equal(info.device, undefined);
@@ -63,7 +89,9 @@ describe('setupBackend', () => {
 
   test('auto skips a tfjs-node-gpu whose addon fails to load', async () => {
     const info = await setupBackend('auto', {
-      importTensorflow: async () => { throw new Error('libcudart.so.11.0: cannot open shared object file'); },
+      importTensorflow: async () => {
+        throw new Error('libcudart.so.11.0: cannot open shared object file');
+      },
       webgpu: noWebGpu,
     });
     assert.equal(info.name, 'wasm');
@@ -71,13 +99,19 @@ describe('setupBackend', () => {
   });
 
   test('an explicit tensorflow that is unavailable is a clear error', { skip: haveNodeGpu && 'tfjs-node-gpu is installed' }, async () => {
-    const err = await setupBackend('tensorflow').then(() => undefined, (e: unknown) => e);
+    const err = await setupBackend('tensorflow').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof BackendUnavailableError && isDivbenchError(err));
     assert.equal(err.code, 'backend-unavailable');
     assert.match(err.message, /tfjs-node-gpu is not installed/);
     assert.match(err.message, /npm install @tensorflow\/tfjs-node-gpu/);
     assert.match(err.message, /TFJS_NODE_CDN_STORAGE/);
-    assert.deepEqual(err.tried.map((t) => t.backend), ['tensorflow']);
+    assert.deepEqual(
+      err.tried.map((t) => t.backend),
+      ['tensorflow'],
+    );
   });
 
   test('cpu and wasm can be asked for explicitly', async () => {
@@ -98,13 +132,19 @@ describe('setupBackend: webgpu', () => {
     const info = await setupBackend('auto', { webgpu: { loadDawn: fakeDawn({ 'opengles/compatibility': LLVMPIPE }) } });
     assert.equal(info.name, 'wasm');
     assert.equal(info.adapter, undefined);
-    assert.match(info.tried[1].reason ?? '', /no usable WebGPU adapter .*Dawn OpenGL ES \(compatibility\): llvmpipe-llvm-15-0-6-256-bits .*software — 'llvmpipe' is a software rasterizer; not used by --backend auto/);
+    assert.match(
+      info.tried[1].reason ?? '',
+      /no usable WebGPU adapter .*Dawn OpenGL ES \(compatibility\): llvmpipe-llvm-15-0-6-256-bits .*software — 'llvmpipe' is a software rasterizer; not used by --backend auto/,
+    );
   });
 
   test('auto tries a real GPU before wasm, and a failed device is a reason, not a crash', async () => {
     const info = await setupBackend('auto', { webgpu: { loadDawn: fakeDawn({ 'default/core': NVIDIA, 'opengles/compatibility': LLVMPIPE }) } });
     assert.equal(info.name, 'wasm');
-    assert.match(info.tried[1].reason ?? '', /adapter NVIDIA H200 \(nvidia\/hopper, NVIDIA: 550.54.15\) via Dawn default backend \(core\) found, but setting up a device on it failed: fake device request refused/);
+    assert.match(
+      info.tried[1].reason ?? '',
+      /adapter NVIDIA H200 \(nvidia\/hopper, NVIDIA: 550.54.15\) via Dawn default backend \(core\) found, but setting up a device on it failed: fake device request refused/,
+    );
   });
 
   test('auto holds tfjs-node-gpu without CUDA back while it looks for a WebGPU GPU, then uses it', async () => {
@@ -120,7 +160,13 @@ describe('setupBackend: webgpu', () => {
     });
     try {
       assert.equal(info.name, 'tensorflow', JSON.stringify(info.tried));
-      assert.deepEqual(info.tried.map((t) => [t.backend, t.ok]), [['tensorflow', true], ['webgpu', false]]);
+      assert.deepEqual(
+        info.tried.map((t) => [t.backend, t.ok]),
+        [
+          ['tensorflow', true],
+          ['webgpu', false],
+        ],
+      );
       assert.equal(info.tried[0].reason, undefined);
     } finally {
       await setupBackend('cpu');
@@ -130,34 +176,64 @@ describe('setupBackend: webgpu', () => {
   });
 
   test('an explicit webgpu without Dawn or without an adapter is a clear error naming every route', async () => {
-    const missing = await setupBackend('webgpu', { webgpu: { loadDawn: async () => { throw Object.assign(new Error("Cannot find package 'webgpu'"), { code: 'ERR_MODULE_NOT_FOUND' }); } } }).then(() => undefined, (e: unknown) => e);
+    const missing = await setupBackend('webgpu', {
+      webgpu: {
+        loadDawn: async () => {
+          throw Object.assign(new Error("Cannot find package 'webgpu'"), { code: 'ERR_MODULE_NOT_FOUND' });
+        },
+      },
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(missing instanceof BackendUnavailableError);
     assert.match(missing.message, /the optional package 'webgpu' \(Dawn\) is not installed/);
     assert.match(missing.message, /npm install webgpu@0.6.2 @tensorflow\/tfjs-backend-webgpu@4.22.0/);
     assert.match(missing.message, /libvulkan1/);
-    const none = await setupBackend('webgpu', { webgpu: noWebGpu }).then(() => undefined, (e: unknown) => e);
+    const none = await setupBackend('webgpu', { webgpu: noWebGpu }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(none instanceof BackendUnavailableError);
-    assert.match(none.message, /Dawn default backend \(core\): no adapter; Dawn default backend \(compatibility\): no adapter; Dawn OpenGL ES \(compatibility\): no adapter/);
+    assert.match(
+      none.message,
+      /Dawn default backend \(core\): no adapter; Dawn default backend \(compatibility\): no adapter; Dawn OpenGL ES \(compatibility\): no adapter/,
+    );
   });
 
   test('an explicit webgpu prefers a real GPU over a software adapter', async () => {
-    const err = await setupBackend('webgpu', { webgpu: { loadDawn: fakeDawn({ 'default/compatibility': NVIDIA, 'opengles/compatibility': LLVMPIPE }) } }).then(() => undefined, (e: unknown) => e);
+    const err = await setupBackend('webgpu', { webgpu: { loadDawn: fakeDawn({ 'default/compatibility': NVIDIA, 'opengles/compatibility': LLVMPIPE }) } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof BackendUnavailableError);
     assert.match(err.message, /adapter NVIDIA H200 .* via Dawn default backend \(compatibility\) found, but setting up a device/);
   });
 
-  test('an explicit webgpu runs on Mesa llvmpipe through Dawn OpenGL ES and records it as software', { skip: !haveSoftwareWebGpu() && 'webgpu/tfjs-backend-webgpu not installed or no Mesa EGL (see test/e2e/webgpu.test.ts)' }, async () => {
-    const info = await setupBackend('webgpu');
-    assert.equal(info.name, 'webgpu');
-    assert.equal(tf.getBackend(), 'webgpu');
-    assert.equal(info.adapter?.software, true);
-    assert.equal(info.adapter?.dawnBackend, 'opengles');
-    assert.match(info.device ?? '', /llvmpipe.*, software$/);
-    const y = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5], [6]])));
-    assert.deepEqual(Array.from(await y.data()), [17, 39]);
-    y.dispose();
-    await setupBackend('cpu');
-  });
+  test(
+    'an explicit webgpu runs on Mesa llvmpipe through Dawn OpenGL ES and records it as software',
+    { skip: !haveSoftwareWebGpu() && 'webgpu/tfjs-backend-webgpu not installed or no Mesa EGL (see test/e2e/webgpu.test.ts)' },
+    async () => {
+      const info = await setupBackend('webgpu');
+      assert.equal(info.name, 'webgpu');
+      assert.equal(tf.getBackend(), 'webgpu');
+      assert.equal(info.adapter?.software, true);
+      assert.equal(info.adapter?.dawnBackend, 'opengles');
+      assert.match(info.device ?? '', /llvmpipe.*, software$/);
+      const y = tf.tidy(() =>
+        tf.matMul(
+          tf.tensor2d([
+            [1, 2],
+            [3, 4],
+          ]),
+          tf.tensor2d([[5], [6]]),
+        ),
+      );
+      assert.deepEqual(Array.from(await y.data()), [17, 39]);
+      y.dispose();
+      await setupBackend('cpu');
+    },
+  );
 });
 
 function haveSoftwareWebGpu(): boolean {

@@ -13,13 +13,19 @@ import { expandMatrix } from '../../src/spec/expand-matrix.js';
 import { learnerContext, type CellHooks } from '../../src/worker/run-cell.js';
 import { trainFold } from '../../src/worker/train-fold.js';
 
-const cell = expandMatrix(parseSuite(`name: t
+const cell = expandMatrix(
+  parseSuite(
+    `name: t
 datasets: [{ type: blobs }]
 architectures: [{ type: linear }, { type: mlp, params: { hidden: [8] } }]
 optimizers: [{ type: adam, params: { learningRate: 0.05 } }]
 seeds: [1]
 protocol: { folds: 2, epochs: 3, batchSize: 16, probeSize: 8 }
-`, '/x/t.yaml', 't.yaml'));
+`,
+    '/x/t.yaml',
+    't.yaml',
+  ),
+);
 
 function dataset(n = 60, d = 4): LoadedDataset {
   const x = new Float32Array(n * d);
@@ -36,8 +42,14 @@ const assignment = (n: number) => Int32Array.from({ length: n }, (_, i) => i % 2
 
 async function fold(c = cell[0], data = dataset(), def: ModelDefinition = models.network) {
   return trainFold({
-    cell: c, data, def, assignment: assignment(data.n), repeat: 0, fold: 0,
-    context: (probe) => learnerContext({ cell: c, cellDir: '/nonexistent', data, def, hooks, repeat: 0, fold: 0, probe }), onProgress: () => {},
+    cell: c,
+    data,
+    def,
+    assignment: assignment(data.n),
+    repeat: 0,
+    fold: 0,
+    context: (probe) => learnerContext({ cell: c, cellDir: '/nonexistent', data, def, hooks, repeat: 0, fold: 0, probe }),
+    onProgress: () => {},
   });
 }
 
@@ -58,7 +70,7 @@ test('fold protocol', async (t) => {
     if (mlp.kind === 'ok') await mlp.learner.dispose();
   });
 
-  await t.test('the network seeds Math.random for its fold and puts the process\'s own back after it', async () => {
+  await t.test("the network seeds Math.random for its fold and puts the process's own back after it", async () => {
     const own = Math.random;
     const r = await fold(cell[1]);
     assert.equal(Math.random, own);
@@ -80,7 +92,11 @@ test('fold protocol', async (t) => {
   });
 
   const broken = (probs: (n: number) => Float32Array, features?: (x: Float32Array) => Float32Array): ModelDefinition => ({
-    ...models.network, type: 'broken', family: 'broken', usesTf: false, streams: [],
+    ...models.network,
+    type: 'broken',
+    family: 'broken',
+    usesTf: false,
+    streams: [],
     create: () => ({
       fit: async () => ({}),
       predict: async (x, n, o) => (o.features && features ? { probs: probs(n), features: features(x), featureSize: 4 } : { probs: probs(n) }),
@@ -89,10 +105,27 @@ test('fold protocol', async (t) => {
   });
 
   await t.test('a family returning the wrong number of probabilities is an error naming it', async () => {
-    await assert.rejects(fold(cell[0], dataset(), broken((n) => new Float32Array(n * 2).fill(0.5))), /model family 'broken' returned 60 probabilities for the training-subset rows, expected 30 × 3 = 90/);
+    await assert.rejects(
+      fold(
+        cell[0],
+        dataset(),
+        broken((n) => new Float32Array(n * 2).fill(0.5)),
+      ),
+      /model family 'broken' returned 60 probabilities for the training-subset rows, expected 30 × 3 = 90/,
+    );
   });
 
   await t.test('a family returning the raw input as its representation is an error', async () => {
-    await assert.rejects(fold(cell[0], dataset(), broken((n) => new Float32Array(n * 3).fill(1 / 3), (x) => x.slice())), /model family 'broken' returned the raw input as its representation/);
+    await assert.rejects(
+      fold(
+        cell[0],
+        dataset(),
+        broken(
+          (n) => new Float32Array(n * 3).fill(1 / 3),
+          (x) => x.slice(),
+        ),
+      ),
+      /model family 'broken' returned the raw input as its representation/,
+    );
   });
 });

@@ -16,9 +16,17 @@ export function seeded(n: number, seed: number): Float32Array {
   return a;
 }
 
-export interface InputSpec { values: Float32Array | Int32Array; shape: number[]; dtype?: 'float32' | 'int32' }
+export interface InputSpec {
+  values: Float32Array | Int32Array;
+  shape: number[];
+  dtype?: 'float32' | 'int32';
+}
 
-async function runOn(backend: string, f: (inputs: tf.Tensor[]) => tf.TensorInfo, specs: InputSpec[]): Promise<{ data: Float32Array | Int32Array | Uint8Array; shape: number[] }> {
+async function runOn(
+  backend: string,
+  f: (inputs: tf.Tensor[]) => tf.TensorInfo,
+  specs: InputSpec[],
+): Promise<{ data: Float32Array | Int32Array | Uint8Array; shape: number[] }> {
   await tf.setBackend(backend);
   const inputs = specs.map((s) => tf.tensor(s.values, s.shape, s.dtype ?? 'float32'));
   const info = f(inputs);
@@ -30,11 +38,20 @@ async function runOn(backend: string, f: (inputs: tf.Tensor[]) => tf.TensorInfo,
 }
 
 /** Max |cpu − wasm| of a kernel (by name) or of a wasm-only function against a cpu kernel. */
-export async function maxErrorVsCpu(kernelName: string, names: string[], specs: InputSpec[], attrs: tf.NamedAttrMap,
-  wasmFn?: (backend: BackendWasm, inputs: tf.Tensor[]) => tf.TensorInfo): Promise<number> {
+export async function maxErrorVsCpu(
+  kernelName: string,
+  names: string[],
+  specs: InputSpec[],
+  attrs: tf.NamedAttrMap,
+  wasmFn?: (backend: BackendWasm, inputs: tf.Tensor[]) => tf.TensorInfo,
+): Promise<number> {
   const byName = (ts: tf.Tensor[]) => Object.fromEntries(names.map((n, i) => [n, ts[i]]));
   const ref = await runOn('cpu', (ts) => tf.engine().runKernel(kernelName, byName(ts), attrs) as tf.Tensor, specs);
-  const got = await runOn('wasm', (ts) => wasmFn ? wasmFn(tf.backend() as BackendWasm, ts) : tf.engine().runKernel(kernelName, byName(ts), attrs) as tf.Tensor, specs);
+  const got = await runOn(
+    'wasm',
+    (ts) => (wasmFn ? wasmFn(tf.backend() as BackendWasm, ts) : (tf.engine().runKernel(kernelName, byName(ts), attrs) as tf.Tensor)),
+    specs,
+  );
   if (ref.shape.join() !== got.shape.join()) throw new Error(`${kernelName}: shape ${got.shape} on wasm, ${ref.shape} on cpu`);
   let err = 0;
   for (let i = 0; i < ref.data.length; i++) err = Math.max(err, Math.abs(ref.data[i] - got.data[i]));
@@ -53,7 +70,10 @@ export async function gradientByLinearity(shape: number[], dy: Float32Array, for
   const dyT = tf.tensor(dy);
   for (let i = 0; i < size; i++) {
     out[i] = tf.tidy(() => {
-      const e = tf.oneHot(tf.tensor1d([i], 'int32'), size).reshape(shape).cast('float32');
+      const e = tf
+        .oneHot(tf.tensor1d([i], 'int32'), size)
+        .reshape(shape)
+        .cast('float32');
       return tf.sum(tf.mul(forward(e).reshape([-1]), dyT)).dataSync()[0];
     });
   }

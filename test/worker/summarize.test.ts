@@ -11,7 +11,7 @@ test('estimate: mean, sample sd and t-based 95% CI', () => {
   close(e.mean, 0.9);
   close(e.sd!, 0.1);
   // t(0.975, 2) = 4.302652729911275 (scipy.stats.t.ppf)
-  close(e.ci95![1] - e.mean, 4.302652729911275 * 0.1 / Math.sqrt(3), 1e-6);
+  close(e.ci95![1] - e.mean, (4.302652729911275 * 0.1) / Math.sqrt(3), 1e-6);
   assert.equal(estimate([0.5]).ci95, null);
   assert.equal(estimate([0.5]).sd, null);
 });
@@ -33,11 +33,31 @@ test('accuracy and loss from predictions', () => {
 });
 
 function fold(f: number, train: number, held: number, epochMs: number[]): FoldResult {
-  return { repeat: 0, fold: f, trainSize: 200, heldOutSize: 100, epochsRun: epochMs.length, lossCurve: [], train: { accuracy: train, loss: 0.1 }, trainEvaluatedOn: 100, heldOut: { accuracy: held, loss: 0.3 }, gap: train - held, lossGap: 0.2, trainTimeMs: 0, epochTimesMs: epochMs, trainSamplesPerSec: null };
+  return {
+    repeat: 0,
+    fold: f,
+    trainSize: 200,
+    heldOutSize: 100,
+    epochsRun: epochMs.length,
+    lossCurve: [],
+    train: { accuracy: train, loss: 0.1 },
+    trainEvaluatedOn: 100,
+    heldOut: { accuracy: held, loss: 0.3 },
+    gap: train - held,
+    lossGap: 0.2,
+    trainTimeMs: 0,
+    epochTimesMs: epochMs,
+    trainSamplesPerSec: null,
+  };
 }
 
-test('gap = train − held-out per fold; throughput skips each fold\'s first epoch', () => {
-  const s = summarizeFolds([fold(0, 1.0, 0.9, [1000, 100, 200]), fold(1, 0.95, 0.85, [900, 100])], 0.875, { samplesPerSec: 1, batchSize: 1, rme: 0, samples: 1, concurrentThroughputPhases: 0 }, 2);
+test("gap = train − held-out per fold; throughput skips each fold's first epoch", () => {
+  const s = summarizeFolds(
+    [fold(0, 1.0, 0.9, [1000, 100, 200]), fold(1, 0.95, 0.85, [900, 100])],
+    0.875,
+    { samplesPerSec: 1, batchSize: 1, rme: 0, samples: 1, concurrentThroughputPhases: 0 },
+    2,
+  );
   close(s.gap.mean, 0.1);
   close(s.heldOutAccuracy.mean, 0.875);
   close(s.trainAccuracy.mean, 0.975);
@@ -46,7 +66,7 @@ test('gap = train − held-out per fold; throughput skips each fold\'s first epo
   assert.equal(s.trainConcurrency, 2);
 });
 
-test('throughput per CPU-second from the epochs\' CPU times, when every fold recorded them', () => {
+test("throughput per CPU-second from the epochs' CPU times, when every fold recorded them", () => {
   const inference = { samplesPerSec: 1, batchSize: 1, rme: 0, samples: 1, concurrentThroughputPhases: 0 };
   // wall 200 ms per steady epoch (a shared core) but 50 ms of CPU: 4000 examples per CPU-second
   const a = { ...fold(0, 1, 0.9, [900, 200, 200]), epochCpuMs: [300, 50, 50] };

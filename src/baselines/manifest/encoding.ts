@@ -77,7 +77,10 @@ function read(path: string): Record<string, Column> {
 }
 
 /** Reads a model file; throws a BaselineFileError (its `problem` completes "models/<id>.arrow …"). */
-export function readModelFile(path: string, { rows, numClasses, hasProbabilities }: { rows: number; numClasses: number; hasProbabilities: boolean }): ModelPredictions {
+export function readModelFile(
+  path: string,
+  { rows, numClasses, hasProbabilities }: { rows: number; numClasses: number; hasProbabilities: boolean },
+): ModelPredictions {
   const c = read(path);
   if (!c.pred) throw new BaselineFileError(path, 'has no pred column');
   if (c.pred.length !== rows) throw new BaselineFileError(path, `has ${c.pred.length} rows, expected ${rows} (repeats × examples): truncated?`);
@@ -86,7 +89,8 @@ export function readModelFile(path: string, { rows, numClasses, hasProbabilities
   if (bad >= 0) throw new BaselineFileError(path, `row ${bad}: predicted class ${pred[bad]} is outside 0..${numClasses - 1}`);
   if (!hasProbabilities) return { pred, ptrue: null, probs: null };
   const q = Array.from({ length: numClasses }, (_, k) => c[`q${k}`]);
-  if (!c.ptrue || q.some((x) => x === undefined)) throw new BaselineFileError(path, `lacks ptrue or q0..q${numClasses - 1} columns though the manifest says it has probabilities`);
+  if (!c.ptrue || q.some((x) => x === undefined))
+    throw new BaselineFileError(path, `lacks ptrue or q0..q${numClasses - 1} columns though the manifest says it has probabilities`);
   const total = totalFor(numClasses);
   const probs = new Float64Array(rows * numClasses);
   for (let r = 0; r < rows; r++) {

@@ -32,7 +32,8 @@ export function folderProblems(dir: string, m: BaselineManifest): { problems: st
   const suiteFolder = basename(dirname(abs));
   for (const p of [nameProblem('baseline folder name', folder), nameProblem('suite folder name', suiteFolder)]) if (p) problems.push(p);
   if (m.name !== folder) problems.push(`manifest name '${m.name}' does not match its folder '${folder}'`);
-  if (m.suite.name !== suiteFolder) problems.push(`manifest suite '${m.suite.name}' does not match its folder '${suiteFolder}' (baselines live in reports/baselines/<suite>/<name>/)`);
+  if (m.suite.name !== suiteFolder)
+    problems.push(`manifest suite '${m.suite.name}' does not match its folder '${suiteFolder}' (baselines live in reports/baselines/<suite>/<name>/)`);
   for (const d of duplicates(m.models.map((x) => x.id))) problems.push(`duplicate model id '${d}'`);
   for (const d of duplicates(m.datasets.map((x) => x.id))) problems.push(`duplicate dataset id '${d}'`);
   const datasetIds = new Set(m.datasets.map((d) => d.id));
@@ -56,7 +57,9 @@ export function folderProblems(dir: string, m: BaselineManifest): { problems: st
   entries.forEach(([who, file], i) => {
     const want = i < m.datasets.length ? datasetFile(m.datasets[i].id) : modelFile(m.models[i - m.datasets.length].id);
     if (file.path !== want) {
-      problems.push(`${who}: file path '${file.path}' is not the expected '${want}'${fileProblem(abs, file.path)?.includes('outside') ? ' (it points outside the baseline folder)' : ''}`);
+      problems.push(
+        `${who}: file path '${file.path}' is not the expected '${want}'${fileProblem(abs, file.path)?.includes('outside') ? ' (it points outside the baseline folder)' : ''}`,
+      );
       return;
     }
     const fp = fileProblem(abs, want);
@@ -65,7 +68,8 @@ export function folderProblems(dir: string, m: BaselineManifest): { problems: st
       return;
     }
     const bytes = readFileSync(join(abs, want));
-    if (bytes.byteLength !== file.bytes) problems.push(`${who}: ${want} has ${bytes.byteLength} bytes, the manifest says ${file.bytes} (truncated or modified)`);
+    if (bytes.byteLength !== file.bytes)
+      problems.push(`${who}: ${want} has ${bytes.byteLength} bytes, the manifest says ${file.bytes} (truncated or modified)`);
     else if (sha256(bytes) !== file.sha256) problems.push(`${who}: ${want} sha256 differs from the manifest's (modified after submission)`);
     readable.add(want);
   });

@@ -22,7 +22,8 @@ export function isModelId(s: string): boolean {
 
 /** Why `name` is not a valid baseline name, or null. */
 export function nameProblem(what: string, name: string): string | null {
-  if (name.includes('/') || name.includes('\\') || name.includes('..')) return `${what} '${name}' contains a path separator or '..' (path traversal is not allowed); use a kebab-case name like 'wasm-2026-01'`;
+  if (name.includes('/') || name.includes('\\') || name.includes('..'))
+    return `${what} '${name}' contains a path separator or '..' (path traversal is not allowed); use a kebab-case name like 'wasm-2026-01'`;
   if (!isKebab(name)) return `${what} '${name}' is not kebab-case (lowercase letters, digits and single dashes, e.g. 'wasm-2026-01')`;
   return null;
 }

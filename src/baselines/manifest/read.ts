@@ -35,14 +35,22 @@ export function readManifest(dir: string): ManifestRead {
   }
   const version = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).schemaVersion : undefined;
   if (version !== BASELINE_SCHEMA_VERSION) {
-    return { manifest: null, problems: [`${MANIFEST_FILE}: schemaVersion ${JSON.stringify(version)} is not supported (this divbench reads schemaVersion ${BASELINE_SCHEMA_VERSION}); upgrade divbench or resubmit the baseline`] };
+    return {
+      manifest: null,
+      problems: [
+        `${MANIFEST_FILE}: schemaVersion ${JSON.stringify(version)} is not supported (this divbench reads schemaVersion ${BASELINE_SCHEMA_VERSION}); upgrade divbench or resubmit the baseline`,
+      ],
+    };
   }
   const parsed = ManifestSchema.safeParse(raw);
   if (!parsed.success) {
     return {
       manifest: null,
       problems: parsed.error.issues.map((i) => {
-        const path = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+        const path = i.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '');
         const what = i.code === 'unrecognized_keys' ? `unknown key(s) ${i.keys.map((k) => `'${k}'`).join(', ')}` : i.message;
         return `${MANIFEST_FILE}: ${path || '(top level)'}: ${what}`;
       }),

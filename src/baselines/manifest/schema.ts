@@ -15,13 +15,18 @@ export const ENCODING = {
   rows: 'one row per (repeat, example index), repeat-major, in index order',
   pred: 'pred: predicted class (uint8 when K ≤ 256, else int32)',
   ptrue: 'ptrue: float32 probability of the true class, as the model wrote it (recomputes the held-out loss exactly)',
-  probabilities: 'q0..q{K-1}: probabilities quantised to integers summing to 255 (uint8; 65535/uint16 when K > 255) by largest-remainder rounding; p_k = q_k / 255',
+  probabilities:
+    'q0..q{K-1}: probabilities quantised to integers summing to 255 (uint8; 65535/uint16 when K > 255) by largest-remainder rounding; p_k = q_k / 255',
   datasets: 'datasets/<id>.arrow: label, fold_r<repeat> (uint8 when < 256, else int32)',
 } as const;
 
 const notBuiltIn = (s: string) => s.split('.').every((part) => !(part in Object.prototype));
 const kebab = z.string().regex(KEBAB, 'must be kebab-case').refine(notBuiltIn, 'is a built-in JavaScript property name; choose another id');
-const modelId = z.string().regex(MODEL_ID, 'must be kebab-case parts joined by dots').max(200).refine(notBuiltIn, 'has a part that is a built-in JavaScript property name; choose another id');
+const modelId = z
+  .string()
+  .regex(MODEL_ID, 'must be kebab-case parts joined by dots')
+  .max(200)
+  .refine(notBuiltIn, 'has a part that is a built-in JavaScript property name; choose another id');
 const sha = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>');
 const num = z.number().finite();
 const nullableNum = num.nullable();
@@ -68,9 +73,15 @@ export const ModelEntrySchema = z
     hasProbabilities: z.boolean(),
     /** Accuracy of the pooled out-of-fold predictions of repeat 0 (recomputed). */
     oofAccuracy: proportion,
-    folds: z.array(FoldEntrySchema).min(1).max(MANIFEST_LIMITS.folds * MANIFEST_LIMITS.repeats),
+    folds: z
+      .array(FoldEntrySchema)
+      .min(1)
+      .max(MANIFEST_LIMITS.folds * MANIFEST_LIMITS.repeats),
     /** Attested; compared only between equal hardware fingerprints. */
-    throughput: z.object({ backend: z.string().max(200), trainSamplesPerSec: nonNegative.nullable(), inferenceSamplesPerSec: nonNegative.nullable() }).strict().nullable(),
+    throughput: z
+      .object({ backend: z.string().max(200), trainSamplesPerSec: nonNegative.nullable(), inferenceSamplesPerSec: nonNegative.nullable() })
+      .strict()
+      .nullable(),
   })
   .strict();
 

@@ -38,7 +38,10 @@ export interface BaselineDraft {
 
 /** `<root>/<suite>/<name>`, after checking both names. */
 function baselineDir(root: string, suite: string, name: string): string {
-  for (const [what, v] of [['baseline name', name], ['suite name', suite]] as const) {
+  for (const [what, v] of [
+    ['baseline name', name],
+    ['suite name', suite],
+  ] as const) {
     const p = nameProblem(what, v);
     if (p) throw new UsageError(p);
   }
@@ -93,7 +96,12 @@ export function stageBaseline(root: string, draft: BaselineDraft, options: Stage
   recoverReplacedBaselines(root);
   const lock = lockFolder(suiteDir, `divbench submit --name ${draft.name}`);
   let released = false;
-  const release = () => { if (!released) { released = true; lock.release(); } };
+  const release = () => {
+    if (!released) {
+      released = true;
+      lock.release();
+    }
+  };
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const stagingRoot = join(root, `.staging-${tag}`);
   try {
@@ -151,7 +159,11 @@ function renameOrFail(from: string, to: string): void {
  */
 export function recoverReplacedBaselines(root: string): void {
   let entries: string[];
-  try { entries = readdirSync(root); } catch { return; }
+  try {
+    entries = readdirSync(root);
+  } catch {
+    return;
+  }
   for (const e of entries) {
     const m = /^\.(replaced|staging)-(\d+)-[0-9a-f]{8}$/.exec(e);
     if (!m || isAlive(Number(m[2]))) continue;
@@ -164,7 +176,9 @@ export function recoverReplacedBaselines(root: string): void {
             if (!existsSync(target)) renameSync(join(top, suite, name), target);
           }
         }
-      } catch { continue; } // leave it for a person to look at
+      } catch {
+        continue;
+      } // leave it for a person to look at
     }
     rmSync(top, { recursive: true, force: true });
   }
@@ -172,7 +186,12 @@ export function recoverReplacedBaselines(root: string): void {
 
 function isAlive(pid: number): boolean {
   if (pid === process.pid) return true;
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function writeBaselineFiles(dir: string, draft: BaselineDraft): BaselineManifest {
@@ -197,7 +216,11 @@ function writeBaselineFiles(dir: string, draft: BaselineDraft): BaselineManifest
     if (!ds) throw new Error(`model ${m.head.id}: unknown dataset ${m.head.dataset}`);
     const rel = modelFile(m.head.id);
     const file = writeModelFile(join(dir, rel), rel, m.predictions, ds.entry.numClasses);
-    const back = readModelFile(join(dir, rel), { rows: ds.entry.n * ds.entry.repeats, numClasses: ds.entry.numClasses, hasProbabilities: m.predictions.probs !== null });
+    const back = readModelFile(join(dir, rel), {
+      rows: ds.entry.n * ds.entry.repeats,
+      numClasses: ds.entry.numClasses,
+      hasProbabilities: m.predictions.probs !== null,
+    });
     readBack.push(back);
     models.push(modelEntry(m.head, file, { labels: ds.arrays.labels, folds: ds.arrays.folds, k: ds.entry.folds, predictions: back, attested: m.attested }));
   }
@@ -205,7 +228,9 @@ function writeBaselineFiles(dir: string, draft: BaselineDraft): BaselineManifest
   for (const { entry, arrays } of stored.values()) {
     const idx = models.map((m, i) => (m.dataset === entry.id ? i : -1)).filter((i) => i >= 0);
     if (idx.length === 0) continue;
-    indices[entry.id] = headlineIndices(toValidated({ ids: idx.map((i) => models[i].id), labels: arrays.labels, numClasses: entry.numClasses, models: idx.map((i) => readBack[i]) }));
+    indices[entry.id] = headlineIndices(
+      toValidated({ ids: idx.map((i) => models[i].id), labels: arrays.labels, numClasses: entry.numClasses, models: idx.map((i) => readBack[i]) }),
+    );
   }
   const manifest: BaselineManifest = {
     schemaVersion: BASELINE_SCHEMA_VERSION,

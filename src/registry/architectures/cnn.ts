@@ -22,7 +22,16 @@ export const cnn: ArchitectureDefinition<z.infer<typeof params>> = {
   build(tf, input, p, ctx) {
     let x = input;
     for (const filters of p.filters) {
-      x = tf.layers.conv2d({ filters, kernelSize: p.kernelSize, padding: 'same', useBias: !p.batchNorm, activation: p.batchNorm ? 'linear' : 'relu', kernelInitializer: kernelInit(tf, ctx) }).apply(x) as tfjs.SymbolicTensor;
+      x = tf.layers
+        .conv2d({
+          filters,
+          kernelSize: p.kernelSize,
+          padding: 'same',
+          useBias: !p.batchNorm,
+          activation: p.batchNorm ? 'linear' : 'relu',
+          kernelInitializer: kernelInit(tf, ctx),
+        })
+        .apply(x) as tfjs.SymbolicTensor;
       if (p.batchNorm) {
         x = tf.layers.batchNormalization().apply(x) as tfjs.SymbolicTensor;
         x = tf.layers.activation({ activation: 'relu' }).apply(x) as tfjs.SymbolicTensor;

@@ -33,7 +33,9 @@ export const conv1d: ArchitectureDefinition<Params> = {
       let x = seq;
       for (let l = 0; l < p.layers; l++) {
         if (l > 0) x = tf.layers.maxPooling1d({ poolSize: 2, padding: 'same' }).apply(x) as tfjs.SymbolicTensor;
-        x = tf.layers.conv1d({ filters: p.filters, kernelSize, padding: 'same', activation: 'relu', kernelInitializer: kernelInit(tf, ctx) }).apply(x) as tfjs.SymbolicTensor;
+        x = tf.layers
+          .conv1d({ filters: p.filters, kernelSize, padding: 'same', activation: 'relu', kernelInitializer: kernelInit(tf, ctx) })
+          .apply(x) as tfjs.SymbolicTensor;
       }
       return tf.layers.globalMaxPooling1d({}).apply(x) as tfjs.SymbolicTensor;
     });

@@ -29,7 +29,9 @@ function bnRelu(tf: Tf, x: tfjs.SymbolicTensor, p: Params): tfjs.SymbolicTensor 
 }
 
 function conv(tf: Tf, ctx: BuildContext, x: tfjs.SymbolicTensor, filters: number, kernelSize: number, p: Params): tfjs.SymbolicTensor {
-  let y = tf.layers.conv2d({ filters, kernelSize, padding: 'same', useBias: !p.batchNorm, kernelInitializer: kernelInit(tf, ctx) }).apply(x) as tfjs.SymbolicTensor;
+  let y = tf.layers
+    .conv2d({ filters, kernelSize, padding: 'same', useBias: !p.batchNorm, kernelInitializer: kernelInit(tf, ctx) })
+    .apply(x) as tfjs.SymbolicTensor;
   if (p.dropout > 0) y = tf.layers.dropout({ rate: p.dropout }).apply(y) as tfjs.SymbolicTensor;
   return y;
 }

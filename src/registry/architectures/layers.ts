@@ -9,9 +9,7 @@ export type Activation = z.infer<typeof ActivationSchema>;
 /** Kernel initializer seeded from the cell's stream (He for ReLU-family, Glorot otherwise). */
 export function kernelInit(tf: Tf, ctx: BuildContext, activation: Activation = 'relu') {
   const seed = ctx.nextSeed();
-  return activation === 'relu' || activation === 'elu' || activation === 'selu'
-    ? tf.initializers.heNormal({ seed })
-    : tf.initializers.glorotUniform({ seed });
+  return activation === 'relu' || activation === 'elu' || activation === 'selu' ? tf.initializers.heNormal({ seed }) : tf.initializers.glorotUniform({ seed });
 }
 
 /** Flattens image inputs; passes tabular inputs through. */

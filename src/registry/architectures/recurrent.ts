@@ -12,7 +12,7 @@ const params = z
   .object({
     units: z.array(z.number().int().positive().max(1024)).min(1).max(4).default([64]).describe('units per stacked recurrent layer'),
     bidirectional: z.boolean().default(false).describe('run each layer forwards and backwards and concatenate'),
-    dropout: z.number().min(0).max(0.95).default(0).describe('dropout on each layer\'s inputs'),
+    dropout: z.number().min(0).max(0.95).default(0).describe("dropout on each layer's inputs"),
     recurrentDropout: z.number().min(0).max(0.95).default(0).describe('dropout on the recurrent state'),
     embeddingDim: EmbeddingDimSchema,
   })

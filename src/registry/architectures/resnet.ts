@@ -18,7 +18,9 @@ const params = z
 type Params = z.infer<typeof params>;
 
 function conv(tf: Tf, ctx: BuildContext, x: tfjs.SymbolicTensor, filters: number, kernelSize: number, strides: number, p: Params, relu: boolean) {
-  let y = tf.layers.conv2d({ filters, kernelSize, strides, padding: 'same', useBias: !p.batchNorm, kernelInitializer: kernelInit(tf, ctx) }).apply(x) as tfjs.SymbolicTensor;
+  let y = tf.layers
+    .conv2d({ filters, kernelSize, strides, padding: 'same', useBias: !p.batchNorm, kernelInitializer: kernelInit(tf, ctx) })
+    .apply(x) as tfjs.SymbolicTensor;
   if (p.batchNorm) y = tf.layers.batchNormalization().apply(y) as tfjs.SymbolicTensor;
   if (relu) y = tf.layers.activation({ activation: 'relu' }).apply(y) as tfjs.SymbolicTensor;
   return y;

@@ -7,18 +7,26 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { z } from 'zod';
 import type { BuildContext, Tf } from '../types.js';
 
-export const EmbeddingDimSchema = z.number().int().min(1).max(1024).default(32).describe('embedding width for token-id sequences (ignored for images and tabular data)');
+export const EmbeddingDimSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(1024)
+  .default(32)
+  .describe('embedding width for token-id sequences (ignored for images and tabular data)');
 
 export function sequenceInput(tf: Tf, input: tfjs.SymbolicTensor, ctx: BuildContext, embeddingDim: number): tfjs.SymbolicTensor {
   const shape = ctx.inputShape;
   if (ctx.kind === 'sequence') {
     if (ctx.vocabSize === undefined) throw new Error('sequence data needs a vocabSize (the dataset sets it)');
     const seed = ctx.nextSeed();
-    return tf.layers.embedding({
-      inputDim: ctx.vocabSize,
-      outputDim: embeddingDim,
-      embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed }),
-    }).apply(input) as tfjs.SymbolicTensor;
+    return tf.layers
+      .embedding({
+        inputDim: ctx.vocabSize,
+        outputDim: embeddingDim,
+        embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed }),
+      })
+      .apply(input) as tfjs.SymbolicTensor;
   }
   if (ctx.kind === 'image') {
     const [h, w, c] = shape;

@@ -16,14 +16,16 @@ export function countCifarRecords(bytes: Uint8Array, file: string, numClasses: n
     const whole = Math.floor(bytes.length / CIFAR_RECORD_BYTES);
     throw new DatasetError(
       `${file}: ${bytes.length} bytes is not a whole number of ${CIFAR_RECORD_BYTES}-byte CIFAR-10 records ` +
-      `(${whole} records and ${bytes.length - whole * CIFAR_RECORD_BYTES} bytes over): truncated or not the binary version; download it again`,
+        `(${whole} records and ${bytes.length - whole * CIFAR_RECORD_BYTES} bytes over): truncated or not the binary version; download it again`,
     );
   }
   const n = bytes.length / CIFAR_RECORD_BYTES;
   for (let i = 0; i < n; i++) {
     const label = bytes[i * CIFAR_RECORD_BYTES];
     if (label >= numClasses) {
-      throw new DatasetError(`${file}: label ${label} of record ${i} is out of range (expected 0..${numClasses - 1}); is this the CIFAR-10 (not CIFAR-100) binary version?`);
+      throw new DatasetError(
+        `${file}: label ${label} of record ${i} is out of range (expected 0..${numClasses - 1}); is this the CIFAR-10 (not CIFAR-100) binary version?`,
+      );
     }
   }
   return n;

@@ -16,16 +16,20 @@ import { isDirectory, isFile, readDatasetFile } from './file-bytes.js';
 export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 const SIZE = CIFAR_SIDE * CIFAR_SIDE * 3;
 
-const params = z.object({
-  dataDir: z.string().min(1).optional()
-    .describe('Folder with data_batch_1.bin … data_batch_5.bin and test_batch.bin (or its parent holding cifar-10-batches-bin/), relative to the suite file. Default: $DIVBENCH_CIFAR10_DIR'),
-  batches: z.array(z.number().int().min(1).max(5)).min(1).default([1, 2, 3, 4, 5])
-    .describe('Which training batches (1–5, 10k images each) form the pool'),
-  limit: z.number().int().positive().optional()
-    .describe('Use only the first n examples of the pool (the test split stays whole)'),
-  useTest: z.boolean().default(true)
-    .describe('Also load test_batch.bin, the official 10k test split, which every fold model predicts'),
-}).strict();
+const params = z
+  .object({
+    dataDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Folder with data_batch_1.bin … data_batch_5.bin and test_batch.bin (or its parent holding cifar-10-batches-bin/), relative to the suite file. Default: $DIVBENCH_CIFAR10_DIR',
+      ),
+    batches: z.array(z.number().int().min(1).max(5)).min(1).default([1, 2, 3, 4, 5]).describe('Which training batches (1–5, 10k images each) form the pool'),
+    limit: z.number().int().positive().optional().describe('Use only the first n examples of the pool (the test split stays whole)'),
+    useTest: z.boolean().default(true).describe('Also load test_batch.bin, the official 10k test split, which every fold model predicts'),
+  })
+  .strict();
 
 export type Cifar10Params = z.infer<typeof params>;
 
@@ -65,7 +69,9 @@ async function loadCifar10(p: Cifar10Params, ctx: DatasetContext): Promise<Loade
   let test: LoadedDataset['test'];
   if (p.useTest) {
     const bytes = await readDatasetFile(testFile).catch((e: unknown) => {
-      throw new DatasetError(`${e instanceof DatasetError ? e.message : `${testFile}: cannot read`}; put the official test batch there or set useTest: false`, { cause: e });
+      throw new DatasetError(`${e instanceof DatasetError ? e.message : `${testFile}: cannot read`}; put the official test batch there or set useTest: false`, {
+        cause: e,
+      });
     });
     const tn = countCifarRecords(bytes, testFile, numClasses);
     const tx = new Float32Array(tn * SIZE);
@@ -75,7 +81,9 @@ async function loadCifar10(p: Cifar10Params, ctx: DatasetContext): Promise<Loade
     parts.push({ name: 'test_batch.bin', bytes });
   }
   return {
-    x, y, n,
+    x,
+    y,
+    n,
     shape: [CIFAR_SIDE, CIFAR_SIDE, 3],
     kind: 'image',
     numClasses,
@@ -94,7 +102,7 @@ async function dataFolder(p: Cifar10Params, ctx: DatasetContext): Promise<string
   else {
     throw new DatasetError(
       'cifar10: no data folder. divbench does not ship CIFAR-10: download the binary version from https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz, ' +
-      'extract it, and set the dataset\'s dataDir param (relative to the suite file) or DIVBENCH_CIFAR10_DIR',
+        "extract it, and set the dataset's dataDir param (relative to the suite file) or DIVBENCH_CIFAR10_DIR",
     );
   }
   const nested = join(dir, 'cifar-10-batches-bin');
@@ -104,7 +112,11 @@ async function dataFolder(p: Cifar10Params, ctx: DatasetContext): Promise<string
 }
 
 async function readClassNames(file: string): Promise<string[]> {
-  const names = (await readDatasetFile(file)).toString('utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  const names = (await readDatasetFile(file))
+    .toString('utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   if (names.length < 2 || names.length > 256) {
     throw new DatasetError(`${file}: expected one class name per line (10 for CIFAR-10), found ${names.length}`);
   }

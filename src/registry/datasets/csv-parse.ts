@@ -34,7 +34,10 @@ export function parseCsv(text: string, delimiter: string, file: string): CsvRow[
     const ch = text[i];
     if (inQuotes) {
       if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else inQuotes = false;
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else inQuotes = false;
       } else {
         if (ch === '\n') line++;
         field += ch;

@@ -39,7 +39,8 @@ export function csvTable(rows: readonly CsvRow[], o: CsvTableOptions): CsvTable 
     names.forEach((name, i) => {
       if (name === '') throw new DatasetError(`${o.file}:${rows[0].line}: header column ${i + 1} has no name; name every column (or set header: false)`);
       const j = first.get(name);
-      if (j !== undefined) throw new DatasetError(`${o.file}:${rows[0].line}: header names '${shown(name)}' twice (columns ${j + 1} and ${i + 1}); column names must be unique`);
+      if (j !== undefined)
+        throw new DatasetError(`${o.file}:${rows[0].line}: header names '${shown(name)}' twice (columns ${j + 1} and ${i + 1}); column names must be unique`);
       first.set(name, i);
     });
   }
@@ -60,7 +61,9 @@ export function csvTable(rows: readonly CsvRow[], o: CsvTableOptions): CsvTable 
   const headerWhere = o.header ? `the header on line ${rows[0].line}` : `line ${rows[0].line}`;
   data.forEach((row, r) => {
     if (row.fields.length !== width) {
-      throw new DatasetError(`${o.file}:${row.line}: ${row.fields.length} fields, expected ${width} as on ${headerWhere} (ragged row; check quoting and the delimiter)`);
+      throw new DatasetError(
+        `${o.file}:${row.line}: ${row.fields.length} fields, expected ${width} as on ${headerWhere} (ragged row; check quoting and the delimiter)`,
+      );
     }
     for (let j = 0; j < d; j++) {
       const raw = row.fields[featureCols[j]].trim();
@@ -71,7 +74,9 @@ export function csvTable(rows: readonly CsvRow[], o: CsvTableOptions): CsvTable 
         throw new DatasetError(`${where}: value ${what}; features must be numeric (drop the column with ignore, or fix the row)`);
       }
       if (Math.abs(v) > FLOAT32_MAX) {
-        throw new DatasetError(`${where}: value '${shown(raw)}' is beyond float32's range (±3.4e38), in which features are stored; rescale the column or drop it with ignore`);
+        throw new DatasetError(
+          `${where}: value '${shown(raw)}' is beyond float32's range (±3.4e38), in which features are stored; rescale the column or drop it with ignore`,
+        );
       }
       x[r * d + j] = v;
     }

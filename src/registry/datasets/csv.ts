@@ -17,18 +17,27 @@ import { applyStandardize, columnStats } from './standardize.js';
 
 const column = z.union([z.string().min(1), z.number().int().nonnegative()]);
 
-const params = z.object({
-  path: z.string().min(1).describe('CSV file, relative to the suite file'),
-  label: column.optional().describe('Label column: header name or 0-based index. Default: the last column'),
-  ignore: z.array(column).default([]).describe('Columns to drop (ids, text): names or 0-based indices'),
-  delimiter: z.string().length(1).default(',').describe('Field separator, one character (use "\\t" for TSV)'),
-  header: z.boolean().default(true).describe('Whether the first row holds column names'),
-  standardize: z.boolean().default(false)
-    .describe('Z-score each feature with the mean and population std of the whole pool. Off by default: pool statistics include every held-out fold (a small CV leak)'),
-  limit: z.number().int().positive().optional().describe('Use only the first n data rows'),
-  testPath: z.string().min(1).optional()
-    .describe('Optional official test split: a CSV with the same columns, relative to the suite file; never part of the CV pool'),
-}).strict();
+const params = z
+  .object({
+    path: z.string().min(1).describe('CSV file, relative to the suite file'),
+    label: column.optional().describe('Label column: header name or 0-based index. Default: the last column'),
+    ignore: z.array(column).default([]).describe('Columns to drop (ids, text): names or 0-based indices'),
+    delimiter: z.string().length(1).default(',').describe('Field separator, one character (use "\\t" for TSV)'),
+    header: z.boolean().default(true).describe('Whether the first row holds column names'),
+    standardize: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Z-score each feature with the mean and population std of the whole pool. Off by default: pool statistics include every held-out fold (a small CV leak)',
+      ),
+    limit: z.number().int().positive().optional().describe('Use only the first n data rows'),
+    testPath: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Optional official test split: a CSV with the same columns, relative to the suite file; never part of the CV pool'),
+  })
+  .strict();
 
 export type CsvParams = z.infer<typeof params>;
 
@@ -54,10 +63,14 @@ async function loadCsv(p: CsvParams, ctx: DatasetContext): Promise<LoadedDataset
   const { table, part } = await readTable(file, p, p.limit);
   const { y, classNames, keyOf } = classIndex(table.labels);
   if (classNames.length < 2) {
-    throw new DatasetError(`${file}: label column '${shown(table.labelName)}' has a single value '${shown(classNames[0])}'; classification needs at least 2 classes`);
+    throw new DatasetError(
+      `${file}: label column '${shown(table.labelName)}' has a single value '${shown(classNames[0])}'; classification needs at least 2 classes`,
+    );
   }
   if (classNames.length > MAX_CLASSES) {
-    throw new DatasetError(`${file}: label column '${shown(table.labelName)}' has ${classNames.length} distinct values in ${table.n} rows, more than ${MAX_CLASSES} classes; is it the right label column (set label: <column>)?`);
+    throw new DatasetError(
+      `${file}: label column '${shown(table.labelName)}' has ${classNames.length} distinct values in ${table.n} rows, more than ${MAX_CLASSES} classes; is it the right label column (set label: <column>)?`,
+    );
   }
   const d = table.featureNames.length;
   const parts = [part];
@@ -66,12 +79,17 @@ async function loadCsv(p: CsvParams, ctx: DatasetContext): Promise<LoadedDataset
     const testFile = resolve(ctx.suiteDir, p.testPath);
     const t = await readTable(testFile, p, undefined);
     if (t.table.featureNames.join('\0') !== table.featureNames.join('\0') || t.table.labelName !== table.labelName) {
-      throw new DatasetError(`${testFile}: columns differ from ${file} (features ${shown(t.table.featureNames.join(', '), 300)}; expected ${shown(table.featureNames.join(', '), 300)})`);
+      throw new DatasetError(
+        `${testFile}: columns differ from ${file} (features ${shown(t.table.featureNames.join(', '), 300)}; expected ${shown(table.featureNames.join(', '), 300)})`,
+      );
     }
     const index = new Map(classNames.map((c, i) => [c, i]));
     const ty = Int32Array.from(t.table.labels, (l, r) => {
       const c = index.get(keyOf(l));
-      if (c === undefined) throw new DatasetError(`${testFile}:${t.table.lines[r]}: label '${shown(l)}' does not occur in ${file} (classes: ${shown(classNames.join(', '), 300)})`);
+      if (c === undefined)
+        throw new DatasetError(
+          `${testFile}:${t.table.lines[r]}: label '${shown(l)}' does not occur in ${file} (classes: ${shown(classNames.join(', '), 300)})`,
+        );
       return c;
     });
     test = { x: t.table.x, y: ty, n: t.table.n };

@@ -58,7 +58,11 @@ const inFlight = new Set<string>();
 
 function removeInFlight(): void {
   for (const tmp of inFlight) {
-    try { rmSync(tmp, { force: true }); } catch { /* best effort */ }
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* best effort */
+    }
   }
   inFlight.clear();
 }
@@ -66,14 +70,23 @@ function removeInFlight(): void {
 /** `.part` files a killed earlier download (kill -9) left: their pid is gone. */
 async function removeStaleParts(dir: string): Promise<void> {
   let names: string[];
-  try { names = await readdir(dir); } catch { return; }
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
   for (const name of names) {
     const m = /^\..+\.(\d+)\.[0-9a-f]{8}\.part$/.exec(name);
     if (!m) continue;
     const pid = Number(m[1]);
     let alive = pid === process.pid;
     if (!alive) {
-      try { process.kill(pid, 0); alive = true; } catch (e) { alive = (e as NodeJS.ErrnoException).code === 'EPERM'; }
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch (e) {
+        alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+      }
     }
     if (!alive) await rm(join(dir, name), { force: true });
   }
@@ -119,10 +132,15 @@ async function downloadOne(file: DownloadFile, o: DownloadOptions): Promise<Down
   inFlight.add(tmp);
   try {
     o.onProgress?.({ file: file.name, state: 'downloading' });
-    const digests = await fetchTo(url, tmp, o.fetch ?? fetch, { idleTimeoutMs: o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, maxBytes: o.maxBytes ?? DEFAULT_MAX_BYTES });
+    const digests = await fetchTo(url, tmp, o.fetch ?? fetch, {
+      idleTimeoutMs: o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      maxBytes: o.maxBytes ?? DEFAULT_MAX_BYTES,
+    });
     const bad = await mismatches(file, digests, tmp);
     if (bad.length > 0) {
-      throw new DatasetError(`${file.name}: checksum mismatch for ${url}: ${bad.join('; ')}. The download is corrupt or the server holds a different file; try again or another --base-url`);
+      throw new DatasetError(
+        `${file.name}: checksum mismatch for ${url}: ${bad.join('; ')}. The download is corrupt or the server holds a different file; try again or another --base-url`,
+      );
     }
     try {
       await rename(tmp, dest);
@@ -137,7 +155,11 @@ async function downloadOne(file: DownloadFile, o: DownloadOptions): Promise<Down
   }
 }
 
-interface Digests { readonly sha256: string; readonly md5: string; readonly bytes: number }
+interface Digests {
+  readonly sha256: string;
+  readonly md5: string;
+  readonly bytes: number;
+}
 
 class DownloadAbort extends Error {}
 
@@ -145,7 +167,10 @@ async function fetchTo(url: string, tmp: string, fetchFn: typeof fetch, limits: 
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let why = '';
-  const abort = (reason: string) => { why = reason; controller.abort(new DownloadAbort(reason)); };
+  const abort = (reason: string) => {
+    why = reason;
+    controller.abort(new DownloadAbort(reason));
+  };
   const arm = () => {
     clearTimeout(timer);
     timer = setTimeout(() => abort(`no data for ${Math.round(limits.idleTimeoutMs / 1000)} s (timed out)`), limits.idleTimeoutMs);
@@ -158,7 +183,10 @@ async function fetchTo(url: string, tmp: string, fetchFn: typeof fetch, limits: 
     } catch (e) {
       if (why) throw new DatasetError(`download ${url}: ${why}; try again, or use --base-url for a mirror`, { cause: e });
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new DatasetError(`download ${url}: ${cause?.code ?? cause?.message ?? (e as Error).message} (check the address and your network, or use --base-url for a mirror)`, { cause: e });
+      throw new DatasetError(
+        `download ${url}: ${cause?.code ?? cause?.message ?? (e as Error).message} (check the address and your network, or use --base-url for a mirror)`,
+        { cause: e },
+      );
     }
     if (!res.ok || !res.body) {
       await res.body?.cancel().catch(() => {});
@@ -167,7 +195,9 @@ async function fetchTo(url: string, tmp: string, fetchFn: typeof fetch, limits: 
     const declared = Number(res.headers.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > limits.maxBytes) {
       await res.body.cancel().catch(() => {});
-      throw new DatasetError(`download ${url}: the server announces ${declared} bytes, more than the ${limits.maxBytes} a dataset file may have; refusing (wrong URL?)`);
+      throw new DatasetError(
+        `download ${url}: the server announces ${declared} bytes, more than the ${limits.maxBytes} a dataset file may have; refusing (wrong URL?)`,
+      );
     }
     const sha = createHash('sha256');
     const md5 = createHash('md5');

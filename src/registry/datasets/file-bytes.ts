@@ -31,10 +31,7 @@ export async function readMaybeGzip(file: string): Promise<Buffer> {
   try {
     return await gunzipAsync(raw);
   } catch (e) {
-    throw new DatasetError(
-      `${file}: corrupt gzip data (${(e as Error).message}); the file is damaged or incomplete — download it again`,
-      { cause: e },
-    );
+    throw new DatasetError(`${file}: corrupt gzip data (${(e as Error).message}); the file is damaged or incomplete — download it again`, { cause: e });
   }
 }
 

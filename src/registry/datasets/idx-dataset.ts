@@ -41,11 +41,36 @@ export async function loadIdxFolder(dir: string, o: IdxFolderOptions): Promise<L
 
 /** A single split used as the whole pool (no test), e.g. the 10k test files shipped in the repo. */
 export async function loadIdxPoolOnly(files: IdxSplitFiles, o: { classNames: readonly string[]; limit?: number; source: string }): Promise<LoadedDataset> {
-  const pool = await loadIdxSplit({ imagesFile: files.images, labelsFile: files.labels, height: 28, width: 28, numClasses: o.classNames.length, limit: o.limit });
-  return imageDataset({ pool, test: undefined, classNames: o.classNames, source: `${o.source}: pool = ${pool.n} images, no test split`, settings: { limit: o.limit } });
+  const pool = await loadIdxSplit({
+    imagesFile: files.images,
+    labelsFile: files.labels,
+    height: 28,
+    width: 28,
+    numClasses: o.classNames.length,
+    limit: o.limit,
+  });
+  return imageDataset({
+    pool,
+    test: undefined,
+    classNames: o.classNames,
+    source: `${o.source}: pool = ${pool.n} images, no test split`,
+    settings: { limit: o.limit },
+  });
 }
 
-function imageDataset({ pool, test, classNames, source, settings }: { pool: ImageSplit; test: ImageSplit | undefined; classNames: readonly string[]; source: string; settings: Record<string, unknown> }): LoadedDataset {
+function imageDataset({
+  pool,
+  test,
+  classNames,
+  source,
+  settings,
+}: {
+  pool: ImageSplit;
+  test: ImageSplit | undefined;
+  classNames: readonly string[];
+  source: string;
+  settings: Record<string, unknown>;
+}): LoadedDataset {
   return {
     x: pool.x,
     y: pool.y,

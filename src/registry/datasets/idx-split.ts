@@ -82,7 +82,8 @@ async function findIdxFile(dir: string, base: string): Promise<string | undefine
   for (const name of [base, `${base}.gz`]) {
     const p = join(dir, name);
     if (await isFile(p)) return p;
-    if (await isDirectory(p)) throw new DatasetError(`${p} is a folder where the IDX file ${name} should be; put the file there (divbench data fetch writes it)`);
+    if (await isDirectory(p))
+      throw new DatasetError(`${p} is a folder where the IDX file ${name} should be; put the file there (divbench data fetch writes it)`);
   }
   return undefined;
 }

@@ -13,7 +13,12 @@ export interface IdxArray {
 }
 
 const DTYPES: Record<number, string> = {
-  0x08: 'unsigned byte', 0x09: 'signed byte', 0x0b: 'int16', 0x0c: 'int32', 0x0d: 'float32', 0x0e: 'float64',
+  0x08: 'unsigned byte',
+  0x09: 'signed byte',
+  0x0b: 'int16',
+  0x0c: 'int32',
+  0x0d: 'float32',
+  0x0e: 'float64',
 };
 
 export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
@@ -23,7 +28,9 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
     throw new DatasetError(`${file}: bad IDX magic number 0x${magic} (expected 0x0000 then a dtype byte, e.g. 0x00000803 for images)`);
   }
   if (bytes[2] !== 0x08) {
-    throw new DatasetError(`${file}: IDX dtype 0x${bytes[2].toString(16).padStart(2, '0')} (${DTYPES[bytes[2]]}) is not supported; expected 0x08 (unsigned byte)`);
+    throw new DatasetError(
+      `${file}: IDX dtype 0x${bytes[2].toString(16).padStart(2, '0')} (${DTYPES[bytes[2]]}) is not supported; expected 0x08 (unsigned byte)`,
+    );
   }
   const ndims = bytes[3];
   if (ndims === 0) throw new DatasetError(`${file}: IDX header declares 0 dimensions`);
@@ -40,7 +47,9 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
     throw new DatasetError(`${file}: truncated IDX data: header declares ${dims.join('×')} = ${declared} bytes of data, file has ${actual}; download it again`);
   }
   if (actual > declared) {
-    throw new DatasetError(`${file}: IDX data longer than declared: header declares ${dims.join('×')} = ${declared} bytes, file has ${actual} (${actual - declared} extra)`);
+    throw new DatasetError(
+      `${file}: IDX data longer than declared: header declares ${dims.join('×')} = ${declared} bytes, file has ${actual} (${actual - declared} extra)`,
+    );
   }
   return { dims, data: bytes.subarray(headerSize) };
 }

@@ -11,14 +11,19 @@ import { loadIdxFolder } from './idx-dataset.js';
 
 const CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-const params = z.object({
-  dataDir: z.string().min(1).optional()
-    .describe('Folder with train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz], relative to the suite file. Default: $DIVBENCH_MNIST_DIR'),
-  limit: z.number().int().positive().optional()
-    .describe('Use only the first n examples of the pool (the test split stays whole)'),
-  useTest: z.boolean().default(true)
-    .describe('Also load the official 10k test split, which every fold model predicts'),
-}).strict();
+const params = z
+  .object({
+    dataDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Folder with train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz], relative to the suite file. Default: $DIVBENCH_MNIST_DIR',
+      ),
+    limit: z.number().int().positive().optional().describe('Use only the first n examples of the pool (the test split stays whole)'),
+    useTest: z.boolean().default(true).describe('Also load the official 10k test split, which every fold model predicts'),
+  })
+  .strict();
 
 export type MnistParams = z.infer<typeof params>;
 
@@ -36,7 +41,7 @@ export const mnist: DatasetDefinition<MnistParams> = {
     if (envDir) return loadIdxFolder(resolve(envDir), { ...common, via: 'DIVBENCH_MNIST_DIR' });
     throw new DatasetError(
       'mnist: no data folder. divbench does not ship MNIST: download the four IDX files with `divbench data fetch mnist --dir <dir>`, ' +
-      'then set the dataset\'s dataDir param (relative to the suite file) or DIVBENCH_MNIST_DIR',
+        "then set the dataset's dataDir param (relative to the suite file) or DIVBENCH_MNIST_DIR",
     );
   },
 };

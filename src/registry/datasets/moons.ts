@@ -8,11 +8,13 @@ import type { DatasetDefinition } from '../types.js';
 import { createPrng } from './prng.js';
 import { classCount, syntheticDataset } from './synthetic.js';
 
-const params = z.object({
-  n: z.number().int().min(4).max(10_000_000).default(500).describe('Number of examples, split evenly over the two moons'),
-  noise: z.number().nonnegative().max(1e30).default(0.1).describe('Standard deviation of the Gaussian noise added to each coordinate'),
-  seed: z.number().int().nonnegative().default(0).describe('Generator seed (the data, not the model: every cell sees the same data)'),
-}).strict();
+const params = z
+  .object({
+    n: z.number().int().min(4).max(10_000_000).default(500).describe('Number of examples, split evenly over the two moons'),
+    noise: z.number().nonnegative().max(1e30).default(0.1).describe('Standard deviation of the Gaussian noise added to each coordinate'),
+    seed: z.number().int().nonnegative().default(0).describe('Generator seed (the data, not the model: every cell sees the same data)'),
+  })
+  .strict();
 
 export type MoonsParams = z.infer<typeof params>;
 

@@ -19,23 +19,36 @@ import { readDatasetFile } from './file-bytes.js';
 const MAX_LENGTH = 4096;
 const MAX_VOCAB = 1 << 24; // float32 holds every integer below 2^24 exactly
 
-const params = z.object({
-  path: z.string().min(1).describe('JSON-lines (.jsonl) or CSV file, relative to the suite file'),
-  format: z.enum(['jsonl', 'csv']).optional().describe('Default: from the extension (.jsonl/.ndjson → jsonl, otherwise csv)'),
-  tokens: z.string().min(1).default('tokens').describe('Field (JSON key or CSV header) holding the token ids'),
-  label: z.string().min(1).default('label').describe('Field holding the label; classes are the sorted distinct labels'),
-  maxLength: z.number().int().min(1).max(MAX_LENGTH).optional().describe('Pad (with 0) or truncate to this many steps. Default: the longest sequence'),
-  truncate: z.enum(['end', 'start']).default('end').describe('Which end a too-long sequence loses'),
-  vocabSize: z.number().int().min(2).max(MAX_VOCAB).optional().describe('Ids are 0..vocabSize-1 (0 pads). Default: the largest id + 1'),
-  limit: z.number().int().positive().optional().describe('Use only the first n examples'),
-}).strict();
+const params = z
+  .object({
+    path: z.string().min(1).describe('JSON-lines (.jsonl) or CSV file, relative to the suite file'),
+    format: z.enum(['jsonl', 'csv']).optional().describe('Default: from the extension (.jsonl/.ndjson → jsonl, otherwise csv)'),
+    tokens: z.string().min(1).default('tokens').describe('Field (JSON key or CSV header) holding the token ids'),
+    label: z.string().min(1).default('label').describe('Field holding the label; classes are the sorted distinct labels'),
+    maxLength: z.number().int().min(1).max(MAX_LENGTH).optional().describe('Pad (with 0) or truncate to this many steps. Default: the longest sequence'),
+    truncate: z.enum(['end', 'start']).default('end').describe('Which end a too-long sequence loses'),
+    vocabSize: z.number().int().min(2).max(MAX_VOCAB).optional().describe('Ids are 0..vocabSize-1 (0 pads). Default: the largest id + 1'),
+    limit: z.number().int().positive().optional().describe('Use only the first n examples'),
+  })
+  .strict();
 
 export type SequenceFileParams = z.infer<typeof params>;
 
-interface Raw { tokens: number[]; label: string; line: number }
+interface Raw {
+  tokens: number[];
+  label: string;
+  line: number;
+}
 
 function parseIds(value: unknown, where: string): number[] {
-  const list = typeof value === 'string' ? value.trim().split(/[\s,]+/).filter((t) => t !== '').map(Number) : value;
+  const list =
+    typeof value === 'string'
+      ? value
+          .trim()
+          .split(/[\s,]+/)
+          .filter((t) => t !== '')
+          .map(Number)
+      : value;
   if (!Array.isArray(list)) throw new DatasetError(`${where}: token ids must be a list of integers (JSON array, or ids separated by spaces in CSV)`);
   for (const t of list) {
     if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t >= MAX_VOCAB) {
@@ -73,7 +86,10 @@ function readCsv(text: string, file: string, p: SequenceFileParams): Raw[] {
   const header = rows[0].fields;
   const ti = header.indexOf(p.tokens);
   const li = header.indexOf(p.label);
-  if (ti < 0 || li < 0) throw new DatasetError(`${file}:${rows[0].line}: the header needs the columns '${p.tokens}' and '${p.label}' (has: ${header.join(', ')}); set the tokens/label params to use other columns`);
+  if (ti < 0 || li < 0)
+    throw new DatasetError(
+      `${file}:${rows[0].line}: the header needs the columns '${p.tokens}' and '${p.label}' (has: ${header.join(', ')}); set the tokens/label params to use other columns`,
+    );
   const body = rows.slice(1, p.limit === undefined ? undefined : p.limit + 1);
   return body.map((r) => {
     const where = `${file}:${r.line}`;
@@ -99,7 +115,9 @@ async function loadSequences(p: SequenceFileParams, ctx: DatasetContext): Promis
   const vocabSize = p.vocabSize ?? maxId + 1;
   if (maxId >= vocabSize) {
     const bad = raw.find((r) => r.tokens.some((t) => t >= vocabSize))!;
-    throw new DatasetError(`${file}:${bad.line}: token id ${bad.tokens.find((t) => t >= vocabSize)} ≥ vocabSize ${vocabSize}; raise vocabSize (or leave it out to use the largest id + 1 = ${maxId + 1})`);
+    throw new DatasetError(
+      `${file}:${bad.line}: token id ${bad.tokens.find((t) => t >= vocabSize)} ≥ vocabSize ${vocabSize}; raise vocabSize (or leave it out to use the largest id + 1 = ${maxId + 1})`,
+    );
   }
   const x = new Float32Array(raw.length * L); // zeros: the padding id
   raw.forEach((r, i) => {
@@ -109,8 +127,14 @@ async function loadSequences(p: SequenceFileParams, ctx: DatasetContext): Promis
   const truncated = raw.filter((r) => r.tokens.length > L).length;
   const { path: _path, ...settings } = p;
   return {
-    x, y, n: raw.length, shape: [L], kind: 'sequence', vocabSize,
-    numClasses: classNames.length, classNames,
+    x,
+    y,
+    n: raw.length,
+    shape: [L],
+    kind: 'sequence',
+    vocabSize,
+    numClasses: classNames.length,
+    classNames,
     hash: contentHash([{ name: basename(file), bytes }], { ...settings, format }),
     source: `${file}: ${raw.length} sequences (${format}), length ${L}${truncated ? ` (${truncated} truncated at the ${p.truncate})` : ''}, vocabulary ${vocabSize}`,
   };

@@ -8,13 +8,15 @@ import type { DatasetDefinition } from '../types.js';
 import { createPrng } from './prng.js';
 import { classCount, syntheticDataset } from './synthetic.js';
 
-const params = z.object({
-  n: z.number().int().min(4).max(10_000_000).default(600).describe('Number of examples, split evenly over the arms'),
-  arms: z.number().int().min(2).max(10_000).default(3).describe('Number of spiral arms, one class each'),
-  turns: z.number().positive().max(1e6).default(1).describe('How many full turns each arm makes'),
-  noise: z.number().nonnegative().max(1e6).default(0.2).describe('Standard deviation of the Gaussian noise on the angle, in radians'),
-  seed: z.number().int().nonnegative().default(0).describe('Generator seed (the data, not the model: every cell sees the same data)'),
-}).strict();
+const params = z
+  .object({
+    n: z.number().int().min(4).max(10_000_000).default(600).describe('Number of examples, split evenly over the arms'),
+    arms: z.number().int().min(2).max(10_000).default(3).describe('Number of spiral arms, one class each'),
+    turns: z.number().positive().max(1e6).default(1).describe('How many full turns each arm makes'),
+    noise: z.number().nonnegative().max(1e6).default(0.2).describe('Standard deviation of the Gaussian noise on the angle, in radians'),
+    seed: z.number().int().nonnegative().default(0).describe('Generator seed (the data, not the model: every cell sees the same data)'),
+  })
+  .strict();
 
 export type SpiralsParams = z.infer<typeof params>;
 

@@ -15,12 +15,13 @@ import { csv } from './csv.js';
 export const TABULAR_DATASETS = ['iris', 'wine', 'breast-cancer', 'digits'] as const;
 export const SHIPPED_TABULAR_DIR = 'suites/data/tabular';
 
-const params = z.object({
-  name: z.enum(TABULAR_DATASETS).describe('Which shipped dataset: iris, wine, breast-cancer or digits'),
-  standardize: z.boolean().default(false)
-    .describe('Z-score each feature with the pool mean and std (a small CV leak; see the csv type)'),
-  limit: z.number().int().positive().optional().describe('Use only the first n rows'),
-}).strict();
+const params = z
+  .object({
+    name: z.enum(TABULAR_DATASETS).describe('Which shipped dataset: iris, wine, breast-cancer or digits'),
+    standardize: z.boolean().default(false).describe('Z-score each feature with the pool mean and std (a small CV leak; see the csv type)'),
+    limit: z.number().int().positive().optional().describe('Use only the first n rows'),
+  })
+  .strict();
 
 export type TabularParams = z.infer<typeof params>;
 

@@ -42,7 +42,10 @@ export class CommandLearner implements Learner {
   private out?: Output;
   private wallMs = 0;
 
-  constructor(private readonly p: CommandParams, private readonly ctx: LearnerContext) {}
+  constructor(
+    private readonly p: CommandParams,
+    private readonly ctx: LearnerContext,
+  ) {}
 
   async fit(train: FitData): Promise<FitReport> {
     const { ctx } = this;
@@ -54,13 +57,24 @@ export class CommandLearner implements Learner {
     writeFileSync(join(dir, 'probe_idx.i32'), bytes(ctx.cell.probe));
     const rowSize = ctx.shape.reduce((a, b) => a * b, 1);
     const request = {
-      protocol: COMMAND_PROTOCOL, cell: ctx.cell.id, repeat: ctx.repeat, fold: ctx.fold, numClasses: ctx.numClasses, shape: ctx.shape, rowSize,
+      protocol: COMMAND_PROTOCOL,
+      cell: ctx.cell.id,
+      repeat: ctx.repeat,
+      fold: ctx.fold,
+      numClasses: ctx.numClasses,
+      shape: ctx.shape,
+      rowSize,
       seed: ctx.seed('sampling'),
       pool: { x: join(ctx.cell.workDir, 'x.f32'), n: ctx.cell.pool.n },
       test: ctx.cell.test ? { x: join(ctx.cell.workDir, 'test_x.f32'), n: ctx.cell.test.n } : null,
       train: { indices: join(dir, 'train_idx.i32'), labels: join(dir, 'train_y.i32'), n: train.n },
       probe: { indices: join(dir, 'probe_idx.i32'), n: ctx.cell.probe.length },
-      output: { poolProbs: join(dir, 'pool_probs.f32'), testProbs: join(dir, 'test_probs.f32'), features: join(dir, 'probe_features.f32'), done: join(dir, 'output.json') },
+      output: {
+        poolProbs: join(dir, 'pool_probs.f32'),
+        testProbs: join(dir, 'test_probs.f32'),
+        features: join(dir, 'probe_features.f32'),
+        done: join(dir, 'output.json'),
+      },
     };
     const requestFile = join(dir, 'request.json');
     writeFileSync(requestFile, `${JSON.stringify(request, null, 2)}\n`);
@@ -84,14 +98,27 @@ export class CommandLearner implements Learner {
       let stderr = '';
       let timedOut = false;
       const child = spawn(full[0], full.slice(1), {
-        cwd: this.ctx.cell.suiteDir, detached: true, stdio: ['ignore', 'ignore', 'pipe'],
+        cwd: this.ctx.cell.suiteDir,
+        detached: true,
+        stdio: ['ignore', 'ignore', 'pipe'],
         env: { ...process.env, ...this.p.env, DIVBENCH_REQUEST: requestFile },
       });
       if (child.pid) this.ctx.processGroup?.(child.pid, true);
-      const kill = () => { try { if (child.pid) process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } };
+      const kill = () => {
+        try {
+          if (child.pid) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      };
       process.once('exit', kill);
-      const timer = setTimeout(() => { timedOut = true; kill(); }, budget);
-      child.stderr.on('data', (c: Buffer) => { stderr = (stderr + c.toString('utf8')).slice(-STDERR_TAIL); });
+      const timer = setTimeout(() => {
+        timedOut = true;
+        kill();
+      }, budget);
+      child.stderr.on('data', (c: Buffer) => {
+        stderr = (stderr + c.toString('utf8')).slice(-STDERR_TAIL);
+      });
       child.on('error', (e) => {
         clearTimeout(timer);
         process.removeListener('exit', kill);
@@ -104,8 +131,20 @@ export class CommandLearner implements Learner {
         if (child.pid) this.ctx.processGroup?.(child.pid, false);
         const tail = stderr.trim();
         const said = tail ? `. Its stderr ends:\n${tail}` : ' (no stderr)';
-        if (timedOut) reject(new LearnerTimeoutError(`${this.where()} ran past the cell's time (${Math.round(budget / 1000)} s left of timeout ${Math.round(this.ctx.cell.timeoutMs / 1000)} s) and was killed${said}`, this.ctx.cell.timeoutMs, tail));
-        else if (code !== 0) reject(new Error(`${this.where()} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${mem ? ` (memoryLimit ${mem} MiB as address-space limit)` : ''}${said}`));
+        if (timedOut)
+          reject(
+            new LearnerTimeoutError(
+              `${this.where()} ran past the cell's time (${Math.round(budget / 1000)} s left of timeout ${Math.round(this.ctx.cell.timeoutMs / 1000)} s) and was killed${said}`,
+              this.ctx.cell.timeoutMs,
+              tail,
+            ),
+          );
+        else if (code !== 0)
+          reject(
+            new Error(
+              `${this.where()} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${mem ? ` (memoryLimit ${mem} MiB as address-space limit)` : ''}${said}`,
+            ),
+          );
         else resolve({ stderr: tail });
       });
     });
@@ -115,7 +154,8 @@ export class CommandLearner implements Learner {
     const out = this.out!;
     const rows = options.rows;
     const K = this.ctx.numClasses;
-    if (!rows?.indices || rows.set === 'batch') throw new Error(`the command family predicts only the pool and test rows of its request (asked for ${n} rows without an index)`);
+    if (!rows?.indices || rows.set === 'batch')
+      throw new Error(`the command family predicts only the pool and test rows of its request (asked for ${n} rows without an index)`);
     const source = rows.set === 'test' ? out.test : out.pool;
     if (!source) throw new Error(`${this.where()}: no test-split predictions`);
     const probs = new Float32Array(n * K);
@@ -169,12 +209,18 @@ function readOutput(req: Request, stderr: string, where: string): Output {
   }
   if (meta === null || typeof meta !== 'object') fail('output.json must be an object');
   if (meta.protocol !== COMMAND_PROTOCOL) fail(`output.json protocol is ${JSON.stringify(meta.protocol)}, expected "${COMMAND_PROTOCOL}"`);
-  if (meta.repeat !== req.repeat || meta.fold !== req.fold) fail(`output.json is for repeat ${JSON.stringify(meta.repeat)} fold ${JSON.stringify(meta.fold)}, but the request was repeat ${req.repeat} fold ${req.fold} (misaligned output)`);
+  if (meta.repeat !== req.repeat || meta.fold !== req.fold)
+    fail(
+      `output.json is for repeat ${JSON.stringify(meta.repeat)} fold ${JSON.stringify(meta.fold)}, but the request was repeat ${req.repeat} fold ${req.fold} (misaligned output)`,
+    );
   const K = req.numClasses;
   const matrix = (file: string, rows: number, what: string): Float32Array => {
     if (!existsSync(file)) fail(`wrote no ${what} file ${file}`);
     const size = statSync(file).size;
-    if (size !== rows * K * 4) fail(`${what} ${file} has ${size} bytes, expected ${rows} rows × ${K} classes × 4 bytes = ${rows * K * 4} (misaligned output: one float32 row per ${what === 'test probabilities' ? 'test' : 'pool'} example, in index order)`);
+    if (size !== rows * K * 4)
+      fail(
+        `${what} ${file} has ${size} bytes, expected ${rows} rows × ${K} classes × 4 bytes = ${rows * K * 4} (misaligned output: one float32 row per ${what === 'test probabilities' ? 'test' : 'pool'} example, in index order)`,
+      );
     const buf = readFileSync(file);
     const a = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
     for (let r = 0; r < rows; r++) {
@@ -210,7 +256,8 @@ function readOutput(req: Request, stderr: string, where: string): Output {
   let inference: Output['inference'];
   const inf = meta.inference as { samplesPerSec?: unknown; batchSize?: unknown } | undefined;
   if (inf !== undefined && inf !== null) {
-    if (typeof inf.samplesPerSec !== 'number' || !(inf.samplesPerSec > 0) || typeof inf.batchSize !== 'number' || !(inf.batchSize > 0)) fail('output.json inference must be { "samplesPerSec": number > 0, "batchSize": number > 0 }');
+    if (typeof inf.samplesPerSec !== 'number' || !(inf.samplesPerSec > 0) || typeof inf.batchSize !== 'number' || !(inf.batchSize > 0))
+      fail('output.json inference must be { "samplesPerSec": number > 0, "batchSize": number > 0 }');
     inference = { samplesPerSec: inf.samplesPerSec as number, batchSize: inf.batchSize as number, rme: 0, samples: 0 };
   }
   return { pool, ...(test ? { test } : {}), ...(features ? { features, featureSize } : {}), ...(inference ? { inference } : {}) };

@@ -14,7 +14,8 @@ import type { ModelDefinition } from './types.js';
 export const command: ModelDefinition<CommandParams> = {
   type: 'command',
   family: 'command',
-  summary: 'An external program per fold through a file protocol (docs/command-protocol.md): divbench writes the data and folds, the program writes probabilities',
+  summary:
+    'An external program per fold through a file protocol (docs/command-protocol.md): divbench writes the data and folds, the program writes probabilities',
   params,
   accepts: ['image', 'tabular', 'sequence'],
   representation: 'the features the program writes for the probe rows (optional)',

@@ -14,7 +14,11 @@ export function componentRef(what: string, known: Readonly<Record<string, Compon
   return z
     .object({
       type: z.string().min(1),
-      id: z.string().regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single dashes (e.g. "mlp-wide")').refine((s) => !isReservedId(s), RESERVED_ID_MESSAGE).optional(),
+      id: z
+        .string()
+        .regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single dashes (e.g. "mlp-wide")')
+        .refine((s) => !isReservedId(s), RESERVED_ID_MESSAGE)
+        .optional(),
       params: z.record(z.string(), z.unknown()).optional(),
     })
     .strict()
@@ -30,8 +34,15 @@ export function componentRef(what: string, known: Readonly<Record<string, Compon
         for (const issue of parsed.error.issues) {
           const path = ['params', ...(issue.path as (string | number)[])];
           if (issue.code === 'unrecognized_keys') {
-            for (const k of issue.keys) ctx.issues.push({ code: 'custom', message: `Unknown param '${k}' for ${what} '${v.type}'. Known: ${shape ? Object.keys(shape).join(', ') || '(none)' : '(none)'}`, path: [...path, k], input: v.params });
-          } else ctx.issues.push({ code: 'custom', message: describeParamIssue(issue, def.params, v.params ?? {}, `${what} '${v.type}'`), path, input: v.params });
+            for (const k of issue.keys)
+              ctx.issues.push({
+                code: 'custom',
+                message: `Unknown param '${k}' for ${what} '${v.type}'. Known: ${shape ? Object.keys(shape).join(', ') || '(none)' : '(none)'}`,
+                path: [...path, k],
+                input: v.params,
+              });
+          } else
+            ctx.issues.push({ code: 'custom', message: describeParamIssue(issue, def.params, v.params ?? {}, `${what} '${v.type}'`), path, input: v.params });
         }
         return z.NEVER;
       }

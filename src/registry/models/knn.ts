@@ -10,13 +10,20 @@ import { KNearestNeighbors, jsGemm, type Gemm } from '../../learners/knn.js';
 import type { Tf } from '../types.js';
 import type { Learner, LearnerContext, ModelDefinition } from './types.js';
 
-const params = z.object({
-  k: z.number().int().min(1).max(10_000).default(5).describe('Neighbours (sklearn n_neighbors); more than the training rows uses them all'),
-  weights: z.enum(['uniform', 'distance']).default('uniform').describe("'uniform': each neighbour counts 1; 'distance': 1/distance (exact matches alone when any)"),
-  matmul: z.enum(['tfjs', 'typescript']).default('tfjs')
-    .describe("Where the query × training product runs: 'tfjs' (the cell's TensorFlow.js backend; wasm uses XNNPACK) or 'typescript' (no TensorFlow.js)"),
-  blockSize: z.number().int().min(1).max(65_536).default(128).describe('Query rows per distance block (memory: blockSize × training rows floats)'),
-}).strict();
+const params = z
+  .object({
+    k: z.number().int().min(1).max(10_000).default(5).describe('Neighbours (sklearn n_neighbors); more than the training rows uses them all'),
+    weights: z
+      .enum(['uniform', 'distance'])
+      .default('uniform')
+      .describe("'uniform': each neighbour counts 1; 'distance': 1/distance (exact matches alone when any)"),
+    matmul: z
+      .enum(['tfjs', 'typescript'])
+      .default('tfjs')
+      .describe("Where the query × training product runs: 'tfjs' (the cell's TensorFlow.js backend; wasm uses XNNPACK) or 'typescript' (no TensorFlow.js)"),
+    blockSize: z.number().int().min(1).max(65_536).default(128).describe('Query rows per distance block (memory: blockSize × training rows floats)'),
+  })
+  .strict();
 
 export type KnnParams = z.infer<typeof params>;
 

@@ -4,7 +4,11 @@
  * instead of `errored`. Any other error a learner throws makes the cell `errored` with its message.
  */
 export class LearnerTimeoutError extends Error {
-  constructor(message: string, readonly timeoutMs: number, readonly stderrTail?: string) {
+  constructor(
+    message: string,
+    readonly timeoutMs: number,
+    readonly stderrTail?: string,
+  ) {
     super(message);
     this.name = 'LearnerTimeoutError';
   }

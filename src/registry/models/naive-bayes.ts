@@ -7,9 +7,11 @@ import { z } from 'zod';
 import { GaussianNaiveBayes } from '../../learners/naive-bayes.js';
 import type { Learner, LearnerContext, ModelDefinition } from './types.js';
 
-const params = z.object({
-  varSmoothing: z.number().min(0).max(1).default(1e-9).describe("Share of the largest feature variance added to every variance (sklearn var_smoothing)"),
-}).strict();
+const params = z
+  .object({
+    varSmoothing: z.number().min(0).max(1).default(1e-9).describe('Share of the largest feature variance added to every variance (sklearn var_smoothing)'),
+  })
+  .strict();
 
 export type NaiveBayesParams = z.infer<typeof params>;
 

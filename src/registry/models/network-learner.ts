@@ -49,11 +49,18 @@ export function buildNetwork(tf: Tf, p: NetworkParams, ctx: Pick<LearnerContext,
   const nextSeed = () => Math.floor(rng() * 2 ** 31);
   const shape = [...ctx.shape];
   const input = tf.input({ shape });
-  const body = arch.build(tf, input, p.architecture.params, { inputShape: shape, kind: ctx.kind, ...(ctx.vocabSize !== undefined ? { vocabSize: ctx.vocabSize } : {}), nextSeed });
+  const body = arch.build(tf, input, p.architecture.params, {
+    inputShape: shape,
+    kind: ctx.kind,
+    ...(ctx.vocabSize !== undefined ? { vocabSize: ctx.vocabSize } : {}),
+    nextSeed,
+  });
   // The regularization recipe's dropout sits between the body and the head (the representation stays the body's output).
   const rate = regularizationSpec(p).dropout;
   const toHead = rate > 0 ? (tf.layers.dropout({ rate, name: 'recipe-dropout' }).apply(body) as tfjs.SymbolicTensor) : body;
-  const logits = tf.layers.dense({ units: ctx.numClasses, kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }), name: 'logits' }).apply(toHead) as tfjs.SymbolicTensor;
+  const logits = tf.layers
+    .dense({ units: ctx.numClasses, kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }), name: 'logits' })
+    .apply(toHead) as tfjs.SymbolicTensor;
   const probs = tf.layers.activation({ activation: 'softmax', name: 'head' }).apply(logits) as tfjs.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: probs });
   options.beforeCompile?.(model);
@@ -70,22 +77,34 @@ export class NetworkLearner implements Learner {
   /** Recipe axes (schedule, augmentation, early stopping) add their hooks here before `fit`. */
   readonly recipes: NetworkRecipeHooks[] = [];
 
-  constructor(private readonly params: NetworkParams, private readonly ctx: LearnerContext) {}
+  constructor(
+    private readonly params: NetworkParams,
+    private readonly ctx: LearnerContext,
+  ) {}
 
   async fit(train: FitData, hooks: FitHooks): Promise<FitReport> {
     const tf = (this.tf = await this.ctx.tf());
     const { epochs, batchSize, splitSeed } = this.ctx.protocol;
     // A pretrained backbone is trained (once per run, cached) before this fold's randomness is seeded.
     let backbone: PreparedBackbone | undefined;
-    if (this.params.backbone && this.params.backbone.type !== 'scratch') backbone = await prepareBackbone(tf, this.params, this.ctx, { build: buildNetwork, train: trainNetwork });
+    if (this.params.backbone && this.params.backbone.type !== 'scratch')
+      backbone = await prepareBackbone(tf, this.params, this.ctx, { build: buildNetwork, train: trainNetwork });
     // Dropout (and any other unseeded tfjs randomness) draws from Math.random: seed it for this
     // fold's training, and put the process's own generator back after it (predict draws nothing).
     const unseeded = Math.random;
     Math.random = mulberry32(this.ctx.seed('dropout'));
     try {
-      this.built = buildNetwork(tf, this.params, this.ctx, { initSeed: this.ctx.seed('init'), ...(backbone ? { beforeCompile: (model: tfjs.LayersModel) => backbone.apply(model) } : {}) });
+      this.built = buildNetwork(tf, this.params, this.ctx, {
+        initSeed: this.ctx.seed('init'),
+        ...(backbone ? { beforeCompile: (model: tfjs.LayersModel) => backbone.apply(model) } : {}),
+      });
       const runtime = new RecipeRuntime(tf, this.params, {
-        shape: this.ctx.shape, numClasses: this.ctx.numClasses, epochs, splitSeed: splitSeed ?? 0, repeat: this.ctx.repeat, fold: this.ctx.fold,
+        shape: this.ctx.shape,
+        numClasses: this.ctx.numClasses,
+        epochs,
+        splitSeed: splitSeed ?? 0,
+        repeat: this.ctx.repeat,
+        fold: this.ctx.fold,
         augmentationSeed: () => this.ctx.seed('augmentation'),
       });
       const recipeHooks: NetworkRecipeHooks = {
@@ -97,7 +116,15 @@ export class NetworkLearner implements Learner {
         afterEpoch: (info, model) => runtime.afterEpoch(model, info.epoch),
         finish: (model, epochsRun) => runtime.finish(model, epochsRun),
       };
-      const report = await trainNetwork(tf, this.built.model, train, { epochs, batchSize, shape: this.ctx.shape, numClasses: this.ctx.numClasses, dataOrderSeed: this.ctx.seed('dataOrder'), recipes: [recipeHooks, ...this.recipes], hooks });
+      const report = await trainNetwork(tf, this.built.model, train, {
+        epochs,
+        batchSize,
+        shape: this.ctx.shape,
+        numClasses: this.ctx.numClasses,
+        dataOrderSeed: this.ctx.seed('dataOrder'),
+        recipes: [recipeHooks, ...this.recipes],
+        hooks,
+      });
       const record = { ...runtime.record, ...(backbone ? { backbone: backbone.record } : {}) };
       return Object.keys(record).length ? { ...report, recipe: record } : report;
     } finally {

@@ -14,7 +14,9 @@ export const networkParams = z
     regularization: componentRef('regularization', recipes.regularization).optional().describe('weight decay, dropout, label smoothing (default: none)'),
     augmentation: componentRef('augmentation', recipes.augmentation).optional().describe('training-batch augmentation (default: none)'),
     earlyStopping: componentRef('early stopping', recipes.earlyStopping).optional().describe('early stopping on an inner validation split (default: none)'),
-    backbone: componentRef('backbone', recipes.backbones).optional().describe('scratch, pretrained on another dataset, or a saved model file (default: scratch)'),
+    backbone: componentRef('backbone', recipes.backbones)
+      .optional()
+      .describe('scratch, pretrained on another dataset, or a saved model file (default: scratch)'),
   })
   .strict();
 

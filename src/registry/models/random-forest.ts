@@ -8,16 +8,20 @@ import { z } from 'zod';
 import { RandomForest } from '../../learners/random-forest.js';
 import type { Learner, LearnerContext, ModelDefinition } from './types.js';
 
-const params = z.object({
-  trees: z.number().int().min(1).max(10_000).default(100).describe('Number of trees (sklearn n_estimators)'),
-  maxFeatures: z.union([z.enum(['sqrt', 'log2', 'all']), z.number().gt(0).max(1)]).default('sqrt')
-    .describe("Features tried per split: 'sqrt' (sklearn's default), 'log2', 'all', or a fraction in (0, 1]"),
-  maxDepth: z.number().int().min(1).nullable().default(null).describe('Depth limit; null grows until leaves are pure or minSamples stop it'),
-  minSamplesLeaf: z.number().int().min(1).default(1).describe('Fewest distinct training rows in a leaf'),
-  minSamplesSplit: z.number().int().min(2).default(2).describe('Fewest rows a node needs to be split'),
-  bootstrap: z.boolean().default(true).describe('Grow each tree on n rows drawn with replacement (false: every tree sees all rows)'),
-  maxBins: z.number().int().min(2).max(255).default(255).describe('Quantile bins per feature (split candidates)'),
-}).strict();
+const params = z
+  .object({
+    trees: z.number().int().min(1).max(10_000).default(100).describe('Number of trees (sklearn n_estimators)'),
+    maxFeatures: z
+      .union([z.enum(['sqrt', 'log2', 'all']), z.number().gt(0).max(1)])
+      .default('sqrt')
+      .describe("Features tried per split: 'sqrt' (sklearn's default), 'log2', 'all', or a fraction in (0, 1]"),
+    maxDepth: z.number().int().min(1).nullable().default(null).describe('Depth limit; null grows until leaves are pure or minSamples stop it'),
+    minSamplesLeaf: z.number().int().min(1).default(1).describe('Fewest distinct training rows in a leaf'),
+    minSamplesSplit: z.number().int().min(2).default(2).describe('Fewest rows a node needs to be split'),
+    bootstrap: z.boolean().default(true).describe('Grow each tree on n rows drawn with replacement (false: every tree sees all rows)'),
+    maxBins: z.number().int().min(2).max(255).default(255).describe('Quantile bins per feature (split candidates)'),
+  })
+  .strict();
 
 export type RandomForestParams = z.infer<typeof params>;
 

@@ -24,12 +24,14 @@ const cropParams = z.object({ padding: padding.default(2) }).strict();
 const flipParams = z.object({}).strict();
 const noiseParams = z.object({ std: std.default(0.05) }).strict();
 const cutoutParams = z.object({ size: size.default(8) }).strict();
-const combinedParams = z.object({
-  crop: padding.optional(),
-  flip: z.boolean().default(false),
-  noise: std.optional(),
-  cutout: size.optional(),
-}).strict();
+const combinedParams = z
+  .object({
+    crop: padding.optional(),
+    flip: z.boolean().default(false),
+    noise: std.optional(),
+    cutout: size.optional(),
+  })
+  .strict();
 
 export interface AugmentationSpec {
   readonly crop?: number;
@@ -42,13 +44,20 @@ export const NO_AUGMENTATION: AugmentationSpec = { flip: false };
 
 export function augmentationOf(type: string, params: Record<string, unknown>): AugmentationSpec {
   switch (type) {
-    case 'none': return NO_AUGMENTATION;
-    case 'crop': return { flip: false, crop: params.padding as number };
-    case 'flip': return { flip: true };
-    case 'noise': return { flip: false, noise: params.std as number };
-    case 'cutout': return { flip: false, cutout: params.size as number };
-    case 'combined': return params as unknown as AugmentationSpec;
-    default: throw new Error(`unknown augmentation '${type}'`);
+    case 'none':
+      return NO_AUGMENTATION;
+    case 'crop':
+      return { flip: false, crop: params.padding as number };
+    case 'flip':
+      return { flip: true };
+    case 'noise':
+      return { flip: false, noise: params.std as number };
+    case 'cutout':
+      return { flip: false, cutout: params.size as number };
+    case 'combined':
+      return params as unknown as AugmentationSpec;
+    default:
+      throw new Error(`unknown augmentation '${type}'`);
   }
 }
 
@@ -61,18 +70,24 @@ export function augmentationProblems(a: AugmentationSpec, data: DataFacts): stri
   const out: string[] = [];
   const spatial = [a.crop !== undefined && 'crop', a.flip && 'flip', a.cutout !== undefined && 'cutout'].filter(Boolean) as string[];
   if (data.kind !== 'image') {
-    for (const op of spatial) out.push(`${op} needs images but dataset '${data.type}' is ${data.kind}; use noise (tabular) or no augmentation for it, or exclude the pair`);
-    if (data.kind === 'sequence' && a.noise !== undefined) out.push(`noise on token ids of '${data.type}' would make them non-integers; drop noise for sequence data or exclude the pair`);
+    for (const op of spatial)
+      out.push(`${op} needs images but dataset '${data.type}' is ${data.kind}; use noise (tabular) or no augmentation for it, or exclude the pair`);
+    if (data.kind === 'sequence' && a.noise !== undefined)
+      out.push(`noise on token ids of '${data.type}' would make them non-integers; drop noise for sequence data or exclude the pair`);
     return out;
   }
   if (a.flip && data.flipSafe !== true) {
-    out.push(data.flipSafe === false
-      ? `a horizontal flip changes the class of some examples of '${data.type}' (mirrored digits are other or no digits); drop flip for it or exclude the pair`
-      : `it is not known whether a horizontal flip keeps the classes of '${data.type}'; flip is allowed only on datasets that declare it safe (fashion-mnist, cifar10)`);
+    out.push(
+      data.flipSafe === false
+        ? `a horizontal flip changes the class of some examples of '${data.type}' (mirrored digits are other or no digits); drop flip for it or exclude the pair`
+        : `it is not known whether a horizontal flip keeps the classes of '${data.type}'; flip is allowed only on datasets that declare it safe (fashion-mnist, cifar10)`,
+    );
   }
   const side = data.shape ? Math.min(data.shape[0], data.shape[1]) : undefined;
-  if (side !== undefined && a.crop !== undefined && a.crop >= side) out.push(`crop padding ${a.crop} is not smaller than the ${data.shape![0]}×${data.shape![1]} image of '${data.type}'; use a padding below ${side}`);
-  if (side !== undefined && a.cutout !== undefined && a.cutout > side) out.push(`cutout size ${a.cutout} is larger than the ${data.shape![0]}×${data.shape![1]} image of '${data.type}'; use a size of at most ${side}`);
+  if (side !== undefined && a.crop !== undefined && a.crop >= side)
+    out.push(`crop padding ${a.crop} is not smaller than the ${data.shape![0]}×${data.shape![1]} image of '${data.type}'; use a padding below ${side}`);
+  if (side !== undefined && a.cutout !== undefined && a.cutout > side)
+    out.push(`cutout size ${a.cutout} is larger than the ${data.shape![0]}×${data.shape![1]} image of '${data.type}'; use a size of at most ${side}`);
   return out;
 }
 
@@ -126,8 +141,10 @@ export function augmentBatch({ x, n, shape }: { x: Float32Array; n: number; shap
       const cy = int(0, h - 1);
       const cx = int(0, w - 1);
       const half = Math.floor(a.cutout / 2);
-      const r0 = Math.max(0, cy - half), r1 = Math.min(h, cy - half + a.cutout);
-      const q0 = Math.max(0, cx - half), q1 = Math.min(w, cx - half + a.cutout);
+      const r0 = Math.max(0, cy - half),
+        r1 = Math.min(h, cy - half + a.cutout);
+      const q0 = Math.max(0, cx - half),
+        q1 = Math.min(w, cx - half + a.cutout);
       for (let r = r0; r < r1; r++) img.fill(0, (r * w + q0) * c, (r * w + q1) * c);
     }
     if (a.noise !== undefined) for (let j = 0; j < row; j++) img[j] += a.noise * gaussian(rng);
@@ -136,7 +153,10 @@ export function augmentBatch({ x, n, shape }: { x: Float32Array; n: number; shap
 
 function def<P>(type: string, summary: string, params: z.ZodType<P>): RecipeDefinition<P> {
   return {
-    type, summary, params, axis: 'augmentation',
+    type,
+    summary,
+    params,
+    axis: 'augmentation',
     check: (p, ctx) => augmentationProblems(augmentationOf(type, p as Record<string, unknown>), ctx.data),
   };
 }

@@ -61,9 +61,7 @@ const kindOf = (name: string) => name.slice(name.lastIndexOf('/') + 1).replace(/
 /** `freeze`: make the body's layers untrainable; `source` names the weights in errors. */
 export function applyBody(tf: Tf, model: tfjs.LayersModel, w: BodyWeights, { freeze, source }: { freeze: boolean; source: string }): number {
   const layers = bodyLayers(model);
-  const vars = w.names
-    ? [...layers.flatMap((l) => l.trainableWeights), ...layers.flatMap((l) => l.nonTrainableWeights)]
-    : layers.flatMap((l) => l.weights);
+  const vars = w.names ? [...layers.flatMap((l) => l.trainableWeights), ...layers.flatMap((l) => l.nonTrainableWeights)] : layers.flatMap((l) => l.weights);
   let k = 0;
   for (const v of vars) {
     const want = v.shape.join('×');
@@ -71,10 +69,14 @@ export function applyBody(tf: Tf, model: tfjs.LayersModel, w: BodyWeights, { fre
       while (k < w.shapes.length && (w.shapes[k].join('×') !== want || kindOf(w.names[k]) !== kindOf(v.originalName))) k++;
     }
     if (k >= w.shapes.length) {
-      throw new DatasetError(`${source}: no weight left for ${v.originalName} (${want}); the backbone must come from the same architecture with the same params and input shape`);
+      throw new DatasetError(
+        `${source}: no weight left for ${v.originalName} (${want}); the backbone must come from the same architecture with the same params and input shape`,
+      );
     }
     if (w.shapes[k].join('×') !== want) {
-      throw new DatasetError(`${source}: weight ${k} has shape ${w.shapes[k].join('×')}, the body's ${v.originalName} expects ${want}; the backbone must come from the same architecture, params and input shape`);
+      throw new DatasetError(
+        `${source}: weight ${k} has shape ${w.shapes[k].join('×')}, the body's ${v.originalName} expects ${want}; the backbone must come from the same architecture, params and input shape`,
+      );
     }
     const t = tf.tensor(w.values[k++], w.shapes[k - 1]);
     v.write(t);
@@ -139,7 +141,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * The cached backbone `key` under `cacheDir`, pretraining it with `train` when no cell has yet.
  * Returns whether this call trained it.
  */
-export async function ensureBackbone(cacheDir: string, key: string, train: () => Promise<{ info: Omit<BackboneInfo, 'key' | 'shapes'>; weights: BodyWeights }>): Promise<{ info: BackboneInfo; weights: BodyWeights; trainedHere: boolean }> {
+export async function ensureBackbone(
+  cacheDir: string,
+  key: string,
+  train: () => Promise<{ info: Omit<BackboneInfo, 'key' | 'shapes'>; weights: BodyWeights }>,
+): Promise<{ info: BackboneInfo; weights: BodyWeights; trainedHere: boolean }> {
   const dir = join(cacheDir, key);
   const lock = `${dir}.lock`;
   mkdirSync(cacheDir, { recursive: true });
@@ -177,7 +183,9 @@ export function readModelFile(tf: Tf, file: string): BodyWeights {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new DatasetError(`${file}: cannot read a TensorFlow.js model.json (${(e as Error).message}); save one with model.save('file://…') or tf.io.withSaveHandler`);
+    throw new DatasetError(
+      `${file}: cannot read a TensorFlow.js model.json (${(e as Error).message}); save one with model.save('file://…') or tf.io.withSaveHandler`,
+    );
   }
   if (!Array.isArray(json.weightsManifest)) throw new DatasetError(`${file}: no weightsManifest; is this a TensorFlow.js LayersModel model.json?`);
   const shapes: number[][] = [];

@@ -24,8 +24,18 @@ export interface PreparedBackbone {
 
 /** The network family's builder and loop, passed in (they live in registry/models). */
 export interface NetworkTools {
-  build(tf: Tf, p: NetworkParams, ctx: Pick<LearnerContext, 'shape' | 'kind' | 'numClasses' | 'vocabSize'>, options: { initSeed: number }): { model: tfjs.LayersModel };
-  train(tf: Tf, model: tfjs.LayersModel, train: FitData, options: { epochs: number; batchSize: number; shape: readonly number[]; numClasses: number; dataOrderSeed: number }): Promise<FitReport>;
+  build(
+    tf: Tf,
+    p: NetworkParams,
+    ctx: Pick<LearnerContext, 'shape' | 'kind' | 'numClasses' | 'vocabSize'>,
+    options: { initSeed: number },
+  ): { model: tfjs.LayersModel };
+  train(
+    tf: Tf,
+    model: tfjs.LayersModel,
+    train: FitData,
+    options: { epochs: number; batchSize: number; shape: readonly number[]; numClasses: number; dataOrderSeed: number },
+  ): Promise<FitReport>;
 }
 
 function bodyOnly(p: NetworkParams): NetworkParams {
@@ -35,13 +45,16 @@ function bodyOnly(p: NetworkParams): NetworkParams {
 export async function prepareBackbone(tf: Tf, params: NetworkParams, ctx: LearnerContext, tools: NetworkTools): Promise<PreparedBackbone> {
   const spec = params.backbone!;
   const suiteDir = ctx.cell.suiteDir ?? process.cwd();
-  if (spec.type === 'pretrained' && ctx.cell.cacheDir === undefined) throw new Error('a pretrained backbone needs the run folder\'s cache (LearnerContext.cell.cacheDir)');
+  if (spec.type === 'pretrained' && ctx.cell.cacheDir === undefined)
+    throw new Error("a pretrained backbone needs the run folder's cache (LearnerContext.cell.cacheDir)");
   if (spec.type === 'file') {
     const p = spec.params as FileBackboneParams;
     const file = resolve(suiteDir, p.path);
     const weights = readModelFile(tf, file);
     return {
-      apply: (model) => { applyBody(tf, model, weights, { freeze: p.freeze, source: file }); },
+      apply: (model) => {
+        applyBody(tf, model, weights, { freeze: p.freeze, source: file });
+      },
       record: { id: spec.id, type: 'file', source: file, frozen: p.freeze, weights: weights.shapes.length },
     };
   }
@@ -50,17 +63,32 @@ export async function prepareBackbone(tf: Tf, params: NetworkParams, ctx: Learne
     architecture: { type: params.architecture.type, params: params.architecture.params },
     dataset: { type: p.dataset.type, params: p.dataset.params },
     optimizer: { type: p.optimizer.type, params: p.optimizer.params },
-    epochs: p.epochs, batchSize: p.batchSize, seed: p.seed, inputShape: ctx.shape, kind: ctx.kind, backend: tf.getBackend(),
+    epochs: p.epochs,
+    batchSize: p.batchSize,
+    seed: p.seed,
+    inputShape: ctx.shape,
+    kind: ctx.kind,
+    backend: tf.getBackend(),
   });
   const t0 = performance.now();
   const got = await ensureBackbone(ctx.cell.cacheDir!, key, () => pretrain(tf, params, p, ctx, tools));
   const weights: BodyWeights = got.weights;
   return {
-    apply: (model) => { applyBody(tf, model, weights, { freeze: p.freeze, source: `backbone ${key}` }); },
+    apply: (model) => {
+      applyBody(tf, model, weights, { freeze: p.freeze, source: `backbone ${key}` });
+    },
     record: {
-      id: spec.id, type: 'pretrained', key, frozen: p.freeze, dataset: p.dataset.id, datasetHash: got.info.datasetHash,
-      pretrainEpochs: got.info.epochs, pretrainLoss: got.info.finalLoss, pretrainedExamples: got.info.trainedExamples,
-      trainedHere: got.trainedHere, ...(got.trainedHere ? { pretrainMs: Math.round(performance.now() - t0) } : {}),
+      id: spec.id,
+      type: 'pretrained',
+      key,
+      frozen: p.freeze,
+      dataset: p.dataset.id,
+      datasetHash: got.info.datasetHash,
+      pretrainEpochs: got.info.epochs,
+      pretrainLoss: got.info.finalLoss,
+      pretrainedExamples: got.info.trainedExamples,
+      trainedHere: got.trainedHere,
+      ...(got.trainedHere ? { pretrainMs: Math.round(performance.now() - t0) } : {}),
     },
   };
 }
@@ -69,18 +97,45 @@ async function pretrain(tf: Tf, params: NetworkParams, p: PretrainedParams, ctx:
   const def = datasets[p.dataset.type];
   const data = await def.load(p.dataset.params, { packageRoot: PACKAGE_ROOT, suiteDir: ctx.cell.suiteDir ?? process.cwd(), env: process.env });
   if (data.kind !== ctx.kind || data.shape.join('×') !== ctx.shape.join('×')) {
-    throw new DatasetError(`backbone '${p.dataset.id}': pretraining data are ${data.kind} ${data.shape.join('×')}, the cell's are ${ctx.kind} ${ctx.shape.join('×')}; pretrain on data of the cell's shape`);
+    throw new DatasetError(
+      `backbone '${p.dataset.id}': pretraining data are ${data.kind} ${data.shape.join('×')}, the cell's are ${ctx.kind} ${ctx.shape.join('×')}; pretrain on data of the cell's shape`,
+    );
   }
   const saved = Math.random;
-  const { model } = tools.build(tf, bodyOnly({ ...params, optimizer: p.optimizer }), { shape: data.shape, kind: data.kind, numClasses: data.numClasses, ...(data.vocabSize !== undefined ? { vocabSize: Math.max(data.vocabSize, ctx.vocabSize ?? 0) } : {}) }, { initSeed: deriveSeed(p.seed, 0xbac0) });
+  const { model } = tools.build(
+    tf,
+    bodyOnly({ ...params, optimizer: p.optimizer }),
+    {
+      shape: data.shape,
+      kind: data.kind,
+      numClasses: data.numClasses,
+      ...(data.vocabSize !== undefined ? { vocabSize: Math.max(data.vocabSize, ctx.vocabSize ?? 0) } : {}),
+    },
+    { initSeed: deriveSeed(p.seed, 0xbac0) },
+  );
   try {
     Math.random = mulberry32(deriveSeed(p.seed, 0xd120));
     const all: FitData = { x: data.x, y: data.y, n: data.n, indices: Int32Array.from({ length: data.n }, (_, i) => i) };
-    const report = await tools.train(tf, model, all, { epochs: p.epochs, batchSize: p.batchSize, shape: data.shape, numClasses: data.numClasses, dataOrderSeed: deriveSeed(p.seed, 0xda7a) });
-    if (report.diverged) throw new DatasetError(`backbone '${p.dataset.id}': pretraining diverged at epoch ${report.diverged.epoch}; lower the backbone optimizer's learningRate`);
+    const report = await tools.train(tf, model, all, {
+      epochs: p.epochs,
+      batchSize: p.batchSize,
+      shape: data.shape,
+      numClasses: data.numClasses,
+      dataOrderSeed: deriveSeed(p.seed, 0xda7a),
+    });
+    if (report.diverged)
+      throw new DatasetError(`backbone '${p.dataset.id}': pretraining diverged at epoch ${report.diverged.epoch}; lower the backbone optimizer's learningRate`);
     const weights = await readBody(model);
     return {
-      info: { architecture: params.architecture, dataset: p.dataset, datasetHash: data.hash, inputShape: data.shape, epochs: report.epochsRun ?? p.epochs, finalLoss: report.lossCurve?.at(-1) ?? null, trainedExamples: data.n },
+      info: {
+        architecture: params.architecture,
+        dataset: p.dataset,
+        datasetHash: data.hash,
+        inputShape: data.shape,
+        epochs: report.epochsRun ?? p.epochs,
+        finalLoss: report.lossCurve?.at(-1) ?? null,
+        trainedExamples: data.n,
+      },
       weights,
     };
   } finally {

@@ -9,13 +9,15 @@ import { ValidationFractionSchema } from './schedules.js';
 import type { RecipeDefinition } from './types.js';
 
 const noneParams = z.object({}).strict();
-const patienceParams = z.object({
-  patience: z.number().int().min(1).max(1000).default(2).describe('epochs without improvement before stopping'),
-  metric: z.enum(['loss', 'accuracy']).default('loss').describe('what is watched on the inner validation split'),
-  minDelta: z.number().min(0).max(1).default(0).describe('smallest change that counts as an improvement'),
-  restoreBest: z.boolean().default(true).describe('end with the weights of the best epoch'),
-  validationFraction: ValidationFractionSchema,
-}).strict();
+const patienceParams = z
+  .object({
+    patience: z.number().int().min(1).max(1000).default(2).describe('epochs without improvement before stopping'),
+    metric: z.enum(['loss', 'accuracy']).default('loss').describe('what is watched on the inner validation split'),
+    minDelta: z.number().min(0).max(1).default(0).describe('smallest change that counts as an improvement'),
+    restoreBest: z.boolean().default(true).describe('end with the weights of the best epoch'),
+    validationFraction: ValidationFractionSchema,
+  })
+  .strict();
 
 export type EarlyStoppingSpec = { type: 'none' } | ({ type: 'patience' } & z.infer<typeof patienceParams>);
 
@@ -48,7 +50,15 @@ export class EarlyStopper {
 export const earlyStoppings: Record<string, RecipeDefinition> = {
   none: { type: 'none', summary: 'Train for protocol.epochs', params: noneParams, axis: 'earlyStopping' },
   patience: {
-    type: 'patience', summary: 'Stop when the inner-validation metric stops improving (restores the best epoch)', params: patienceParams, axis: 'earlyStopping',
-    check: (p, ctx) => ((p as { patience: number }).patience >= ctx.epochs ? [`patience ${(p as { patience: number }).patience} ≥ protocol.epochs ${ctx.epochs}: training could never stop early; use a patience below ${ctx.epochs}`] : []),
+    type: 'patience',
+    summary: 'Stop when the inner-validation metric stops improving (restores the best epoch)',
+    params: patienceParams,
+    axis: 'earlyStopping',
+    check: (p, ctx) =>
+      (p as { patience: number }).patience >= ctx.epochs
+        ? [
+            `patience ${(p as { patience: number }).patience} ≥ protocol.epochs ${ctx.epochs}: training could never stop early; use a patience below ${ctx.epochs}`,
+          ]
+        : [],
   },
 };

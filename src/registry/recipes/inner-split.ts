@@ -5,7 +5,11 @@
  */
 import { deriveSeed, mulberry32, shuffleInPlace } from '../../spec/random.js';
 
-export function innerSplit(train: Int32Array, labels: Int32Array, { fraction, splitSeed, repeat, fold }: { fraction: number; splitSeed: number; repeat: number; fold: number }): { fit: Int32Array; validation: Int32Array } {
+export function innerSplit(
+  train: Int32Array,
+  labels: Int32Array,
+  { fraction, splitSeed, repeat, fold }: { fraction: number; splitSeed: number; repeat: number; fold: number },
+): { fit: Int32Array; validation: Int32Array } {
   const rng = mulberry32(deriveSeed(splitSeed, repeat, fold, 0x1a7e5));
   const byClass = new Map<number, number[]>();
   for (const i of train) {

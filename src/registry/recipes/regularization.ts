@@ -17,11 +17,13 @@ const noneParams = z.object({}).strict();
 const weightDecayParams = z.object({ weightDecay: weightDecay.default(5e-4) }).strict();
 const dropoutParams = z.object({ rate: dropout.default(0.3) }).strict();
 const labelSmoothingParams = z.object({ epsilon: labelSmoothing.default(0.1) }).strict();
-const combinedParams = z.object({
-  weightDecay: weightDecay.default(0),
-  dropout: dropout.default(0),
-  labelSmoothing: labelSmoothing.default(0),
-}).strict();
+const combinedParams = z
+  .object({
+    weightDecay: weightDecay.default(0),
+    dropout: dropout.default(0),
+    labelSmoothing: labelSmoothing.default(0),
+  })
+  .strict();
 
 export interface RegularizationSpec {
   readonly weightDecay: number;
@@ -34,12 +36,18 @@ export const NO_REGULARIZATION: RegularizationSpec = { weightDecay: 0, dropout: 
 /** The effective settings of a regularization component. */
 export function regularizationOf(type: string, params: Record<string, unknown>): RegularizationSpec {
   switch (type) {
-    case 'none': return NO_REGULARIZATION;
-    case 'weight-decay': return { ...NO_REGULARIZATION, weightDecay: params.weightDecay as number };
-    case 'dropout': return { ...NO_REGULARIZATION, dropout: params.rate as number };
-    case 'label-smoothing': return { ...NO_REGULARIZATION, labelSmoothing: params.epsilon as number };
-    case 'combined': return { weightDecay: params.weightDecay as number, dropout: params.dropout as number, labelSmoothing: params.labelSmoothing as number };
-    default: throw new Error(`unknown regularization '${type}'`);
+    case 'none':
+      return NO_REGULARIZATION;
+    case 'weight-decay':
+      return { ...NO_REGULARIZATION, weightDecay: params.weightDecay as number };
+    case 'dropout':
+      return { ...NO_REGULARIZATION, dropout: params.rate as number };
+    case 'label-smoothing':
+      return { ...NO_REGULARIZATION, labelSmoothing: params.epsilon as number };
+    case 'combined':
+      return { weightDecay: params.weightDecay as number, dropout: params.dropout as number, labelSmoothing: params.labelSmoothing as number };
+    default:
+      throw new Error(`unknown regularization '${type}'`);
   }
 }
 

@@ -100,7 +100,11 @@ export class RecipeRuntime {
   private validation?: FitData;
   private best?: tfjs.Tensor[];
 
-  constructor(private readonly tf: Tf, params: RecipeParams, private readonly ctx: RecipeContext) {
+  constructor(
+    private readonly tf: Tf,
+    params: RecipeParams,
+    private readonly ctx: RecipeContext,
+  ) {
     const schedule = scheduleSpec(params);
     this.scheduler = createScheduler(schedule, ctx.epochs);
     this.regularization = regularizationSpec(params);
@@ -108,7 +112,10 @@ export class RecipeRuntime {
     const stop = earlyStoppingSpec(params);
     if (stop.type === 'patience') this.stopper = new EarlyStopper(stop);
     this.restoreBest = stop.type === 'patience' && stop.restoreBest;
-    const fractions = [schedule.type === 'plateau' ? schedule.validationFraction : undefined, stop.type === 'patience' ? stop.validationFraction : undefined].filter((f): f is number => f !== undefined);
+    const fractions = [
+      schedule.type === 'plateau' ? schedule.validationFraction : undefined,
+      stop.type === 'patience' ? stop.validationFraction : undefined,
+    ].filter((f): f is number => f !== undefined);
     // One inner split serves both (the larger share asked for).
     this.validationFraction = fractions.length ? Math.max(...fractions) : undefined;
     if (schedule.type !== 'constant') this.record.learningRates = [];
@@ -124,7 +131,12 @@ export class RecipeRuntime {
     if (this.validationFraction === undefined) return train;
     const rowSize = this.ctx.shape.reduce((a, b) => a * b, 1);
     const positions = Int32Array.from({ length: train.n }, (_, i) => i);
-    const { fit, validation } = innerSplit(positions, train.y, { fraction: this.validationFraction, splitSeed: this.ctx.splitSeed, repeat: this.ctx.repeat, fold: this.ctx.fold });
+    const { fit, validation } = innerSplit(positions, train.y, {
+      fraction: this.validationFraction,
+      splitSeed: this.ctx.splitSeed,
+      repeat: this.ctx.repeat,
+      fold: this.ctx.fold,
+    });
     const take = (rows: Int32Array): FitData => {
       const x = new Float32Array(rows.length * rowSize);
       rows.forEach((r, i) => x.set(train.x.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize));

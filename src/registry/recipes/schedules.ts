@@ -8,28 +8,40 @@ import { z } from 'zod';
 import type { RecipeDefinition } from './types.js';
 
 const fraction = z.number().gt(0).lt(1);
-export const ValidationFractionSchema = z.number().min(0.05).max(0.5).default(0.1)
+export const ValidationFractionSchema = z
+  .number()
+  .min(0.05)
+  .max(0.5)
+  .default(0.1)
   .describe('share of the training fold held out (stratified) as the inner validation split');
 
 const constantParams = z.object({}).strict();
-const stepParams = z.object({
-  stepSize: z.number().int().min(1).max(10000).default(2).describe('epochs between decays'),
-  gamma: fraction.default(0.5).describe('factor applied every stepSize epochs (0 < gamma < 1)'),
-}).strict();
-const exponentialParams = z.object({
-  gamma: fraction.default(0.8).describe('factor applied every epoch (0 < gamma < 1)'),
-}).strict();
-const cosineParams = z.object({
-  warmupEpochs: z.number().min(0).max(10000).default(0).describe('linear warm-up from ~0 to the full rate (may be fractional)'),
-  minFactor: z.number().min(0).lt(1).default(0).describe('the rate at the end, as a fraction of the full rate'),
-}).strict();
-const plateauParams = z.object({
-  factor: fraction.default(0.5).describe('factor applied when the validation loss stalls'),
-  patience: z.number().int().min(0).max(1000).default(1).describe('epochs without improvement before a cut'),
-  minDelta: z.number().min(0).default(1e-4).describe('smallest decrease that counts as an improvement'),
-  minFactor: z.number().gt(0).max(1).default(0.01).describe('never below this fraction of the full rate'),
-  validationFraction: ValidationFractionSchema,
-}).strict();
+const stepParams = z
+  .object({
+    stepSize: z.number().int().min(1).max(10000).default(2).describe('epochs between decays'),
+    gamma: fraction.default(0.5).describe('factor applied every stepSize epochs (0 < gamma < 1)'),
+  })
+  .strict();
+const exponentialParams = z
+  .object({
+    gamma: fraction.default(0.8).describe('factor applied every epoch (0 < gamma < 1)'),
+  })
+  .strict();
+const cosineParams = z
+  .object({
+    warmupEpochs: z.number().min(0).max(10000).default(0).describe('linear warm-up from ~0 to the full rate (may be fractional)'),
+    minFactor: z.number().min(0).lt(1).default(0).describe('the rate at the end, as a fraction of the full rate'),
+  })
+  .strict();
+const plateauParams = z
+  .object({
+    factor: fraction.default(0.5).describe('factor applied when the validation loss stalls'),
+    patience: z.number().int().min(0).max(1000).default(1).describe('epochs without improvement before a cut'),
+    minDelta: z.number().min(0).default(1e-4).describe('smallest decrease that counts as an improvement'),
+    minFactor: z.number().gt(0).max(1).default(0.01).describe('never below this fraction of the full rate'),
+    validationFraction: ValidationFractionSchema,
+  })
+  .strict();
 
 export type ScheduleSpec =
   | { type: 'constant' }
@@ -99,9 +111,14 @@ export function createScheduler(spec: ScheduleSpec, epochs: number): Scheduler {
 
 /** Settings that parse but make the schedule a no-op or a cliff within protocol.epochs. */
 export function scheduleProblems(spec: ScheduleSpec, epochs: number): string[] {
-  if (spec.type === 'step' && spec.stepSize >= epochs) return [`stepSize ${spec.stepSize} ≥ protocol.epochs ${epochs}: the rate would never decay; use a stepSize below ${epochs} or the constant schedule`];
-  if (spec.type === 'cosine' && spec.warmupEpochs >= epochs) return [`warmupEpochs ${spec.warmupEpochs} ≥ protocol.epochs ${epochs}: training would end inside the warm-up; use fewer warm-up epochs (e.g. ${Math.max(0, Math.floor(epochs / 4))})`];
-  if (spec.type === 'plateau' && spec.patience >= epochs - 1) return [`patience ${spec.patience} leaves no epoch for a cut within protocol.epochs ${epochs}; use a patience below ${Math.max(0, epochs - 1)}`];
+  if (spec.type === 'step' && spec.stepSize >= epochs)
+    return [`stepSize ${spec.stepSize} ≥ protocol.epochs ${epochs}: the rate would never decay; use a stepSize below ${epochs} or the constant schedule`];
+  if (spec.type === 'cosine' && spec.warmupEpochs >= epochs)
+    return [
+      `warmupEpochs ${spec.warmupEpochs} ≥ protocol.epochs ${epochs}: training would end inside the warm-up; use fewer warm-up epochs (e.g. ${Math.max(0, Math.floor(epochs / 4))})`,
+    ];
+  if (spec.type === 'plateau' && spec.patience >= epochs - 1)
+    return [`patience ${spec.patience} leaves no epoch for a cut within protocol.epochs ${epochs}; use a patience below ${Math.max(0, epochs - 1)}`];
   return [];
 }
 
@@ -110,7 +127,7 @@ function def<P>(type: ScheduleSpec['type'], summary: string, params: z.ZodType<P
 }
 
 export const schedules: Record<string, RecipeDefinition> = {
-  constant: def('constant', 'The optimizer\'s learning rate throughout', constantParams),
+  constant: def('constant', "The optimizer's learning rate throughout", constantParams),
   step: def('step', 'Multiply the rate by gamma every stepSize epochs', stepParams),
   exponential: def('exponential', 'Multiply the rate by gamma every epoch', exponentialParams),
   cosine: def('cosine', 'Cosine decay to minFactor, after an optional linear warm-up (per batch)', cosineParams),

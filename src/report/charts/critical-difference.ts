@@ -7,7 +7,11 @@ import { fixed } from '../format.js';
 import type { ChartView } from '../types.js';
 
 /** `cd`: the Nemenyi critical difference at level `alpha`. */
-export function criticalDifferenceChart(id: string, configurations: readonly string[], { meanRanks, cd, alpha }: { meanRanks: readonly number[]; cd: number; alpha: number }): ChartView {
+export function criticalDifferenceChart(
+  id: string,
+  configurations: readonly string[],
+  { meanRanks, cd, alpha }: { meanRanks: readonly number[]; cd: number; alpha: number },
+): ChartView {
   const values = configurations.map((c, i) => ({ configuration: c, rank: meanRanks[i], lo: meanRanks[i] - cd / 2, hi: meanRanks[i] + cd / 2 }));
   // The axis spans every possible rank, 1 to the number of configurations (bars clipped there).
   const k = Math.max(2, configurations.length);
@@ -18,11 +22,24 @@ export function criticalDifferenceChart(id: string, configurations: readonly str
     title: 'Critical-difference diagram',
     caption: `Mean rank over datasets (1 = best), with bars of ± CD/2 where CD = ${fixed(cd, 2)} is the Nemenyi critical difference at α = ${alpha}. Configurations whose bars do not overlap differ significantly.`,
     spec: {
-      width: 420, height: Math.max(80, order.length * 18),
+      width: 420,
+      height: Math.max(80, order.length * 18),
       data: { values },
       encoding: { y: { field: 'configuration', type: 'nominal', sort: order, title: null, axis: { labelLimit: 240 } } },
       layer: [
-        { mark: { type: 'rule', color: '#93c5fd', strokeWidth: 4, clip: true }, encoding: { x: { field: 'lo', type: 'quantitative', title: `mean rank (1 = best, ${configurations.length} = worst)`, scale: { domain: [1, Math.max(2, configurations.length)], nice: false, zero: false }, axis: { values: ticks } }, x2: { field: 'hi' } } },
+        {
+          mark: { type: 'rule', color: '#93c5fd', strokeWidth: 4, clip: true },
+          encoding: {
+            x: {
+              field: 'lo',
+              type: 'quantitative',
+              title: `mean rank (1 = best, ${configurations.length} = worst)`,
+              scale: { domain: [1, Math.max(2, configurations.length)], nice: false, zero: false },
+              axis: { values: ticks },
+            },
+            x2: { field: 'hi' },
+          },
+        },
         { mark: { type: 'point', filled: true, size: 60, color: '#1d4ed8' }, encoding: { x: { field: 'rank', type: 'quantitative' } } },
       ],
     },

@@ -17,7 +17,8 @@ export function failureHistogramChart(id: string, sf: SystemicFailureResult): Ch
     title: 'How many models fail on each example',
     caption: `Share of examples that exactly f of the ${M} models get wrong (bars) against the Poisson-binomial expectation for independent failures at the same error rates (line). Square-root scale so small shares stay visible. Total-variation distance ${sf.tvDistance.toFixed(3)}.`,
     spec: {
-      width: Math.min(620, Math.max(260, (M + 1) * 24)), height: 200,
+      width: Math.min(620, Math.max(260, (M + 1) * 24)),
+      height: 200,
       data: { values },
       encoding: {
         x: { field: 'f', type: 'ordinal', title: 'models wrong on the example (f)', axis: { labelAngle: 0, labelOverlap: 'greedy' } },

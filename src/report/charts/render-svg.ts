@@ -28,7 +28,9 @@ export function assertInertSvg(svg: string): string {
   return svg;
 }
 
-interface CachedView { readonly view: vega.View }
+interface CachedView {
+  readonly view: vega.View;
+}
 
 /**
  * Vega-Lite's compile logger with one known-benign warning dropped: a row-faceted chart with
@@ -44,10 +46,22 @@ const compileLogger = {
     base.level(args[0] as number);
     return compileLogger;
   },
-  error(...m: readonly unknown[]) { base.error(...m); return compileLogger; },
-  warn(...m: readonly unknown[]) { if (!m.some((x) => BENIGN.test(String(x)))) base.warn(...m); return compileLogger; },
-  info(...m: readonly unknown[]) { base.info(...m); return compileLogger; },
-  debug(...m: readonly unknown[]) { base.debug(...m); return compileLogger; },
+  error(...m: readonly unknown[]) {
+    base.error(...m);
+    return compileLogger;
+  },
+  warn(...m: readonly unknown[]) {
+    if (!m.some((x) => BENIGN.test(String(x)))) base.warn(...m);
+    return compileLogger;
+  },
+  info(...m: readonly unknown[]) {
+    base.info(...m);
+    return compileLogger;
+  },
+  debug(...m: readonly unknown[]) {
+    base.debug(...m);
+    return compileLogger;
+  },
 };
 
 export class SvgRenderer {

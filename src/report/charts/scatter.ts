@@ -48,7 +48,8 @@ function pointEncoding(models: readonly ModelPoint[]) {
  * in Node, whose text metrics are narrower than a browser's, so vega's overlap removal misses).
  */
 export function logTicks(values: readonly number[]): number[] {
-  const lo = Math.min(...values), hi = Math.max(...values);
+  const lo = Math.min(...values),
+    hi = Math.max(...values);
   const ticks: number[] = [];
   for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) for (const m of [1, 2, 5]) ticks.push(m * 10 ** e);
   let inside = ticks.filter((t) => t >= lo / 1.05 && t <= hi * 1.05);
@@ -73,18 +74,29 @@ export function paretoChart(id: string, models: readonly ModelPoint[]): ChartVie
     title: 'Accuracy vs inference throughput',
     caption: `Each point is a cell (out-of-fold accuracy vs inference samples/s, log scale). The line joins the Pareto front: the cells no other cell beats on both accuracy and speed.${left ? ` Only the ${pts.length} cells on ${platform || 'one backend'}: ${left} on other backends are left out, since speeds compare only on the same backend and hardware.` : ''}`,
     spec: {
-      width: 340, height: 240,
+      width: 340,
+      height: 240,
       data: { values },
       layer: [
         {
           transform: [{ filter: 'datum.onFront' }],
           mark: { type: 'line', color: '#9ca3af', strokeDash: [5, 3], interpolate: 'step-before' },
-          encoding: { x: { field: 'throughput', type: 'quantitative', scale: { type: 'log' } }, y: { field: 'accuracy', type: 'quantitative' }, order: { field: 'throughput' } },
+          encoding: {
+            x: { field: 'throughput', type: 'quantitative', scale: { type: 'log' } },
+            y: { field: 'accuracy', type: 'quantitative' },
+            order: { field: 'throughput' },
+          },
         },
         {
           mark: { type: 'point', filled: true, size: 70, opacity: 0.85 },
           encoding: {
-            x: { field: 'throughput', type: 'quantitative', title: 'inference samples/s (log)', scale: { type: 'log' }, axis: { format: '~s', values: logTicks(pts.map((m) => m.throughput as number)) } },
+            x: {
+              field: 'throughput',
+              type: 'quantitative',
+              title: 'inference samples/s (log)',
+              scale: { type: 'log' },
+              axis: { format: '~s', values: logTicks(pts.map((m) => m.throughput as number)) },
+            },
             y: { field: 'accuracy', type: 'quantitative', title: 'held-out accuracy', scale: { zero: false }, axis: { format: '.1%' } },
             ...pointEncoding(models),
           },
@@ -100,9 +112,11 @@ export function gapKappaChart(id: string, models: readonly ModelPoint[]): ChartV
   return {
     id,
     title: 'Generalization gap vs how alike a model is to the others',
-    caption: "Each point is a cell: its mean error-consistency κ with every other cell (x) against its generalization gap in percentage points (y). Points to the right fail on the same examples as the rest.",
+    caption:
+      'Each point is a cell: its mean error-consistency κ with every other cell (x) against its generalization gap in percentage points (y). Points to the right fail on the same examples as the rest.',
     spec: {
-      width: 340, height: 240,
+      width: 340,
+      height: 240,
       data: { values: values.map((m) => ({ ...m, gapPp: m.gap * 100 })) },
       mark: { type: 'point', filled: true, size: 70, opacity: 0.85 },
       encoding: {

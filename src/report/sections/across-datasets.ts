@@ -18,13 +18,20 @@ const configurationOf = (r: CellResult) => `${cellArchitecture(r.cell)} / ${cell
 
 export function buildAcrossDatasets(datasetIds: readonly string[], results: readonly CellResult[]): AcrossDatasetsView | null {
   if (datasetIds.length < 2) return null;
-  const byDataset = datasetIds.map((d) => new Map(results.filter((r): r is CompletedResult => r.state === 'completed' && r.cell.dataset.id === d).map((r) => [configurationOf(r), r])));
+  const byDataset = datasetIds.map(
+    (d) => new Map(results.filter((r): r is CompletedResult => r.state === 'completed' && r.cell.dataset.id === d).map((r) => [configurationOf(r), r])),
+  );
   const configurations = [...byDataset[0].keys()].filter((c) => byDataset.every((m) => m.has(c))).sort();
   const notes: string[] = [];
   const dropped = new Set(results.map(configurationOf)).size - configurations.length;
   if (dropped > 0) notes.push(`${dropped} configuration(s) left out: not completed on every dataset.`);
   if (configurations.length < 2) {
-    return { datasets: datasetIds.length, table: { columns: [...datasetIds], rows: [] }, chart: null, notes: [...notes, 'Fewer than 2 configurations completed on every dataset: no ranking.'] };
+    return {
+      datasets: datasetIds.length,
+      table: { columns: [...datasetIds], rows: [] },
+      chart: null,
+      notes: [...notes, 'Fewer than 2 configurations completed on every dataset: no ranking.'],
+    };
   }
   const scores = byDataset.map((m) => configurations.map((c) => m.get(c)!.summary.heldOutAccuracy.mean));
   const f = friedmanNemenyi(scores, { alpha: ALPHA });
@@ -44,7 +51,14 @@ export function buildAcrossDatasets(datasetIds: readonly string[], results: read
       columns: [...datasetIds],
       rows: order.map((j) => ({
         configuration: configurations[j],
-        meanRank: { value: f.meanRanks[j], display: fixed(f.meanRanks[j], 2), ci: '', rank: overall[j], best: overall[j] === 1, cellIds: byDataset.map((m) => m.get(configurations[j])!.cellId) },
+        meanRank: {
+          value: f.meanRanks[j],
+          display: fixed(f.meanRanks[j], 2),
+          ci: '',
+          rank: overall[j],
+          best: overall[j] === 1,
+          cellIds: byDataset.map((m) => m.get(configurations[j])!.cellId),
+        },
         ranks: perDatasetRanks.map((r) => (Number.isInteger(r[j]) ? String(r[j]) : fixed(r[j], 1))),
       })),
     },

@@ -33,7 +33,13 @@ function deltaFormat(f: ValueFormat): (v: number) => string {
 }
 
 /** One column per weighted index of the catalog. */
-export const DELTA_COLUMNS: readonly DeltaColumn[] = WEIGHTED_INDICES.map((i) => ({ index: i.id, label: i.label, description: i.description, format: formatterFor(i.format), delta: deltaFormat(i.format) }));
+export const DELTA_COLUMNS: readonly DeltaColumn[] = WEIGHTED_INDICES.map((i) => ({
+  index: i.id,
+  label: i.label,
+  description: i.description,
+  format: formatterFor(i.format),
+  delta: deltaFormat(i.format),
+}));
 
 /** The indices a leaderboard row's one-line contribution names (the catalog's `summary` entries). */
 const SUMMARY_COLUMNS = DELTA_COLUMNS.filter((d) => WEIGHTED_INDICES.find((i) => i.id === d.index)?.summary);
@@ -50,9 +56,18 @@ export function buildContribution(c: DiversityContribution, rows: readonly Exter
   const first = rows[0];
   const kind = first?.kind === 'external' ? 'external' : 'baseline';
   const out: ContributionView['rows'] = [
-    { label: `this run's matrix alone (${plural(runModels, 'model')})`, kind: 'matrix', accuracy: '', title: 'the indices before any baseline model is added', cells: absoluteCells(c.before) },
     {
-      label: `+ all ${plural(c.models.length, 'model')} of ${c.baseline}`, kind: 'whole', accuracy: '', title: `with the baseline: ${DELTA_COLUMNS.map((d) => `${d.label} ${value(c.after[d.index] ?? null, d.format)}`).join(', ')}`,
+      label: `this run's matrix alone (${plural(runModels, 'model')})`,
+      kind: 'matrix',
+      accuracy: '',
+      title: 'the indices before any baseline model is added',
+      cells: absoluteCells(c.before),
+    },
+    {
+      label: `+ all ${plural(c.models.length, 'model')} of ${c.baseline}`,
+      kind: 'whole',
+      accuracy: '',
+      title: `with the baseline: ${DELTA_COLUMNS.map((d) => `${d.label} ${value(c.after[d.index] ?? null, d.format)}`).join(', ')}`,
       cells: DELTA_COLUMNS.map((d) => {
         const v = c.change[d.index] ?? null;
         const ci = c.changeCi?.[d.index];
@@ -62,7 +77,10 @@ export function buildContribution(c: DiversityContribution, rows: readonly Exter
     ...c.perModel.map((m) => {
       const r = byId.get(m.key);
       return {
-        label: `+ ${r?.label ?? m.key}`, kind: 'model', accuracy: pct(m.accuracy), title: r?.id ?? m.key,
+        label: `+ ${r?.label ?? m.key}`,
+        kind: 'model',
+        accuracy: pct(m.accuracy),
+        title: r?.id ?? m.key,
         cells: DELTA_COLUMNS.map((d) => ({ value: m.change[d.index] ?? null, display: value(m.change[d.index] ?? null, d.delta), ci: '' })),
       };
     }),
@@ -73,7 +91,9 @@ export function buildContribution(c: DiversityContribution, rows: readonly Exter
     provenance: first?.provenance ?? '',
     columns: DELTA_COLUMNS.map((d) => ({ label: d.label, description: d.description })),
     rows: out,
-    ci: c.changeCi ? `[ ]: paired percentile bootstrap 95% CI over examples of the change, ${resamples} resamples (the same resample for the matrix with and without the baseline).` : 'No CIs (--bootstrap 0).',
+    ci: c.changeCi
+      ? `[ ]: paired percentile bootstrap 95% CI over examples of the change, ${resamples} resamples (the same resample for the matrix with and without the baseline).`
+      : 'No CIs (--bootstrap 0).',
   };
 }
 

@@ -45,11 +45,14 @@ export function nearChanceModels(p: ValidatedPredictions): { models: number[]; c
   const counts = new Array<number>(p.numClasses).fill(0);
   for (let x = 0; x < N; x++) counts[p.labels[x]]++;
   const chance = N ? Math.max(...counts) / N : 0;
-  const models = p.preds.map((pred, m) => {
-    let right = 0;
-    for (let x = 0; x < N; x++) if (pred[x] === p.labels[x]) right++;
-    return { m, acc: N ? right / N : 0 };
-  }).filter((e) => e.acc <= chance + NEAR_CHANCE_MARGIN).map((e) => e.m);
+  const models = p.preds
+    .map((pred, m) => {
+      let right = 0;
+      for (let x = 0; x < N; x++) if (pred[x] === p.labels[x]) right++;
+      return { m, acc: N ? right / N : 0 };
+    })
+    .filter((e) => e.acc <= chance + NEAR_CHANCE_MARGIN)
+    .map((e) => e.m);
   return { models, chance };
 }
 
@@ -74,12 +77,18 @@ export function buildGallery(input: GalleryInput): GalleryView {
   const totalAll = candidates.filter((c) => c.inAll).length;
   const name = (k: number) => input.classNames?.[k] ?? `class ${k}`;
   const data = input.examples.ok ? input.examples.data : null;
-  const featureCount = data ? Math.min(MAX_FEATURES, data.shape.reduce((a, b) => a * b, 1)) : 0;
+  const featureCount = data
+    ? Math.min(
+        MAX_FEATURES,
+        data.shape.reduce((a, b) => a * b, 1),
+      )
+    : 0;
   const featureNames = input.kind === 'tabular' && data ? Array.from({ length: featureCount }, (_, j) => data.featureNames?.[j] ?? `x${j}`) : [];
   const shown = candidates.slice(0, limit);
   let firstPage = 0;
   const items: GalleryItem[] = shown.map(({ x, inAll }) => {
-    const answer = (models: readonly number[]) => [...answersOf(p, x, models)].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([k, count]) => ({ label: name(k), count, classIndex: k }));
+    const answer = (models: readonly number[]) =>
+      [...answersOf(p, x, models)].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([k, count]) => ({ label: name(k), count, classIndex: k }));
     const answers = answer(all);
     const answersKept = kept.length === M ? answers : answer(kept);
     let image: string | null = null;
@@ -92,33 +101,56 @@ export function buildGallery(input: GalleryInput): GalleryView {
     const visible = inAll && firstPage < PAGE_SIZE;
     if (visible) firstPage++;
     return {
-      index: x, trueLabel: name(p.labels[x]), trueClass: p.labels[x], image, features, answers, answersKept,
-      inAll, unanimous: inAll && answers.length === 1, unanimousKept: answersKept.length === 1,
-      wrong: answers.map((a) => a.classIndex).join(' '), wrongKept: answersKept.map((a) => a.classIndex).join(' '),
+      index: x,
+      trueLabel: name(p.labels[x]),
+      trueClass: p.labels[x],
+      image,
+      features,
+      answers,
+      answersKept,
+      inAll,
+      unanimous: inAll && answers.length === 1,
+      unanimousKept: answersKept.length === 1,
+      wrong: answers.map((a) => a.classIndex).join(' '),
+      wrongKept: answersKept.map((a) => a.classIndex).join(' '),
       visible,
     };
   });
   // Label-error suspects: every model gives the same wrong answer (counted per true → answer pair).
   const pairs = new Map<string, number>();
-  for (const it of items) if (it.unanimous) pairs.set(`${it.trueLabel} → ${it.answers[0].label}`, (pairs.get(`${it.trueLabel} → ${it.answers[0].label}`) ?? 0) + 1);
+  for (const it of items)
+    if (it.unanimous) pairs.set(`${it.trueLabel} → ${it.answers[0].label}`, (pairs.get(`${it.trueLabel} → ${it.answers[0].label}`) ?? 0) + 1);
   const suspectPairs = [...pairs].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const suspects = items.filter((i) => i.unanimous).length;
   const notes: string[] = [];
   if (!input.examples.ok) notes.push(`Example ${input.kind === 'image' ? 'images' : 'values'} not shown: ${input.examples.reason}.`);
-  if (candidates.length > shown.length) notes.push(`The page holds the first ${shown.length} of ${candidates.length} (most agreement on one wrong answer first); the rest are in the run's predictions files.`);
-  if (input.kind === 'tabular' && data && data.shape.reduce((a, b) => a * b, 1) > MAX_FEATURES) notes.push(`First ${MAX_FEATURES} features shown (values as the models saw them, after any standardization).`);
+  if (candidates.length > shown.length)
+    notes.push(
+      `The page holds the first ${shown.length} of ${candidates.length} (most agreement on one wrong answer first); the rest are in the run's predictions files.`,
+    );
+  if (input.kind === 'tabular' && data && data.shape.reduce((a, b) => a * b, 1) > MAX_FEATURES)
+    notes.push(`First ${MAX_FEATURES} features shown (values as the models saw them, after any standardization).`);
   const classesPresent = [...new Set(items.map((i) => i.trueClass))].sort((a, b) => a - b);
   const answered = [...new Set(items.flatMap((i) => [...i.answers, ...i.answersKept].map((a) => a.classIndex)))].sort((a, b) => a - b);
   return {
-    kind: input.kind, total: totalAll, shown: items.filter((i) => i.inAll).length, items, featureNames, note: notes.join(' '),
+    kind: input.kind,
+    total: totalAll,
+    shown: items.filter((i) => i.inAll).length,
+    items,
+    featureNames,
+    note: notes.join(' '),
     pageSize: PAGE_SIZE,
     trueClasses: classesPresent.map((k) => ({ value: String(k), label: name(k) })),
     wrongAnswers: answered.map((k) => ({ value: String(k), label: name(k) })),
-    suspects, suspectPairs: suspectPairs.slice(0, SUSPECTS_LISTED).map(([pair, count]) => ({ pair, count })),
-    nearChance: kept.length === M ? null : {
-      count: near.models.length,
-      label: `leave out ${plural(near.models.length, 'near-chance model')} (accuracy ≤ ${pct(near.chance + NEAR_CHANCE_MARGIN, 1)}, the majority-class rate ${pct(near.chance, 1)} + ${Math.round(NEAR_CHANCE_MARGIN * 100)} pp): ${near.models.map((m) => p.ids[m]).join(', ')}`,
-      total: candidates.length,
-    },
+    suspects,
+    suspectPairs: suspectPairs.slice(0, SUSPECTS_LISTED).map(([pair, count]) => ({ pair, count })),
+    nearChance:
+      kept.length === M
+        ? null
+        : {
+            count: near.models.length,
+            label: `leave out ${plural(near.models.length, 'near-chance model')} (accuracy ≤ ${pct(near.chance + NEAR_CHANCE_MARGIN, 1)}, the majority-class rate ${pct(near.chance, 1)} + ${Math.round(NEAR_CHANCE_MARGIN * 100)} pp): ${near.models.map((m) => p.ids[m]).join(', ')}`,
+            total: candidates.length,
+          },
   };
 }

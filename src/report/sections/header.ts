@@ -23,18 +23,32 @@ export function incompleteRun(run: LoadedRun): IncompleteView | null {
   const unfinished = run.finishedAt === null && !env?.mergedFrom;
   const damaged = run.damaged ?? [];
   if (!missing.length && !unfinished && !damaged.length) return null;
-  const scope = shard ? `shard ${shard.index}/${shard.count} of suite '${run.suite.name}' (${plural(expected.length, 'cell')} of the suite's ${all.length})` : `suite '${run.suite.name}'`;
+  const scope = shard
+    ? `shard ${shard.index}/${shard.count} of suite '${run.suite.name}' (${plural(expected.length, 'cell')} of the suite's ${all.length})`
+    : `suite '${run.suite.name}'`;
   const lines: string[] = [];
-  if (missing.length) lines.push(`${plural(run.results.filter((r) => expected.some((c) => c.id === r.cellId)).length, 'cell')} of the ${expected.length} of ${scope} have a result; ${plural(missing.length, 'cell')} ${missing.length === 1 ? 'has' : 'have'} none.`);
-  if (unfinished) lines.push('The run did not finish (no finishedAt in run.json): it was killed or is still running. Resume it with `divbench run <suite> --resume ${run.runId}`.');
+  if (missing.length)
+    lines.push(
+      `${plural(run.results.filter((r) => expected.some((c) => c.id === r.cellId)).length, 'cell')} of the ${expected.length} of ${scope} have a result; ${plural(missing.length, 'cell')} ${missing.length === 1 ? 'has' : 'have'} none.`,
+    );
+  if (unfinished)
+    lines.push(
+      'The run did not finish (no finishedAt in run.json): it was killed or is still running. Resume it with `divbench run <suite> --resume ${run.runId}`.',
+    );
   if (env?.mergedFrom && missing.length) lines.push(`Merged from ${plural(env.mergedFrom.length, 'run')}: run the missing shards and merge again.`);
   if (damaged.length) {
-    lines.push(`${plural(damaged.length, 'cell')} ${damaged.length === 1 ? 'is' : 'are'} damaged and left out (their files fail the integrity checks; \`divbench run <suite> --resume ${run.runId}\` reruns them):`);
+    lines.push(
+      `${plural(damaged.length, 'cell')} ${damaged.length === 1 ? 'is' : 'are'} damaged and left out (their files fail the integrity checks; \`divbench run <suite> --resume ${run.runId}\` reruns them):`,
+    );
     for (const d of damaged.slice(0, MISSING_LISTED)) lines.push(`${d.cellId}: ${d.problem}`);
     if (damaged.length > MISSING_LISTED) lines.push(`and ${damaged.length - MISSING_LISTED} more damaged cells`);
   }
   lines.push('Every table and index below covers only the cells that have a sound result.');
-  const title = damaged.length ? `Damaged run: ${plural(damaged.length, 'cell')} failed the integrity checks` : missing.length ? `Incomplete run: ${plural(missing.length, 'cell')} missing` : 'Unfinished run';
+  const title = damaged.length
+    ? `Damaged run: ${plural(damaged.length, 'cell')} failed the integrity checks`
+    : missing.length
+      ? `Incomplete run: ${plural(missing.length, 'cell')} missing`
+      : 'Unfinished run';
   return { title, lines, missing: missing.slice(0, MISSING_LISTED), more: Math.max(0, missing.length - MISSING_LISTED) };
 }
 
@@ -53,7 +67,10 @@ const SHORT_FACTS = ['backend that ran', 'divbench', 'TensorFlow.js', 'hardware'
 const STATE_ORDER: CellState[] = ['completed', 'diverged', 'errored', 'timed-out', 'crashed'];
 
 function runDate(run: LoadedRun): string {
-  const starts = run.results.map((r) => r.startedAt).filter(Boolean).sort();
+  const starts = run.results
+    .map((r) => r.startedAt)
+    .filter(Boolean)
+    .sort();
   const iso = starts[0] ?? run.runId.replace(/T(\d\d)-(\d\d)-(\d\d)/, 'T$1:$2:$3');
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? 'unknown' : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -61,10 +78,11 @@ function runDate(run: LoadedRun): string {
 
 function backends(results: readonly CellResult[]): string {
   const names = new Map<string, number>();
-  for (const r of results) if (r.backend) {
-    const key = `${r.backend.name}${r.backend.device ? ` (${r.backend.device})` : ''}`;
-    names.set(key, (names.get(key) ?? 0) + 1);
-  }
+  for (const r of results)
+    if (r.backend) {
+      const key = `${r.backend.name}${r.backend.device ? ` (${r.backend.device})` : ''}`;
+      names.set(key, (names.get(key) ?? 0) + 1);
+    }
   if (!names.size) return 'n/a';
   if (names.size === 1) return [...names.keys()][0];
   return [...names].map(([n, c]) => `${n} × ${c} cells`).join(', ');
@@ -76,7 +94,11 @@ export function buildHeader(run: LoadedRun): HeaderView {
   const fallback = [...new Set(run.results.flatMap((r) => r.backend?.fallbackKernels ?? []))];
   const counts = new Map<string, number>();
   for (const r of run.results) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
-  const states: BadgeView[] = STATE_ORDER.filter((s) => counts.has(s)).map((s) => ({ text: `${counts.get(s)} ${s}`, kind: s, title: `cells that ${s === 'completed' ? 'completed' : `ended ${s}`}` }));
+  const states: BadgeView[] = STATE_ORDER.filter((s) => counts.has(s)).map((s) => ({
+    text: `${counts.get(s)} ${s}`,
+    kind: s,
+    title: `cells that ${s === 'completed' ? 'completed' : `ended ${s}`}`,
+  }));
   const tfjs = e?.packages?.['@tensorflow/tfjs'] ?? run.results.find((r) => r.backend)?.backend?.tfjsVersion ?? 'n/a';
   const incomplete = incompleteRun(run);
   const expected = expandMatrix(run.suite).length;
@@ -123,7 +145,8 @@ export function matrixShape(suite: Suite): string {
     .map(([axis, list]) => ` × ${list!.length} ${AXIS_LABEL[axis]?.[list!.length === 1 ? 0 : 1] ?? axis}`)
     .join('');
   const parts: string[] = [];
-  if (suite.architectures.length) parts.push(`${plural(suite.architectures.length, 'architecture')} × ${plural(suite.optimizers.length, 'optimizer')}${recipeText}`);
+  if (suite.architectures.length)
+    parts.push(`${plural(suite.architectures.length, 'architecture')} × ${plural(suite.optimizers.length, 'optimizer')}${recipeText}`);
   if (suite.models.length) parts.push(plural(suite.models.length, 'model'));
   const models = parts.length > 1 ? `(${parts.join(' + ')})` : (parts[0] ?? '0 models');
   return `${plural(suite.datasets.length, 'dataset')} × ${models} × ${plural(suite.seeds.length, 'seed')}${suite.include || suite.exclude ? ', filtered' : ''}`;

@@ -60,33 +60,53 @@ export const arrowOf = (m: CellMetric): string => (m.signed ? '' : m.direction =
 
 export function stateNote(r: CellResult): string {
   switch (r.state) {
-    case 'completed': return '';
-    case 'diverged': return `non-finite loss at fold ${r.diverged.fold + 1}, epoch ${r.diverged.epoch + 1}`;
-    case 'errored': return r.error.message;
-    case 'timed-out': return `timed out after ${Math.round(r.timeoutMs / 1000)} s${r.lastProgress ? ` (last: ${r.lastProgress})` : ''}`;
-    case 'crashed': return r.reason;
+    case 'completed':
+      return '';
+    case 'diverged':
+      return `non-finite loss at fold ${r.diverged.fold + 1}, epoch ${r.diverged.epoch + 1}`;
+    case 'errored':
+      return r.error.message;
+    case 'timed-out':
+      return `timed out after ${Math.round(r.timeoutMs / 1000)} s${r.lastProgress ? ` (last: ${r.lastProgress})` : ''}`;
+    case 'crashed':
+      return r.reason;
   }
 }
 
 function fromCell(r: CompletedResult, ece: number | null): Candidate {
   return {
-    id: r.cellId, architecture: cellArchitecture(r.cell), optimizer: cellOptimizer(r.cell), seed: String(r.cell.seed),
-    values: CELL_METRICS.map((m) => m.compute({ ...r.summary, ece })), splits: splitAccuracies(r.folds), external: null, provenance: '',
+    id: r.cellId,
+    architecture: cellArchitecture(r.cell),
+    optimizer: cellOptimizer(r.cell),
+    seed: String(r.cell.seed),
+    values: CELL_METRICS.map((m) => m.compute({ ...r.summary, ece })),
+    splits: splitAccuracies(r.folds),
+    external: null,
+    provenance: '',
   };
 }
 
 function fromExternal(x: ExternalRow, ece: number | null): Candidate {
   const metrics: Record<string, number | null> = { ece, ...x.metrics };
   return {
-    id: x.id, architecture: x.architecture ?? '', optimizer: x.optimizer ?? '', seed: x.seed ?? '',
+    id: x.id,
+    architecture: x.architecture ?? '',
+    optimizer: x.optimizer ?? '',
+    seed: x.seed ?? '',
     values: CELL_METRICS.map((m) => ({ value: metrics[m.id] ?? null, ci: x.ci?.[m.id] ?? null })),
-    splits: x.foldAccuracy ? [...x.foldAccuracy] : undefined, external: x, provenance: x.provenance,
+    splits: x.foldAccuracy ? [...x.foldAccuracy] : undefined,
+    external: x,
+    provenance: x.provenance,
   };
 }
 
 function externalBadge(x: ExternalRow): BadgeView {
   return x.kind === 'external'
-    ? { text: `external · ${x.baseline}`, kind: 'external', title: `predictions made outside divbench, submitted as baseline '${x.baseline}' and verified by recomputation` }
+    ? {
+        text: `external · ${x.baseline}`,
+        kind: 'external',
+        title: `predictions made outside divbench, submitted as baseline '${x.baseline}' and verified by recomputation`,
+      }
     : { text: `baseline · ${x.baseline}`, kind: 'baseline', title: `a divbench run committed as baseline '${x.baseline}', verified by recomputation` };
 }
 
@@ -103,7 +123,10 @@ export function ciText(m: CellMetric, ci: readonly [number, number] | null, form
 
 export function buildLeaderboardTable(input: LeaderboardInput): TableView {
   const completed = input.results.filter((r): r is CompletedResult => r.state === 'completed');
-  const candidates = [...completed.map((r) => fromCell(r, input.ece.get(r.cellId) ?? null)), ...input.external.map((x) => fromExternal(x, input.externalEce?.get(x.id) ?? null))];
+  const candidates = [
+    ...completed.map((r) => fromCell(r, input.ece.get(r.cellId) ?? null)),
+    ...input.external.map((x) => fromExternal(x, input.externalEce?.get(x.id) ?? null)),
+  ];
   const used = CELL_METRICS.map((_, j) => candidates.some((c) => c.values[j].value !== null));
   const metrics = CELL_METRICS.filter((_, j) => used[j]);
   const primary = CELL_METRICS.indexOf(PRIMARY_METRIC);
@@ -111,8 +134,16 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
   const primaryValues = candidates.map((c) => c.values[primary].value);
   const order = candidates.map((_, i) => i).sort((a, b) => (primaryValues[b] ?? -Infinity) - (primaryValues[a] ?? -Infinity));
   const sorted = order.map((i) => candidates[i]);
-  const ranks = rankValues(sorted.map((c) => c.values[primary].value), PRIMARY_METRIC.direction);
-  const columnRanks = CELL_METRICS.map((m, j) => rankValues(sorted.map((c) => c.values[j].value), m.direction));
+  const ranks = rankValues(
+    sorted.map((c) => c.values[primary].value),
+    PRIMARY_METRIC.direction,
+  );
+  const columnRanks = CELL_METRICS.map((m, j) =>
+    rankValues(
+      sorted.map((c) => c.values[j].value),
+      m.direction,
+    ),
+  );
   const best = sorted.find((c) => !c.external && c.splits) ?? sorted[0];
   // Speeds are compared only on one backend and one machine (report consistency, issue 16).
   const platforms = new Set(completed.map(platformOf)).size * Math.max(1, input.machines ?? 1);
@@ -128,43 +159,88 @@ export function buildLeaderboardTable(input: LeaderboardInput): TableView {
     const v = c === best || !best ? null : verdictWithBest(best.splits, c.splits, input.folds, c.external ? null : exampleCi(c.id));
     const badges: BadgeView[] = [];
     if (c.external) badges.push(externalBadge(c.external));
-    if (c === best) badges.push({ text: input.external.length ? 'best of run' : 'best', kind: 'best', title: `highest ${PRIMARY_METRIC.label.toLowerCase()} of this run's cells: the reference of every verdict` });
+    if (c === best)
+      badges.push({
+        text: input.external.length ? 'best of run' : 'best',
+        kind: 'best',
+        title: `highest ${PRIMARY_METRIC.label.toLowerCase()} of this run's cells: the reference of every verdict`,
+      });
     // a row with neither paired splits nor an example CI (a baseline on other folds) is not compared
     else if (v && (v.bayes !== null || v.exampleDifference !== null)) badges.push(verdictBadge(v));
     const tie = v ? { tied: v.kind === 'equivalent' } : null;
     const note = c.external?.foldNote ?? '';
     return {
-      rank: ranks[i], cellId: c.id, architecture: c.architecture, optimizer: c.optimizer, seed: c.seed, state: c.external ? 'baseline' : 'completed',
-      badges, note, tied: tie?.tied ?? false, external: !!c.external, provenance: c.provenance,
-      label: c.external?.label ?? '', contribution: c.external ? input.contributions?.get(c.id) ?? '' : '',
-      values: CELL_METRICS.flatMap((_m, j) => (used[j] ? [{
-        value: c.values[j].value,
-        display: c.values[j].value === null ? 'n/a' : formats[j](c.values[j].value as number),
-        ci: ciText(CELL_METRICS[j], c.values[j].ci, formats[j]),
-        rank: columnRanks[j][i],
-        best: columnRanks[j][i] === 1 && bestIsMeaningful(CELL_METRICS[j], platforms),
-        cellIds: c.external ? [] : [c.id],
-      }] : [])),
+      rank: ranks[i],
+      cellId: c.id,
+      architecture: c.architecture,
+      optimizer: c.optimizer,
+      seed: c.seed,
+      state: c.external ? 'baseline' : 'completed',
+      badges,
+      note,
+      tied: tie?.tied ?? false,
+      external: !!c.external,
+      provenance: c.provenance,
+      label: c.external?.label ?? '',
+      contribution: c.external ? (input.contributions?.get(c.id) ?? '') : '',
+      values: CELL_METRICS.flatMap((_m, j) =>
+        used[j]
+          ? [
+              {
+                value: c.values[j].value,
+                display: c.values[j].value === null ? 'n/a' : formats[j](c.values[j].value as number),
+                ci: ciText(CELL_METRICS[j], c.values[j].ci, formats[j]),
+                rank: columnRanks[j][i],
+                best: columnRanks[j][i] === 1 && bestIsMeaningful(CELL_METRICS[j], platforms),
+                cellIds: c.external ? [] : [c.id],
+              },
+            ]
+          : [],
+      ),
     };
   });
   for (const r of input.results) {
     if (r.state === 'completed') continue;
     rows.push({
-      rank: null, cellId: r.cellId, architecture: cellArchitecture(r.cell), optimizer: cellOptimizer(r.cell), seed: String(r.cell.seed), state: r.state,
-      badges: [{ text: r.state, kind: r.state, title: stateNote(r) }], note: stateNote(r), tied: false, external: false, provenance: '', label: '', contribution: '',
+      rank: null,
+      cellId: r.cellId,
+      architecture: cellArchitecture(r.cell),
+      optimizer: cellOptimizer(r.cell),
+      seed: String(r.cell.seed),
+      state: r.state,
+      badges: [{ text: r.state, kind: r.state, title: stateNote(r) }],
+      note: stateNote(r),
+      tied: false,
+      external: false,
+      provenance: '',
+      label: '',
+      contribution: '',
       values: metrics.map(() => ({ value: null, display: '—', ci: '', rank: null, best: false, cellIds: [r.cellId] })),
     });
   }
-  const columns: ColumnView[] = metrics.map((m) => ({ id: m.id, label: m.label, description: m.description, arrow: arrowOf(m), sortDir: m.direction === 'higher-is-better' ? 'desc' : 'asc' }));
+  const columns: ColumnView[] = metrics.map((m) => ({
+    id: m.id,
+    label: m.label,
+    description: m.description,
+    arrow: arrowOf(m),
+    sortDir: m.direction === 'higher-is-better' ? 'desc' : 'asc',
+  }));
   const notes = [
     `Ranked by ${PRIMARY_METRIC.label.toLowerCase()}. ↑ higher is better, ↓ lower is better; the best value of each such column is bold (not the gap, which is signed: neither end is "better"). Click a header to sort.`,
-    ...(platforms > 1 ? [`Throughput is not compared (no bold): the cells ran on ${platforms > new Set(completed.map(platformOf)).size ? 'more than one machine' : `more than one backend (${[...new Set(completed.map(platformOf))].join(', ')})`}; speeds are comparable only on the same backend and hardware.`] : []),
+    ...(platforms > 1
+      ? [
+          `Throughput is not compared (no bold): the cells ran on ${platforms > new Set(completed.map(platformOf)).size ? 'more than one machine' : `more than one backend (${[...new Set(completed.map(platformOf))].join(', ')})`}; speeds are comparable only on the same backend and hardware.`,
+        ]
+      : []),
     '± is the half-width of a t-based 95% interval over folds, clamped to [0, 100%] for accuracies (descriptive: folds share training data, so it is too narrow for comparisons).',
     `Verdict against the best cell: the Bayesian correlated t-test over the paired CV splits gives P(worse), P(within ±${(DEFAULT_ROPE * 100).toFixed(0)} pp) and P(better) (hover a badge); "worse", "equivalent" or "better" when one of them reaches 0.95. Otherwise the paired bootstrap CI of the accuracy difference over examples (models fixed) decides "worse on these examples" when it excludes 0 — test-set evidence, not evidence across training randomness — and "undecided" when it does not.`,
   ];
   if (input.external.length) {
-    notes.push('Purple rows come from outside this run: "baseline" = a committed divbench run, "external" = predictions made in another framework on the same folds; both verified by recomputing every number from their stored predictions. Their provenance is under the name; throughput is shown only when their hardware fingerprint is this run\'s.');
-    if (input.external.some((x) => !x.foldAccuracy)) notes.push('A baseline row gets a split verdict only when it used this run\'s folds (same dataset and fold hashes) and as many splits.');
+    notes.push(
+      'Purple rows come from outside this run: "baseline" = a committed divbench run, "external" = predictions made in another framework on the same folds; both verified by recomputing every number from their stored predictions. Their provenance is under the name; throughput is shown only when their hardware fingerprint is this run\'s.',
+    );
+    if (input.external.some((x) => !x.foldAccuracy))
+      notes.push("A baseline row gets a split verdict only when it used this run's folds (same dataset and fold hashes) and as many splits.");
   }
   return { columns, rows, notes };
 }

@@ -23,7 +23,9 @@ export interface RecipeBoardInput {
 function labelOf(f: Readonly<Record<string, string>> | undefined, fallback: string): string {
   if (!f) return fallback;
   const order = ['family', 'architecture', 'optimizer'];
-  const keys = Object.keys(f).filter((k) => !isRandomKey(k) && k !== 'dataset').sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
+  const keys = Object.keys(f)
+    .filter((k) => !isRandomKey(k) && k !== 'dataset')
+    .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
   return keys.map((k) => f[k]).join(' / ') || fallback;
 }
 
@@ -46,16 +48,28 @@ export function buildRecipeBoard(input: RecipeBoardInput): RecipeBoardView | nul
   });
   if (groups.size < 1) return null;
   const B = a.bootstrap?.meanAccuracy.resamples ?? 0;
-  const recipes = [...groups.entries()].map(([recipe, ms]) => {
-    const acc = ms.reduce((s, m) => s + a.accuracy[a.models[m]], 0) / ms.length;
-    const splitsPer = ms.map((m) => byId.get(a.models[m])).map((c) => (c ? splitAccuracies(c.folds) : null));
-    const J = splitsPer[0]?.length ?? 0;
-    const splits = splitsPer.every((s) => s && s.length === J && J >= 2) ? Array.from({ length: J }, (_, j) => splitsPer.reduce((s, x) => s + (x as number[])[j], 0) / ms.length) : null;
-    const correct = new Float64Array(N);
-    for (const m of ms) for (let x = 0; x < N; x++) if (p.preds[m][x] === p.labels[x]) correct[x] += 1 / ms.length;
-    const seedOf = (m: number) => p.factors[m]?.seed ?? a.models[m];
-    return { recipe, ms, acc, splits, correct, label: labelOf(p.factors[ms[0]], a.models[ms[0]]), perSeed: ms.map((m) => `s${seedOf(m)} ${pct(a.accuracy[a.models[m]])}`).join(' · ') };
-  }).sort((x, y) => y.acc - x.acc);
+  const recipes = [...groups.entries()]
+    .map(([recipe, ms]) => {
+      const acc = ms.reduce((s, m) => s + a.accuracy[a.models[m]], 0) / ms.length;
+      const splitsPer = ms.map((m) => byId.get(a.models[m])).map((c) => (c ? splitAccuracies(c.folds) : null));
+      const J = splitsPer[0]?.length ?? 0;
+      const splits = splitsPer.every((s) => s && s.length === J && J >= 2)
+        ? Array.from({ length: J }, (_, j) => splitsPer.reduce((s, x) => s + (x as number[])[j], 0) / ms.length)
+        : null;
+      const correct = new Float64Array(N);
+      for (const m of ms) for (let x = 0; x < N; x++) if (p.preds[m][x] === p.labels[x]) correct[x] += 1 / ms.length;
+      const seedOf = (m: number) => p.factors[m]?.seed ?? a.models[m];
+      return {
+        recipe,
+        ms,
+        acc,
+        splits,
+        correct,
+        label: labelOf(p.factors[ms[0]], a.models[ms[0]]),
+        perSeed: ms.map((m) => `s${seedOf(m)} ${pct(a.accuracy[a.models[m]])}`).join(' · '),
+      };
+    })
+    .sort((x, y) => y.acc - x.acc);
   const best = recipes[0];
   const diffsSd: number[] = [];
   const rows: RecipeRowView[] = recipes.map((r, i) => {
@@ -70,17 +84,42 @@ export function buildRecipeBoard(input: RecipeBoardInput): RecipeBoardView | nul
       badge = verdictBadge(verdict(split, ex));
     }
     return {
-      rank: i + 1, label: r.label, recipe: r.recipe, seeds: r.ms.length, accuracy: r.acc, display: pct(r.acc),
-      ci: ci ? `${formatInterval(ci, pct)} (${covers})` : '', badge, perSeed: r.perSeed, chance: false,
+      rank: i + 1,
+      label: r.label,
+      recipe: r.recipe,
+      seeds: r.ms.length,
+      accuracy: r.acc,
+      display: pct(r.acc),
+      ci: ci ? `${formatInterval(ci, pct)} (${covers})` : '',
+      badge,
+      perSeed: r.perSeed,
+      chance: false,
     };
   });
   const counts = new Map<number, number>();
   for (const y of p.labels) counts.set(y, (counts.get(y) ?? 0) + 1);
   const chance = Math.max(...counts.values()) / N;
-  rows.push({ rank: null, label: 'chance: always the most frequent class', recipe: '', seeds: 0, accuracy: chance, display: pct(chance), ci: '', badge: { text: 'reference', kind: 'baseline', title: 'accuracy of a constant prediction of the majority class' }, perSeed: '', chance: true });
+  rows.push({
+    rank: null,
+    label: 'chance: always the most frequent class',
+    recipe: '',
+    seeds: 0,
+    accuracy: chance,
+    display: pct(chance),
+    ci: '',
+    badge: { text: 'reference', kind: 'baseline', title: 'accuracy of a constant prediction of the majority class' },
+    perSeed: '',
+    chance: true,
+  });
   const seedsMin = Math.min(...recipes.map((r) => r.ms.length));
   const observedSd = diffsSd.length ? [...diffsSd].sort((x, y) => x - y)[Math.floor(diffsSd.length / 2)] : undefined;
-  const power = protocolPower({ folds: input.folds, repeats: input.repeats, seedsPerRecipe: seedsMin, examples: N, splitSd: observedSd && observedSd > 0 ? observedSd : undefined });
+  const power = protocolPower({
+    folds: input.folds,
+    repeats: input.repeats,
+    seedsPerRecipe: seedsMin,
+    examples: N,
+    splitSd: observedSd && observedSd > 0 ? observedSd : undefined,
+  });
   const notes = [
     `One row per recipe (cells equal on every factor except the seed and the random streams); accuracy = mean over the recipe's seeds of the out-of-fold accuracy. CI: 95% two-level bootstrap — seeds within the recipe, then examples — so it covers training randomness and test-set sampling; a one-seed recipe's CI covers examples only. Per-seed values are beneath each recipe; every cell is in the per-seed table below.`,
     `Verdicts as in the per-seed table, between recipes: Bayesian correlated t-test on the seed-averaged per-split accuracies, and the paired bootstrap over examples of the difference of seed-averaged correctness.`,

@@ -29,13 +29,17 @@ export function buildTakeaway(a: AnalysisResult, unit: string): TakeawayView {
   const v = a.vendi.errorConsistency.value;
   const parts: string[] = [];
   const vci = a.twoLevel?.vendi;
-  parts.push(`${M} models behave like ${v === null ? 'n/a' : fixed(v, 1)}${vci && formatInterval(vci, (x) => fixed(x, 1)) ? ` ${formatInterval(vci, (x) => fixed(x, 1))}` : ''} distinct ones (Vendi score on κ_EC)`);
+  parts.push(
+    `${M} models behave like ${v === null ? 'n/a' : fixed(v, 1)}${vci && formatInterval(vci, (x) => fixed(x, 1)) ? ` ${formatInterval(vci, (x) => fixed(x, 1))}` : ''} distinct ones (Vendi score on κ_EC)`,
+  );
   const ec = a.attribution?.errorConsistency;
   const top = strongestTerm(ec?.terms ?? []);
   if (top && ec) {
     const ci = top.ci ? formatInterval(top.ci, (x) => fixed(x, 2)) : '';
     const support = `${top.sharedPairs} of ${ec.pairs} pairs share it${top.sharedPairs < MIN_SHARED_PAIRS ? ': too few to generalise' : ''}`;
-    parts.push(`sharing ${top.factor} ${(top.estimate as number) >= 0 ? 'raises' : 'lowers'} κ_EC by ${fixed(Math.abs(top.estimate as number), 2)}${ci ? ` ${ci}` : ''} at equal accuracy (${support}${top.p !== null ? `; p ${top.p < 0.001 ? '< 0.001' : `= ${top.p.toFixed(3)}`}` : ''})`);
+    parts.push(
+      `sharing ${top.factor} ${(top.estimate as number) >= 0 ? 'raises' : 'lowers'} κ_EC by ${fixed(Math.abs(top.estimate as number), 2)}${ci ? ` ${ci}` : ''} at equal accuracy (${support}${top.p !== null ? `; p ${top.p < 0.001 ? '< 0.001' : `= ${top.p.toFixed(3)}`}` : ''})`,
+    );
   } else if (a.attribution) parts.push('no shared factor is identifiable from these models');
   const sf = a.systemicFailure;
   parts.push(`${small(sf.observed)} of ${unit} fail every model vs ${small(sf.independent)} if they failed independently`);
@@ -43,8 +47,16 @@ export function buildTakeaway(a: AnalysisResult, unit: string): TakeawayView {
   const chip = (label: string, value: string, title: string) => ({ label, value, title });
   const chips = [
     chip('κ̄_EC', a.errorConsistency.mean === null ? 'n/a' : fixed(a.errorConsistency.mean, 3), 'mean pairwise error consistency; 0 = independent errors'),
-    chip('same-recipe κ_EC', a.attribution?.errorConsistency.sameRecipeReference.mean == null ? '—' : fixed(a.attribution.errorConsistency.sameRecipeReference.mean, 3), 'κ_EC over pairs that differ only in seed and random streams'),
-    chip(`log₂ H (m = ${a.log2hFixedM.m})`, a.log2hFixedM.value === null ? 'n/a' : fixed(a.log2hFixedM.value, 2), 'doublings of all-fail examples over independence, at a fixed number of models (comparable across suites)'),
+    chip(
+      'same-recipe κ_EC',
+      a.attribution?.errorConsistency.sameRecipeReference.mean == null ? '—' : fixed(a.attribution.errorConsistency.sameRecipeReference.mean, 3),
+      'κ_EC over pairs that differ only in seed and random streams',
+    ),
+    chip(
+      `log₂ H (m = ${a.log2hFixedM.m})`,
+      a.log2hFixedM.value === null ? 'n/a' : fixed(a.log2hFixedM.value, 2),
+      'doublings of all-fail examples over independence, at a fixed number of models (comparable across suites)',
+    ),
     chip('NSF', sf.nsf === null ? 'n/a' : fixed(sf.nsf, 3), 'normalised systemic failure: 0 independent, 1 maximal'),
     chip('oracle', pct(a.oracleAccuracy), 'share of examples at least one model gets right'),
     chip('mean accuracy', `${pct(a.meanAccuracy)}${b ? ` ${formatInterval(b.meanAccuracy, pct)}` : ''}`, b ? b.meanAccuracy.method : 'no bootstrap'),

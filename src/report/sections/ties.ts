@@ -18,7 +18,20 @@ export function splitAccuracies(folds: readonly FoldResult[]): number[] {
 /** An example-level CI from the headline bootstrap's accuracy-difference bounds. */
 export function differenceInterval(lo: number | null | undefined, hi: number | null | undefined, resamples: number): Interval | null {
   if (lo === null || lo === undefined || hi === null || hi === undefined) return null;
-  return { estimate: null, lo, hi, loInfinite: false, hiInfinite: false, level: 0.95, resamples, undefinedResamples: 0, infiniteResamples: 0, covers: ['examples'], method: 'paired bootstrap over examples (models fixed)', seed: 0 };
+  return {
+    estimate: null,
+    lo,
+    hi,
+    loInfinite: false,
+    hiInfinite: false,
+    level: 0.95,
+    resamples,
+    undefinedResamples: 0,
+    infiniteResamples: 0,
+    covers: ['examples'],
+    method: 'paired bootstrap over examples (models fixed)',
+    seed: 0,
+  };
 }
 
 /** Compares a row's split accuracies with the best row's; `k` is protocol.folds. */
@@ -28,8 +41,13 @@ export function verdictWithBest(best: readonly number[] | undefined, other: read
 }
 
 const LABEL: Record<VerdictKind, string> = {
-  reference: 'best', better: 'better', worse: 'worse', equivalent: 'equivalent', 'worse-on-examples': 'worse on these examples',
-  'better-on-examples': 'better on these examples', undecided: 'undecided',
+  reference: 'best',
+  better: 'better',
+  worse: 'worse',
+  equivalent: 'equivalent',
+  'worse-on-examples': 'worse on these examples',
+  'better-on-examples': 'better on these examples',
+  undecided: 'undecided',
 };
 
 /** The badge of a verdict (kind `verdict-<kind>` for CSS). */

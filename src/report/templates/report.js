@@ -9,7 +9,10 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
       var numeric = th.dataset.sort === 'num';
       var first = th.dataset.dir || 'asc';
       var asc = th.classList.contains('sorted-asc') ? false : th.classList.contains('sorted-desc') ? true : first === 'asc';
-      headers.forEach(function (h) { h.classList.remove('sorted-asc', 'sorted-desc'); h.setAttribute('aria-sort', 'none'); });
+      headers.forEach(function (h) {
+        h.classList.remove('sorted-asc', 'sorted-desc');
+        h.setAttribute('aria-sort', 'none');
+      });
       th.classList.add(asc ? 'sorted-asc' : 'sorted-desc');
       th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
       var body = table.tBodies[0];
@@ -20,7 +23,8 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
         return numeric ? (raw === '' ? NaN : parseFloat(raw)) : raw;
       }
       rows.sort(function (a, b) {
-        var x = key(a), y = key(b);
+        var x = key(a),
+          y = key(b);
         if (numeric) {
           if (isNaN(x) && isNaN(y)) return 0;
           if (isNaN(x)) return 1;
@@ -29,10 +33,17 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
         }
         return asc ? String(x).localeCompare(String(y)) : String(y).localeCompare(String(x));
       });
-      rows.forEach(function (r) { body.appendChild(r); });
+      rows.forEach(function (r) {
+        body.appendChild(r);
+      });
     }
     th.addEventListener('click', sort);
-    th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
+    th.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        sort();
+      }
+    });
   });
 });
 // Opening a cell's details from a link (#c-<cell>) expands it.
@@ -50,9 +61,16 @@ document.querySelectorAll('[data-gallery]').forEach(function (block) {
   var items = Array.prototype.slice.call(block.querySelectorAll('[data-item]'));
   if (!items.length) return;
   var size = Number(block.getAttribute('data-page-size')) || 48;
-  var q = function (s) { return block.querySelector(s); };
-  var trueSel = q('.g-true'), wrongSel = q('.g-wrong'), unanimous = q('.g-unanimous'), chance = q('.g-chance');
-  var count = q('.g-count'), prev = q('.g-prev'), next = q('.g-next');
+  var q = function (s) {
+    return block.querySelector(s);
+  };
+  var trueSel = q('.g-true'),
+    wrongSel = q('.g-wrong'),
+    unanimous = q('.g-unanimous'),
+    chance = q('.g-chance');
+  var count = q('.g-count'),
+    prev = q('.g-prev'),
+    next = q('.g-next');
   var page = 0;
   function matches(el) {
     var kept = !!(chance && chance.checked);
@@ -69,19 +87,37 @@ document.querySelectorAll('[data-gallery]').forEach(function (block) {
     var hits = items.filter(matches);
     var pages = Math.max(1, Math.ceil(hits.length / size));
     if (page >= pages) page = pages - 1;
-    items.forEach(function (el) { el.hidden = true; });
+    items.forEach(function (el) {
+      el.hidden = true;
+    });
     hits.slice(page * size, (page + 1) * size).forEach(function (el) {
       el.hidden = false;
       var img = el.querySelector('img[data-src]');
-      if (img) { img.src = img.getAttribute('data-src'); img.removeAttribute('data-src'); }
+      if (img) {
+        img.src = img.getAttribute('data-src');
+        img.removeAttribute('data-src');
+      }
     });
-    var from = hits.length ? page * size + 1 : 0, to = Math.min(hits.length, (page + 1) * size);
+    var from = hits.length ? page * size + 1 : 0,
+      to = Math.min(hits.length, (page + 1) * size);
     count.textContent = hits.length ? 'showing ' + from + '–' + to + ' of ' + hits.length : 'no example matches';
     prev.disabled = page === 0;
     next.disabled = page >= pages - 1;
   }
-  [trueSel, wrongSel, unanimous, chance].forEach(function (c) { if (c) c.addEventListener('change', function () { page = 0; render(); }); });
-  prev.addEventListener('click', function () { page--; render(); });
-  next.addEventListener('click', function () { page++; render(); });
+  [trueSel, wrongSel, unanimous, chance].forEach(function (c) {
+    if (c)
+      c.addEventListener('change', function () {
+        page = 0;
+        render();
+      });
+  });
+  prev.addEventListener('click', function () {
+    page--;
+    render();
+  });
+  next.addEventListener('click', function () {
+    page++;
+    render();
+  });
   render();
 });

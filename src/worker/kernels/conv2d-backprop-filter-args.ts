@@ -18,6 +18,14 @@ export interface Conv2DBackpropFilterArgs {
 
 export function convInfoFor(a: Conv2DBackpropFilterArgs): tfjs.backend_util.Conv2DInfo {
   if (a.dataFormat === 'NCHW') throw new Error('divbench wasm Conv2DBackpropFilter supports NHWC (channelsLast) only');
-  return tf.backend_util.computeConv2DInfo(a.x.shape as [number, number, number, number], a.filterShape,
-    a.strides, 1, a.pad as 'valid', a.dimRoundingMode, false, 'channelsLast');
+  return tf.backend_util.computeConv2DInfo(
+    a.x.shape as [number, number, number, number],
+    a.filterShape,
+    a.strides,
+    1,
+    a.pad as 'valid',
+    a.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
 }

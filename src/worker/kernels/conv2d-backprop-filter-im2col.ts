@@ -15,8 +15,21 @@ import { callKernel, free, reshape, then, type Info } from './wasm-ops.js';
 
 export function conv2DBackpropFilterIm2col(backend: BackendWasm, a: Conv2DBackpropFilterArgs): Info {
   const c = convInfoFor(a);
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co,
-    filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = c;
+  const {
+    batchSize: n,
+    inHeight: h,
+    inWidth: w,
+    inChannels: ci,
+    outHeight: oh,
+    outWidth: ow,
+    outChannels: co,
+    filterHeight: kh,
+    filterWidth: kw,
+    strideHeight: sh,
+    strideWidth: sw,
+    dilationHeight: dh,
+    dilationWidth: dw,
+  } = c;
   const { top, left } = c.padInfo;
   const cols = n * oh * ow;
   const pT = backend.makeOutput([kh * kw * ci, cols], 'float32');

@@ -33,7 +33,12 @@ export function conv2DBackpropFilterAsConv(backend: BackendWasm, a: Conv2DBackpr
     xT = then(backend, xT, (v) => slice(backend, v, [0, 0, 0, 0], [ci, h + Math.min(0, bottom), w + Math.min(0, right), n]));
   }
   const dyT = transpose(backend, a.dy, [1, 2, 0, 3]); // [oh, ow, n, co]
-  const pads: Pad4 = [[0, 0], [top, Math.max(0, bottom)], [left, Math.max(0, right)], [0, 0]];
+  const pads: Pad4 = [
+    [0, 0],
+    [top, Math.max(0, bottom)],
+    [left, Math.max(0, right)],
+    [0, 0],
+  ];
   const g = conv2d(backend, xT, dyT, pads, [sh, sw]); // [ci, kh, kw, co]
   free(backend, xT, dyT);
   return then(backend, g, (v) => transpose(backend, v, [1, 2, 0, 3]));

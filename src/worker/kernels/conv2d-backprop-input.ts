@@ -25,10 +25,17 @@ export interface Conv2DBackpropInputArgs {
 /** Returns undefined when the case is not expressible as a convolution here. */
 export function conv2DBackpropInputAsConv(backend: BackendWasm, a: Conv2DBackpropInputArgs): Info | undefined {
   if (a.dataFormat === 'NCHW') return undefined;
-  const c = tf.backend_util.computeConv2DInfo(a.inputShape, a.filter.shape as [number, number, number, number],
-    a.strides, 1, a.pad as 'valid', a.dimRoundingMode, false, 'channelsLast');
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, filterHeight: kh, filterWidth: kw,
-    strideHeight: sh, strideWidth: sw } = c;
+  const c = tf.backend_util.computeConv2DInfo(
+    a.inputShape,
+    a.filter.shape as [number, number, number, number],
+    a.strides,
+    1,
+    a.pad as 'valid',
+    a.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = c;
   const top = kh - 1 - c.padInfo.top;
   const left = kw - 1 - c.padInfo.left;
   if (top < 0 || left < 0) return undefined;
@@ -38,7 +45,12 @@ export function conv2DBackpropInputAsConv(backend: BackendWasm, a: Conv2DBackpro
   const right = Math.max(0, w - uw - left + kw - 1);
   const rotated = reverse(backend, a.filter, [0, 1]);
   const wT = then(backend, rotated, (v) => transpose(backend, v, [0, 1, 3, 2])); // [kh, kw, co, ci]
-  const pads: Pad4 = [[0, 0], [top, bottom], [left, right], [0, 0]];
+  const pads: Pad4 = [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ];
   const dx = conv2d(backend, dyU, wT, pads, [1, 1]);
   free(backend, dyU, wT);
   if (dx.shape[1] === h && dx.shape[2] === w) return dx;

@@ -21,25 +21,59 @@ export interface DepthwiseBackpropFilterArgs {
 }
 
 export function depthwiseBackpropFilter(backend: BackendWasm, a: DepthwiseBackpropFilterArgs): Info {
-  const c = tf.backend_util.computeConv2DInfo(a.x.shape as [number, number, number, number], a.filterShape,
-    a.strides, a.dilations ?? 1, a.pad as 'valid', a.dimRoundingMode, true, 'channelsLast');
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow,
-    strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = c;
+  const c = tf.backend_util.computeConv2DInfo(
+    a.x.shape as [number, number, number, number],
+    a.filterShape,
+    a.strides,
+    a.dilations ?? 1,
+    a.pad as 'valid',
+    a.dimRoundingMode,
+    true,
+    'channelsLast',
+  );
+  const {
+    batchSize: n,
+    inHeight: h,
+    inWidth: w,
+    inChannels: ci,
+    outHeight: oh,
+    outWidth: ow,
+    strideHeight: sh,
+    strideWidth: sw,
+    dilationHeight: dh,
+    dilationWidth: dw,
+  } = c;
   const [kh, kw, , m] = a.filterShape;
   const { top, left } = c.padInfo;
   const bottom = Math.max(0, (kh - 1) * dh + (oh - 1) * sh + 1 - h - top);
   const right = Math.max(0, (kw - 1) * dw + (ow - 1) * sw + 1 - w - left);
-  const xp = pad(backend, a.x, [[0, 0], [top, bottom], [left, right], [0, 0]]);
+  const xp = pad(backend, a.x, [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ]);
   const dy5 = reshape(backend, a.dy, [n, oh, ow, ci, m]);
   const taps: Info[] = [];
   for (let i = 0; i < kh; i++) {
     for (let j = 0; j < kw; j++) {
       const r0 = i * dh;
       const c0 = j * dw;
-      const patch = callKernel(backend, 'StridedSlice', { x: xp }, {
-        begin: [0, r0, c0, 0], end: [n, r0 + (oh - 1) * sh + 1, c0 + (ow - 1) * sw + 1, ci], strides: [1, sh, sw, 1],
-        beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
-      });
+      const patch = callKernel(
+        backend,
+        'StridedSlice',
+        { x: xp },
+        {
+          begin: [0, r0, c0, 0],
+          end: [n, r0 + (oh - 1) * sh + 1, c0 + (ow - 1) * sw + 1, ci],
+          strides: [1, sh, sw, 1],
+          beginMask: 0,
+          endMask: 0,
+          ellipsisMask: 0,
+          newAxisMask: 0,
+          shrinkAxisMask: 0,
+        },
+      );
       const p5 = then(backend, patch, (v) => reshape(backend, v, [n, oh, ow, ci, 1]));
       const prod = callKernel(backend, 'Multiply', { a: p5, b: dy5 });
       free(backend, p5);

@@ -22,17 +22,31 @@ export interface DepthwiseBackpropInputArgs {
 
 export function depthwiseBackpropInput(backend: BackendWasm, a: DepthwiseBackpropInputArgs): Info {
   const fShape = a.filter.shape as [number, number, number, number];
-  const c = tf.backend_util.computeConv2DInfo(a.inputShape, fShape, a.strides, a.dilations ?? 1,
-    a.pad as 'valid', a.dimRoundingMode, true, 'channelsLast');
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, strideHeight: sh, strideWidth: sw,
-    dilationHeight: dh, dilationWidth: dw, effectiveFilterHeight: ekh, effectiveFilterWidth: ekw } = c;
+  const c = tf.backend_util.computeConv2DInfo(a.inputShape, fShape, a.strides, a.dilations ?? 1, a.pad as 'valid', a.dimRoundingMode, true, 'channelsLast');
+  const {
+    batchSize: n,
+    inHeight: h,
+    inWidth: w,
+    inChannels: ci,
+    strideHeight: sh,
+    strideWidth: sw,
+    dilationHeight: dh,
+    dilationWidth: dw,
+    effectiveFilterHeight: ekh,
+    effectiveFilterWidth: ekw,
+  } = c;
   const [kh, kw, , m] = fShape;
   const top = ekh - 1 - c.padInfo.top;
   const left = ekw - 1 - c.padInfo.left;
   if (top < 0 || left < 0) throw new Error('divbench wasm DepthwiseConv2dNativeBackpropInput: padding larger than the filter is not supported');
   const dyU = upsample(backend, a.dy, sh, sw); // [n, oh·sh, ow·sw, ci·m]
   const [, uh, uw] = dyU.shape;
-  const pads: Pad4 = [[0, 0], [top, Math.max(0, h - uh - top + ekh - 1)], [left, Math.max(0, w - uw - left + ekw - 1)], [0, 0]];
+  const pads: Pad4 = [
+    [0, 0],
+    [top, Math.max(0, h - uh - top + ekh - 1)],
+    [left, Math.max(0, w - uw - left + ekw - 1)],
+    [0, 0],
+  ];
   const rotated = reverse(backend, a.filter, [0, 1]);
   const f = then(backend, rotated, (v) => reshape(backend, v, [kh, kw, ci * m, 1]));
   let dx = depthwiseConv2d(backend, dyU, f, pads, [dh, dw]); // [n, h', w', ci·m]

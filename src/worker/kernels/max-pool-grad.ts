@@ -19,10 +19,26 @@ interface MaxPoolGradAttrs {
 }
 
 export function maxPoolGradTyped(backend: BackendWasm, dyInfo: Info, input: Info, attrs: MaxPoolGradAttrs): Info {
-  const c = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1,
-    attrs.pad as 'valid', attrs.dimRoundingMode);
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: ch, outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw,
-    effectiveFilterHeight: fh, effectiveFilterWidth: fw } = c;
+  const c = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad as 'valid',
+    attrs.dimRoundingMode,
+  );
+  const {
+    batchSize: n,
+    inHeight: h,
+    inWidth: w,
+    inChannels: ch,
+    outHeight: oh,
+    outWidth: ow,
+    strideHeight: sh,
+    strideWidth: sw,
+    effectiveFilterHeight: fh,
+    effectiveFilterWidth: fw,
+  } = c;
   const { top, left } = c.padInfo;
   const out = backend.makeOutput(input.shape, 'float32');
   // Views after the allocation: growing the heap detaches older views.
@@ -78,13 +94,24 @@ function pool2x2(x: Float32Array, dy: Float32Array, dx: Float32Array, n: number,
         for (let d = 0; d < ch; d++) {
           let best = x[o00 + d];
           let at = o00 + d;
-          if (!(best > Number.NEGATIVE_INFINITY)) { best = Number.NEGATIVE_INFINITY; at = -1; }
+          if (!(best > Number.NEGATIVE_INFINITY)) {
+            best = Number.NEGATIVE_INFINITY;
+            at = -1;
+          }
           let v = x[o01 + d];
-          if (v > best) { best = v; at = o01 + d; }
+          if (v > best) {
+            best = v;
+            at = o01 + d;
+          }
           v = x[o10 + d];
-          if (v > best) { best = v; at = o10 + d; }
+          if (v > best) {
+            best = v;
+            at = o10 + d;
+          }
           v = x[o11 + d];
-          if (v > best) { at = o11 + d; }
+          if (v > best) {
+            at = o11 + d;
+          }
           if (at >= 0) dx[at] += dy[dyOff + d];
         }
       }

@@ -69,7 +69,10 @@ export function routeLabel(r: AdapterRoute): string {
 }
 
 /** `allowSoftware`: take a software adapter (llvmpipe) when no GPU is found; `routes`: the Dawn routes to try, in order. */
-export async function findAdapter(dawn: DawnModule, { allowSoftware, routes = ADAPTER_ROUTES }: { allowSoftware: boolean; routes?: readonly AdapterRoute[] }): Promise<FindAdapterResult> {
+export async function findAdapter(
+  dawn: DawnModule,
+  { allowSoftware, routes = ADAPTER_ROUTES }: { allowSoftware: boolean; routes?: readonly AdapterRoute[] },
+): Promise<FindAdapterResult> {
   const log: string[] = [];
   let software: FoundAdapter | undefined;
   for (const route of routes) {
@@ -103,12 +106,21 @@ export async function findAdapter(dawn: DawnModule, { allowSoftware, routes = AD
 function describeAdapter(adapter: GpuAdapterLike, route: AdapterRoute): AdapterRecord {
   const i = adapter.info ?? {};
   const info: AdapterInfoLike = {
-    vendor: i.vendor ?? '', architecture: i.architecture ?? '', device: i.device ?? '', description: i.description ?? '',
+    vendor: i.vendor ?? '',
+    architecture: i.architecture ?? '',
+    device: i.device ?? '',
+    description: i.description ?? '',
     isFallbackAdapter: i.isFallbackAdapter === true || adapter.isFallbackAdapter === true,
   };
   const c = classifyAdapter(info);
   return {
-    vendor: info.vendor!, architecture: info.architecture!, device: info.device!, description: info.description!,
-    software: c.software, classifiedBy: c.why, ...route, name: adapterName(info, { software: c.software }),
+    vendor: info.vendor!,
+    architecture: info.architecture!,
+    device: info.device!,
+    description: info.description!,
+    software: c.software,
+    classifiedBy: c.why,
+    ...route,
+    name: adapterName(info, { software: c.software }),
   };
 }

@@ -1,5 +1,16 @@
 /** WebGPU through Dawn: adapter discovery, software detection, backend registration. */
-export { ADAPTER_ROUTES, findAdapter, loadDawn, routeLabel, type AdapterRecord, type AdapterRoute, type DawnModule, type FoundAdapter, type GpuAdapterLike, type GpuLike } from './adapter.js';
+export {
+  ADAPTER_ROUTES,
+  findAdapter,
+  loadDawn,
+  routeLabel,
+  type AdapterRecord,
+  type AdapterRoute,
+  type DawnModule,
+  type FoundAdapter,
+  type GpuAdapterLike,
+  type GpuLike,
+} from './adapter.js';
 export { adapterName, classifyAdapter, type AdapterInfoLike } from './software.js';
 export { registerWebGpu, uncapturedErrors } from './register.js';
 

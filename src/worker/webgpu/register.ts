@@ -12,9 +12,16 @@ import { WEBGPU_BACKEND_PACKAGE } from '../../spec/backends.js';
 
 /** Limits tfjs's WebGPU kernels depend on: the device gets the adapter's values, not WebGPU's defaults. */
 const COMPUTE_LIMITS = [
-  'maxComputeWorkgroupStorageSize', 'maxComputeWorkgroupsPerDimension', 'maxComputeWorkgroupSizeX',
-  'maxComputeWorkgroupSizeY', 'maxComputeWorkgroupSizeZ', 'maxComputeInvocationsPerWorkgroup',
-  'maxStorageBufferBindingSize', 'maxBufferSize', 'maxStorageBuffersPerShaderStage', 'maxUniformBufferBindingSize',
+  'maxComputeWorkgroupStorageSize',
+  'maxComputeWorkgroupsPerDimension',
+  'maxComputeWorkgroupSizeX',
+  'maxComputeWorkgroupSizeY',
+  'maxComputeWorkgroupSizeZ',
+  'maxComputeInvocationsPerWorkgroup',
+  'maxStorageBufferBindingSize',
+  'maxBufferSize',
+  'maxStorageBuffersPerShaderStage',
+  'maxUniformBufferBindingSize',
 ] as const;
 
 interface WebGpuBackendModule {

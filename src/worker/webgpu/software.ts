@@ -22,7 +22,8 @@ export interface AdapterClass {
 }
 
 const SOFTWARE = /llvmpipe|lavapipe|softpipe|swiftshader|swrast|software rasterizer|microsoft basic render|\bwarp\b/i;
-const GPU_VENDOR = /\b(nvidia|amd|ati|radeon|radv|intel|iris|apple|qualcomm|adreno|turnip|freedreno|arm|mali|panfrost|powervr|imagination|broadcom|v3d|samsung|nouveau|geforce|quadro|tesla)\b/i;
+const GPU_VENDOR =
+  /\b(nvidia|amd|ati|radeon|radv|intel|iris|apple|qualcomm|adreno|turnip|freedreno|arm|mali|panfrost|powervr|imagination|broadcom|v3d|samsung|nouveau|geforce|quadro|tesla)\b/i;
 
 export function classifyAdapter(info: AdapterInfoLike): AdapterClass {
   const fields = [info.vendor, info.architecture, info.device, info.description].map((s) => (s ?? '').trim());

@@ -34,4 +34,3 @@ export function agreementPlanStraightforward(codes: readonly ArrayLike<number>[]
   }
   return { models: M, examples: N, offsets, members, codes: memberCodes, plurality, binary: numCodes <= 2 };
 }
-

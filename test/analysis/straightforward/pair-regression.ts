@@ -8,7 +8,11 @@ import { percentileInterval } from '../../../src/analysis/interval.js';
 import type { PairGroup, PairRegressionOptions, PairRegressionResult, RegressionTerm } from '../../../src/analysis/pair-regression.js';
 import { ols } from './ols.js';
 
-interface Pair { a: number; b: number; s: number }
+interface Pair {
+  a: number;
+  b: number;
+  s: number;
+}
 
 const METHOD = (B: number) => `dyadic cluster bootstrap over models (${B} resamples; pairs of two distinct drawn models)`;
 
@@ -75,8 +79,16 @@ export function pairRegressionStraightforward(
   for (const [pat, ks] of byPattern) {
     const shared = [...pat].filter((c) => c === '1').length;
     const term: RegressionTerm = {
-      factor: ks.join(' + '), keys: ks, estimate: null, identifiable: false, sharedPairs: shared, ci: null, p: null,
-      permutations: 0, undefinedPermutations: 0, permutedWithin: [],
+      factor: ks.join(' + '),
+      keys: ks,
+      estimate: null,
+      identifiable: false,
+      sharedPairs: shared,
+      ci: null,
+      p: null,
+      permutations: 0,
+      undefinedPermutations: 0,
+      permutedWithin: [],
     };
     if (ks.length > 1) term.permutationNote = `${ks.join(', ')} are shared by exactly the same pairs: one term`;
     terms.push(term);
@@ -88,9 +100,16 @@ export function pairRegressionStraightforward(
   const indicator = (ks: string[]) => (a: number, b: number) => (shares(F[a], F[b], ks[0]) ? 1 : 0);
   const inds = fitted.map((t) => indicator(t.keys));
   const empty: PairRegressionResult = {
-    pairs: all.length, excludedPairs, models: models.length, intercept: null,
-    meanAccuracy: { estimate: null, ci: null }, accuracyGap: { estimate: null, ci: null }, terms, r2: null,
-    sameRecipeReference: { mean: null, pairs: 0, ci: null }, groups: [],
+    pairs: all.length,
+    excludedPairs,
+    models: models.length,
+    intercept: null,
+    meanAccuracy: { estimate: null, ci: null },
+    accuracyGap: { estimate: null, ci: null },
+    terms,
+    r2: null,
+    sameRecipeReference: { mean: null, pairs: 0, ci: null },
+    groups: [],
   };
   if (all.length === 0) return { ...empty, note: 'no pair of models with factors and a defined similarity' };
 
@@ -121,14 +140,19 @@ export function pairRegressionStraightforward(
   });
   const sameRecipe = all.map((p) => sameRecipeOf(F[p.a], F[p.b]));
   const groupMeans = (weights: ArrayLike<number>) => {
-    const sum = new Map<string, number>(), n = new Map<string, number>();
-    let rs = 0, rn = 0;
+    const sum = new Map<string, number>(),
+      n = new Map<string, number>();
+    let rs = 0,
+      rn = 0;
     all.forEach((p, r) => {
       const w = weights[r];
       if (!w) return;
       sum.set(pairGroup[r], (sum.get(pairGroup[r]) ?? 0) + w * p.s);
       n.set(pairGroup[r], (n.get(pairGroup[r]) ?? 0) + w);
-      if (sameRecipe[r]) { rs += w * p.s; rn += w; }
+      if (sameRecipe[r]) {
+        rs += w * p.s;
+        rn += w;
+      }
     });
     return { sum, n, ref: rn ? rs / rn : null };
   };
@@ -199,7 +223,11 @@ export function pairRegressionStraightforward(
           else groups.set(k, [i]);
         }
         const s = [...groups.values()].filter((g) => new Set(g.map(levelOf)).size > 1);
-        if (s.length) { within = c; strata = s; break; }
+        if (s.length) {
+          within = c;
+          strata = s;
+          break;
+        }
       }
       if (within === null) {
         term.permutationNote = [term.permutationNote, 'every model has its own level: nothing to permute'].filter(Boolean).join('; ');
@@ -208,7 +236,8 @@ export function pairRegressionStraightforward(
       term.permutedWithin = within;
       const rng = mulberry32((seed ^ (0x9e3779b9 * (t + 1))) >>> 0);
       const obs = Math.abs(term.estimate);
-      let hits = 0, defined = 0;
+      let hits = 0,
+        defined = 0;
       const perm = new Int32Array(M).map((_, i) => i);
       for (let r = 0; r < R; r++) {
         for (const g of strata) {
@@ -220,7 +249,10 @@ export function pairRegressionStraightforward(
         permuted[t] = (a: number, b: number) => (levelOf(perm[a]) === levelOf(perm[b]) ? 1 : 0);
         const f = fit(all, accuracy, permuted);
         const v = f.coefficients[3 + t];
-        if (v === null) { term.undefinedPermutations++; continue; }
+        if (v === null) {
+          term.undefinedPermutations++;
+          continue;
+        }
         defined++;
         if (Math.abs(v) >= obs - 1e-12) hits++;
       }
@@ -229,17 +261,21 @@ export function pairRegressionStraightforward(
     });
   }
 
-  const groups: PairGroup[] = [...groupKeys.entries()].map(([k, g]) => ({
-    differing: g.d,
-    label: g.d.length ? `differ in ${g.d.join(' + ')}` : 'same recipe',
-    randomness: g.r,
-    pairs: pairGroup.filter((x) => x === k).length,
-    mean: (base.sum.get(k) ?? 0) / (base.n.get(k) ?? 1),
-    ci: ci((base.sum.get(k) ?? 0) / (base.n.get(k) ?? 1), groupReps.get(k) ?? []),
-  })).sort((a, b) => a.differing.length - b.differing.length || a.label.localeCompare(b.label) || a.randomness.localeCompare(b.randomness));
+  const groups: PairGroup[] = [...groupKeys.entries()]
+    .map(([k, g]) => ({
+      differing: g.d,
+      label: g.d.length ? `differ in ${g.d.join(' + ')}` : 'same recipe',
+      randomness: g.r,
+      pairs: pairGroup.filter((x) => x === k).length,
+      mean: (base.sum.get(k) ?? 0) / (base.n.get(k) ?? 1),
+      ci: ci((base.sum.get(k) ?? 0) / (base.n.get(k) ?? 1), groupReps.get(k) ?? []),
+    }))
+    .sort((a, b) => a.differing.length - b.differing.length || a.label.localeCompare(b.label) || a.randomness.localeCompare(b.randomness));
   const refPairs = sameRecipe.filter(Boolean).length;
   return {
-    pairs: all.length, excludedPairs, models: models.length,
+    pairs: all.length,
+    excludedPairs,
+    models: models.length,
     intercept: est.coefficients[0],
     meanAccuracy: { estimate: est.coefficients[1], ci: est.coefficients[1] === null ? null : ci(est.coefficients[1], coefReps[1]) },
     accuracyGap: { estimate: est.coefficients[2], ci: est.coefficients[2] === null ? null : ci(est.coefficients[2], coefReps[2]) },

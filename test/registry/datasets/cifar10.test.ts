@@ -26,7 +26,11 @@ test('cifar10 reads records and converts channel-planar to HWC in [0, 1]', async
   assert.deepEqual(data.classNames, CIFAR10_CLASSES);
   assert.deepEqual(data.test && [...data.test.y], [9, 0, 3]);
   // Record r of a batch: channel c of pixel p is (r + p + 85c) mod 256. Example 3 is record 1 of batch 2.
-  for (const [example, record, p] of [[0, 0, 0], [3, 1, 33], [9, 1, 1023]]) {
+  for (const [example, record, p] of [
+    [0, 0, 0],
+    [3, 1, 33],
+    [9, 1, 1023],
+  ]) {
     for (let c = 0; c < 3; c++) {
       const want = ((record + p + 85 * c) % 256) / 255;
       assert.ok(Math.abs(data.x[(example * 1024 + p) * 3 + c] - want) < 1e-7, `example ${example} pixel ${p} channel ${c}`);
@@ -61,18 +65,27 @@ test('cifar10 rejects a truncated batch, naming the file and byte count', async 
 test('cifar10 rejects labels out of range, empty and missing files, and no folder', async (t) => {
   const { root, dir } = cifarDir(t);
   const bad = write(join(dir, 'data_batch_1.bin'), cifarBatch([3, 12]));
-  await assert.rejects(cifar10.load(parse({ dataDir: root }), ctx()), (e: unknown) =>
-    e instanceof DatasetError && e.message.startsWith(bad) && /label 12 of record 1 is out of range/.test(e.message));
+  await assert.rejects(
+    cifar10.load(parse({ dataDir: root }), ctx()),
+    (e: unknown) => e instanceof DatasetError && e.message.startsWith(bad) && /label 12 of record 1 is out of range/.test(e.message),
+  );
   const empty = write(join(dir, 'data_batch_1.bin'), '');
   await assert.rejects(cifar10.load(parse({ dataDir: root }), ctx()), (e: unknown) => e instanceof DatasetError && e.message.startsWith(`${empty}: empty`));
-  await assert.rejects(cifar10.load(parse({ dataDir: join(root, 'missing') }), ctx()), (e: unknown) => e instanceof DatasetError && /folder not found/.test(e.message));
+  await assert.rejects(
+    cifar10.load(parse({ dataDir: join(root, 'missing') }), ctx()),
+    (e: unknown) => e instanceof DatasetError && /folder not found/.test(e.message),
+  );
   await assert.rejects(cifar10.load(parse({}), ctx()), (e: unknown) => e instanceof DatasetError && /DIVBENCH_CIFAR10_DIR/.test(e.message));
   const { root: root2, dir: dir2 } = cifarDir(t);
   write(join(dir2, 'test_batch.bin'), '');
   const noTest = join(root2, 'only-train');
   write(join(noTest, 'data_batch_1.bin'), cifarBatch([0]));
-  await assert.rejects(cifar10.load(parse({ dataDir: noTest, batches: [1] }), ctx()), (e: unknown) =>
-    e instanceof DatasetError && /test_batch\.bin: file not found.*useTest: false/.test(e.message));
-  await assert.rejects(cifar10.load(parse({ dataDir: noTest, batches: [1, 2] }), ctx()), (e: unknown) =>
-    e instanceof DatasetError && e.message.startsWith(join(noTest, 'data_batch_2.bin')));
+  await assert.rejects(
+    cifar10.load(parse({ dataDir: noTest, batches: [1] }), ctx()),
+    (e: unknown) => e instanceof DatasetError && /test_batch\.bin: file not found.*useTest: false/.test(e.message),
+  );
+  await assert.rejects(
+    cifar10.load(parse({ dataDir: noTest, batches: [1, 2] }), ctx()),
+    (e: unknown) => e instanceof DatasetError && e.message.startsWith(join(noTest, 'data_batch_2.bin')),
+  );
 });

@@ -17,10 +17,26 @@ async function load(t: Parameters<typeof tempDir>[0], text: string, params: Reco
 
 test('parseCsv: quotes, doubled quotes, delimiters and newlines inside quotes, CRLF, BOM, blank lines', () => {
   const rows = parseCsv('\ufeffa,"b,c","say ""hi"""\r\n\r\n1,"two\nlines",3\n4,5,6', ',', 'f.csv');
-  assert.deepEqual(rows.map((r) => r.fields), [['a', 'b,c', 'say "hi"'], ['1', 'two\nlines', '3'], ['4', '5', '6']]);
-  assert.deepEqual(rows.map((r) => r.line), [1, 3, 5]);
-  assert.throws(() => parseCsv('a,b\n1,"open\n2,3\n', ',', 'f.csv'), (e: unknown) => e instanceof DatasetError && /^f\.csv:2: quoted field never closed/.test(e.message));
-  assert.throws(() => parseCsv('a,b"c\n', ',', 'f.csv'), (e: unknown) => e instanceof DatasetError && /^f\.csv:1: a quote inside/.test(e.message));
+  assert.deepEqual(
+    rows.map((r) => r.fields),
+    [
+      ['a', 'b,c', 'say "hi"'],
+      ['1', 'two\nlines', '3'],
+      ['4', '5', '6'],
+    ],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.line),
+    [1, 3, 5],
+  );
+  assert.throws(
+    () => parseCsv('a,b\n1,"open\n2,3\n', ',', 'f.csv'),
+    (e: unknown) => e instanceof DatasetError && /^f\.csv:2: quoted field never closed/.test(e.message),
+  );
+  assert.throws(
+    () => parseCsv('a,b"c\n', ',', 'f.csv'),
+    (e: unknown) => e instanceof DatasetError && /^f\.csv:1: a quote inside/.test(e.message),
+  );
 });
 
 test('csv: label defaults to the last column; classes are the sorted distinct values', async (t) => {
@@ -84,8 +100,12 @@ for (const [name, text, params, message] of bad) {
 }
 
 test('csv rejects a test split with an unseen label or other columns', async (t) => {
-  await assert.rejects(load(t, 'a,b\n1,x\n2,y\n', { testPath: 't.csv' }, { 't.csv': 'a,b\n1,x\n5,z\n' }),
-    (e: unknown) => e instanceof DatasetError && /t\.csv:3: label 'z' does not occur/.test(e.message));
-  await assert.rejects(load(t, 'a,b\n1,x\n2,y\n', { testPath: 't.csv' }, { 't.csv': 'q,b\n1,x\n' }),
-    (e: unknown) => e instanceof DatasetError && /t\.csv: columns differ/.test(e.message));
+  await assert.rejects(
+    load(t, 'a,b\n1,x\n2,y\n', { testPath: 't.csv' }, { 't.csv': 'a,b\n1,x\n5,z\n' }),
+    (e: unknown) => e instanceof DatasetError && /t\.csv:3: label 'z' does not occur/.test(e.message),
+  );
+  await assert.rejects(
+    load(t, 'a,b\n1,x\n2,y\n', { testPath: 't.csv' }, { 't.csv': 'q,b\n1,x\n' }),
+    (e: unknown) => e instanceof DatasetError && /t\.csv: columns differ/.test(e.message),
+  );
 });

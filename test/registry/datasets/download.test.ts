@@ -20,7 +20,11 @@ async function serve(t: { after: (fn: () => Promise<void> | void) => void }, rou
   const server: Server = createServer((req, res) => {
     hits.push(req.url ?? '');
     const route = routes[req.url ?? ''];
-    if (!route) { res.writeHead(404, 'Not Found'); res.end(); return; }
+    if (!route) {
+      res.writeHead(404, 'Not Found');
+      res.end();
+      return;
+    }
     if (route.cut) {
       res.writeHead(200, { 'content-length': String(route.body.length * 2) });
       res.write(route.body, () => res.destroy());
@@ -30,7 +34,13 @@ async function serve(t: { after: (fn: () => Promise<void> | void) => void }, rou
     res.end(route.body);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  t.after(() => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }));
+  t.after(
+    () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  );
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/data/`, hits };
 }
 
@@ -47,15 +57,27 @@ test('downloadFiles writes verified files atomically and keeps verified ones on 
     { name: 'b.bin', sha256: sha256(content) },
   ];
   const got = await downloadFiles({ baseUrl: base, dir, files });
-  assert.deepEqual(got.map((f) => [f.name, f.bytes, f.kept]), [['a.gz', gz.length, false], ['b.bin', content.length, false]]);
+  assert.deepEqual(
+    got.map((f) => [f.name, f.bytes, f.kept]),
+    [
+      ['a.gz', gz.length, false],
+      ['b.bin', content.length, false],
+    ],
+  );
   assert.deepEqual(readFileSync(join(dir, 'a.gz')), gz);
   assert.deepEqual(readdirSync(dir).sort(), ['a.gz', 'b.bin']);
   const again = await downloadFiles({ baseUrl: base.slice(0, -1), dir, files });
-  assert.deepEqual(again.map((f) => f.kept), [true, true]);
+  assert.deepEqual(
+    again.map((f) => f.kept),
+    [true, true],
+  );
   assert.equal(hits.length, 2);
   writeFileSync(join(dir, 'b.bin'), 'damaged');
   const repaired = await downloadFiles({ baseUrl: base, dir, files });
-  assert.deepEqual(repaired.map((f) => f.kept), [true, false]);
+  assert.deepEqual(
+    repaired.map((f) => f.kept),
+    [true, false],
+  );
   assert.deepEqual(readFileSync(join(dir, 'b.bin')), content);
 });
 
@@ -75,17 +97,28 @@ test('downloadFiles: checksum mismatch names the file and leaves nothing behind'
 test('downloadFiles: HTTP errors, cut connections and refused connections are clear errors', async (t) => {
   const dir = tempDir(t);
   const { base } = await serve(t, { '/data/cut.gz': { body: gz, cut: true }, '/data/gone': { status: 500, body: Buffer.from('x') } });
-  await assert.rejects(downloadFiles({ baseUrl: base, dir, files: [{ name: 'missing.gz' }] }),
-    (e: unknown) => e instanceof DatasetError && /missing\.gz: HTTP 404 Not Found$/.test(e.message));
-  await assert.rejects(downloadFiles({ baseUrl: base, dir, files: [{ name: 'gone' }] }),
-    (e: unknown) => e instanceof DatasetError && /gone: HTTP 500/.test(e.message));
-  await assert.rejects(downloadFiles({ baseUrl: base, dir, files: [{ name: 'cut.gz' }] }),
-    (e: unknown) => e instanceof DatasetError && /cut\.gz: (connection lost|truncated)/.test(e.message));
+  await assert.rejects(
+    downloadFiles({ baseUrl: base, dir, files: [{ name: 'missing.gz' }] }),
+    (e: unknown) => e instanceof DatasetError && /missing\.gz: HTTP 404 Not Found$/.test(e.message),
+  );
+  await assert.rejects(
+    downloadFiles({ baseUrl: base, dir, files: [{ name: 'gone' }] }),
+    (e: unknown) => e instanceof DatasetError && /gone: HTTP 500/.test(e.message),
+  );
+  await assert.rejects(
+    downloadFiles({ baseUrl: base, dir, files: [{ name: 'cut.gz' }] }),
+    (e: unknown) => e instanceof DatasetError && /cut\.gz: (connection lost|truncated)/.test(e.message),
+  );
   const closed = await new Promise<number>((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => { const port = (s.address() as AddressInfo).port; s.close(() => ok(port)); });
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => ok(port));
+    });
   });
-  await assert.rejects(downloadFiles({ baseUrl: `http://127.0.0.1:${closed}/`, dir, files: [{ name: 'x' }] }),
-    (e: unknown) => e instanceof DatasetError && /ECONNREFUSED/.test(e.message));
+  await assert.rejects(
+    downloadFiles({ baseUrl: `http://127.0.0.1:${closed}/`, dir, files: [{ name: 'x' }] }),
+    (e: unknown) => e instanceof DatasetError && /ECONNREFUSED/.test(e.message),
+  );
   await assert.rejects(downloadFiles({ baseUrl: base, dir, files: [{ name: '../escape' }] }), DatasetError);
   assert.deepEqual(readdirSync(dir), []);
 });
@@ -98,7 +131,10 @@ test('data fetch: the known Fashion-MNIST checksums accept the shipped (recompre
   const { base } = await serve(t, routes);
   const dir = tempDir(t);
   const got = await downloadFiles({ baseUrl: base, dir, files: t10k });
-  assert.deepEqual(got.map((f) => f.name), ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz']);
+  assert.deepEqual(
+    got.map((f) => f.name),
+    ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'],
+  );
 });
 
 test('data fetch: reports progress and the variable to set; unknown datasets and bad URLs are usage errors', async (t) => {
@@ -107,10 +143,19 @@ test('data fetch: reports progress and the variable to set; unknown datasets and
   const { base } = await serve(t, routes);
   const lines: string[] = [];
   const dir = tempDir(t);
-  await assert.rejects(fetchDataset('mnist', { dir, baseUrl: base }, (l) => lines.push(l)), (e: unknown) =>
-    e instanceof DatasetError && /train-images-idx3-ubyte\.gz: checksum mismatch.*md5 expected f68b3c2dcbeaaa9fbdd348bbdeb94873/.test(e.message));
+  await assert.rejects(
+    fetchDataset('mnist', { dir, baseUrl: base }, (l) => lines.push(l)),
+    (e: unknown) =>
+      e instanceof DatasetError && /train-images-idx3-ubyte\.gz: checksum mismatch.*md5 expected f68b3c2dcbeaaa9fbdd348bbdeb94873/.test(e.message),
+  );
   assert.match(lines[0], /Fetching mnist from http:\/\/127\.0\.0\.1/);
-  await assert.rejects(fetchDataset('imagenet', { dir }, () => {}), (e: unknown) => e instanceof UsageError && /Known: fashion-mnist, mnist/.test(e.message));
-  await assert.rejects(fetchDataset('mnist', { dir, baseUrl: 'ftp://x/' }, () => {}), UsageError);
+  await assert.rejects(
+    fetchDataset('imagenet', { dir }, () => {}),
+    (e: unknown) => e instanceof UsageError && /Known: fashion-mnist, mnist/.test(e.message),
+  );
+  await assert.rejects(
+    fetchDataset('mnist', { dir, baseUrl: 'ftp://x/' }, () => {}),
+    UsageError,
+  );
   assert.equal(existsSync(join(dir, 'train-images-idx3-ubyte.gz')), false);
 });

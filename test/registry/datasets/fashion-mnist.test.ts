@@ -55,21 +55,30 @@ test('fashion-mnist: an explicit folder lacking files is an error, not a fallbac
   const s = sandbox(t);
   const def = createFashionMnist({ systemDir: s.systemDir });
   const c = ctx({ packageRoot: s.packageRoot, suiteDir: s.suiteDir });
-  await assert.rejects(def.load(parse({ dataDir: 'nowhere' }), c), (e: unknown) =>
-    e instanceof DatasetError && e.message.includes(join(s.suiteDir, 'nowhere')) && /missing train-images-idx3-ubyte\[\.gz\]/.test(e.message));
+  await assert.rejects(
+    def.load(parse({ dataDir: 'nowhere' }), c),
+    (e: unknown) => e instanceof DatasetError && e.message.includes(join(s.suiteDir, 'nowhere')) && /missing train-images-idx3-ubyte\[\.gz\]/.test(e.message),
+  );
   const envOnlyTrain = join(s.root, 'only-train');
   writeSplit(envOnlyTrain, 'train', 4);
-  await assert.rejects(def.load(parse({}), ctx({ ...c, env: { DIVBENCH_DATA_DIR: envOnlyTrain } })), (e: unknown) =>
-    e instanceof DatasetError && /DIVBENCH_DATA_DIR/.test(e.message) && /t10k-images/.test(e.message) && /useTest: false/.test(e.message));
+  await assert.rejects(
+    def.load(parse({}), ctx({ ...c, env: { DIVBENCH_DATA_DIR: envOnlyTrain } })),
+    (e: unknown) => e instanceof DatasetError && /DIVBENCH_DATA_DIR/.test(e.message) && /t10k-images/.test(e.message) && /useTest: false/.test(e.message),
+  );
   const none = createFashionMnist({ systemDir: join(s.root, 'absent') });
   await assert.rejects(none.load(parse({ variant: 'full' }), c), (e: unknown) => e instanceof DatasetError && /variant 'full'/.test(e.message));
-  await assert.rejects(none.load(parse({}), ctx({ packageRoot: join(s.root, 'empty-pkg') })), (e: unknown) =>
-    e instanceof DatasetError && /shipped with divbench are missing/.test(e.message));
+  await assert.rejects(
+    none.load(parse({}), ctx({ packageRoot: join(s.root, 'empty-pkg') })),
+    (e: unknown) => e instanceof DatasetError && /shipped with divbench are missing/.test(e.message),
+  );
 });
 
 test('fashion-mnist hash: gzip and raw copies of the same data agree; different data differs', async (t) => {
   const root = tempDir(t);
-  for (const [dir, gzip] of [['gz', true], ['raw', false]] as const) {
+  for (const [dir, gzip] of [
+    ['gz', true],
+    ['raw', false],
+  ] as const) {
     writeSplit(join(root, dir), 'train', 6, { gzip });
     writeSplit(join(root, dir), 't10k', 3, { gzip });
   }
@@ -102,16 +111,23 @@ test('the shipped 10k Fashion-MNIST split loads: 1000 images per class, stable h
   assert.deepEqual(counts, new Array(10).fill(1000));
   let min = Infinity;
   let max = -Infinity;
-  for (const v of data.x) { if (v < min) min = v; if (v > max) max = v; }
+  for (const v of data.x) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
   assert.equal(min, 0);
   assert.equal(max, 1);
   assert.equal(data.y[0], 9); // the first test image is an ankle boot
   assert.equal(data.hash, 'sha256:b077f01bcbb147a99336d0e7b03709814456a78737f13e371d6a96c2758e0f89');
 });
 
-test('the full Fashion-MNIST set loads from Debian\'s package when installed', { skip: !existsSync(SYSTEM_FASHION_MNIST_DIR) && 'dataset-fashion-mnist not installed' }, async () => {
-  const data = await fashionMnist.load(parse({ variant: 'full' }), ctx({ packageRoot }));
-  assert.equal(data.n, 60000);
-  assert.equal(data.test?.n, 10000);
-  assert.equal(data.x.length, 60000 * 784);
-});
+test(
+  "the full Fashion-MNIST set loads from Debian's package when installed",
+  { skip: !existsSync(SYSTEM_FASHION_MNIST_DIR) && 'dataset-fashion-mnist not installed' },
+  async () => {
+    const data = await fashionMnist.load(parse({ variant: 'full' }), ctx({ packageRoot }));
+    assert.equal(data.n, 60000);
+    assert.equal(data.test?.n, 10000);
+    assert.equal(data.x.length, 60000 * 784);
+  },
+);

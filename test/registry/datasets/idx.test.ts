@@ -25,12 +25,15 @@ const corrupt: Array<[string, Buffer, RegExp]> = [
 ];
 for (const [name, bytes, message] of corrupt) {
   test(`parseIdx rejects ${name}, naming the file`, () => {
-    assert.throws(() => parseIdx(bytes, '/data/x-idx1-ubyte'), (e: unknown) => {
-      assert.ok(e instanceof DatasetError);
-      assert.match(e.message, /^\/data\/x-idx1-ubyte: /);
-      assert.match(e.message, message);
-      return true;
-    });
+    assert.throws(
+      () => parseIdx(bytes, '/data/x-idx1-ubyte'),
+      (e: unknown) => {
+        assert.ok(e instanceof DatasetError);
+        assert.match(e.message, /^\/data\/x-idx1-ubyte: /);
+        assert.match(e.message, message);
+        return true;
+      },
+    );
   });
 }
 
@@ -77,10 +80,16 @@ test('loadIdxSplit checks the pair: count mismatch, label range, dims', async (t
   const outOfRange = write(join(dir, 'oor'), imageSet(5, { labelOffset: 6 }).labels);
   const wrongDims = write(join(dir, 'dims'), idxBytes([2, 4, 4], new Uint8Array(32)));
   const opts = { height: 28, width: 28, numClasses: 10 };
-  await assert.rejects(loadIdxSplit({ ...opts, imagesFile, labelsFile: fourLabels }),
-    (e: unknown) => e instanceof DatasetError && e.message.startsWith(fourLabels) && /4 labels but .* has 5 images/.test(e.message));
-  await assert.rejects(loadIdxSplit({ ...opts, imagesFile, labelsFile: outOfRange }),
-    (e: unknown) => e instanceof DatasetError && e.message.startsWith(outOfRange) && /label 10 of example 4 is out of range/.test(e.message));
-  await assert.rejects(loadIdxSplit({ ...opts, imagesFile: wrongDims, labelsFile: fourLabels }),
-    (e: unknown) => e instanceof DatasetError && e.message.startsWith(wrongDims) && /2×4×4, expected N×28×28/.test(e.message));
+  await assert.rejects(
+    loadIdxSplit({ ...opts, imagesFile, labelsFile: fourLabels }),
+    (e: unknown) => e instanceof DatasetError && e.message.startsWith(fourLabels) && /4 labels but .* has 5 images/.test(e.message),
+  );
+  await assert.rejects(
+    loadIdxSplit({ ...opts, imagesFile, labelsFile: outOfRange }),
+    (e: unknown) => e instanceof DatasetError && e.message.startsWith(outOfRange) && /label 10 of example 4 is out of range/.test(e.message),
+  );
+  await assert.rejects(
+    loadIdxSplit({ ...opts, imagesFile: wrongDims, labelsFile: fourLabels }),
+    (e: unknown) => e instanceof DatasetError && e.message.startsWith(wrongDims) && /2×4×4, expected N×28×28/.test(e.message),
+  );
 });

@@ -3,7 +3,18 @@ import assert from 'node:assert/strict';
 import { datasets, getDataset } from '../../../src/registry/datasets/index.js';
 
 test('the dataset registry lists every dataset under its type', () => {
-  assert.deepEqual(Object.keys(datasets).sort(), ['blobs', 'cifar10', 'csv', 'fashion-mnist', 'mnist', 'moons', 'sequence-file', 'spirals', 'tabular', 'token-motifs']);
+  assert.deepEqual(Object.keys(datasets).sort(), [
+    'blobs',
+    'cifar10',
+    'csv',
+    'fashion-mnist',
+    'mnist',
+    'moons',
+    'sequence-file',
+    'spirals',
+    'tabular',
+    'token-motifs',
+  ]);
   for (const [type, def] of Object.entries(datasets)) assert.equal(def.type, type);
   assert.equal(getDataset('moons'), datasets.moons);
   assert.equal(getDataset('toString'), undefined);

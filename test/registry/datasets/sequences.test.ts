@@ -62,7 +62,10 @@ test('token-motifs: seeded, balanced, class = order of the motif, ids inside the
     assert.ok(row.every((t) => Number.isInteger(t) && t >= 1 && t < 20));
     // With no corruption the class's order appears contiguously in its row.
     const order = a.classNames![a.y[i]].split('-').map(Number);
-    assert.ok(row.some((_, s) => order.every((tok, j) => row[s + j] === tok)), `row ${i} lacks its motif`);
+    assert.ok(
+      row.some((_, s) => order.every((tok, j) => row[s + j] === tok)),
+      `row ${i} lacks its motif`,
+    );
   }
   assert.deepEqual([...a.y.slice(0, 8)], [0, 1, 2, 3, 0, 1, 2, 3]);
   assert.equal(new Set(a.classNames).size, 4);

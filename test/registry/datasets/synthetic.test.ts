@@ -50,12 +50,23 @@ test('synthetic params: defaults and strictness', () => {
 });
 
 test('blobs: explicit centres set classes and d; points scatter with std around them', async () => {
-  const data = await load(blobs, { n: 4000, centers: [[0, 0], [10, -10]], std: 0.5 });
+  const data = await load(blobs, {
+    n: 4000,
+    centers: [
+      [0, 0],
+      [10, -10],
+    ],
+    std: 0.5,
+  });
   assert.equal(data.numClasses, 2);
   assert.deepEqual(data.shape, [2]);
   let sum = 0;
   let sq = 0;
-  for (let i = 1; i < data.n; i += 2) { const v = data.x[2 * i] - 10; sum += v; sq += v * v; }
+  for (let i = 1; i < data.n; i += 2) {
+    const v = data.x[2 * i] - 10;
+    sum += v;
+    sq += v * v;
+  }
   const m = data.n / 2;
   assert.ok(Math.abs(sum / m) < 0.05);
   assert.ok(Math.abs(Math.sqrt(sq / m) - 0.5) < 0.05);
@@ -78,9 +89,16 @@ test('prng: mulberry32 is reproducible and uniform-ish; normals have mean 0 and 
   let s = 0;
   let s2 = 0;
   const n = 20000;
-  for (let i = 0; i < n; i++) { const v = r.normal(); s += v; s2 += v * v; }
+  for (let i = 0; i < n; i++) {
+    const v = r.normal();
+    s += v;
+    s2 += v * v;
+  }
   assert.ok(Math.abs(s / n) < 0.03);
   assert.ok(Math.abs(Math.sqrt(s2 / n) - 1) < 0.03);
   const u = createPrng(3);
-  for (let i = 0; i < 1000; i++) { const v = u.next(); assert.ok(v >= 0 && v < 1); }
+  for (let i = 0; i < 1000; i++) {
+    const v = u.next();
+    assert.ok(v >= 0 && v < 1);
+  }
 });

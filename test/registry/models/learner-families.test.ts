@@ -13,14 +13,30 @@ const DEFS: ModelDefinition[] = [randomForest, histBoosting, knn, naiveBayes];
 function ctx(seed: number, tf?: LearnerContext['tf']): LearnerContext & { drawn: RandomStream[] } {
   const drawn: RandomStream[] = [];
   return {
-    shape: [2, 2], kind: 'image', numClasses: 3, repeat: 0, fold: 0, drawn,
+    shape: [2, 2],
+    kind: 'image',
+    numClasses: 3,
+    repeat: 0,
+    fold: 0,
+    drawn,
     protocol: { epochs: 1, batchSize: 16, timeoutMs: 60_000, folds: 2, repeats: 1 },
-    cell: { id: 'test', workDir: '/nonexistent', pool: { x: new Float32Array(0), n: 0 }, probe: new Int32Array(0), timeoutMs: 60_000, suiteDir: '/nonexistent' },
+    cell: {
+      id: 'test',
+      workDir: '/nonexistent',
+      pool: { x: new Float32Array(0), n: 0 },
+      probe: new Int32Array(0),
+      timeoutMs: 60_000,
+      suiteDir: '/nonexistent',
+    },
     seed(stream) {
       drawn.push(stream);
       return deriveSeed(seed, stream.length);
     },
-    tf: tf ?? (async () => { throw new Error('this learner should not load TensorFlow.js'); }),
+    tf:
+      tf ??
+      (async () => {
+        throw new Error('this learner should not load TensorFlow.js');
+      }),
   };
 }
 
@@ -48,9 +64,15 @@ test('every family: described params with defaults, strict, a family, a represen
   assert.deepEqual(randomForest.streams, ['sampling']);
   for (const def of [histBoosting, knn, naiveBayes]) assert.deepEqual(def.streams, [], `${def.type} draws nothing`);
   const bad = [
-    [randomForest, { trees: 0 }], [randomForest, { maxFeatures: 'half' }], [randomForest, { maxFeatures: 1.5 }],
-    [histBoosting, { maxLeaves: null, maxDepth: null }], [histBoosting, { learningRate: 0 }], [histBoosting, { maxBins: 256 }],
-    [knn, { k: 0 }], [knn, { weights: 'gaussian' }], [naiveBayes, { varSmoothing: -1 }],
+    [randomForest, { trees: 0 }],
+    [randomForest, { maxFeatures: 'half' }],
+    [randomForest, { maxFeatures: 1.5 }],
+    [histBoosting, { maxLeaves: null, maxDepth: null }],
+    [histBoosting, { learningRate: 0 }],
+    [histBoosting, { maxBins: 256 }],
+    [knn, { k: 0 }],
+    [knn, { weights: 'gaussian' }],
+    [naiveBayes, { varSmoothing: -1 }],
   ] as const;
   for (const [def, p] of bad) assert.equal(def.params.safeParse(p).success, false, `${def.type} accepted ${JSON.stringify(p)}`);
 });
@@ -59,7 +81,12 @@ test('each family fits and predicts through the seam: probabilities per row, rep
   const tr = data(90, 1);
   const te = data(30, 2);
   const sizes: Record<string, number> = { 'random-forest': 7 * 3, 'hist-boosting': 5 * 3, knn: 3, 'naive-bayes': 3 };
-  const settings: Record<string, object> = { 'random-forest': { trees: 7 }, 'hist-boosting': { iterations: 5, minSamplesLeaf: 5 }, knn: { k: 4, matmul: 'typescript' }, 'naive-bayes': {} };
+  const settings: Record<string, object> = {
+    'random-forest': { trees: 7 },
+    'hist-boosting': { iterations: 5, minSamplesLeaf: 5 },
+    knn: { k: 4, matmul: 'typescript' },
+    'naive-bayes': {},
+  };
   for (const def of DEFS) {
     const c = ctx(11);
     const learner = await def.create(def.params.parse(settings[def.type]), c);
@@ -109,7 +136,10 @@ test('knn on the TensorFlow.js wasm backend predicts what the TypeScript product
   const te = data(70, 5);
   const out: Float32Array[] = [];
   for (const matmul of ['tfjs', 'typescript'] as const) {
-    const l = await knn.create(knn.params.parse({ k: 6, weights: 'distance', matmul, blockSize: 32 }), ctx(0, async () => tf));
+    const l = await knn.create(
+      knn.params.parse({ k: 6, weights: 'distance', matmul, blockSize: 32 }),
+      ctx(0, async () => tf),
+    );
     await l.fit(tr, {});
     out.push((await l.predict(te.x, te.n, { features: false })).probs);
     l.dispose();

@@ -11,8 +11,14 @@ function net(seed: number, classes: number): tf.LayersModel {
   const def = architectures.cnn;
   let s = seed;
   const input = tf.input({ shape: [6, 6, 1] });
-  const body = def.build(tf, input, def.params.parse({ filters: [3], dense: 4, batchNorm: true }), { inputShape: [6, 6, 1], kind: 'image', nextSeed: () => s++ });
-  const logits = tf.layers.dense({ units: classes, name: 'logits', kernelInitializer: tf.initializers.glorotUniform({ seed: s }) }).apply(body) as tf.SymbolicTensor;
+  const body = def.build(tf, input, def.params.parse({ filters: [3], dense: 4, batchNorm: true }), {
+    inputShape: [6, 6, 1],
+    kind: 'image',
+    nextSeed: () => s++,
+  });
+  const logits = tf.layers
+    .dense({ units: classes, name: 'logits', kernelInitializer: tf.initializers.glorotUniform({ seed: s }) })
+    .apply(body) as tf.SymbolicTensor;
   const probs = tf.layers.activation({ activation: 'softmax', name: 'head' }).apply(logits) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: probs });
 }
@@ -33,7 +39,10 @@ test('a body moves to a network with another head; frozen layers leave only the 
   assert.equal(set, w.shapes.length);
   const again = await readBody(b);
   assert.deepEqual(again.values, w.values);
-  assert.deepEqual(b.trainableWeights.map((v) => v.originalName.split('/')[0]), ['logits', 'logits']);
+  assert.deepEqual(
+    b.trainableWeights.map((v) => v.originalName.split('/')[0]),
+    ['logits', 'logits'],
+  );
   // a frozen body stays fixed through training: BatchNorm's moving statistics included (tfjs would
   // update them in training mode even when the layer is not trainable)
   b.compile({ optimizer: tf.train.sgd(0.5), loss: 'categoricalCrossentropy' });
@@ -44,7 +53,10 @@ test('a body moves to a network with another head; frozen layers leave only the 
   assert.deepEqual(trained.values, w.values, 'the frozen body (conv, BatchNorm γ β and moving mean/variance, dense) did not move');
   tf.dispose([xs, ys]);
   const c = net(7, 3);
-  assert.throws(() => applyBody(tf, c, { shapes: w.shapes.slice(0, 3), values: w.values.slice(0, 3) }, { freeze: false, source: 'short.bin' }), /short\.bin: no weight left/);
+  assert.throws(
+    () => applyBody(tf, c, { shapes: w.shapes.slice(0, 3), values: w.values.slice(0, 3) }, { freeze: false, source: 'short.bin' }),
+    /short\.bin: no weight left/,
+  );
   for (const m of [a, b, c]) m.dispose();
 });
 
@@ -52,11 +64,16 @@ test('a saved TensorFlow.js model file gives its body weights, matched by kind a
   await tf.setBackend('cpu');
   const dir = tempDir(t);
   const a = net(3, 4);
-  await a.save(tf.io.withSaveHandler(async (art) => {
-    writeFileSync(join(dir, 'weights.bin'), Buffer.from(art.weightData as ArrayBuffer));
-    writeFileSync(join(dir, 'model.json'), JSON.stringify({ modelTopology: art.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: art.weightSpecs }] }));
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await a.save(
+    tf.io.withSaveHandler(async (art) => {
+      writeFileSync(join(dir, 'weights.bin'), Buffer.from(art.weightData as ArrayBuffer));
+      writeFileSync(
+        join(dir, 'model.json'),
+        JSON.stringify({ modelTopology: art.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: art.weightSpecs }] }),
+      );
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   const saved = readModelFile(tf, join(dir, 'model.json'));
   const b = net(50, 4);
   applyBody(tf, b, saved, { freeze: false, source: 'model.json' });
@@ -72,7 +89,10 @@ test('ensureBackbone trains once per key and then reads the cache; a stale lock 
   let trained = 0;
   const train = async () => {
     trained++;
-    return { info: { architecture: {}, dataset: {}, datasetHash: 'sha256:x', inputShape: [2], epochs: 1, finalLoss: 0.5, trainedExamples: 10 }, weights: { shapes: [[2], [1, 2]], values: [Float32Array.from([1, 2]), Float32Array.from([3, 4])] } };
+    return {
+      info: { architecture: {}, dataset: {}, datasetHash: 'sha256:x', inputShape: [2], epochs: 1, finalLoss: 0.5, trainedExamples: 10 },
+      weights: { shapes: [[2], [1, 2]], values: [Float32Array.from([1, 2]), Float32Array.from([3, 4])] },
+    };
   };
   writeFileSync(join(dir, `${key}.lock`), '999999999'); // no such process
   const first = await ensureBackbone(dir, key, train);

@@ -8,8 +8,7 @@ import { decayFactor, regularizationOf, smoothLabels } from '../../../src/regist
 import { createScheduler, scheduleProblems, type ScheduleSpec } from '../../../src/registry/recipes/schedules.js';
 import { mulberry32 } from '../../../src/spec/random.js';
 
-const sched = (type: string, params: Record<string, unknown> = {}) =>
-  ({ type, ...recipes.schedules[type].params.parse(params) as object }) as ScheduleSpec;
+const sched = (type: string, params: Record<string, unknown> = {}) => ({ type, ...(recipes.schedules[type].params.parse(params) as object) }) as ScheduleSpec;
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} ≠ ${b}`);
 
 describe('learning-rate schedules', () => {
@@ -17,9 +16,20 @@ describe('learning-rate schedules', () => {
     const c = createScheduler(sched('constant'), 5);
     assert.deepEqual([0, 2.5, 4.9].map(c.factor), [1, 1, 1]);
     const s = createScheduler(sched('step', { stepSize: 2, gamma: 0.1 }), 6);
-    [[0, 1], [1.9, 1], [2, 0.1], [3.5, 0.1], [4, 0.01]].forEach(([t, f]) => close(s.factor(t), f));
+    [
+      [0, 1],
+      [1.9, 1],
+      [2, 0.1],
+      [3.5, 0.1],
+      [4, 0.01],
+    ].forEach(([t, f]) => close(s.factor(t), f));
     const e = createScheduler(sched('exponential', { gamma: 0.5 }), 6);
-    [[0, 1], [0.99, 1], [1, 0.5], [3.2, 0.125]].forEach(([t, f]) => close(e.factor(t), f));
+    [
+      [0, 1],
+      [0.99, 1],
+      [1, 0.5],
+      [3.2, 0.125],
+    ].forEach(([t, f]) => close(e.factor(t), f));
     assert.equal(s.needsValidation, false);
   });
 
@@ -57,7 +67,8 @@ describe('learning-rate schedules', () => {
 
 describe('regularisation', () => {
   test('each type maps to its settings; combined keeps all three', () => {
-    const parse = (type: string, p: Record<string, unknown> = {}) => regularizationOf(type, recipes.regularization[type].params.parse(p) as Record<string, unknown>);
+    const parse = (type: string, p: Record<string, unknown> = {}) =>
+      regularizationOf(type, recipes.regularization[type].params.parse(p) as Record<string, unknown>);
     assert.deepEqual(parse('none'), { weightDecay: 0, dropout: 0, labelSmoothing: 0 });
     assert.deepEqual(parse('weight-decay', { weightDecay: 1e-3 }), { weightDecay: 1e-3, dropout: 0, labelSmoothing: 0 });
     assert.deepEqual(parse('dropout'), { weightDecay: 0, dropout: 0.3, labelSmoothing: 0 });
@@ -70,7 +81,11 @@ describe('regularisation', () => {
     smoothLabels(y, 4, 0.2);
     close(y[1], 0.85, 1e-6);
     close(y[0], 0.05, 1e-6);
-    close(y.slice(0, 4).reduce((a, b) => a + b, 0), 1, 1e-6);
+    close(
+      y.slice(0, 4).reduce((a, b) => a + b, 0),
+      1,
+      1e-6,
+    );
     close(decayFactor(0.1, 1e-3), 0.9999);
   });
 });
@@ -143,7 +158,10 @@ describe('early stopping and the inner validation split', () => {
     const s = new EarlyStopper({ type: 'patience', patience: 2, metric: 'loss', minDelta: 0.01, restoreBest: true, validationFraction: 0.1 });
     const losses = [1, 0.8, 0.795, 0.79, 0.9];
     const decisions = losses.map((loss, e) => s.observe(e, { loss, accuracy: 0 }));
-    assert.deepEqual(decisions.map((d) => d.stop), [false, false, false, true, true]);
+    assert.deepEqual(
+      decisions.map((d) => d.stop),
+      [false, false, false, true, true],
+    );
     assert.equal(s.bestEpoch, 1);
     const acc = new EarlyStopper({ type: 'patience', patience: 1, metric: 'accuracy', minDelta: 0, restoreBest: true, validationFraction: 0.1 });
     assert.equal(acc.observe(0, { loss: 9, accuracy: 0.5 }).improved, true);

@@ -6,8 +6,11 @@ import { recipes } from '../../../src/registry/recipes/index.js';
 import { RecipeRuntime, type RecipeParams } from '../../../src/registry/recipes/runtime.js';
 import type { ComponentSpec } from '../../../src/spec/types.js';
 
-const spec = (axis: keyof typeof recipes, type: string, params: Record<string, unknown> = {}): ComponentSpec =>
-  ({ type, id: type, params: recipes[axis][type].params.parse(params) as Record<string, unknown> });
+const spec = (axis: keyof typeof recipes, type: string, params: Record<string, unknown> = {}): ComponentSpec => ({
+  type,
+  id: type,
+  params: recipes[axis][type].params.parse(params) as Record<string, unknown>,
+});
 
 function model(lr: number): tf.LayersModel {
   const input = tf.input({ shape: [4] });
@@ -33,15 +36,28 @@ async function run(params: RecipeParams, epochs: number, lr = 0.5) {
   const m = model(lr);
   const rt = new RecipeRuntime(tf, params, { shape: [4], numClasses: 2, epochs, splitSeed: 0, repeat: 0, fold: 0, augmentationSeed: () => 9 });
   const seen: number[] = [];
-  const report = await trainNetwork(tf, m, data(120), { epochs, batchSize: 16, shape: [4], numClasses: 2, dataOrderSeed: 3, recipes: [{
-    prepare: (t) => { const f = rt.prepare(t); seen.push(f.n); return f; },
-    beforeBatch: (i, mm) => rt.beforeBatch(mm, i.epoch, i.batch, i.batches),
-    transformBatch: (x, n) => rt.transformBatch(x, n),
-    transformLabels: (y) => rt.transformLabels(y),
-    afterBatch: (_i, mm) => rt.afterBatch(mm),
-    afterEpoch: (i, mm) => rt.afterEpoch(mm, i.epoch),
-    finish: (mm, e) => rt.finish(mm, e),
-  }] });
+  const report = await trainNetwork(tf, m, data(120), {
+    epochs,
+    batchSize: 16,
+    shape: [4],
+    numClasses: 2,
+    dataOrderSeed: 3,
+    recipes: [
+      {
+        prepare: (t) => {
+          const f = rt.prepare(t);
+          seen.push(f.n);
+          return f;
+        },
+        beforeBatch: (i, mm) => rt.beforeBatch(mm, i.epoch, i.batch, i.batches),
+        transformBatch: (x, n) => rt.transformBatch(x, n),
+        transformLabels: (y) => rt.transformLabels(y),
+        afterBatch: (_i, mm) => rt.afterBatch(mm),
+        afterEpoch: (i, mm) => rt.afterEpoch(mm, i.epoch),
+        finish: (mm, e) => rt.finish(mm, e),
+      },
+    ],
+  });
   return { m, rt, report, fitRows: seen[0] };
 }
 
@@ -73,7 +89,11 @@ test('schedules set the optimizer rate per batch; plateau cuts it on the inner s
 test('weight decay shrinks kernels by (1 − lr·λ) per step, not biases; label smoothing softens targets', async () => {
   await tf.setBackend('cpu');
   const m = model(0.1);
-  const rt = new RecipeRuntime(tf, { regularization: spec('regularization', 'combined', { weightDecay: 0.05, labelSmoothing: 0.2 }) }, { shape: [4], numClasses: 2, epochs: 1, splitSeed: 0, repeat: 0, fold: 0, augmentationSeed: () => 1 });
+  const rt = new RecipeRuntime(
+    tf,
+    { regularization: spec('regularization', 'combined', { weightDecay: 0.05, labelSmoothing: 0.2 }) },
+    { shape: [4], numClasses: 2, epochs: 1, splitSeed: 0, repeat: 0, fold: 0, augmentationSeed: () => 1 },
+  );
   rt.beforeBatch(m, 0, 0, 1);
   const before = m.getWeights().map((w) => w.arraySync());
   rt.afterBatch(m);
@@ -81,16 +101,38 @@ test('weight decay shrinks kernels by (1 − lr·λ) per step, not biases; label
   const k0 = (before[0] as number[][])[0][0];
   assert.ok(Math.abs((after[0] as number[][])[0][0] - k0 * (1 - 0.1 * 0.05)) < 1e-7);
   assert.deepEqual(after[1], before[1], 'biases are not decayed');
-  assert.deepEqual([...rt.transformLabels(Float32Array.from([1, 0]))].map((v) => +v.toFixed(6)), [0.9, 0.1]);
+  assert.deepEqual(
+    [...rt.transformLabels(Float32Array.from([1, 0]))].map((v) => +v.toFixed(6)),
+    [0.9, 0.1],
+  );
   m.dispose();
 });
 
 test('augmentation changes training batches only, reproducibly from the augmentation stream', async () => {
-  const mk = () => new RecipeRuntime(tf, { augmentation: spec('augmentation', 'noise', { std: 0.1 }) }, { shape: [4], numClasses: 2, epochs: 1, splitSeed: 0, repeat: 0, fold: 0, augmentationSeed: () => 5 });
+  const mk = () =>
+    new RecipeRuntime(
+      tf,
+      { augmentation: spec('augmentation', 'noise', { std: 0.1 }) },
+      { shape: [4], numClasses: 2, epochs: 1, splitSeed: 0, repeat: 0, fold: 0, augmentationSeed: () => 5 },
+    );
   const a = mk().transformBatch(new Float32Array(8), 2);
   const b = mk().transformBatch(new Float32Array(8), 2);
   assert.deepEqual(a, b);
   assert.ok(a.some((v) => v !== 0));
-  const none = new RecipeRuntime(tf, {}, { shape: [4], numClasses: 2, epochs: 1, splitSeed: 0, repeat: 0, fold: 0, augmentationSeed: () => { throw new Error('no stream drawn without augmentation'); } });
+  const none = new RecipeRuntime(
+    tf,
+    {},
+    {
+      shape: [4],
+      numClasses: 2,
+      epochs: 1,
+      splitSeed: 0,
+      repeat: 0,
+      fold: 0,
+      augmentationSeed: () => {
+        throw new Error('no stream drawn without augmentation');
+      },
+    },
+  );
   assert.deepEqual(none.transformBatch(new Float32Array(4), 1), new Float32Array(4));
 });
