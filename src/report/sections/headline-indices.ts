@@ -26,7 +26,10 @@ function ciPart(label: string, ci: Interval | BootstrapCi | null | undefined, f:
 
 function cell(value: number | null, f: Fmt, example?: BootstrapCi | null, twoLevel?: Interval | null): ValueCell {
   const seedLabel = twoLevel?.covers.includes('seeds') ? 'seeds + examples' : '';
-  const parts = [ciPart('examples', example, f), seedLabel ? ciPart(seedLabel, twoLevel, f) : ''].filter(Boolean);
+  // A two-level interval that covers examples only (a set-valued index such as the Vendi score,
+  // or one seed per recipe) stands in for a missing example-only one, under its own label.
+  const examples = example ?? (twoLevel && !seedLabel ? twoLevel : null);
+  const parts = [ciPart('examples', examples, f), seedLabel ? ciPart(seedLabel, twoLevel, f) : ''].filter(Boolean);
   return { value, display: maybe(value, f), ci: parts.join(' · '), rank: null, best: false, cellIds: [] };
 }
 
