@@ -77,11 +77,11 @@ function pairMean(M: number, mult: Int32Array, value: (i: number, j: number) => 
 }
 
 /** Σ_x w_x over the examples every model with mult > 0 gets wrong (bitset AND, then the set bits). */
-function allFailWeight(c: CorrectnessMatrix, mult: Int32Array, w: Int32Array | null, wrong: Uint32Array): number {
+function allFailWeight(c: CorrectnessMatrix, w: Int32Array | null, wrong: Uint32Array): number {
   const W = c.words;
   const N = c.examples;
   wrong.fill(0xffffffff);
-  for (let m = 0; m < c.models; m++) if (mult[m]) for (let k = 0; k < W; k++) wrong[k] &= ~c.bits[m * W + k];
+  for (let m = 0; m < c.models; m++) for (let k = 0; k < W; k++) wrong[k] &= ~c.bits[m * W + k];
   let s = 0;
   for (let k = 0; k < W; k++) {
     let word = wrong[k] & (k === W - 1 && N % 32 ? (1 << (N % 32)) - 1 : 0xffffffff);
@@ -102,7 +102,6 @@ function allFailWeight(c: CorrectnessMatrix, mult: Int32Array, w: Int32Array | n
 function values(
   inp: TwoLevelInput,
   mult: Int32Array,
-  setMult: Int32Array,
   w: Int32Array | null,
   right: Float64Array,
   corr: Float64Array,
@@ -134,18 +133,16 @@ function values(
     (i, j) => capaKappa(lab[i * M + j] / N, p[i], p[j], share).value,
     () => false,
   );
-  // M-way indices over the models of `setMult` (every model: see the file comment); they depend on
-  // the histogram only through the all-fail share, so a two-bin histogram (all fail / not) gives
-  // the same observed, H, log₂H, NSF
-  const drawn: number[] = [];
-  for (let m = 0; m < M; m++) if (setMult[m]) drawn.push(m);
-  const allFail = allFailWeight(inp.correctness, setMult, w, wrongScratch);
-  const hist = new Float64Array(drawn.length + 1);
-  hist[drawn.length] = allFail;
+  // M-way indices over every model (see the file comment); they depend on the histogram only
+  // through the all-fail share, so a two-bin histogram (all fail / not) gives the same observed,
+  // H, log₂H, NSF
+  const allFail = allFailWeight(inp.correctness, w, wrongScratch);
+  const hist = new Float64Array(M + 1);
+  hist[M] = allFail;
   hist[0] = N - allFail;
   const sf = systemicFailure(
     hist,
-    drawn.map((m) => 1 - p[m]),
+    p.map((v) => 1 - v),
   );
   const log2h = sf.log2h ?? (sf.h === 0 ? -Infinity : null);
   let vendi: number | null = null;
@@ -153,7 +150,7 @@ function values(
     const K: (number | null)[][] = Array.from({ length: M }, (_, i) =>
       Array.from({ length: M }, (_, j) => (i === j ? 1 : kappaFromAgreement(corr[i * M + j] / N, p[i], p[j]).value)),
     );
-    vendi = vendiScore(K, { nullAs: 1, weights: setMult }).value;
+    vendi = vendiScore(K, { nullAs: 1 }).value;
   }
   const recipeAcc = new Map([...recipeSum].map(([r, v]) => [r, v.s / v.n]));
   return { meanAcc: accSum / accN, recipeAcc, ec, capa, sf, log2h, vendi, zeroAllFail: allFail === 0 };
@@ -184,7 +181,6 @@ export function twoLevelBootstrap(inp: TwoLevelInput, options: TwoLevelOptions =
   const ones = new Int32Array(M).fill(1);
   const est = values(
     inp,
-    ones,
     ones,
     null,
     weightedCodeCounts(inp.correctnessPlan, null, 1),
@@ -223,7 +219,7 @@ export function twoLevelBootstrap(inp: TwoLevelInput, options: TwoLevelOptions =
     const lab = weightedAgreementBatch(inp.labelPlan, batch);
     for (let l = 0; l < L; l++) {
       const right = corr.ones ? corr.ones[l] : weightedCodeCounts(inp.correctnessPlan, batch[l], 1);
-      const v = values(inp, mults[l], ones, batch[l], right, corr.agreement[l], lab.agreement[l], scratch, withVendi);
+      const v = values(inp, mults[l], batch[l], right, corr.agreement[l], lab.agreement[l], scratch, withVendi);
       series.meanAcc.push(v.meanAcc);
       for (const [r, a] of v.recipeAcc) recipeSeries.get(r)?.push(a);
       series.ec.push(v.ec);
