@@ -13,7 +13,7 @@ import { action } from './action.js';
 import { dirname } from 'node:path';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { plural } from '../report/format.js';
-import type { Suite } from '../spec/types.js';
+import { matrixShape } from '../report/matrix-shape.js';
 import { protocolPower } from '../analysis/power.js';
 import { recipeKey } from '../analysis/factors.js';
 
@@ -32,7 +32,7 @@ export function registerValidate(program: Command): void {
           if (bad.length) throw new SuiteError(file, bad);
           const p = suite.protocol;
           process.stdout.write(
-            `${file}: ok — suite '${suite.name}': ${plural(cells.length, 'cell')} (${plural(suite.datasets.length, 'dataset')} × ${modelCount(suite)} × ${plural(suite.seeds.length, 'seed')}${suite.include || suite.exclude ? ', filtered' : ''}); ${p.repeats}×${p.folds}-fold${p.stratified ? ' stratified' : ''}, ${plural(p.epochs, 'epoch')}, batch ${p.batchSize}, timeout ${formatDuration(p.timeoutMs)} per cell\n`,
+            `${file}: ok — suite '${suite.name}': ${plural(cells.length, 'cell')} (${matrixShape(suite)}); ${p.repeats}×${p.folds}-fold${p.stratified ? ' stratified' : ''}, ${plural(p.epochs, 'epoch')}, batch ${p.batchSize}, timeout ${formatDuration(p.timeoutMs)} per cell\n`,
           );
           // Which data each dataset resolves to (variant: auto may pick another set than the one a person had in mind).
           for (const ds of suite.datasets) {
@@ -103,13 +103,3 @@ export function registerList(program: Command): void {
 }
 
 /** "2 architectures × 3 optimizers", "4 models", or "(2 architectures × 3 optimizers + 4 models)". */
-function modelCount(suite: Suite): string {
-  const shorthand = suite.architectures.length ? `${plural(suite.architectures.length, 'architecture')} × ${plural(suite.optimizers.length, 'optimizer')}` : '';
-  const listed = suite.models.length ? plural(suite.models.length, 'model') : '';
-  const models = shorthand && listed ? `(${shorthand} + ${listed})` : shorthand || listed;
-  // Declared recipe axes multiply the network models: "× 2 schedules × 2 augmentation".
-  const recipes = Object.entries(suite.recipes ?? {})
-    .map(([axis, list]) => ` × ${list.length} ${axis}`)
-    .join('');
-  return `${models}${recipes}`;
-}

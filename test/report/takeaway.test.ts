@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RegressionTerm } from '../../src/analysis/index.js';
 import { MIN_SHARED_PAIRS, strongestTerm } from '../../src/report/sections/takeaway.js';
-import { matrixShape } from '../../src/report/sections/header.js';
+import { matrixShape } from '../../src/report/matrix-shape.js';
 import type { Suite } from '../../src/spec/types.js';
 
 const term = (factor: string, estimate: number | null, sharedPairs: number, identifiable = true): RegressionTerm => ({
