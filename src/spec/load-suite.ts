@@ -11,7 +11,7 @@ import { SuiteError } from '../errors.js';
 import { AXES, lookup, registry, type Axis } from '../registry/index.js';
 import { RECIPE_AXES, type RecipeAxis } from '../registry/recipes/index.js';
 import { parseDuration } from './duration.js';
-import { describeParamIssue, describeValueIssue } from './param-issue.js';
+import { describeValueIssue, paramProblems } from './param-issue.js';
 import { expandMatrix } from './expand-matrix.js';
 import { recipeDataProblems, recipeChoiceOf, resolveRecipeAxis, RECIPE_FILTER_KEYS } from './recipe-axes.js';
 import { ComponentSpecSchema, ProtocolSchema, SuiteSchema, ThroughputSchema, type ComponentSpecInput, type SuiteInput } from './schema.js';
@@ -217,23 +217,14 @@ function resolveAxis(axis: Axis, specs: ComponentSpecInput[], problems: Problems
     seen.set(id, i);
     const params = def.params.safeParse(spec.params ?? {});
     if (!params.success) {
-      const keys = paramKeys(def.params);
-      for (const issue of params.error.issues) {
-        const path = [axis, i, 'params', ...(issue.path as (string | number)[])];
-        if (issue.code === 'unrecognized_keys') {
-          for (const k of issue.keys) problems.add(path, `Unknown param '${k}' for ${SINGULAR[axis]} '${spec.type}'. Known: ${keys.join(', ') || '(none)'}`, k);
-        } else problems.add(path, describeParamIssue(issue, def.params, spec.params ?? {}, `${SINGULAR[axis]} '${spec.type}'`));
+      for (const p of paramProblems(params.error.issues, def.params, spec.params ?? {}, `${SINGULAR[axis]} '${spec.type}'`)) {
+        problems.add([axis, i, 'params', ...p.path], p.message, p.key);
       }
       return;
     }
     out.push({ type: spec.type, id, params: params.data as Record<string, unknown> });
   });
   return out;
-}
-
-function paramKeys(schema: z.ZodType): string[] {
-  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
-  return shape ? Object.keys(shape) : [];
 }
 
 /** The network shorthand needs both axes; a suite needs the shorthand or a `models:` list (or both). */

@@ -19,6 +19,30 @@ export interface ParamIssue {
   readonly maximum?: number | bigint;
   readonly inclusive?: boolean;
   readonly values?: readonly unknown[];
+  readonly keys?: readonly string[];
+}
+
+/** One problem of a component's params: where (relative to `params`), the key it names, the sentence. */
+export interface ParamProblem {
+  readonly path: Array<string | number>;
+  /** An unknown key: the YAML line is that key's. */
+  readonly key?: string;
+  readonly message: string;
+}
+
+/**
+ * Every problem of `schema.safeParse(params)` as sentences: an unknown key lists the known ones,
+ * a bad value says what it must be (describeParamIssue). `component` names whose params they are.
+ */
+export function paramProblems(issues: readonly ParamIssue[], schema: z.ZodType, params: unknown, component: string): ParamProblem[] {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  const known = shape ? Object.keys(shape).join(', ') || '(none)' : '(none)';
+  return issues.flatMap((issue): ParamProblem[] => {
+    const path = issue.path as Array<string | number>;
+    if (issue.code === 'unrecognized_keys')
+      return (issue.keys ?? []).map((k) => ({ path, key: k, message: `Unknown param '${k}' for ${component}. Known: ${known}` }));
+    return [{ path, message: describeParamIssue(issue, schema, params, component) }];
+  });
 }
 
 const TYPE_NAMES: Record<string, string> = {

@@ -8,7 +8,7 @@
  */
 import { datasets } from '../registry/datasets/index.js';
 import { RECIPE_AXES, RECIPE_FACTOR, recipes, type RecipeAxis } from '../registry/recipes/index.js';
-import { describeParamIssue } from './param-issue.js';
+import { paramProblems } from './param-issue.js';
 import type { ComponentSpec } from './types.js';
 
 export type RecipeAxes = Partial<Record<RecipeAxis, ComponentSpec[]>>;
@@ -34,13 +34,6 @@ export const SINGULAR_RECIPE: Record<RecipeAxis, string> = {
 
 type Add = (path: Array<string | number>, message: string, key?: string) => void;
 
-interface ZodIssueLike {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  keys?: string[];
-}
-
 /** Resolves one declared axis against its registry (unknown types, duplicate ids, bad params). */
 export function resolveRecipeAxis(
   axis: RecipeAxis,
@@ -65,17 +58,8 @@ export function resolveRecipeAxis(
     seen.set(id, i);
     const parsed = def.params.safeParse(spec.params ?? {});
     if (!parsed.success) {
-      const shape = (def.params as unknown as { shape?: Record<string, unknown> }).shape;
-      for (const issue of parsed.error.issues as unknown as ZodIssueLike[]) {
-        const path = [axis, i, 'params', ...(issue.path as Array<string | number>)];
-        if (issue.code === 'unrecognized_keys') {
-          for (const k of issue.keys ?? [])
-            add(
-              path,
-              `Unknown param '${k}' for ${SINGULAR_RECIPE[axis]} '${spec.type}'. Known: ${shape ? Object.keys(shape).join(', ') || '(none)' : '(none)'}`,
-              k,
-            );
-        } else add(path, describeParamIssue(issue, def.params, spec.params ?? {}, `${SINGULAR_RECIPE[axis]} '${spec.type}'`));
+      for (const p of paramProblems(parsed.error.issues, def.params, spec.params ?? {}, `${SINGULAR_RECIPE[axis]} '${spec.type}'`)) {
+        add([axis, i, 'params', ...p.path], p.message, p.key);
       }
       return;
     }

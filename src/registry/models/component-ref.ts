@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ID_PATTERN, isReservedId, RESERVED_ID_MESSAGE } from '../../spec/ids.js';
-import { describeParamIssue } from '../../spec/param-issue.js';
+import { paramProblems } from '../../spec/param-issue.js';
 import type { ComponentDefinition } from '../types.js';
 import type { ModelSpec as ComponentSpec } from './types.js';
 
@@ -30,19 +30,8 @@ export function componentRef(what: string, known: Readonly<Record<string, Compon
       }
       const parsed = def.params.safeParse(v.params ?? {});
       if (!parsed.success) {
-        const shape = (def.params as unknown as { shape?: Record<string, unknown> }).shape;
-        for (const issue of parsed.error.issues) {
-          const path = ['params', ...(issue.path as (string | number)[])];
-          if (issue.code === 'unrecognized_keys') {
-            for (const k of issue.keys)
-              ctx.issues.push({
-                code: 'custom',
-                message: `Unknown param '${k}' for ${what} '${v.type}'. Known: ${shape ? Object.keys(shape).join(', ') || '(none)' : '(none)'}`,
-                path: [...path, k],
-                input: v.params,
-              });
-          } else
-            ctx.issues.push({ code: 'custom', message: describeParamIssue(issue, def.params, v.params ?? {}, `${what} '${v.type}'`), path, input: v.params });
+        for (const p of paramProblems(parsed.error.issues, def.params, v.params ?? {}, `${what} '${v.type}'`)) {
+          ctx.issues.push({ code: 'custom', message: p.message, path: ['params', ...p.path, ...(p.key !== undefined ? [p.key] : [])], input: v.params });
         }
         return z.NEVER;
       }
