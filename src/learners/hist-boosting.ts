@@ -17,7 +17,9 @@
  */
 import { binTrainingRows, MAX_BINS } from './binning.js';
 import { checkFitInput, checkPredictInput } from './checks.js';
-import { HistGrower, HistogramPool, treeValue, type RegressionTree } from './hist-grower.js';
+import { HistGrower } from './hist-grower.js';
+import { HistogramPool } from './histogram-pool.js';
+import { treeValue, type RegressionTree } from './regression-tree.js';
 
 export interface HistBoostingOptions {
   readonly iterations: number;

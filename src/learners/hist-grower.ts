@@ -12,22 +12,10 @@
  *   - a leaf's value is `−shrinkage · G / (H + λ + 1e−15)` (the root alone: 0).
  * Ties (equal gains) go to the lower feature, then the lower bin, then the earlier node.
  */
-import { descend } from './class-tree.js';
 import type { BinnedMatrix, Bins } from './binning.js';
-
-export interface RegressionTree {
-  readonly nodeCount: number;
-  readonly feature: Int32Array;
-  readonly threshold: Float64Array;
-  /** Bin threshold (a binned row goes left when its bin ≤ this). */
-  readonly binThreshold: Int32Array;
-  readonly left: Int32Array;
-  readonly right: Int32Array;
-  /** Leaf values (shrinkage applied), 0 at internal nodes. */
-  readonly value: Float64Array;
-  readonly leafIndex: Int32Array;
-  readonly leafCount: number;
-}
+import type { HistogramPool } from './histogram-pool.js';
+import { bestSplit, EPS_VALUE, MIN_HESSIAN_TO_SPLIT, type Split } from './hist-split.js';
+import type { RegressionTree } from './regression-tree.js';
 
 export interface GrowerParams {
   /** null: no limit (then maxDepth must bound the tree). */
@@ -36,18 +24,6 @@ export interface GrowerParams {
   readonly minSamplesLeaf: number;
   readonly l2: number;
   readonly shrinkage: number;
-}
-
-const MIN_HESSIAN_TO_SPLIT = 1e-3;
-const EPS_VALUE = 1e-15;
-
-interface Split {
-  gain: number;
-  feature: number;
-  bin: number;
-  gL: number;
-  hL: number;
-  nL: number;
 }
 
 interface GrowNode {
@@ -60,44 +36,6 @@ interface GrowNode {
   value: number;
   hist: number; // pool slot, −1 when released
   split: Split | null;
-}
-
-/**
- * Histogram storage for one dataset: `offsets[f]` is feature f's first bin in a node's
- * histogram; each slot of the pool holds `Σg, Σh` interleaved (Float64) and counts (Int32).
- */
-export class HistogramPool {
-  readonly offsets: Int32Array;
-  readonly totalBins: number;
-  private readonly gh: Float64Array[] = [];
-  private readonly cnt: Int32Array[] = [];
-  private readonly free: number[] = [];
-
-  constructor(bins: Bins) {
-    this.offsets = new Int32Array(bins.d + 1);
-    for (let f = 0; f < bins.d; f++) this.offsets[f + 1] = this.offsets[f] + bins.nBins[f];
-    this.totalBins = this.offsets[bins.d];
-  }
-
-  acquire(): number {
-    const s = this.free.pop();
-    if (s !== undefined) return s;
-    this.gh.push(new Float64Array(this.totalBins * 2));
-    this.cnt.push(new Int32Array(this.totalBins));
-    return this.gh.length - 1;
-  }
-
-  release(slot: number): void {
-    this.free.push(slot);
-  }
-
-  gradHess(slot: number): Float64Array {
-    return this.gh[slot];
-  }
-
-  counts(slot: number): Int32Array {
-    return this.cnt[slot];
-  }
 }
 
 export class HistGrower {
@@ -150,7 +88,7 @@ export class HistGrower {
     if (n >= 2 * p.minSamplesLeaf && sh >= MIN_HESSIAN_TO_SPLIT) {
       root.hist = this.pool.acquire();
       this.buildHistogram(root, g, h, true);
-      this.findSplit(root, p);
+      root.split = this.bestSplitOf(root, p);
       if (root.split) splittable.push(root);
       else this.toLeaf(root, leaves);
     } else {
@@ -200,13 +138,13 @@ export class HistGrower {
         this.buildHistogram(small, g, h, false);
         if (!largeIsLeaf) {
           large.hist = this.pool.acquire();
-          this.subtract(node.hist, small.hist, large.hist);
+          this.pool.subtract(node.hist, small.hist, large.hist);
         }
         for (const [child, isLeaf] of [
           [l, leafL],
           [r, leafR],
         ] as const) {
-          if (!isLeaf) this.findSplit(child, p);
+          if (!isLeaf) child.split = this.bestSplitOf(child, p);
           if (child.split) splittable.push(child);
           else this.toLeaf(child, leaves);
         }
@@ -323,73 +261,7 @@ export class HistGrower {
     }
   }
 
-  private subtract(parent: number, small: number, out: number): void {
-    const p = this.pool.gradHess(parent);
-    const s = this.pool.gradHess(small);
-    const o = this.pool.gradHess(out);
-    for (let i = 0; i < p.length; i++) o[i] = p[i] - s[i];
-    const pc = this.pool.counts(parent);
-    const sc = this.pool.counts(small);
-    const oc = this.pool.counts(out);
-    for (let i = 0; i < pc.length; i++) oc[i] = pc[i] - sc[i];
+  private bestSplitOf(node: GrowNode, p: GrowerParams): Split | null {
+    return bestSplit(this.pool.gradHess(node.hist), this.pool.counts(node.hist), this.pool.offsets, this.data.d, node, p);
   }
-
-  private findSplit(node: GrowNode, p: GrowerParams): void {
-    const gh = this.pool.gradHess(node.hist);
-    const cnt = this.pool.counts(node.hist);
-    const offsets = this.pool.offsets;
-    const d = this.data.d;
-    const nNode = node.end - node.start;
-    const G = node.g;
-    const H = node.h;
-    const lam = p.l2 + EPS_VALUE;
-    const lossNode = G * node.value;
-    const minLeaf = p.minSamplesLeaf;
-    let best: Split | null = null;
-    let bestGain = 0; // gain must be > 0 (sklearn's min_gain_to_split = 0)
-    for (let f = 0; f < d; f++) {
-      const base = offsets[f];
-      const last = offsets[f + 1] - 1; // splitting after the last bin is no split
-      let gL = 0;
-      let hL = 0;
-      let nL = 0;
-      for (let b = base; b < last; b++) {
-        const c = cnt[b];
-        if (c === 0) continue; // an empty bin repeats the previous split
-        nL += c;
-        gL += gh[2 * b];
-        hL += gh[2 * b + 1];
-        if (nL < minLeaf) continue;
-        if (nNode - nL < minLeaf) break;
-        if (hL < MIN_HESSIAN_TO_SPLIT) continue;
-        const hR = H - hL;
-        if (hR < MIN_HESSIAN_TO_SPLIT) break;
-        const gR = G - gL;
-        // loss(v) = G·v with v = −G/(H+λ): gain = lossNode + G_L²/(H_L+λ) + G_R²/(H_R+λ).
-        const gain = lossNode + (gL * gL) / (hL + lam) + (gR * gR) / (hR + lam);
-        if (gain > bestGain) {
-          bestGain = gain;
-          if (best === null) best = { gain, feature: f, bin: b - base, gL, hL, nL };
-          else {
-            best.gain = gain;
-            best.feature = f;
-            best.bin = b - base;
-            best.gL = gL;
-            best.hL = hL;
-            best.nL = nL;
-          }
-        }
-      }
-    }
-    node.split = best;
-  }
-}
-
-/** The raw value a row of row-major `x` gets from one tree. */
-export function treeValue(tree: RegressionTree, x: Float32Array, offset: number): number {
-  return tree.value[treeLeaf(tree, x, offset)];
-}
-
-export function treeLeaf(tree: RegressionTree, x: Float32Array, offset: number): number {
-  return descend(tree, x, offset);
 }
