@@ -58,7 +58,15 @@ export interface ProtocolPower {
  * Power statement and warnings for a protocol: k folds, r repeats, seeds per recipe (minimum over
  * recipes), examples per dataset (smallest, when known) and optionally an observed σ_d.
  */
-export function protocolPower(p: { folds: number; repeats: number; seedsPerRecipe: number; examples?: number; splitSd?: number }): ProtocolPower {
+export function protocolPower(p: {
+  folds: number;
+  repeats: number;
+  seedsPerRecipe: number;
+  /** Seeds of each recipe: when only some have one seed, the warning says which share does. */
+  seedCounts?: readonly number[];
+  examples?: number;
+  splitSd?: number;
+}): ProtocolPower {
   const m = minimumDetectableFactor(p.folds, p.repeats);
   const sd = p.splitSd ?? ASSUMED_SPLIT_SD;
   const mdd = m.factor === null ? null : m.factor * sd;
@@ -70,7 +78,12 @@ export function protocolPower(p: { folds: number; repeats: number; seedsPerRecip
       `${p.folds}-fold CV without repeats: the corrected t-test detects (α 0.05, power 0.8) only accuracy differences ≥ ${m.factor === null ? 'n/a' : `${m.factor.toFixed(1)} × σ_d`}${mdd === null ? '' : ` (${pp(mdd)} at σ_d = ${pp(sd)}${p.splitSd === undefined ? ', assumed' : ', observed'})`}; use ≥ 5 folds or repeats (e.g. 5×2 or 10×10) to tell models apart`,
     );
   }
-  if (p.seedsPerRecipe < 2) {
+  const single = p.seedCounts?.filter((s) => s < 2).length ?? 0;
+  if (p.seedsPerRecipe < 2 && p.seedCounts && single < p.seedCounts.length) {
+    warnings.push(
+      `${single} of ${p.seedCounts.length} recipes have one seed: their variation over training seeds cannot be estimated (their CIs cover examples only, and they add nothing to the same-recipe reference); give them ≥ 2 seeds, or keep one where the training is deterministic`,
+    );
+  } else if (p.seedsPerRecipe < 2) {
     warnings.push(
       'one seed per recipe: variation over training seeds cannot be estimated — the same-recipe reference, the seed level of the two-level bootstrap and the separation of "recipe" from "seed" in the attribution are undefined; use ≥ 2 (better ≥ 3) seeds',
     );

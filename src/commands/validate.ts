@@ -48,7 +48,12 @@ export function registerValidate(program: Command): void {
             const k = `${c.dataset.id}|${recipeKey(c.factors)}`;
             perRecipe.set(k, (perRecipe.get(k) ?? 0) + 1);
           }
-          const power = protocolPower({ folds: p.folds, repeats: p.repeats, seedsPerRecipe: Math.min(...perRecipe.values()) });
+          const power = protocolPower({
+            folds: p.folds,
+            repeats: p.repeats,
+            seedsPerRecipe: Math.min(...perRecipe.values()),
+            seedCounts: [...perRecipe.values()],
+          });
           for (const w of power.warnings) process.stdout.write(`  warning: ${w}\n`);
           if (power.mdd !== null)
             process.stdout.write(

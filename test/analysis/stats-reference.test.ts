@@ -269,6 +269,11 @@ test('minimum detectable difference factor matches scipy t quantiles; Δκ floor
   assert.match(weak.warnings[0], /3-fold CV without repeats/);
   assert.match(weak.warnings[1], /one seed per recipe/);
   assert.deepEqual(protocolPower({ folds: 10, repeats: 1, seedsPerRecipe: 3 }).warnings, []);
+  // only some recipes with one seed (a deterministic learner): the warning says how many, not "one seed per recipe"
+  const some = protocolPower({ folds: 10, repeats: 1, seedsPerRecipe: 1, seedCounts: [2, 2, 1] }).warnings;
+  assert.equal(some.length, 1);
+  assert.match(some[0], /^1 of 3 recipes have one seed/);
+  assert.match(protocolPower({ folds: 10, repeats: 1, seedsPerRecipe: 1, seedCounts: [1, 1] }).warnings[0], /^one seed per recipe/);
 });
 
 test('paired bootstrap of the accuracy difference matches a numpy replay; verdicts reconcile the two tests', async () => {

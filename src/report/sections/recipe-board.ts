@@ -117,6 +117,7 @@ export function buildRecipeBoard(input: RecipeBoardInput): RecipeBoardView | nul
     folds: input.folds,
     repeats: input.repeats,
     seedsPerRecipe: seedsMin,
+    seedCounts: recipes.map((r) => r.ms.length),
     examples: N,
     splitSd: observedSd && observedSd > 0 ? observedSd : undefined,
   });
