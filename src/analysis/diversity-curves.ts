@@ -132,10 +132,17 @@ class Ensemble {
     if (this.sums) {
       let right = 0;
       const s = this.sums;
-      for (let x = 0; x < N; x++) {
-        const o = x * K;
-        let b = 0;
-        for (let k = 1; k < K; k++) if (s[o + k] > s[o + b]) b = k;
+      // argmax with the running maximum in a local (one load per entry); ties keep the lowest index
+      for (let x = 0, o = 0; x < N; x++, o += K) {
+        let b = 0,
+          bv = s[o];
+        for (let k = 1; k < K; k++) {
+          const v = s[o + k];
+          if (v > bv) {
+            bv = v;
+            b = k;
+          }
+        }
         if (b === labels[x]) right++;
       }
       meanProb = right / N;

@@ -12,7 +12,7 @@
  * models, within strata of the other factors where that permutes anything.
  */
 import { mulberry32 } from './bootstrap.js';
-import { differingRecipeKeys, factorKeys, isRandomKey, sameRecipeOf, shares, sharesRandomness, type ModelFactors } from './factors.js';
+import { differingRecipeKeys, factorKeys, isRandomKey, sharesRandomness, type ModelFactors } from './factors.js';
 import { percentileInterval, type Interval } from './interval.js';
 import { IncrementalOls, type ReducedColumn } from './ols.js';
 
@@ -87,16 +87,29 @@ const METHOD = (B: number) => `dyadic cluster bootstrap over models (${B} resamp
  * The design over the fitted pairs, column by column: intercept, mean accuracy, accuracy gap, then
  * one 0/1 share indicator per fitted term (the order every fit offers them to the QR).
  */
-function designColumns(pairs: readonly Pair[], acc: ArrayLike<number>, indicators: readonly ((a: number, b: number) => number)[]): Float64Array[] {
+function designColumns(pairs: readonly Pair[], acc: ArrayLike<number>, indicators: readonly Uint8Array[]): Float64Array[] {
   const n = pairs.length;
   const cols: Float64Array[] = [new Float64Array(n).fill(1), new Float64Array(n), new Float64Array(n)];
-  for (const _ of indicators) cols.push(new Float64Array(n));
+  for (const ind of indicators) cols.push(Float64Array.from(ind));
   pairs.forEach((p, r) => {
     cols[1][r] = (acc[p.a] + acc[p.b]) / 2;
     cols[2][r] = Math.abs(acc[p.a] - acc[p.b]);
-    indicators.forEach((ind, t) => (cols[3 + t][r] = ind(p.a, p.b)));
   });
   return cols;
+}
+
+/** Model i's value of `key` as an integer id (equal values, equal ids); −1 where it has none. */
+function levelIds(F: readonly (ModelFactors | undefined)[], M: number, key: string): Int32Array {
+  const ids = new Map<string, number>();
+  const out = new Int32Array(M).fill(-1);
+  for (let i = 0; i < M; i++) {
+    const v = F[i]?.[key];
+    if (v === undefined) continue;
+    let id = ids.get(v);
+    if (id === undefined) ids.set(v, (id = ids.size));
+    out[i] = id;
+  }
+  return out;
 }
 
 /** The columns' QR, weighted by `weights` (null = every row once). */
@@ -107,6 +120,21 @@ function factorize(cols: readonly ArrayLike<number>[], rows: number, weights: Ar
 }
 
 /** Fisher–Yates shuffle of `a` in place. */
+/** Each model's value of `of` as an id (models without factors: −1) and how many distinct values there are. */
+function internedBy(F: readonly (ModelFactors | undefined)[], M: number, of: (f: ModelFactors) => string): { id: Int32Array; count: number } {
+  const ids = new Map<string, number>();
+  const id = new Int32Array(M).fill(-1);
+  for (let i = 0; i < M; i++) {
+    const f = F[i];
+    if (!f) continue;
+    const k = of(f);
+    let v = ids.get(k);
+    if (v === undefined) ids.set(k, (v = ids.size));
+    id[i] = v;
+  }
+  return { id, count: Math.max(1, ids.size) };
+}
+
 function shuffle<T>(a: T[], rng: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
@@ -142,17 +170,27 @@ export function pairRegression(
   }
   // terms: keys grouped by identical share pattern over the fitted pairs
   const keys = factorKeys(models.map((i) => F[i]));
+  // per key, each model's value as a small integer (−1: no value), so sharing is one comparison
+  const levels = new Map(keys.map((k) => [k, levelIds(F, M, k)]));
+  const sharedPattern = (k: string) => {
+    const lv = levels.get(k) as Int32Array;
+    return Uint8Array.from(all, (p) => (lv[p.a] >= 0 && lv[p.a] === lv[p.b] ? 1 : 0));
+  };
   const byPattern = new Map<string, string[]>();
+  const patternOf = new Map<string, Uint8Array>();
   for (const k of keys) {
-    const pat = all.map((p) => (shares(F[p.a], F[p.b], k) ? '1' : '0')).join('');
+    const bits = sharedPattern(k);
+    const pat = Buffer.from(bits.buffer, bits.byteOffset, bits.length).toString('latin1');
+    patternOf.set(k, bits);
     const g = byPattern.get(pat);
     if (g) g.push(k);
     else byPattern.set(pat, [k]);
   }
   const terms: RegressionTerm[] = [];
   const fitted: { term: RegressionTerm; keys: string[] }[] = [];
-  for (const [pat, ks] of byPattern) {
-    const shared = [...pat].filter((c) => c === '1').length;
+  for (const ks of byPattern.values()) {
+    let shared = 0;
+    for (const v of patternOf.get(ks[0]) as Uint8Array) shared += v;
     const term: RegressionTerm = {
       factor: ks.join(' + '),
       keys: ks,
@@ -172,8 +210,7 @@ export function pairRegression(
     else if (shared === all.length) term.reason = 'every pair shares it (no variation)';
     else fitted.push({ term, keys: ks });
   }
-  const indicator = (ks: string[]) => (a: number, b: number) => (shares(F[a], F[b], ks[0]) ? 1 : 0);
-  const inds = fitted.map((t) => indicator(t.keys));
+  const inds = fitted.map((t) => patternOf.get(t.keys[0]) as Uint8Array);
   const empty: PairRegressionResult = {
     pairs: all.length,
     excludedPairs,
@@ -208,9 +245,27 @@ export function pairRegression(
   });
 
   // group means: differing recipe keys × shared/independent randomness
+  // both depend only on the two models' recipes (resp. seeds and streams): computed once per pair of those
+  const entries = (f: ModelFactors, random: boolean) =>
+    JSON.stringify(
+      Object.keys(f)
+        .filter((k) => isRandomKey(k) === random)
+        .sort()
+        .map((k) => [k, f[k]]),
+    );
+  const recipeOf = internedBy(F, M, (f) => entries(f, false));
+  const randomOf = internedBy(F, M, (f) => entries(f, true));
+  const differingMemo = new Map<number, string[]>();
+  const randomMemo = new Map<number, boolean>();
+  const memo = <T>(m: Map<number, T>, key: number, make: () => T): T => {
+    let v = m.get(key);
+    if (v === undefined) m.set(key, (v = make()));
+    return v;
+  };
+  const differing = (p: Pair) => memo(differingMemo, recipeOf.id[p.a] * recipeOf.count + recipeOf.id[p.b], () => differingRecipeKeys(F[p.a], F[p.b]));
   const groupOf = (p: Pair) => {
-    const d = differingRecipeKeys(F[p.a], F[p.b]);
-    const r = sharesRandomness(F[p.a], F[p.b]) ? 'shared' : 'independent';
+    const d = differing(p);
+    const r = memo(randomMemo, randomOf.id[p.a] * randomOf.count + randomOf.id[p.b], () => sharesRandomness(F[p.a], F[p.b])) ? 'shared' : 'independent';
     return { d, r: r as 'shared' | 'independent', key: `${d.join('+')}|${r}` };
   };
   const groupKeys = new Map<string, { d: string[]; r: 'shared' | 'independent' }>();
@@ -222,7 +277,7 @@ export function pairRegression(
   const groupIndex = new Map([...groupKeys.keys()].map((k, g) => [k, g]));
   const pairGroupId = Int32Array.from(pairGroup, (k) => groupIndex.get(k) as number);
   const G = groupKeys.size;
-  const sameRecipe = Uint8Array.from(all, (p) => (sameRecipeOf(F[p.a], F[p.b]) ? 1 : 0));
+  const sameRecipe = Uint8Array.from(all, (p) => (differing(p).length === 0 ? 1 : 0));
   // per group Σ w·s and Σ w, pairs in order (the same sums, in the same order, as one pass per group)
   const gSum = new Float64Array(G),
     gN = new Float64Array(G);
