@@ -14,7 +14,8 @@
 import { mulberry32 } from './bootstrap.js';
 import { differingRecipeKeys, factorKeys, isRandomKey, sharesRandomness, type ModelFactors } from './factors.js';
 import { percentileInterval, type Interval } from './interval.js';
-import { IncrementalOls, type ReducedColumn } from './ols.js';
+import { IncrementalOls } from './ols.js';
+import { permutationTests } from './pair-permutation.js';
 
 export interface PairRegressionOptions {
   /** Dyadic bootstrap resamples (default 1000; 0 = none). */
@@ -98,20 +99,6 @@ function designColumns(pairs: readonly Pair[], acc: ArrayLike<number>, indicator
   return cols;
 }
 
-/** Model i's value of `key` as an integer id (equal values, equal ids); −1 where it has none. */
-function levelIds(F: readonly (ModelFactors | undefined)[], M: number, key: string): Int32Array {
-  const ids = new Map<string, number>();
-  const out = new Int32Array(M).fill(-1);
-  for (let i = 0; i < M; i++) {
-    const v = F[i]?.[key];
-    if (v === undefined) continue;
-    let id = ids.get(v);
-    if (id === undefined) ids.set(v, (id = ids.size));
-    out[i] = id;
-  }
-  return out;
-}
-
 /** The columns' QR, weighted by `weights` (null = every row once). */
 function factorize(cols: readonly ArrayLike<number>[], rows: number, weights: ArrayLike<number> | null): IncrementalOls {
   const f = new IncrementalOls(rows, weights);
@@ -119,27 +106,27 @@ function factorize(cols: readonly ArrayLike<number>[], rows: number, weights: Ar
   return f;
 }
 
-/** Fisher–Yates shuffle of `a` in place. */
-/** Each model's value of `of` as an id (models without factors: −1) and how many distinct values there are. */
-function internedBy(F: readonly (ModelFactors | undefined)[], M: number, of: (f: ModelFactors) => string): { id: Int32Array; count: number } {
+/**
+ * Each model's value of `of` as an integer id (equal values, equal ids; −1 for a model without
+ * factors or without a value) and how many distinct values there are.
+ */
+export function internedBy(
+  F: readonly (ModelFactors | undefined)[],
+  M: number,
+  of: (f: ModelFactors) => string | undefined,
+): { id: Int32Array; count: number } {
   const ids = new Map<string, number>();
   const id = new Int32Array(M).fill(-1);
   for (let i = 0; i < M; i++) {
     const f = F[i];
     if (!f) continue;
     const k = of(f);
+    if (k === undefined) continue;
     let v = ids.get(k);
     if (v === undefined) ids.set(k, (v = ids.size));
     id[i] = v;
   }
   return { id, count: Math.max(1, ids.size) };
-}
-
-function shuffle<T>(a: T[], rng: () => number): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
 }
 
 /**
@@ -171,7 +158,7 @@ export function pairRegression(
   // terms: keys grouped by identical share pattern over the fitted pairs
   const keys = factorKeys(models.map((i) => F[i]));
   // per key, each model's value as a small integer (−1: no value), so sharing is one comparison
-  const levels = new Map(keys.map((k) => [k, levelIds(F, M, k)]));
+  const levels = new Map(keys.map((k) => [k, internedBy(F, M, (f) => f[k]).id]));
   const sharedPattern = (k: string) => {
     const lv = levels.get(k) as Int32Array;
     return Uint8Array.from(all, (p) => (lv[p.a] >= 0 && lv[p.a] === lv[p.b] ? 1 : 0));
@@ -359,82 +346,7 @@ export function pairRegression(
   fitted.forEach(({ term }, t) => (term.ci = term.identifiable ? ci(term.estimate, coefReps[3 + t]) : null));
 
   // permutation tests
-  if (R > 0) {
-    const pa = Int32Array.from(all, (p) => p.a);
-    const pb = Int32Array.from(all, (p) => p.b);
-    const permCol = new Float64Array(n);
-    fitted.forEach(({ term, keys: ks }, t) => {
-      if (!term.identifiable || term.estimate === null) return;
-      const levelNames = new Map<string, number>();
-      const levelId = new Int32Array(M);
-      for (const i of models) {
-        const name = ks.map((k) => F[i][k] ?? '\u0000').join('\u0001');
-        if (!levelNames.has(name)) levelNames.set(name, levelNames.size);
-        levelId[i] = levelNames.get(name) as number;
-      }
-      const levelOf = (i: number) => levelId[i];
-      const others = keys.filter((k) => !ks.includes(k));
-      const candidates = [others, others.filter((k) => !isRandomKey(k)), []];
-      let within: string[] | null = null;
-      let strata: number[][] = [];
-      for (const c of candidates) {
-        const groups = new Map<string, number[]>();
-        for (const i of models) {
-          const k = c.map((x) => F[i][x] ?? '\u0000').join('\u0001');
-          const g = groups.get(k);
-          if (g) g.push(i);
-          else groups.set(k, [i]);
-        }
-        const s = [...groups.values()].filter((g) => new Set(g.map(levelOf)).size > 1);
-        if (s.length) {
-          within = c;
-          strata = s;
-          break;
-        }
-      }
-      if (within === null) {
-        term.permutationNote = [term.permutationNote, 'every model has its own level: nothing to permute'].filter(Boolean).join('; ');
-        return;
-      }
-      term.permutedWithin = within;
-      const rng = mulberry32((seed ^ (0x9e3779b9 * (t + 1))) >>> 0);
-      const obs = Math.abs(term.estimate);
-      let hits = 0,
-        defined = 0;
-      const perm = new Int32Array(M).map((_, i) => i);
-      const permLevel = new Int32Array(M);
-      const col = 3 + t;
-      // the columns after this term, reduced once by the columns before it
-      base0.truncate(col);
-      const later: ReducedColumn[] = [];
-      for (let c = col + 1; c < design.length; c++) later.push(base0.reduce(design[c]));
-      for (let r = 0; r < R; r++) {
-        for (const g of strata) {
-          const labels = g.slice();
-          shuffle(labels, rng);
-          g.forEach((i, k) => (perm[i] = labels[k]));
-        }
-        for (let i = 0; i < M; i++) permLevel[i] = levelId[perm[i]];
-        for (let q = 0; q < n; q++) permCol[q] = permLevel[pa[q]] === permLevel[pb[q]] ? 1 : 0;
-        // the columns before this term are unchanged: keep their QR, redo this one and the later ones
-        base0.truncate(col);
-        base0.add(permCol);
-        later.forEach((rc, i) => base0.addReduced(rc, design[col + 1 + i]));
-        const v = base0.solve(y, false).coefficients[col];
-        if (v === null) {
-          term.undefinedPermutations++;
-          continue;
-        }
-        defined++;
-        if (Math.abs(v) >= obs - 1e-12) hits++;
-      }
-      // back to the unpermuted design for the next term
-      base0.truncate(col);
-      for (let c = col; c < design.length; c++) base0.add(design[c]);
-      term.permutations = defined;
-      term.p = (1 + hits) / (1 + defined);
-    });
-  }
+  if (R > 0) permutationTests({ fitted, keys, models, factors: F, pairs: all, design, y, fit: base0, permutations: R, seed });
 
   const groups: PairGroup[] = [...groupKeys.entries()]
     .map(([k, g]) => ({
