@@ -59,3 +59,26 @@ export function sharesRandomness(a: ModelFactors, b: ModelFactors): boolean {
 export function sameRecipeOf(a: ModelFactors, b: ModelFactors): boolean {
   return differingRecipeKeys(a, b).length === 0;
 }
+
+/**
+ * Each model's value of `of` as an integer id (equal values, equal ids; −1 for a model without
+ * factors or without a value) and how many distinct values there are.
+ */
+export function internedBy(
+  F: readonly (ModelFactors | undefined)[],
+  M: number,
+  of: (f: ModelFactors) => string | undefined,
+): { id: Int32Array; count: number } {
+  const ids = new Map<string, number>();
+  const id = new Int32Array(M).fill(-1);
+  for (let i = 0; i < M; i++) {
+    const f = F[i];
+    if (!f) continue;
+    const k = of(f);
+    if (k === undefined) continue;
+    let v = ids.get(k);
+    if (v === undefined) ids.set(k, (v = ids.size));
+    id[i] = v;
+  }
+  return { id, count: Math.max(1, ids.size) };
+}

@@ -7,7 +7,7 @@
  * and the later columns are reduced by it once.
  */
 import { mulberry32 } from './bootstrap.js';
-import { isRandomKey, type ModelFactors } from './factors.js';
+import { internedBy, isRandomKey, type ModelFactors } from './factors.js';
 import type { IncrementalOls, ReducedColumn } from './ols.js';
 
 /** The fields of a regression term (pair-regression.ts's RegressionTerm) the test reads and fills. */
@@ -46,16 +46,15 @@ function shuffle<T>(a: T[], rng: () => number): void {
   }
 }
 
-/** Models grouped by their values of `keys` (JSON of the values: no separator can collide). */
+/** Each model's values of `keys` as one id (JSON of the values: no separator can collide). */
+const levelsOf = (F: readonly ModelFactors[], keys: readonly string[]) => internedBy(F, F.length, (f) => JSON.stringify(keys.map((k) => f[k] ?? null)));
+
+/** The models grouped by their values of `keys`, groups in order of first appearance. */
 function groupBy(models: readonly number[], F: readonly ModelFactors[], keys: readonly string[]): number[][] {
-  const groups = new Map<string, number[]>();
-  for (const i of models) {
-    const k = JSON.stringify(keys.map((x) => F[i][x] ?? null));
-    const g = groups.get(k);
-    if (g) g.push(i);
-    else groups.set(k, [i]);
-  }
-  return [...groups.values()];
+  const { id, count } = levelsOf(F, keys);
+  const groups: number[][] = Array.from({ length: count }, () => []);
+  for (const i of models) groups[id[i]].push(i);
+  return groups.filter((g) => g.length > 0);
 }
 
 /** Fills each identifiable term's p, permutations, undefinedPermutations, permutedWithin (and a note when nothing permutes). */
@@ -68,8 +67,7 @@ export function permutationTests(inp: PermutationInput): void {
   const permCol = new Float64Array(n);
   fitted.forEach(({ term, keys: ks }, t) => {
     if (!term.identifiable || term.estimate === null) return;
-    const levelId = new Int32Array(M);
-    groupBy(models, F, ks).forEach((g, level) => g.forEach((i) => (levelId[i] = level)));
+    const levelId = levelsOf(F, ks).id;
     const others = keys.filter((k) => !ks.includes(k));
     const candidates = [others, others.filter((k) => !isRandomKey(k)), []];
     let within: string[] | null = null;

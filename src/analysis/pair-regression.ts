@@ -12,7 +12,7 @@
  * models, within strata of the other factors where that permutes anything.
  */
 import { mulberry32 } from './bootstrap.js';
-import { differingRecipeKeys, factorKeys, isRandomKey, sharesRandomness, type ModelFactors } from './factors.js';
+import { differingRecipeKeys, factorKeys, internedBy, isRandomKey, sharesRandomness, type ModelFactors } from './factors.js';
 import { percentileInterval, type Interval } from './interval.js';
 import { IncrementalOls } from './ols.js';
 import { permutationTests } from './pair-permutation.js';
@@ -104,29 +104,6 @@ function factorize(cols: readonly ArrayLike<number>[], rows: number, weights: Ar
   const f = new IncrementalOls(rows, weights);
   for (const c of cols) f.add(c);
   return f;
-}
-
-/**
- * Each model's value of `of` as an integer id (equal values, equal ids; −1 for a model without
- * factors or without a value) and how many distinct values there are.
- */
-export function internedBy(
-  F: readonly (ModelFactors | undefined)[],
-  M: number,
-  of: (f: ModelFactors) => string | undefined,
-): { id: Int32Array; count: number } {
-  const ids = new Map<string, number>();
-  const id = new Int32Array(M).fill(-1);
-  for (let i = 0; i < M; i++) {
-    const f = F[i];
-    if (!f) continue;
-    const k = of(f);
-    if (k === undefined) continue;
-    let v = ids.get(k);
-    if (v === undefined) ids.set(k, (v = ids.size));
-    id[i] = v;
-  }
-  return { id, count: Math.max(1, ids.size) };
 }
 
 /**

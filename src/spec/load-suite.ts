@@ -63,10 +63,17 @@ function knownKeys(path: DataPath): string[] {
   return [];
 }
 
+/** What a suite author calls a value of zod's expected type: "a mapping", "a list", "an integer", "a string". */
+function kindOfValue(expected: string): string {
+  if (expected === 'object') return 'a mapping';
+  if (expected === 'array') return 'a list';
+  return `${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`;
+}
+
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
     const key = issue.path[issue.path.length - 1];
-    return `Missing required ${typeof key === 'string' ? `'${key}' (${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : /^[aeiou]/.test(String(issue.expected)) ? `an ${issue.expected}` : `a ${issue.expected}`})` : issue.expected}: add it (suites/smoke.yaml shows every key)`;
+    return `Missing required ${typeof key === 'string' ? `'${key}' (${kindOfValue(String(issue.expected))})` : issue.expected}: add it (suites/smoke.yaml shows every key)`;
   }
   if (issue.code === 'invalid_value' && 'values' in issue) return `Invalid value; expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'too_small' || issue.code === 'too_big' || issue.code === 'invalid_type') return describeValueIssue(issue, raw);
