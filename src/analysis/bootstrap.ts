@@ -55,6 +55,61 @@ export function percentileCiSorted(estimate: number | null, sorted: Float64Array
   return ciFromSorted(estimate, sorted, sorted.length, level, seed);
 }
 
+/** Largest tail (values kept per tail) for which percentileCiFinite selects instead of sorting. */
+const TAIL_LIMIT = 32;
+
+/** The `k` smallest of `values` (k ≥ 1), ascending; `larger` reverses the comparison (the k largest, descending). */
+function tail(values: Float64Array, k: number, larger: boolean): Float64Array {
+  const buf = new Float64Array(k);
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (count === k && (larger ? v <= buf[k - 1] : v >= buf[k - 1])) continue;
+    let j = count < k ? count++ : k - 1;
+    while (j > 0 && (larger ? buf[j - 1] < v : buf[j - 1] > v)) {
+      buf[j] = buf[j - 1];
+      j--;
+    }
+    buf[j] = v;
+  }
+  return buf;
+}
+
+/**
+ * percentileCi of replicates that are all finite, without sorting them all: the two order
+ * statistics each bound interpolates between come from the few smallest and largest values (the
+ * same values, so the same bounds, as sorting). Falls back to sorting `values` in place when a
+ * tail would be long (wide levels).
+ */
+export function percentileCiFinite(estimate: number | null, values: Float64Array, level: number, seed: number): BootstrapCi {
+  const n = values.length;
+  const alpha = (1 - level) / 2;
+  const hLo = (n - 1) * alpha,
+    hHi = (n - 1) * (1 - alpha);
+  const kLo = Math.min(n, Math.floor(hLo) + 2),
+    kHi = Math.min(n, n - Math.floor(hHi));
+  if (n === 0 || kLo > TAIL_LIMIT || kHi > TAIL_LIMIT) return percentileCiSorted(estimate, values.sort(), level, seed);
+  const small = tail(values, kLo, false);
+  const large = tail(values, kHi, true);
+  // sorted[i]: from the smallest for i < kLo, else from the largest (descending: sorted[n − 1 − t] = large[t])
+  const at = (i: number) => (i < kLo ? small[i] : large[n - 1 - i]);
+  const q = (h: number) => {
+    const lo = Math.floor(h);
+    const hi = Math.min(n - 1, lo + 1);
+    return at(lo) + (h - lo) * (at(hi) - at(lo));
+  };
+  return {
+    estimate: estimate !== null && Number.isFinite(estimate) ? estimate : null,
+    level,
+    resamples: n,
+    undefinedResamples: 0,
+    method: 'paired percentile bootstrap over examples',
+    seed,
+    lo: q(hLo),
+    hi: q(hHi),
+  };
+}
+
 function ciFromSorted(estimate: number | null, ok: Float64Array, resamples: number, level: number, seed: number): BootstrapCi {
   const alpha = (1 - level) / 2;
   const base = {

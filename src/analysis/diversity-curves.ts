@@ -69,6 +69,8 @@ class Ensemble {
   readonly wrong: Uint32Array;
   size = 0;
   indep = 1;
+  /** Votes, probability sums and correct counts of a fixed set of models (setTotal), for complementStats. */
+  private total: { votes: Uint16Array; sums: Float64Array | null; correct: Uint16Array } | null = null;
   constructor(private readonly inp: CurveInput) {
     const N = inp.labels.length;
     this.votes = new Uint16Array(N * inp.numClasses);
@@ -122,6 +124,70 @@ class Ensemble {
     this.indep *= 1 - c.correct[m] / N;
     this.size++;
   }
+  /** Remembers the ensemble of `members` (then resets) so complementStats can read "all of them but the current ensemble". */
+  setTotal(members: readonly number[]): void {
+    const { labels, numClasses: K } = this.inp;
+    this.reset();
+    for (const m of members) this.add(m);
+    const votes = Uint16Array.from(this.votes);
+    const correct = Uint16Array.from(labels, (y, x) => votes[x * K + y]);
+    this.total = { votes, sums: this.sums ? Float64Array.from(this.sums) : null, correct };
+    this.reset();
+  }
+
+  /**
+   * The stats of the models `order[j..]` when the current ensemble is `order[0..j)` and `order`
+   * is an ordering of setTotal's members: votes, sums and correct counts are the total's minus
+   * the ensemble's; majority and mean-probability ties keep the lowest class index, as stats().
+   */
+  complementStats(order: readonly number[], j: number) {
+    const { labels, numClasses: K, correctness: c } = this.inp;
+    const N = labels.length;
+    const t = this.total;
+    if (!t) throw new Error('complementStats before setTotal');
+    const votes = this.votes,
+      tv = t.votes,
+      tc = t.correct;
+    let majority = 0,
+      allFail = 0;
+    for (let x = 0, o = 0; x < N; x++, o += K) {
+      let b = 0,
+        bv = tv[o] - votes[o];
+      for (let k = 1; k < K; k++) {
+        const v = tv[o + k] - votes[o + k];
+        if (v > bv) {
+          bv = v;
+          b = k;
+        }
+      }
+      const y = labels[x];
+      if (b === y) majority++;
+      if (tc[x] === votes[o + y]) allFail++;
+    }
+    let meanProb: number | null = null;
+    if (this.sums && t.sums) {
+      let right = 0;
+      const s = this.sums,
+        ts = t.sums;
+      for (let x = 0, o = 0; x < N; x++, o += K) {
+        let b = 0,
+          bv = ts[o] - s[o];
+        for (let k = 1; k < K; k++) {
+          const v = ts[o + k] - s[o + k];
+          if (v > bv) {
+            bv = v;
+            b = k;
+          }
+        }
+        if (b === labels[x]) right++;
+      }
+      meanProb = right / N;
+    }
+    let indep = 1;
+    for (let i = j; i < order.length; i++) indep *= 1 - c.correct[order[i]] / N;
+    return { sfr: allFail / N, majority: majority / N, meanProb, indep };
+  }
+
   stats() {
     const { labels, numClasses: K } = this.inp;
     const N = labels.length;
@@ -189,9 +255,19 @@ export function curveSizes(L: number): number[] {
 /**
  * One pool's curve. Sizes with at most R subsets are enumerated; the others take the k-prefixes
  * of R random draws (each prefix is a uniformly random k-subset, so one growing ensemble serves
- * every k of a draw). `orderings` makes one random ordering of the pool's candidate models.
+ * every k of a draw). `ordering` makes one random ordering of the pool's candidate models. When
+ * every ordering is a permutation of the same `members`, a size k above L/2 takes the complement
+ * of the (L − k)-prefix instead — also a uniformly random k-subset — so each draw adds at most
+ * L/2 models, not L.
  */
-function curve(ens: Ensemble, L: number, R: number, exhaustiveSets: (k: number) => number[][] | null, ordering: () => number[]): CurvePoint[] {
+function curve(
+  ens: Ensemble,
+  L: number,
+  R: number,
+  exhaustiveSets: (k: number) => number[][] | null,
+  ordering: () => number[],
+  members: readonly number[] | null,
+): CurvePoint[] {
   const samples: Sample[][] = Array.from({ length: L + 1 }, () => []);
   const exhaustive: boolean[] = new Array<boolean>(L + 1).fill(false);
   const randomK: number[] = [];
@@ -208,14 +284,23 @@ function curve(ens: Ensemble, L: number, R: number, exhaustiveSets: (k: number) 
     } else randomK.push(k);
   }
   if (randomK.length) {
-    const maxK = randomK[randomK.length - 1];
-    const need = new Set(randomK);
+    const prefix = new Set<number>();
+    // prefix length j → the size k = L − j its complement serves
+    const complement = new Map<number, number>();
+    for (const k of randomK) {
+      if (members && k > L - k) complement.set(L - k, k);
+      else prefix.add(k);
+    }
+    const maxJ = Math.max(0, ...prefix, ...complement.keys());
+    if (members && complement.size) ens.setTotal(members);
     for (let r = 0; r < R; r++) {
       const order = ordering();
       ens.reset();
-      for (let k = 1; k <= maxK; k++) {
-        ens.add(order[k - 1]);
-        if (need.has(k)) samples[k].push(ens.stats());
+      for (let j = 0; j <= maxJ; j++) {
+        if (j > 0) ens.add(order[j - 1]);
+        if (prefix.has(j)) samples[j].push(ens.stats());
+        const k = complement.get(j);
+        if (k !== undefined) samples[k].push(ens.complementStats(order, j));
       }
     }
   }
@@ -252,6 +337,7 @@ export function diversityCurves(inp: CurveInput, options: CurveOptions = {}): Di
       R,
       enumerate(M, (i) => i),
       () => randomOrder(M, rng),
+      Array.from({ length: M }, (_, i) => i),
     ),
     ...(budgetNote ? { note: budgetNote.slice(2) } : {}),
   });
@@ -289,8 +375,13 @@ export function diversityCurves(inp: CurveInput, options: CurveOptions = {}): Di
   }
   if (groups.length >= 2) {
     const single = groups.every((g) => g.length === 1);
-    const points = curve(ens, groups.length, R, single ? enumerate(groups.length, (i) => groups[i][0]) : () => null, () =>
-      randomOrder(groups.length, rng).map((i) => groups[i][Math.floor(rng() * groups[i].length)]),
+    const points = curve(
+      ens,
+      groups.length,
+      R,
+      single ? enumerate(groups.length, (i) => groups[i][0]) : () => null,
+      () => randomOrder(groups.length, rng).map((i) => groups[i][Math.floor(rng() * groups[i].length)]),
+      single ? groups.map((g) => g[0]) : null,
     );
     out.push({
       pool: 'mixed',

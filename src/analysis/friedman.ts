@@ -71,7 +71,15 @@ export function friedmanNemenyi(scores: readonly (readonly number[])[], options:
   }
   const qAlpha = studentizedRangeQuantile(1 - alpha, k, Infinity) / Math.SQRT2;
   const se = Math.sqrt((k * (k + 1)) / (6 * N));
-  const pairwiseP = R.map((ri, i) => R.map((rj, j) => (i === j ? 1 : studentizedRangeSurvival((Math.SQRT2 * Math.abs(ri - rj)) / se, k, Infinity))));
+  // the survival function once per distinct rank difference (mean ranks are multiples of 1/(2N):
+  // few distinct differences among k² pairs; the same input gives the same value)
+  const byDiff = new Map<number, number>();
+  const pOf = (d: number) => {
+    let v = byDiff.get(d);
+    if (v === undefined) byDiff.set(d, (v = studentizedRangeSurvival((Math.SQRT2 * d) / se, k, Infinity)));
+    return v;
+  };
+  const pairwiseP = R.map((ri, i) => R.map((rj, j) => (i === j ? 1 : pOf(Math.abs(ri - rj)))));
   return {
     datasets: N,
     configurations: k,

@@ -7,7 +7,7 @@
  */
 import { weightedAgreement, weightedCodeCounts, type AgreementPlan } from './agreement.js';
 import { AGREEMENT_BATCH, weightedAgreementBatch } from './agreement-batch.js';
-import { mulberry32, percentileCi, percentileCiSorted, resampleCounts, type BootstrapCi } from './bootstrap.js';
+import { mulberry32, percentileCi, percentileCiFinite, resampleCounts, type BootstrapCi } from './bootstrap.js';
 import { capaKappa } from './capa.js';
 import { kappaFromAgreement } from './error-consistency.js';
 import { meanOverPairs } from './pair-summary.js';
@@ -211,7 +211,7 @@ export function headlineBootstrap(inp: HeadlineBootstrapInput, options: Headline
   const ci = (e: number | null, k: string) => percentileCi(e, series[k], level, seed);
   const lo: (number | null)[][] = Array.from({ length: M }, () => new Array<number | null>(M).fill(null));
   const hi: (number | null)[][] = Array.from({ length: M }, () => new Array<number | null>(M).fill(null));
-  // accuracy differences are always finite: their percentiles straight from one reused, sorted buffer
+  // accuracy differences are always finite: their percentiles from one reused buffer, by selection
   const accRows = acc.map((a) => Float64Array.from(a));
   const allFinite = accRows.every((a) => a.every((v) => Number.isFinite(v)));
   const diff = new Float64Array(B);
@@ -220,9 +220,7 @@ export function headlineBootstrap(inp: HeadlineBootstrapInput, options: Headline
     for (let j = i + 1; j < M; j++) {
       const aj = accRows[j];
       for (let b = 0; b < B; b++) diff[b] = ai[b] - aj[b];
-      const c = allFinite
-        ? percentileCiSorted(est.p[i] - est.p[j], diff.sort(), level, seed)
-        : percentileCi(est.p[i] - est.p[j], Array.from(diff), level, seed);
+      const c = allFinite ? percentileCiFinite(est.p[i] - est.p[j], diff, level, seed) : percentileCi(est.p[i] - est.p[j], Array.from(diff), level, seed);
       // the CI of acc_j − acc_i is the negated, swapped CI of acc_i − acc_j
       lo[i][j] = c.lo;
       hi[i][j] = c.hi;

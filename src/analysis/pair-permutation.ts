@@ -3,12 +3,15 @@
  * level labels are permuted across models — within strata of the other factors, or of the other
  * recipe factors, where that permutes anything, else across all models — the share column is
  * rebuilt and the regression refit; p = (1 + #{|β*| ≥ |β|}) / (1 + R), permutations where the term
- * is not identifiable left out of R. The QR of the columns before the term is kept across refits
- * and the later columns are reduced by it once.
+ * is not identifiable left out of R. Each refit is a Gram solve (gram-ols.ts): a permutation
+ * changes the term's row and column of the Gram only, summed over the pairs that share a permuted
+ * level (level by level); the observed |β| it is compared with comes from the Gram solve of the
+ * unpermuted design (a permutation that rebuilds the same column differs from it by rounding only,
+ * inside the comparison's 1e-12).
  */
 import { mulberry32 } from './bootstrap.js';
 import { internedBy, isRandomKey, type ModelFactors } from './factors.js';
-import type { IncrementalOls, ReducedColumn } from './ols.js';
+import { accumulateGram, GramSolver } from './gram-ols.js';
 
 /** The fields of a regression term (pair-regression.ts's RegressionTerm) the test reads and fills. */
 export interface PermutedTerm {
@@ -30,10 +33,10 @@ export interface PermutationInput {
   models: readonly number[];
   factors: readonly ModelFactors[];
   pairs: readonly { a: number; b: number }[];
-  design: readonly Float64Array[];
+  /** The design row by row (pairs × columns); columns other than the terms' may be shifted. */
+  x: Float64Array;
+  columns: number;
   y: Float64Array;
-  /** The QR of the whole design; left as it was found. */
-  fit: IncrementalOls;
   permutations: number;
   seed: number;
 }
@@ -59,14 +62,28 @@ function groupBy(models: readonly number[], F: readonly ModelFactors[], keys: re
 
 /** Fills each identifiable term's p, permutations, undefinedPermutations, permutedWithin (and a note when nothing permutes). */
 export function permutationTests(inp: PermutationInput): void {
-  const { fitted, keys, models, factors: F, pairs, design, y, fit, permutations: R, seed } = inp;
+  const { fitted, keys, models, factors: F, pairs, x, columns: p, y, permutations: R, seed } = inp;
   const M = F.length;
   const n = pairs.length;
-  const pa = Int32Array.from(pairs, (p) => p.a);
-  const pb = Int32Array.from(pairs, (p) => p.b);
-  const permCol = new Float64Array(n);
+  const pa = Int32Array.from(pairs, (q) => q.a);
+  const pb = Int32Array.from(pairs, (q) => q.b);
+  const every = new Int32Array(n).map((_, r) => r);
+  // pair index of (a, b), a < b (models in ascending order), −1 when the pair is not fitted
+  const pairIndex = new Int32Array(M * M).fill(-1);
+  for (let q = 0; q < n; q++) pairIndex[pa[q] * M + pb[q]] = q;
+  const gram0 = new Float64Array(p * p);
+  const xty0 = new Float64Array(p);
+  accumulateGram(x, p, y, null, every, n, gram0, xty0);
+  const solver = new GramSolver(p);
+  const beta = new Float64Array(p);
+  solver.solve(gram0, xty0, beta);
+  const observed = Float64Array.from(beta);
+  const gram = new Float64Array(p * p);
+  const xty = new Float64Array(p);
+  const sums = new Float64Array(p);
   fitted.forEach(({ term, keys: ks }, t) => {
-    if (!term.identifiable || term.estimate === null) return;
+    const col = 3 + t;
+    if (!term.identifiable || term.estimate === null || Number.isNaN(observed[col])) return;
     const levelId = levelsOf(F, ks).id;
     const others = keys.filter((k) => !ks.includes(k));
     const candidates = [others, others.filter((k) => !isRandomKey(k)), []];
@@ -86,16 +103,15 @@ export function permutationTests(inp: PermutationInput): void {
     }
     term.permutedWithin = within;
     const rng = mulberry32((seed ^ (0x9e3779b9 * (t + 1))) >>> 0);
-    const obs = Math.abs(term.estimate);
+    const obs = Math.abs(observed[col]);
     let hits = 0,
       defined = 0;
     const perm = new Int32Array(M).map((_, i) => i);
     const permLevel = new Int32Array(M);
-    const col = 3 + t;
-    // the columns after this term, reduced once by the columns before it
-    fit.truncate(col);
-    const later: ReducedColumn[] = [];
-    for (let c = col + 1; c < design.length; c++) later.push(fit.reduce(design[c]));
+    const levels = levelId.reduce((m, l) => Math.max(m, l + 1), 0);
+    const bucketStart = new Int32Array(levels + 1);
+    const fill = new Int32Array(levels);
+    const bucketed = new Int32Array(models.length);
     for (let r = 0; r < R; r++) {
       for (const g of strata) {
         const labels = g.slice();
@@ -103,22 +119,45 @@ export function permutationTests(inp: PermutationInput): void {
         g.forEach((i, k) => (perm[i] = labels[k]));
       }
       for (let i = 0; i < M; i++) permLevel[i] = levelId[perm[i]];
-      for (let q = 0; q < n; q++) permCol[q] = permLevel[pa[q]] === permLevel[pb[q]] ? 1 : 0;
-      // the columns before this term are unchanged: keep their QR, redo this one and the later ones
-      fit.truncate(col);
-      fit.add(permCol);
-      later.forEach((rc, i) => fit.addReduced(rc, design[col + 1 + i]));
-      const v = fit.solve(y, false).coefficients[col];
-      if (v === null) {
+      // the term's row and column of the Gram: sums of every column (and y) over the pairs that
+      // share a permuted level, visited level by level (models bucketed by level, ascending)
+      bucketStart.fill(0);
+      for (const i of models) bucketStart[permLevel[i] + 1]++;
+      for (let l = 0; l < levels; l++) bucketStart[l + 1] += bucketStart[l];
+      fill.set(bucketStart.subarray(0, levels));
+      for (const i of models) bucketed[fill[permLevel[i]]++] = i;
+      sums.fill(0);
+      let shared = 0,
+        sy = 0;
+      for (let l = 0; l < levels; l++) {
+        const end = bucketStart[l + 1];
+        for (let u = bucketStart[l]; u < end; u++) {
+          const rowBase = bucketed[u] * M;
+          for (let v = u + 1; v < end; v++) {
+            const q = pairIndex[rowBase + bucketed[v]];
+            if (q < 0) continue;
+            shared++;
+            sy += y[q];
+            const o = q * p;
+            for (let j = 0; j < p; j++) sums[j] += x[o + j];
+          }
+        }
+      }
+      gram.set(gram0);
+      xty.set(xty0);
+      for (let j = 0; j < col; j++) gram[j * p + col] = sums[j];
+      for (let j = col + 1; j < p; j++) gram[col * p + j] = sums[j];
+      gram[col * p + col] = shared;
+      xty[col] = sy;
+      solver.solve(gram, xty, beta);
+      const v = beta[col];
+      if (Number.isNaN(v)) {
         term.undefinedPermutations++;
         continue;
       }
       defined++;
       if (Math.abs(v) >= obs - 1e-12) hits++;
     }
-    // back to the unpermuted design for the next term
-    fit.truncate(col);
-    for (let c = col; c < design.length; c++) fit.add(design[c]);
     term.permutations = defined;
     term.p = (1 + hits) / (1 + defined);
   });

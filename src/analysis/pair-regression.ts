@@ -14,6 +14,7 @@
 import { mulberry32 } from './bootstrap.js';
 import { differingRecipeKeys, factorKeys, internedBy, isRandomKey, sharesRandomness, type ModelFactors } from './factors.js';
 import { percentileInterval, type Interval } from './interval.js';
+import { accumulateGram, GramSolver } from './gram-ols.js';
 import { IncrementalOls } from './ols.js';
 import { permutationTests } from './pair-permutation.js';
 
@@ -267,21 +268,32 @@ export function pairRegression(
   const baseRef = groupMeans(new Float64Array(n).fill(1));
   const base = { sum: Float64Array.from(gSum), n: Float64Array.from(gN), ref: baseRef };
 
+  // refits from sufficient statistics (gram-ols.ts): the design row by row, the accuracy columns
+  // shifted by their means (same coefficients, better conditioned Gram; the intercept is shifted back)
+  const p = design.length;
+  const shift = design.map((c, j) => (j === 1 || j === 2 ? c.reduce((x, v) => x + v, 0) / n : 0));
+  const X = new Float64Array(n * p);
+  for (let j = 0; j < p; j++) {
+    const c = design[j],
+      sj = shift[j];
+    for (let r = 0; r < n; r++) X[r * p + j] = c[r] - sj;
+  }
+  const solver = new GramSolver(p);
+  const gram = new Float64Array(p * p);
+  const xty = new Float64Array(p);
+  const beta = new Float64Array(p);
+
   // dyadic cluster bootstrap
-  const coefReps: (number | null)[][] = Array.from({ length: 3 + fitted.length }, () => []);
+  const coefReps: (number | null)[][] = Array.from({ length: p }, () => []);
   const groupReps: (number | null)[][] = Array.from({ length: G }, () => []);
   const refReps: (number | null)[] = [];
   if (B > 0) {
     const rng = mulberry32(seed);
     const mult = new Int32Array(M);
-    const pa = Int32Array.from(all, (p) => p.a);
-    const pb = Int32Array.from(all, (p) => p.b);
+    const pa = Int32Array.from(all, (q) => q.a);
+    const pb = Int32Array.from(all, (q) => q.b);
     const w = new Float64Array(n);
     const active = new Int32Array(n);
-    const sub = design.map(() => new Float64Array(n));
-    const ySub = new Float64Array(n);
-    const ws = new Float64Array(n);
-    const boot = new IncrementalOls(0, null);
     for (let b = 0; b < B; b++) {
       mult.fill(0);
       for (let d = 0; d < models.length; d++) mult[models[Math.floor(rng() * models.length)]]++;
@@ -300,19 +312,14 @@ export function pairRegression(
         refReps.push(null);
         continue;
       }
-      for (let c = 0; c < design.length; c++) {
-        const src = design[c],
-          dst = sub[c];
-        for (let r = 0; r < nActive; r++) dst[r] = src[active[r]];
-      }
-      for (let r = 0; r < nActive; r++) {
-        ws[r] = w[active[r]];
-        ySub[r] = y[active[r]];
-      }
-      boot.reset(nActive, ws);
-      for (const c of sub) boot.add(c.subarray(0, nActive));
-      const f = boot.solve(ySub.subarray(0, nActive), false);
-      f.coefficients.forEach((c, i) => coefReps[i].push(c));
+      gram.fill(0);
+      xty.fill(0);
+      accumulateGram(X, p, y, w, active, nActive, gram, xty);
+      solver.solve(gram, xty, beta);
+      let b0 = beta[0];
+      for (let j = 1; j < p; j++) if (shift[j] && !Number.isNaN(beta[j])) b0 -= shift[j] * beta[j];
+      coefReps[0].push(Number.isNaN(b0) ? null : b0);
+      for (let j = 1; j < p; j++) coefReps[j].push(Number.isNaN(beta[j]) ? null : beta[j]);
       const ref = groupMeans(w);
       for (let g = 0; g < G; g++) groupReps[g].push(gN[g] ? gSum[g] / gN[g] : null);
       refReps.push(ref);
@@ -323,7 +330,7 @@ export function pairRegression(
   fitted.forEach(({ term }, t) => (term.ci = term.identifiable ? ci(term.estimate, coefReps[3 + t]) : null));
 
   // permutation tests
-  if (R > 0) permutationTests({ fitted, keys, models, factors: F, pairs: all, design, y, fit: base0, permutations: R, seed });
+  if (R > 0) permutationTests({ fitted, keys, models, factors: F, pairs: all, x: X, columns: p, y, permutations: R, seed });
 
   const groups: PairGroup[] = [...groupKeys.entries()]
     .map(([k, g]) => ({

@@ -77,3 +77,16 @@ test('Holm adjustment', () => {
   holm([0.01, 0.04, 0.03]).forEach((v, i) => close(v, [0.03, 0.06, 0.06][i], 1e-12));
   holm([0.5, 0.9]).forEach((v) => close(v, 1, 1e-12));
 });
+
+test('percentileCiFinite (selection of the tails) equals percentileCi (full sort): sizes, levels, ties', async () => {
+  const { percentileCiFinite, percentileCi, mulberry32: rngOf } = await import('../../src/analysis/bootstrap.js');
+  const rng = rngOf(5);
+  for (const n of [1, 2, 3, 7, 40, 199, 200, 1000, 2000])
+    for (const level of [0.95, 0.9, 0.99, 0.5])
+      for (const ties of [false, true]) {
+        const v = Float64Array.from({ length: n }, () => (ties ? Math.round(rng() * 6) - 3 : rng() - 0.5));
+        const expected = percentileCi(0.1, Array.from(v), level, 3);
+        const got = percentileCiFinite(0.1, Float64Array.from(v), level, 3);
+        assert.deepEqual(got, expected, `n ${n} level ${level} ties ${ties}`);
+      }
+});

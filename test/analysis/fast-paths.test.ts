@@ -18,6 +18,7 @@ import { wasmGram } from '../../src/analysis/wasm-gram.js';
 import { calibrationFromConfidence as calibrationStraightforward, expectedCalibrationError as eceStraightforward } from './straightforward/calibration.js';
 import { agreementPlanStraightforward } from './straightforward/agreement.js';
 import { ols as olsStraightforward } from './straightforward/ols.js';
+import { allPoolStraightforward } from './straightforward/diversity-curves.js';
 import { pairRegressionStraightforward } from './straightforward/pair-regression.js';
 
 /** Deep equality where numbers may differ by `tol` (relative to max(1, |expected|)). */
@@ -291,4 +292,32 @@ test('diversity curves: probability sums in the WebAssembly accumulator equal th
   }
   assert.deepEqual(fast, slow);
   assert.ok(fast[0].points.some((p) => p.meanProbability !== null));
+});
+
+test('diversity curves: growing ensembles and complements of prefixes equal every subset computed from scratch (same draws)', () => {
+  const rng = mulberry32(31);
+  const M = 40,
+    N = 157,
+    K = 4;
+  const labels = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
+  const hard = Float64Array.from({ length: N }, () => rng());
+  const preds = Array.from({ length: M }, () => Int32Array.from(labels, (y, x) => (rng() < 0.5 * hard[x] ? Math.floor(rng() * K) : y)));
+  const probs = preds.map((p) => {
+    const out = new Float64Array(N * K);
+    for (let x = 0; x < N; x++) {
+      let s = 0;
+      for (let k = 0; k < K; k++) s += out[x * K + k] = rng() + (k === p[x] ? 1 : 0);
+      for (let k = 0; k < K; k++) out[x * K + k] /= s;
+    }
+    return out;
+  });
+  const correctness = correctnessMatrix(labels, preds);
+  for (const R of [25, 60]) {
+    const [all] = diversityCurves({ labels, preds, probs, numClasses: K, correctness }, { subsets: R, seed: 8 });
+    assert.ok(
+      all.points.some((p) => !p.exhaustive && p.k > M / 2),
+      'some sizes come from complements',
+    );
+    assertNear(all.points, allPoolStraightforward(labels, preds, probs, K, R, 8), 1e-12);
+  }
 });
