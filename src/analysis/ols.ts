@@ -5,9 +5,8 @@
  * column's coefficient is null ("not identifiable"). Used by the pairwise-regression attribution.
  *
  * `IncrementalOls` is the same factorisation one column at a time, with optional row weights
- * (a row of weight k is k copies of that row: the inner products become Σ_r w_r·a_r·b_r) and a
- * `truncate` back to the state after the first c columns, so a refit that changes only column c
- * and later ones (a permutation test) redoes only those. `ols` is `IncrementalOls` unweighted.
+ * (a row of weight k is k copies of that row: the inner products become Σ_r w_r·a_r·b_r). `ols`
+ * is `IncrementalOls` unweighted. The regression's refits use the Gram instead (gram-ols.ts).
  */
 
 export interface OlsResult {
@@ -23,14 +22,6 @@ export interface OlsResult {
 
 /** Relative residual norm below which a column counts as collinear with the columns before it. */
 export const COLLINEAR_TOLERANCE = 1e-9;
-
-/** A column with its projections on the first `kept` kept columns removed (IncrementalOls.reduce). */
-export interface ReducedColumn {
-  v: Float64Array;
-  rcol: number[];
-  norm0: number;
-  kept: number;
-}
 
 /**
  * Modified Gram–Schmidt QR built column by column. Column c is dropped when, after removing its
@@ -60,19 +51,6 @@ export class IncrementalOls {
     this.w = weights === null ? null : Float64Array.from(weights);
   }
 
-  /** Starts over (no columns) on `rows` rows with new weights, reusing the buffers. */
-  reset(rows: number, weights: ArrayLike<number> | null = null): void {
-    this.rows = rows;
-    if (weights === null) this.w = null;
-    else {
-      if (!this.w || this.w.length < rows) this.w = new Float64Array(Math.max(rows, this.w ? this.w.length * 2 : 0));
-      for (let r = 0; r < rows; r++) this.w[r] = weights[r];
-    }
-    this.offered.length = 0;
-    this.kept = 0;
-    this.qtyValid = 0;
-  }
-
   /** Columns offered so far. */
   get columns(): number {
     return this.offered.length;
@@ -87,30 +65,6 @@ export class IncrementalOls {
     const norm0 = this.norm(v);
     const rcol: number[] = [];
     return this.finish(v, rcol, this.project(v, rcol, 0, this.kept, true), norm0, column);
-  }
-
-  /**
-   * `column` with its projections on the kept columns so far removed, to be added later with
-   * addReduced while those columns are still the first ones kept (a permutation test changes only
-   * columns after them, so the columns after the permuted one are reduced once, not per refit).
-   */
-  reduce(column: ArrayLike<number>): ReducedColumn {
-    const n = this.rows;
-    if (column.length !== n) throw new RangeError(`ols: column has ${column.length} rows, y has ${n}`);
-    const v = Float64Array.from(column);
-    const norm0 = this.norm(v);
-    const rcol: number[] = [];
-    this.project(v, rcol, 0, this.kept, false);
-    return { v, rcol, norm0, kept: this.kept };
-  }
-
-  /** add(column) for a column reduced (reduce) when the first `r.kept` kept columns were the current ones: the same values. */
-  addReduced(r: ReducedColumn, column: ArrayLike<number>): boolean {
-    if (r.kept > this.kept) throw new RangeError('ols: reduced against more columns than are kept');
-    const v = this.buffer(this.kept);
-    v.set(r.v);
-    const rcol = r.rcol.slice();
-    return this.finish(v, rcol, this.project(v, rcol, r.kept, this.kept, true), r.norm0, column);
   }
 
   private buffer(k: number): Float64Array {
@@ -209,23 +163,13 @@ export class IncrementalOls {
     return true;
   }
 
-  /** Back to the state after the first `columns` columns. */
-  truncate(columns: number): void {
-    if (columns >= this.offered.length) return;
-    this.offered.length = columns;
-    let k = 0;
-    for (const o of this.offered) if (o >= 0) k = o + 1;
-    this.kept = k;
-    this.qtyValid = Math.min(this.qtyValid, k);
-  }
-
   /** The coefficients for response `y` (and the RSS when `withRss`, else NaN); `y` is not modified and must not be between solves. */
   solve(y: ArrayLike<number>, withRss = true): OlsResult {
     const n = this.rows;
     const p = this.kept;
     const w = this.w;
     // Qᵀy (weighted), then back-substitution R β = Qᵀy. Solving again for the same y object (its
-    // values must not have changed) reuses the entries of the kept columns no truncate removed.
+    // values must not have changed) reuses the entries already computed.
     if (y !== this.qtyOf) {
       this.qtyOf = y;
       this.qtyValid = 0;

@@ -10,6 +10,7 @@ import { meanCorrectProbability, probabilityOverlap, probabilityOverlapJs, proba
 import { correctnessMatrix } from '../../src/analysis/correctness.js';
 import { diversityCurves } from '../../src/analysis/diversity-curves.js';
 import { errorConsistency } from '../../src/analysis/error-consistency.js';
+import { accumulateGram, GramSolver } from '../../src/analysis/gram-ols.js';
 import { IncrementalOls, ols } from '../../src/analysis/ols.js';
 import { pairRegression } from '../../src/analysis/pair-regression.js';
 import { setWasmEnabled } from '../../src/analysis/wasm-asm.js';
@@ -34,7 +35,7 @@ export function assertNear(actual: unknown, expected: unknown, tol: number, path
   } else assert.equal(actual, expected, path);
 }
 
-test('ols (incremental QR) is bit-identical to the one-shot QR; weights equal duplicated rows; truncate + refit equals a fresh fit', () => {
+test('ols (incremental QR) is bit-identical to the one-shot QR; weights equal duplicated rows; the Gram solve agrees, collinear column included', () => {
   const rng = mulberry32(7);
   const n = 40;
   const cols = [Array(n).fill(1), Array.from({ length: n }, () => rng()), Array.from({ length: n }, () => (rng() < 0.4 ? 1 : 0))];
@@ -53,26 +54,34 @@ test('ols (incremental QR) is bit-identical to the one-shot QR; weights equal du
   assertNear(weighted.coefficients, dup.coefficients, 1e-10);
   assert.deepEqual(weighted.dropped, dup.dropped);
   assertNear(weighted.rss, dup.rss, 1e-10);
-  // change column 4 only: truncate to 4 columns, add the new one
-  const g = new IncrementalOls(n);
-  for (const c of cols) g.add(c);
-  const other = Array.from({ length: n }, () => (rng() < 0.3 ? 1 : 0));
-  g.truncate(4);
-  g.add(other);
-  assert.deepEqual(g.solve(y), ols([...cols.slice(0, 4), other], y));
-  // columns reduced once by a prefix, then added after a changed column: the values of add (weighted too)
+  // the Gram solve (refits of the pairwise regression): same coefficients, same dropped column
   for (const weights of [null, w]) {
-    const h = new IncrementalOls(n, weights);
-    for (const c of cols.slice(0, 2)) h.add(c);
-    const later = cols.slice(3).map((c) => h.reduce(c));
-    for (const changed of [cols[2], other, cols[1]]) {
-      h.truncate(2);
-      h.add(changed);
-      later.forEach((rc, i) => h.addReduced(rc, cols[3 + i]));
-      const fresh = new IncrementalOls(n, weights);
-      for (const c of [cols[0], cols[1], changed, ...cols.slice(3)]) fresh.add(c);
-      assert.deepEqual(h.solve(y), fresh.solve(y));
-    }
+    const p = cols.length;
+    const x = new Float64Array(n * p);
+    cols.forEach((c, j) => c.forEach((v: number, r: number) => (x[r * p + j] = v)));
+    const gram = new Float64Array(p * p),
+      xty = new Float64Array(p),
+      beta = new Float64Array(p);
+    accumulateGram(
+      x,
+      p,
+      y,
+      weights,
+      Int32Array.from({ length: n }, (_, r) => r),
+      n,
+      gram,
+      xty,
+    );
+    assert.equal(new GramSolver(p).solve(gram, xty, beta), p - 1);
+    const qr = new IncrementalOls(n, weights);
+    for (const c of cols) qr.add(c);
+    const ref = qr.solve(y);
+    assert.deepEqual(ref.dropped, [3]);
+    assertNear(
+      Array.from(beta, (v) => (Number.isNaN(v) ? null : v)),
+      ref.coefficients,
+      1e-9,
+    );
   }
 });
 
