@@ -3,13 +3,25 @@
  * the worker's outcome, or `timed-out` (the whole process group is killed past the protocol's
  * timeout) or `crashed` (exit without an outcome: non-zero code, signal, out of memory).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { RUNNING_FROM_SOURCE, PACKAGE_ROOT } from '../package-info.js';
+import { registry } from '../registry/index.js';
 import type { Cell } from '../spec/types.js';
 import type { BackendRequest } from '../spec/backends.js';
 import type { ParentMessage, WorkerMessage } from '../worker/protocol.js';
 import { RESULT_SCHEMA_VERSION, type BackendInfo, type CellResult, type DatasetInfo, type FoldResult } from '../store/results.js';
+
+/**
+ * The worker divbench spawns: from source under tsx, else the one-file bundle `npm run build`
+ * writes (scripts/bundle-worker.mjs: faster to start), else tsc's dist/worker/main.js.
+ */
+function defaultWorker(): string {
+  if (RUNNING_FROM_SOURCE) return join(PACKAGE_ROOT, 'src/worker/main.ts');
+  const bundle = join(PACKAGE_ROOT, 'dist/worker.bundle.js');
+  return existsSync(bundle) ? bundle : join(PACKAGE_ROOT, 'dist/worker/main.js');
+}
 
 export interface SpawnOptions {
   readonly cellDir: string;
@@ -24,7 +36,7 @@ export interface SpawnOptions {
   /** Called with the worker's pid once it is spawned (its process group has the same id). */
   readonly onSpawn?: (pid: number) => void;
   /**
-   * The worker entry script to spawn (default: divbench's own, `dist/worker/main.js`). A test
+   * The worker entry script to spawn (default: divbench's own, see defaultWorker). A test
    * seam: the harness's fault tests pass a fixture worker (test/fixtures/workers/) that wraps the
    * real one and crashes, hangs or corrupts a cell. A `.ts` script runs through tsx.
    */
@@ -34,7 +46,7 @@ export interface SpawnOptions {
 const STDERR_TAIL = 4000;
 
 function workerCommand(worker?: string): { file: string; args: string[] } {
-  const script = worker ?? join(PACKAGE_ROOT, RUNNING_FROM_SOURCE ? 'src/worker/main.ts' : 'dist/worker/main.js');
+  const script = worker ?? defaultWorker();
   return { file: process.execPath, args: script.endsWith('.ts') ? ['--import', 'tsx', script] : [script] };
 }
 
@@ -129,7 +141,14 @@ export async function spawnCell(cell: Cell, options: SpawnOptions): Promise<Cell
       /* child gone */
     }
   };
-  send({ type: 'start', cell, cellDir: options.cellDir, backend: options.backend, concurrency: options.concurrency });
+  send({
+    type: 'start',
+    cell,
+    cellDir: options.cellDir,
+    backend: options.backend,
+    concurrency: options.concurrency,
+    usesTf: registry.models[cell.model.type]?.usesTf === true,
+  });
 
   const timer = setTimeout(() => {
     timedOut = true;

@@ -48,8 +48,12 @@ async function main(): Promise<void> {
         await send({ type: 'backend', backend });
         return (await import('./tf.js')).tf as Tf;
       })());
-    const { runCell, modelDefinition } = await import('./run-cell.js');
-    if (modelDefinition(start.cell).usesTf) await tf();
+    // a TensorFlow.js family sets the backend up first: requiring tfjs, then WebAssembly compiling
+    // on V8's threads while this one loads the cell's modules and its dataset (file reads and
+    // gunzip on libuv's pool); the learner's first ctx.tf() awaits the same promise, and gets its
+    // error if setting up failed
+    if (start.usesTf) tf().catch(() => undefined);
+    const { runCell } = await import('./run-cell.js');
     outcome = await runCell(start.cell, start.cellDir, start.concurrency, {
       send: (m) => void send(m),
       tf,

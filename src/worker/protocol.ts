@@ -11,6 +11,8 @@ export interface StartMessage {
   readonly backend: BackendRequest;
   /** Number of cells the pool runs at once (recorded next to training throughput). */
   readonly concurrency: number;
+  /** The cell's model family uses TensorFlow.js: the worker sets the backend up first, beside loading the rest. */
+  readonly usesTf: boolean;
 }
 
 export type ParentMessage = StartMessage | { readonly type: 'throughput-grant' };
