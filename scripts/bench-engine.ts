@@ -9,9 +9,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { runSuite } from '../src/harness/run-suite.js';
-import type { ProgressReporter } from '../src/harness/progress.js';
-import { latestRun, readAllResults } from '../src/store/run-dir.js';
+import { runSuite } from '../dist/harness/run-suite.js';
+import type { ProgressReporter } from '../dist/harness/progress.js';
+import { latestRun, readAllResults } from '../dist/store/run-dir.js';
 
 const tmp = mkdtempSync(join(os.tmpdir(), 'divbench-bench-engine-'));
 
