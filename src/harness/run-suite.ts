@@ -157,10 +157,13 @@ async function runLocked(opts: RunOptions, { suite, cells, datasets, runDir, job
     if (signal !== 'SIGPIPE') opts.reporter.note(`\n${signal}: stopping — killing the running cells, recording them as interrupted and writing run.json`);
   });
   try {
+    // longest cells first (by their prior cost; the sort is stable): the run does not end on one
+    // long cell alone while the other lanes idle
+    const order = todo.map((t) => ({ ...t, cost: estimatedCellCost(t.cell) })).sort((a, b) => b.cost - a.cost);
     await runPool(
-      todo,
+      order,
       jobs,
-      async ({ cell, key }) => {
+      async ({ cell, key }, lane) => {
         opts.reporter.cellStart(cell.id);
         const dir = cellDir(runDir, cell.id);
         removeTempFiles(dir);
@@ -169,7 +172,17 @@ async function runLocked(opts: RunOptions, { suite, cells, datasets, runDir, job
           key,
           backend,
           concurrency: Math.min(jobs, todo.length),
-          throughputSlot: slot,
+          throughputSlot: {
+            // waiting for the slot uses no CPU: the next cell may start on this lane meanwhile
+            acquire: async () => {
+              if (!slot.held) return slot.acquire();
+              const lent = lane.lend();
+              const others = await slot.acquire();
+              if (lent) await lane.reclaim();
+              return others;
+            },
+            release: () => slot.release(),
+          },
           onMessage: (m) => opts.reporter.cellMessage(cell.id, m),
           signal: abort.signal,
           env: opts.env,

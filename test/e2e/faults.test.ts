@@ -53,9 +53,11 @@ test('--bail stops at the first failure', { timeout: 120_000 }, () => {
     env: inject.env,
   });
   assert.equal(r.code, 1, r.stderr);
-  const results = readAllResults(onlyRun(out, 'faults'));
+  // cells start longest first (the mlp cells, then the linear ones): the run stops at the failing
+  // cell, after the ones that ran before it, and starts nothing after it
+  const results = readAllResults(onlyRun(out, 'faults')).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   assert.deepEqual(
-    results.map((x) => x.state),
-    ['errored'],
+    results.map((x) => `${x.cellId} ${x.state}`),
+    ['blobs.mlp.sgd.s1 completed', 'blobs.mlp.sgd.s2 completed', 'blobs.mlp.adam.s1 completed', 'blobs.mlp.adam.s2 completed', 'blobs.linear.sgd.s1 errored'],
   );
 });

@@ -66,3 +66,55 @@ test('throughput slot is exclusive and FIFO', async () => {
   await c;
   assert.deepEqual(order, ['a', 'b', 'c']);
 });
+
+test('pool: a task that lends its lane lets the next item start; reclaiming goes before new starts; lending is bounded', async () => {
+  const events: string[] = [];
+  let computing = 0;
+  let peak = 0;
+  const gate: Record<number, () => void> = {};
+  const waitFor = (i: number) => new Promise<void>((r) => (gate[i] = r));
+  const pool = runPool([0, 1, 2, 3], 1, async (i, lane) => {
+    computing++;
+    peak = Math.max(peak, computing);
+    events.push(`start ${i}`);
+    if (i === 0) {
+      // waits on something that uses no CPU: lends the lane, then takes it back
+      assert.equal(lane.lend(), true);
+      assert.equal(lane.lend(), false, 'a lane already lent cannot be lent again');
+      computing--;
+      await waitFor(0);
+      await lane.reclaim();
+      computing++;
+      events.push('reclaimed 0');
+    } else await new Promise((r) => setTimeout(r, 5));
+    if (i === 1) {
+      assert.equal(lane.lend(), false, 'at most `jobs` tasks lend at once');
+      gate[0]();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    computing--;
+    events.push(`end ${i}`);
+  });
+  await pool;
+  assert.equal(peak, 1, 'never more than `jobs` computing');
+  // 1 started on 0's lane; when 1 ended, 0 reclaimed before 2 could start
+  assert.deepEqual(events.slice(0, 4), ['start 0', 'start 1', 'end 1', 'reclaimed 0']);
+  assert.deepEqual(events.slice(4), ['end 0', 'start 2', 'end 2', 'start 3', 'end 3']);
+});
+
+test('pool: a task that throws stops new starts; the error is rethrown after the running tasks settle', async () => {
+  const started: number[] = [];
+  let slowDone = false;
+  await assert.rejects(
+    runPool([0, 1, 2, 3, 4], 2, async (i) => {
+      started.push(i);
+      if (i === 0) {
+        await new Promise((r) => setTimeout(r, 20));
+        slowDone = true;
+      } else throw new Error(`task ${i} failed`);
+    }),
+    /task 1 failed/,
+  );
+  assert.ok(slowDone, 'the running task finished before the pool rejected');
+  assert.deepEqual(started, [0, 1]);
+});
