@@ -169,17 +169,16 @@ class Ensemble {
       let right = 0;
       const s = this.sums,
         ts = t.sums;
+      // as stats(): the label wins unless a class before it reaches it or one after exceeds it
       for (let x = 0, o = 0; x < N; x++, o += K) {
-        let b = 0,
-          bv = ts[o] - s[o];
-        for (let k = 1; k < K; k++) {
-          const v = ts[o + k] - s[o + k];
-          if (v > bv) {
-            bv = v;
-            b = k;
-          }
-        }
-        if (b === labels[x]) right++;
+        const y = labels[x];
+        const v = ts[o + y] - s[o + y];
+        let k = 0;
+        while (k < y && ts[o + k] - s[o + k] < v) k++;
+        if (k < y) continue;
+        k = y + 1;
+        while (k < K && ts[o + k] - s[o + k] <= v) k++;
+        if (k === K) right++;
       }
       meanProb = right / N;
     }
@@ -198,18 +197,17 @@ class Ensemble {
     if (this.sums) {
       let right = 0;
       const s = this.sums;
-      // argmax with the running maximum in a local (one load per entry); ties keep the lowest index
+      // the label is the argmax (ties → lowest index) unless a class before it reaches its sum or
+      // one after it exceeds it: stop at the first such class
       for (let x = 0, o = 0; x < N; x++, o += K) {
-        let b = 0,
-          bv = s[o];
-        for (let k = 1; k < K; k++) {
-          const v = s[o + k];
-          if (v > bv) {
-            bv = v;
-            b = k;
-          }
-        }
-        if (b === labels[x]) right++;
+        const y = labels[x];
+        const v = s[o + y];
+        let k = 0;
+        while (k < y && s[o + k] < v) k++;
+        if (k < y) continue;
+        k = y + 1;
+        while (k < K && s[o + k] <= v) k++;
+        if (k === K) right++;
       }
       meanProb = right / N;
     }

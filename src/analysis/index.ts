@@ -60,7 +60,7 @@ export { vendiScore, type VendiResult } from './vendi.js';
 export { diversityCurves, log2hAtFixedM, type DiversityCurve, type CurvePoint, type Log2HmResult } from './diversity-curves.js';
 
 /** Verdicts with power: Bayesian correlated t-test + paired example bootstrap, one stated verdict; protocol power. */
-export { verdict, pairedDifferenceCi, DEFAULT_ROPE, type Verdict, type VerdictKind } from './verdicts.js';
+export { verdict, pairedDifferenceCi, pairedDifferenceCis, DEFAULT_ROPE, type Verdict, type VerdictKind } from './verdicts.js';
 export { protocolPower, minimumDetectableFactor, minimumDetectableKappa, type ProtocolPower } from './power.js';
 
 /** Percentile intervals that state what they cover and count undefined/infinite resamples. */

@@ -28,27 +28,46 @@ export interface Verdict {
 
 /** Paired percentile bootstrap CI of mean(a − b) over examples (same resample for both). */
 export function pairedDifferenceCi(a: ArrayLike<number>, b: ArrayLike<number>, o: { resamples?: number; seed?: number; level?: number } = {}): Interval {
-  const N = a.length;
+  return pairedDifferenceCis([a], b, o)[0];
+}
+
+/**
+ * pairedDifferenceCi of each row against the same `b`, every resample drawn once and applied to
+ * every row (the same draws as one call per row with the same seed, so the same intervals).
+ */
+export function pairedDifferenceCis(
+  rows: readonly ArrayLike<number>[],
+  b: ArrayLike<number>,
+  o: { resamples?: number; seed?: number; level?: number } = {},
+): Interval[] {
+  const N = b.length;
   const B = o.resamples ?? 1000;
   const seed = o.seed ?? 0;
-  const d = Float64Array.from({ length: N }, (_, x) => a[x] - b[x]);
-  let est = 0;
-  for (const v of d) est += v / N;
+  const d = rows.map((a) => Float64Array.from({ length: N }, (_, x) => a[x] - b[x]));
+  const est = d.map((dr) => {
+    let e = 0;
+    for (const v of dr) e += v / N;
+    return e;
+  });
   const rng = mulberry32(seed);
   const w = new Int32Array(N);
-  const reps = new Float64Array(B);
+  const reps = rows.map(() => new Float64Array(B));
   for (let r = 0; r < B; r++) {
     resampleCounts(N, rng, w);
-    let s = 0;
-    for (let x = 0; x < N; x++) if (w[x]) s += w[x] * d[x];
-    reps[r] = s / N;
+    d.forEach((dr, i) => {
+      let s = 0;
+      for (let x = 0; x < N; x++) if (w[x]) s += w[x] * dr[x];
+      reps[i][r] = s / N;
+    });
   }
-  return percentileInterval(est, reps, {
-    level: o.level ?? 0.95,
-    seed,
-    covers: ['examples'],
-    method: `paired bootstrap over examples (${B} resamples, models fixed)`,
-  });
+  return reps.map((rep, i) =>
+    percentileInterval(est[i], rep, {
+      level: o.level ?? 0.95,
+      seed,
+      covers: ['examples'],
+      method: `paired bootstrap over examples (${B} resamples, models fixed)`,
+    }),
+  );
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} pp`;

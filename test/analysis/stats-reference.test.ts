@@ -292,3 +292,13 @@ test('paired bootstrap of the accuracy difference matches a numpy replay; verdic
   assert.equal(verdict({ row: [0.75, 0.84, 0.77], reference: best, folds: 3 }, { ...ci, lo: -0.02, hi: 0.01 }).kind, 'undecided');
   assert.equal(verdict({ row: [0.8, 0.8201, 0.8099], reference: best, folds: 10 }, null, 0.01).kind, 'equivalent');
 });
+
+test('pairedDifferenceCis (resamples drawn once for every row) equals one pairedDifferenceCi per row', async () => {
+  const { pairedDifferenceCi, pairedDifferenceCis } = await import('../../src/analysis/verdicts.js');
+  const { mulberry32 } = await import('../../src/analysis/bootstrap.js');
+  const rng = mulberry32(9);
+  const b = Array.from({ length: 301 }, () => (rng() < 0.8 ? 1 : 0));
+  const rows = Array.from({ length: 4 }, () => Array.from({ length: 301 }, () => (rng() < 0.75 ? 1 : 0)));
+  const batch = pairedDifferenceCis(rows, b, { resamples: 150, seed: 4 });
+  rows.forEach((a, i) => assert.deepEqual(batch[i], pairedDifferenceCi(a, b, { resamples: 150, seed: 4 })));
+});

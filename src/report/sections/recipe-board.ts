@@ -5,7 +5,7 @@
  * recipe), one verdict against the best recipe, the per-seed values beneath, and a chance-level
  * reference row. Notes state what the protocol can detect (analysis/power.ts).
  */
-import { formatInterval, pairedDifferenceCi, protocolPower, verdict, type AnalysisResult, type ValidatedPredictions } from '../../analysis/index.js';
+import { formatInterval, pairedDifferenceCis, protocolPower, verdict, type AnalysisResult, type ValidatedPredictions } from '../../analysis/index.js';
 import { isRandomKey } from '../../analysis/index.js';
 import type { CompletedResult } from '../../store/results.js';
 import { pct } from '../format.js';
@@ -71,6 +71,15 @@ export function buildRecipeBoard(input: RecipeBoardInput): RecipeBoardView | nul
     })
     .sort((x, y) => y.acc - x.acc);
   const best = recipes[0];
+  // every recipe against the best, on the same resamples drawn once
+  const exampleCis =
+    B > 0
+      ? pairedDifferenceCis(
+          recipes.map((r) => r.correct),
+          best.correct,
+          { resamples: B, seed: 0 },
+        )
+      : null;
   const diffsSd: number[] = [];
   const rows: RecipeRowView[] = recipes.map((r, i) => {
     const ci = a.twoLevel?.recipeAccuracy[r.recipe];
@@ -78,7 +87,7 @@ export function buildRecipeBoard(input: RecipeBoardInput): RecipeBoardView | nul
     let badge: BadgeView | null = null;
     if (i === 0) badge = { text: 'best recipe', kind: 'best', title: 'highest mean accuracy over seeds: the reference of every verdict' };
     else {
-      const ex = B > 0 ? pairedDifferenceCi(r.correct, best.correct, { resamples: B, seed: 0 }) : null;
+      const ex = exampleCis ? exampleCis[i] : null;
       const split = r.splits && best.splits ? { row: r.splits, reference: best.splits, folds: input.folds } : null;
       if (split) diffsSd.push(sd(split.row.map((v, j) => v - split.reference[j])));
       badge = verdictBadge(verdict(split, ex));
