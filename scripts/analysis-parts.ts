@@ -10,7 +10,7 @@ import { errorConsistency } from '../src/analysis/error-consistency.js';
 import { recipeKey } from '../src/analysis/factors.js';
 import { headlineBootstrap } from '../src/analysis/headline-bootstrap.js';
 import { labelAgreement } from '../src/analysis/label-agreement.js';
-import { pairRegression } from '../src/analysis/pair-regression.js';
+import { pairRegressions } from '../src/analysis/pair-regression.js';
 import type { ValidatedPredictions } from '../src/analysis/predictions-input.js';
 import { systemicFailure } from '../src/analysis/systemic-failure.js';
 import { twoLevelBootstrap } from '../src/analysis/two-level-bootstrap.js';
@@ -61,8 +61,10 @@ export function analysisParts(input: ValidatedPredictions, B: number): [string, 
   const probs = allProbs ? (input.probs as Float64Array[]) : undefined;
   return [
     [`headline indices${allProbs ? ' (with probabilities)' : ''}`, () => headline(input)],
-    ['pair regression, error consistency (dyadic bootstrap + permutations)', () => pairRegression(ec.matrix, p, input.factors, o)],
-    ['pair regression, CAPA', () => pairRegression(capa.matrix, p, input.factors, o)],
+    [
+      'pair regressions, error consistency + CAPA (dyadic bootstrap + permutations, shared)',
+      () => pairRegressions([ec.matrix, capa.matrix], p, input.factors, o),
+    ],
     ['Vendi score (EC and CAPA)', () => [vendiScore(ec.matrix, { nullAs: 1 }), vendiScore(capa.matrix, { nullAs: 1 })]],
     ['log2 H at m = 5', () => log2hAtFixedM(c, { seed: 0 })],
     [

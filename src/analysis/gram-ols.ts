@@ -18,29 +18,30 @@
 export const GRAM_COLLINEAR_TOLERANCE = 1e-9;
 
 /**
- * Adds Σ_r w_r·x_r·x_rᵀ (upper triangle of the p × p row-major `gram`) and Σ_r w_r·x_r·y_r (`xty`)
- * over the rows `rows[0..count)` of the row-major design `x` (n × p). `w` null = weight 1.
+ * Adds Σ_r w_r·x_r·x_rᵀ (upper triangle of the p × p row-major `gram`) and, for each response
+ * ys[k], Σ_r w_r·x_r·y_kr (`xtys[k]`) over the rows `rows[0..count)` of the row-major design `x`
+ * (n × p). `w` null = weight 1.
  */
 export function accumulateGram(
   x: Float64Array,
   p: number,
-  y: ArrayLike<number>,
+  ys: readonly ArrayLike<number>[],
   w: ArrayLike<number> | null,
   rows: ArrayLike<number>,
   count: number,
   gram: Float64Array,
-  xty: Float64Array,
+  xtys: readonly Float64Array[],
 ): void {
+  const Y = ys.length;
   for (let k = 0; k < count; k++) {
     const r = rows[k];
     const wr = w === null ? 1 : w[r];
     const o = r * p;
-    const yr = y[r];
     for (let i = 0; i < p; i++) {
       const xi = x[o + i];
       if (xi === 0) continue;
       const wx = wr * xi;
-      xty[i] += wx * yr;
+      for (let q = 0; q < Y; q++) xtys[q][i] += wx * ys[q][r];
       const gi = i * p;
       for (let j = i; j < p; j++) gram[gi + j] += wx * x[o + j];
     }

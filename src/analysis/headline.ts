@@ -10,7 +10,7 @@ import { accuracies, bothCorrectCounts, correctnessMatrix, failureCountHistogram
 import { diversityCurves, log2hAtFixedM, type DiversityCurve, type Log2HmResult } from './diversity-curves.js';
 import { diversityMeasures, type DiversityResult } from './diversity.js';
 import { recipeKey } from './factors.js';
-import { pairRegression, type PairRegressionResult } from './pair-regression.js';
+import { pairRegressions, type PairRegressionResult } from './pair-regression.js';
 import { twoLevelBootstrap, type TwoLevelBootstrap } from './two-level-bootstrap.js';
 import { vendiScore, type VendiResult } from './vendi.js';
 import { errorConsistency, type ErrorConsistencyResult } from './error-consistency.js';
@@ -153,8 +153,10 @@ export function analyzePredictions(input: ValidatedPredictions, options: Analyze
   let attribution: AnalysisResult['attribution'];
   if (input.factors.some((f) => f !== undefined)) {
     const o = { resamples: B, permutations: options.permutations ?? B, seed, level };
-    attribution = { errorConsistency: pairRegression(ec.matrix, p, input.factors, o), capa: pairRegression(capa.matrix, p, input.factors, o) };
-    if (cka) attribution.cka = pairRegression(cka.matrix, p, input.factors, o);
+    // one call: the matrices defined on the same pairs share the design's refits
+    const [ecR, capaR, ckaR] = pairRegressions(cka ? [ec.matrix, capa.matrix, cka.matrix] : [ec.matrix, capa.matrix], p, input.factors, o);
+    attribution = { errorConsistency: ecR, capa: capaR };
+    if (ckaR) attribution.cka = ckaR;
     if (input.factors.some((f) => f === undefined))
       notes.push(`attribution leaves out ${input.factors.filter((f) => f === undefined).length} model(s) without factors`);
   }

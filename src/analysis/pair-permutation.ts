@@ -25,8 +25,8 @@ export interface PermutedTerm {
 }
 
 export interface PermutationInput {
-  /** The fitted terms in design order (term t is design column 3 + t) and their keys. */
-  fitted: readonly { term: PermutedTerm; keys: string[] }[];
+  /** The fitted terms in design order (term t is design column 3 + t), one per response, and their keys. */
+  fitted: readonly { terms: readonly PermutedTerm[]; keys: string[] }[];
   /** Every factor key of the fit. */
   keys: readonly string[];
   /** The models with factors. */
@@ -36,7 +36,8 @@ export interface PermutationInput {
   /** The design row by row (pairs × columns); columns other than the terms' may be shifted. */
   x: Float64Array;
   columns: number;
-  y: Float64Array;
+  /** The responses (one similarity per pair each), tested on the same permutations. */
+  ys: readonly Float64Array[];
   permutations: number;
   seed: number;
 }
@@ -62,9 +63,10 @@ function groupBy(models: readonly number[], F: readonly ModelFactors[], keys: re
 
 /** Fills each identifiable term's p, permutations, undefinedPermutations, permutedWithin (and a note when nothing permutes). */
 export function permutationTests(inp: PermutationInput): void {
-  const { fitted, keys, models, factors: F, pairs, x, columns: p, y, permutations: R, seed } = inp;
+  const { fitted, keys, models, factors: F, pairs, x, columns: p, ys, permutations: R, seed } = inp;
   const M = F.length;
   const n = pairs.length;
+  const Y = ys.length;
   const pa = Int32Array.from(pairs, (q) => q.a);
   const pb = Int32Array.from(pairs, (q) => q.b);
   const every = new Int32Array(n).map((_, r) => r);
@@ -72,18 +74,22 @@ export function permutationTests(inp: PermutationInput): void {
   const pairIndex = new Int32Array(M * M).fill(-1);
   for (let q = 0; q < n; q++) pairIndex[pa[q] * M + pb[q]] = q;
   const gram0 = new Float64Array(p * p);
-  const xty0 = new Float64Array(p);
-  accumulateGram(x, p, y, null, every, n, gram0, xty0);
+  const xty0 = ys.map(() => new Float64Array(p));
+  accumulateGram(x, p, ys, null, every, n, gram0, xty0);
   const solver = new GramSolver(p);
   const beta = new Float64Array(p);
-  solver.solve(gram0, xty0, beta);
-  const observed = Float64Array.from(beta);
+  const observed = xty0.map((xty) => {
+    solver.solve(gram0, xty, beta);
+    return Float64Array.from(beta);
+  });
   const gram = new Float64Array(p * p);
   const xty = new Float64Array(p);
   const sums = new Float64Array(p);
-  fitted.forEach(({ term, keys: ks }, t) => {
+  const sy = new Float64Array(Y);
+  fitted.forEach(({ terms, keys: ks }, t) => {
     const col = 3 + t;
-    if (!term.identifiable || term.estimate === null || Number.isNaN(observed[col])) return;
+    const term0 = terms[0];
+    if (!term0.identifiable || term0.estimate === null || Number.isNaN(observed[0][col])) return;
     const levelId = levelsOf(F, ks).id;
     const others = keys.filter((k) => !ks.includes(k));
     const candidates = [others, others.filter((k) => !isRandomKey(k)), []];
@@ -98,14 +104,15 @@ export function permutationTests(inp: PermutationInput): void {
       }
     }
     if (within === null) {
-      term.permutationNote = [term.permutationNote, 'every model has its own level: nothing to permute'].filter(Boolean).join('; ');
+      for (const term of terms) term.permutationNote = [term.permutationNote, 'every model has its own level: nothing to permute'].filter(Boolean).join('; ');
       return;
     }
-    term.permutedWithin = within;
+    for (const term of terms) term.permutedWithin = within;
     const rng = mulberry32((seed ^ (0x9e3779b9 * (t + 1))) >>> 0);
-    const obs = Math.abs(observed[col]);
-    let hits = 0,
-      defined = 0;
+    const obs = observed.map((o) => Math.abs(o[col]));
+    const hits = new Int32Array(Y);
+    let defined = 0,
+      undefinedCount = 0;
     const perm = new Int32Array(M).map((_, i) => i);
     const permLevel = new Int32Array(M);
     const levels = levelId.reduce((m, l) => Math.max(m, l + 1), 0);
@@ -119,16 +126,16 @@ export function permutationTests(inp: PermutationInput): void {
         g.forEach((i, k) => (perm[i] = labels[k]));
       }
       for (let i = 0; i < M; i++) permLevel[i] = levelId[perm[i]];
-      // the term's row and column of the Gram: sums of every column (and y) over the pairs that
-      // share a permuted level, visited level by level (models bucketed by level, ascending)
+      // the term's row and column of the Gram: sums of every column (and each y) over the pairs
+      // that share a permuted level, visited level by level (models bucketed by level, ascending)
       bucketStart.fill(0);
       for (const i of models) bucketStart[permLevel[i] + 1]++;
       for (let l = 0; l < levels; l++) bucketStart[l + 1] += bucketStart[l];
       fill.set(bucketStart.subarray(0, levels));
       for (const i of models) bucketed[fill[permLevel[i]]++] = i;
       sums.fill(0);
-      let shared = 0,
-        sy = 0;
+      sy.fill(0);
+      let shared = 0;
       for (let l = 0; l < levels; l++) {
         const end = bucketStart[l + 1];
         for (let u = bucketStart[l]; u < end; u++) {
@@ -137,28 +144,33 @@ export function permutationTests(inp: PermutationInput): void {
             const q = pairIndex[rowBase + bucketed[v]];
             if (q < 0) continue;
             shared++;
-            sy += y[q];
+            for (let k = 0; k < Y; k++) sy[k] += ys[k][q];
             const o = q * p;
             for (let j = 0; j < p; j++) sums[j] += x[o + j];
           }
         }
       }
       gram.set(gram0);
-      xty.set(xty0);
       for (let j = 0; j < col; j++) gram[j * p + col] = sums[j];
       for (let j = col + 1; j < p; j++) gram[col * p + j] = sums[j];
       gram[col * p + col] = shared;
-      xty[col] = sy;
-      solver.solve(gram, xty, beta);
-      const v = beta[col];
-      if (Number.isNaN(v)) {
-        term.undefinedPermutations++;
-        continue;
+      let isDefined = true;
+      for (let k = 0; k < Y && isDefined; k++) {
+        xty.set(xty0[k]);
+        xty[col] = sy[k];
+        solver.solve(gram, xty, beta);
+        const v = beta[col];
+        // identifiability depends on the design only: the same for every response
+        if (Number.isNaN(v)) isDefined = false;
+        else if (Math.abs(v) >= obs[k] - 1e-12) hits[k]++;
       }
-      defined++;
-      if (Math.abs(v) >= obs - 1e-12) hits++;
+      if (isDefined) defined++;
+      else undefinedCount++;
     }
-    term.permutations = defined;
-    term.p = (1 + hits) / (1 + defined);
+    terms.forEach((term, k) => {
+      term.undefinedPermutations = undefinedCount;
+      term.permutations = defined;
+      term.p = (1 + hits[k]) / (1 + defined);
+    });
   });
 }

@@ -80,8 +80,9 @@ export interface PairRegressionResult {
 interface Pair {
   a: number;
   b: number;
-  s: number;
 }
+
+type Matrix = readonly (readonly (number | null)[])[];
 
 const METHOD = (B: number) => `dyadic cluster bootstrap over models (${B} resamples; pairs of two distinct drawn models)`;
 
@@ -112,11 +113,62 @@ function factorize(cols: readonly ArrayLike<number>[], rows: number, weights: Ar
  * similarity (pair left out); `factors[i]` undefined = model left out.
  */
 export function pairRegression(
-  matrix: readonly (readonly (number | null)[])[],
+  matrix: Matrix,
   accuracy: ArrayLike<number>,
   factorsIn: readonly (ModelFactors | undefined)[],
   options: PairRegressionOptions = {},
 ): PairRegressionResult {
+  return pairRegressions([matrix], accuracy, factorsIn, options)[0];
+}
+
+/**
+ * pairRegression of several similarity matrices of the same models (κ_EC, CAPA, CKA), one result
+ * each, the same as one call each. Matrices defined on the same pairs share the work that depends
+ * only on the design: its QR, the bootstrap's resamples and Grams, the permutations.
+ */
+export function pairRegressions(
+  matrices: readonly Matrix[],
+  accuracy: ArrayLike<number>,
+  factorsIn: readonly (ModelFactors | undefined)[],
+  options: PairRegressionOptions = {},
+): PairRegressionResult[] {
+  const M = factorsIn.length;
+  const definedOn = (m: Matrix) => {
+    const bits: string[] = [];
+    for (let i = 0; i < M; i++)
+      for (let j = i + 1; j < M; j++) {
+        const v = m[i][j];
+        bits.push(factorsIn[i] && factorsIn[j] && v !== null && Number.isFinite(v) ? '1' : '0');
+      }
+    return bits.join('');
+  };
+  const byPairs = new Map<string, number[]>();
+  matrices.forEach((m, k) => {
+    const key = definedOn(m);
+    const g = byPairs.get(key);
+    if (g) g.push(k);
+    else byPairs.set(key, [k]);
+  });
+  const out: PairRegressionResult[] = new Array<PairRegressionResult>(matrices.length);
+  for (const ks of byPairs.values()) {
+    const rs = regressOnSamePairs(
+      ks.map((k) => matrices[k]),
+      accuracy,
+      factorsIn,
+      options,
+    );
+    ks.forEach((k, i) => (out[k] = rs[i]));
+  }
+  return out;
+}
+
+/** pairRegressions of matrices defined on the same pairs. */
+function regressOnSamePairs(
+  matrices: readonly Matrix[],
+  accuracy: ArrayLike<number>,
+  factorsIn: readonly (ModelFactors | undefined)[],
+  options: PairRegressionOptions,
+): PairRegressionResult[] {
   const B = options.resamples ?? 1000;
   const Rasked = options.permutations ?? 1000;
   const seed = options.seed ?? 0;
@@ -124,13 +176,15 @@ export function pairRegression(
   const models = factorsIn.map((f, i) => (f ? i : -1)).filter((i) => i >= 0);
   const F = factorsIn as ModelFactors[];
   const M = factorsIn.length;
+  const Y = matrices.length;
   const all: Pair[] = [];
   let excludedPairs = 0;
+  const first = matrices[0];
   for (let i = 0; i < M; i++) {
     for (let j = i + 1; j < M; j++) {
-      const s = matrix[i][j];
+      const s = first[i][j];
       if (!F[i] || !F[j] || s === null || !Number.isFinite(s)) excludedPairs++;
-      else all.push({ a: i, b: j, s });
+      else all.push({ a: i, b: j });
     }
   }
   // terms: keys grouped by identical share pattern over the fitted pairs
@@ -151,63 +205,77 @@ export function pairRegression(
     if (g) g.push(k);
     else byPattern.set(pat, [k]);
   }
-  const terms: RegressionTerm[] = [];
-  const fitted: { term: RegressionTerm; keys: string[] }[] = [];
+  // the terms of every response (the same skeleton; estimates, CIs and p-values are per response)
+  const terms: RegressionTerm[][] = Array.from({ length: Y }, () => []);
+  const fittedKeys: string[][] = [];
+  const fittedIndex: number[] = [];
   for (const ks of byPattern.values()) {
     let shared = 0;
     for (const v of patternOf.get(ks[0]) as Uint8Array) shared += v;
-    const term: RegressionTerm = {
-      factor: ks.join(' + '),
-      keys: ks,
-      estimate: null,
-      identifiable: false,
-      sharedPairs: shared,
-      ci: null,
-      p: null,
-      permutations: 0,
-      undefinedPermutations: 0,
-      permutedWithin: [],
-    };
-    if (ks.length > 1) term.permutationNote = `${ks.join(', ')} are shared by exactly the same pairs: one term`;
-    terms.push(term);
-    if (all.length === 0) term.reason = 'no pair with a defined value';
-    else if (shared === 0) term.reason = 'no pair shares it (no variation)';
-    else if (shared === all.length) term.reason = 'every pair shares it (no variation)';
-    else fitted.push({ term, keys: ks });
+    let reason: string | undefined;
+    if (all.length === 0) reason = 'no pair with a defined value';
+    else if (shared === 0) reason = 'no pair shares it (no variation)';
+    else if (shared === all.length) reason = 'every pair shares it (no variation)';
+    for (const list of terms) {
+      const term: RegressionTerm = {
+        factor: ks.join(' + '),
+        keys: ks.slice(),
+        estimate: null,
+        identifiable: false,
+        sharedPairs: shared,
+        ci: null,
+        p: null,
+        permutations: 0,
+        undefinedPermutations: 0,
+        permutedWithin: [],
+      };
+      if (ks.length > 1) term.permutationNote = `${ks.join(', ')} are shared by exactly the same pairs: one term`;
+      if (reason) term.reason = reason;
+      list.push(term);
+    }
+    if (!reason) {
+      fittedKeys.push(ks);
+      fittedIndex.push(terms[0].length - 1);
+    }
   }
-  const inds = fitted.map((t) => patternOf.get(t.keys[0]) as Uint8Array);
-  const empty: PairRegressionResult = {
-    pairs: all.length,
-    excludedPairs,
-    models: models.length,
-    intercept: null,
-    meanAccuracy: { estimate: null, ci: null },
-    accuracyGap: { estimate: null, ci: null },
-    terms,
-    r2: null,
-    sameRecipeReference: { mean: null, pairs: 0, ci: null },
-    groups: [],
-  };
-  if (all.length === 0) return { ...empty, note: 'no pair of models with factors and a defined similarity' };
+  const inds = fittedKeys.map((ks) => patternOf.get(ks[0]) as Uint8Array);
+  if (all.length === 0)
+    return terms.map((list) => ({
+      pairs: 0,
+      excludedPairs,
+      models: models.length,
+      intercept: null,
+      meanAccuracy: { estimate: null, ci: null },
+      accuracyGap: { estimate: null, ci: null },
+      terms: list,
+      r2: null,
+      sameRecipeReference: { mean: null, pairs: 0, ci: null },
+      groups: [],
+      note: 'no pair of models with factors and a defined similarity',
+    }));
 
   // permutations: as asked, but at most ~1e8 multiply-adds per index (pairs × columns² per refit), at least 99
   const cols = 3 + inds.length;
-  const R = Rasked === 0 ? 0 : Math.min(Rasked, Math.max(99, Math.floor(1e8 / (all.length * cols * cols * Math.max(1, fitted.length)))));
-  // the design once; every refit reuses its columns (bootstrap: as row weights; permutation: the
-  // QR of the columns before the permuted one)
+  const R = Rasked === 0 ? 0 : Math.min(Rasked, Math.max(99, Math.floor(1e8 / (all.length * cols * cols * Math.max(1, fittedKeys.length)))));
+  // the design once, its QR for the estimates of every response
   const n = all.length;
   const design = designColumns(all, accuracy, inds);
-  const y = Float64Array.from(all, (p) => p.s);
+  const ys = matrices.map((m) => Float64Array.from(all, (q) => m[q.a][q.b] as number));
   const base0 = factorize(design, n, null);
-  const est = base0.solve(y);
-  const ybar = y.reduce((x, v) => x + v, 0) / y.length;
-  const tss = y.reduce((x, v) => x + (v - ybar) ** 2, 0);
-  fitted.forEach(({ term }, t) => {
-    const b = est.coefficients[3 + t];
-    term.estimate = b;
-    term.identifiable = b !== null;
-    if (b === null) term.reason = 'collinear with the accuracy covariates and the factors before it';
+  const est = ys.map((y) => base0.solve(y));
+  const tss = ys.map((y) => {
+    const ybar = y.reduce((x, v) => x + v, 0) / y.length;
+    return y.reduce((x, v) => x + (v - ybar) ** 2, 0);
   });
+  terms.forEach((list, k) =>
+    fittedIndex.forEach((ti, t) => {
+      const term = list[ti];
+      const b = est[k].coefficients[3 + t];
+      term.estimate = b;
+      term.identifiable = b !== null;
+      if (b === null) term.reason = 'collinear with the accuracy covariates and the factors before it';
+    }),
+  );
 
   // group means: differing recipe keys × shared/independent randomness
   // both depend only on the two models' recipes (resp. seeds and streams): computed once per pair of those
@@ -246,7 +314,7 @@ export function pairRegression(
   // per group Σ w·s and Σ w, pairs in order (the same sums, in the same order, as one pass per group)
   const gSum = new Float64Array(G),
     gN = new Float64Array(G);
-  const groupMeans = (weights: ArrayLike<number>) => {
+  const groupMeans = (weights: ArrayLike<number>, y: Float64Array) => {
     gSum.fill(0);
     gN.fill(0);
     let rs = 0,
@@ -265,8 +333,11 @@ export function pairRegression(
     }
     return rn ? rs / rn : null;
   };
-  const baseRef = groupMeans(new Float64Array(n).fill(1));
-  const base = { sum: Float64Array.from(gSum), n: Float64Array.from(gN), ref: baseRef };
+  const ones = new Float64Array(n).fill(1);
+  const base = ys.map((y) => {
+    const ref = groupMeans(ones, y);
+    return { sum: Float64Array.from(gSum), n: Float64Array.from(gN), ref };
+  });
 
   // refits from sufficient statistics (gram-ols.ts): the design row by row, the accuracy columns
   // shifted by their means (same coefficients, better conditioned Gram; the intercept is shifted back)
@@ -280,13 +351,13 @@ export function pairRegression(
   }
   const solver = new GramSolver(p);
   const gram = new Float64Array(p * p);
-  const xty = new Float64Array(p);
+  const xtys = ys.map(() => new Float64Array(p));
   const beta = new Float64Array(p);
 
-  // dyadic cluster bootstrap
-  const coefReps: (number | null)[][] = Array.from({ length: p }, () => []);
-  const groupReps: (number | null)[][] = Array.from({ length: G }, () => []);
-  const refReps: (number | null)[] = [];
+  // dyadic cluster bootstrap: per response, replicates of every coefficient, group mean and the reference
+  const coefReps: (number | null)[][][] = ys.map(() => Array.from({ length: p }, () => []));
+  const groupReps: (number | null)[][][] = ys.map(() => Array.from({ length: G }, () => []));
+  const refReps: (number | null)[][] = ys.map(() => []);
   if (B > 0) {
     const rng = mulberry32(seed);
     const mult = new Int32Array(M);
@@ -306,53 +377,81 @@ export function pairRegression(
         rows += k;
         if (k) active[nActive++] = r;
       }
-      if (rows < 2) {
-        for (const rep of coefReps) rep.push(null);
-        for (const rep of groupReps) rep.push(null);
-        refReps.push(null);
-        continue;
+      for (let k = 0; k < Y; k++) {
+        if (rows < 2) {
+          for (const rep of coefReps[k]) rep.push(null);
+          for (const rep of groupReps[k]) rep.push(null);
+          refReps[k].push(null);
+          continue;
+        }
+        if (k === 0) {
+          gram.fill(0);
+          for (const v of xtys) v.fill(0);
+          accumulateGram(X, p, ys, w, active, nActive, gram, xtys);
+        }
+        solver.solve(gram, xtys[k], beta);
+        let b0 = beta[0];
+        for (let j = 1; j < p; j++) if (shift[j] && !Number.isNaN(beta[j])) b0 -= shift[j] * beta[j];
+        coefReps[k][0].push(Number.isNaN(b0) ? null : b0);
+        for (let j = 1; j < p; j++) coefReps[k][j].push(Number.isNaN(beta[j]) ? null : beta[j]);
+        const ref = groupMeans(w, ys[k]);
+        for (let g = 0; g < G; g++) groupReps[k][g].push(gN[g] ? gSum[g] / gN[g] : null);
+        refReps[k].push(ref);
       }
-      gram.fill(0);
-      xty.fill(0);
-      accumulateGram(X, p, y, w, active, nActive, gram, xty);
-      solver.solve(gram, xty, beta);
-      let b0 = beta[0];
-      for (let j = 1; j < p; j++) if (shift[j] && !Number.isNaN(beta[j])) b0 -= shift[j] * beta[j];
-      coefReps[0].push(Number.isNaN(b0) ? null : b0);
-      for (let j = 1; j < p; j++) coefReps[j].push(Number.isNaN(beta[j]) ? null : beta[j]);
-      const ref = groupMeans(w);
-      for (let g = 0; g < G; g++) groupReps[g].push(gN[g] ? gSum[g] / gN[g] : null);
-      refReps.push(ref);
     }
   }
   const ci = (e: number | null, reps: (number | null)[]) =>
     B > 0 ? percentileInterval(e, reps, { level, seed, covers: ['models'], method: METHOD(B) }) : null;
-  fitted.forEach(({ term }, t) => (term.ci = term.identifiable ? ci(term.estimate, coefReps[3 + t]) : null));
+  terms.forEach((list, k) =>
+    fittedIndex.forEach((ti, t) => {
+      const term = list[ti];
+      term.ci = term.identifiable ? ci(term.estimate, coefReps[k][3 + t]) : null;
+    }),
+  );
 
   // permutation tests
-  if (R > 0) permutationTests({ fitted, keys, models, factors: F, pairs: all, x: X, columns: p, y, permutations: R, seed });
+  if (R > 0)
+    permutationTests({
+      fitted: fittedIndex.map((ti, t) => ({ terms: terms.map((list) => list[ti]), keys: fittedKeys[t] })),
+      keys,
+      models,
+      factors: F,
+      pairs: all,
+      x: X,
+      columns: p,
+      ys,
+      permutations: R,
+      seed,
+    });
 
-  const groups: PairGroup[] = [...groupKeys.entries()]
-    .map(([k, g]) => ({
-      differing: g.d,
-      label: g.d.length ? `differ in ${g.d.join(' + ')}` : 'same recipe',
-      randomness: g.r,
-      pairs: pairGroup.filter((x) => x === k).length,
-      mean: base.sum[groupIndex.get(k) as number] / (base.n[groupIndex.get(k) as number] || 1),
-      ci: ci(base.sum[groupIndex.get(k) as number] / (base.n[groupIndex.get(k) as number] || 1), groupReps[groupIndex.get(k) as number]),
-    }))
-    .sort((a, b) => a.differing.length - b.differing.length || a.label.localeCompare(b.label) || a.randomness.localeCompare(b.randomness));
   const refPairs = sameRecipe.filter(Boolean).length;
-  return {
-    pairs: all.length,
-    excludedPairs,
-    models: models.length,
-    intercept: est.coefficients[0],
-    meanAccuracy: { estimate: est.coefficients[1], ci: est.coefficients[1] === null ? null : ci(est.coefficients[1], coefReps[1]) },
-    accuracyGap: { estimate: est.coefficients[2], ci: est.coefficients[2] === null ? null : ci(est.coefficients[2], coefReps[2]) },
-    terms,
-    r2: tss > 0 ? 1 - est.rss / tss : null,
-    sameRecipeReference: { mean: base.ref, pairs: refPairs, ci: refPairs ? ci(base.ref, refReps) : null },
-    groups,
-  };
+  return ys.map((_, k) => {
+    const mean = (g: number) => base[k].sum[g] / (base[k].n[g] || 1);
+    const groups: PairGroup[] = [...groupKeys.entries()]
+      .map(([key, g]) => {
+        const gi = groupIndex.get(key) as number;
+        return {
+          differing: g.d,
+          label: g.d.length ? `differ in ${g.d.join(' + ')}` : 'same recipe',
+          randomness: g.r,
+          pairs: pairGroup.filter((x) => x === key).length,
+          mean: mean(gi),
+          ci: ci(mean(gi), groupReps[k][gi]),
+        };
+      })
+      .sort((a, b) => a.differing.length - b.differing.length || a.label.localeCompare(b.label) || a.randomness.localeCompare(b.randomness));
+    const e = est[k].coefficients;
+    return {
+      pairs: all.length,
+      excludedPairs,
+      models: models.length,
+      intercept: e[0],
+      meanAccuracy: { estimate: e[1], ci: e[1] === null ? null : ci(e[1], coefReps[k][1]) },
+      accuracyGap: { estimate: e[2], ci: e[2] === null ? null : ci(e[2], coefReps[k][2]) },
+      terms: terms[k],
+      r2: tss[k] > 0 ? 1 - est[k].rss / tss[k] : null,
+      sameRecipeReference: { mean: base[k].ref, pairs: refPairs, ci: refPairs ? ci(base[k].ref, refReps[k]) : null },
+      groups,
+    };
+  });
 }

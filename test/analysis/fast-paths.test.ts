@@ -12,7 +12,7 @@ import { diversityCurves } from '../../src/analysis/diversity-curves.js';
 import { errorConsistency } from '../../src/analysis/error-consistency.js';
 import { accumulateGram, GramSolver } from '../../src/analysis/gram-ols.js';
 import { IncrementalOls, ols } from '../../src/analysis/ols.js';
-import { pairRegression } from '../../src/analysis/pair-regression.js';
+import { pairRegression, pairRegressions } from '../../src/analysis/pair-regression.js';
 import { setWasmEnabled } from '../../src/analysis/wasm-asm.js';
 import { jacobiEigenvalues, symmetricEigenvalues } from '../../src/analysis/vendi.js';
 import { wasmGram } from '../../src/analysis/wasm-gram.js';
@@ -65,12 +65,12 @@ test('ols (incremental QR) is bit-identical to the one-shot QR; weights equal du
     accumulateGram(
       x,
       p,
-      y,
+      [y],
       weights,
       Int32Array.from({ length: n }, (_, r) => r),
       n,
       gram,
-      xty,
+      [xty],
     );
     assert.equal(new GramSolver(p).solve(gram, xty, beta), p - 1);
     const qr = new IncrementalOls(n, weights);
@@ -329,4 +329,21 @@ test('diversity curves: growing ensembles and complements of prefixes equal ever
     );
     assertNear(all.points, allPoolStraightforward(labels, preds, probs, K, R, 8), 1e-12);
   }
+});
+
+test('pairRegressions (matrices sharing the refits) equals one pairRegression per matrix; a matrix with other pairs defined is fitted on its own', () => {
+  const d = suite(6, 3, 2, 3, 200);
+  // a second similarity on the same pairs, and a third with one more undefined pair
+  const other = d.ec.matrix.map((row, i) => row.map((v, j) => (v === null ? null : v * 0.7 + 0.01 * ((i * 7 + j * 3) % 5))));
+  const holed = other.map((row) => row.slice());
+  holed[0][2] = holed[2][0] = null;
+  const o = { resamples: 40, permutations: 15, seed: 2 };
+  const joint = pairRegressions([d.ec.matrix, other, holed], d.acc, d.factors, o);
+  assert.deepEqual(joint, [
+    pairRegression(d.ec.matrix, d.acc, d.factors, o),
+    pairRegression(other, d.acc, d.factors, o),
+    pairRegression(holed, d.acc, d.factors, o),
+  ]);
+  assert.equal(joint[2].excludedPairs, joint[0].excludedPairs + 1);
+  assert.ok(joint[1].terms.some((t) => t.p !== null && t.ci !== null));
 });
