@@ -89,25 +89,13 @@ export function percentileCiFinite(estimate: number | null, values: Float64Array
   const kLo = Math.min(n, Math.floor(hLo) + 2),
     kHi = Math.min(n, n - Math.floor(hHi));
   if (n === 0 || kLo > TAIL_LIMIT || kHi > TAIL_LIMIT) return percentileCiSorted(estimate, values.sort(), level, seed);
-  const small = tail(values, kLo, false);
+  // a sorted array correct at the positions the two quantiles read: the kLo smallest at the
+  // front, the kHi largest at the back (ciFromSorted reads nothing in between)
+  const view = new Float64Array(n);
+  view.set(tail(values, kLo, false));
   const large = tail(values, kHi, true);
-  // sorted[i]: from the smallest for i < kLo, else from the largest (descending: sorted[n − 1 − t] = large[t])
-  const at = (i: number) => (i < kLo ? small[i] : large[n - 1 - i]);
-  const q = (h: number) => {
-    const lo = Math.floor(h);
-    const hi = Math.min(n - 1, lo + 1);
-    return at(lo) + (h - lo) * (at(hi) - at(lo));
-  };
-  return {
-    estimate: estimate !== null && Number.isFinite(estimate) ? estimate : null,
-    level,
-    resamples: n,
-    undefinedResamples: 0,
-    method: 'paired percentile bootstrap over examples',
-    seed,
-    lo: q(hLo),
-    hi: q(hHi),
-  };
+  for (let t = 0; t < kHi; t++) view[n - 1 - t] = large[t];
+  return ciFromSorted(estimate, view, n, level, seed);
 }
 
 function ciFromSorted(estimate: number | null, ok: Float64Array, resamples: number, level: number, seed: number): BootstrapCi {

@@ -11,11 +11,11 @@
  * of two distinct drawn models, refit). p-values: permutation of the term's level labels across
  * models, within strata of the other factors where that permutes anything.
  */
-import { mulberry32 } from './bootstrap.js';
-import { differingRecipeKeys, factorKeys, internedBy, isRandomKey, sharesRandomness, type ModelFactors } from './factors.js';
+import { factorKeys, internedBy, type ModelFactors } from './factors.js';
 import { percentileInterval, type Interval } from './interval.js';
-import { accumulateGram, GramSolver } from './gram-ols.js';
 import { IncrementalOls } from './ols.js';
+import { dyadicBootstrap, rowMajorDesign } from './pair-bootstrap.js';
+import { PairGroups, type PairGroup } from './pair-groups.js';
 import { permutationTests } from './pair-permutation.js';
 
 export interface PairRegressionOptions {
@@ -49,15 +49,7 @@ export interface RegressionTerm {
   permutationNote?: string;
 }
 
-export interface PairGroup {
-  /** Recipe keys the pairs differ in ([] = same recipe). */
-  differing: string[];
-  label: string;
-  randomness: 'shared' | 'independent';
-  pairs: number;
-  mean: number;
-  ci: Interval | null;
-}
+export type { PairGroup };
 
 export interface PairRegressionResult {
   /** Pairs in the fit (both models have factors, similarity defined). */
@@ -278,128 +270,16 @@ function regressOnSamePairs(
   );
 
   // group means: differing recipe keys × shared/independent randomness
-  // both depend only on the two models' recipes (resp. seeds and streams): computed once per pair of those
-  const entries = (f: ModelFactors, random: boolean) =>
-    JSON.stringify(
-      Object.keys(f)
-        .filter((k) => isRandomKey(k) === random)
-        .sort()
-        .map((k) => [k, f[k]]),
-    );
-  const recipeOf = internedBy(F, M, (f) => entries(f, false));
-  const randomOf = internedBy(F, M, (f) => entries(f, true));
-  const differingMemo = new Map<number, string[]>();
-  const randomMemo = new Map<number, boolean>();
-  const memo = <T>(m: Map<number, T>, key: number, make: () => T): T => {
-    let v = m.get(key);
-    if (v === undefined) m.set(key, (v = make()));
-    return v;
-  };
-  const differing = (p: Pair) => memo(differingMemo, recipeOf.id[p.a] * recipeOf.count + recipeOf.id[p.b], () => differingRecipeKeys(F[p.a], F[p.b]));
-  const groupOf = (p: Pair) => {
-    const d = differing(p);
-    const r = memo(randomMemo, randomOf.id[p.a] * randomOf.count + randomOf.id[p.b], () => sharesRandomness(F[p.a], F[p.b])) ? 'shared' : 'independent';
-    return { d, r: r as 'shared' | 'independent', key: `${d.join('+')}|${r}` };
-  };
-  const groupKeys = new Map<string, { d: string[]; r: 'shared' | 'independent' }>();
-  const pairGroup = all.map((p) => {
-    const g = groupOf(p);
-    if (!groupKeys.has(g.key)) groupKeys.set(g.key, { d: g.d, r: g.r });
-    return g.key;
-  });
-  const groupIndex = new Map([...groupKeys.keys()].map((k, g) => [k, g]));
-  const pairGroupId = Int32Array.from(pairGroup, (k) => groupIndex.get(k) as number);
-  const G = groupKeys.size;
-  const sameRecipe = Uint8Array.from(all, (p) => (differing(p).length === 0 ? 1 : 0));
-  // per group Σ w·s and Σ w, pairs in order (the same sums, in the same order, as one pass per group)
-  const gSum = new Float64Array(G),
-    gN = new Float64Array(G);
-  const groupMeans = (weights: ArrayLike<number>, y: Float64Array) => {
-    gSum.fill(0);
-    gN.fill(0);
-    let rs = 0,
-      rn = 0;
-    for (let r = 0; r < n; r++) {
-      const w = weights[r];
-      if (!w) continue;
-      const g = pairGroupId[r];
-      const ws = w * y[r];
-      gSum[g] += ws;
-      gN[g] += w;
-      if (sameRecipe[r]) {
-        rs += ws;
-        rn += w;
-      }
-    }
-    return rn ? rs / rn : null;
-  };
+  const groups = new PairGroups(all, F, M);
   const ones = new Float64Array(n).fill(1);
   const base = ys.map((y) => {
-    const ref = groupMeans(ones, y);
-    return { sum: Float64Array.from(gSum), n: Float64Array.from(gN), ref };
+    const ref = groups.means(ones, y);
+    return { sum: Float64Array.from(groups.sum), n: Float64Array.from(groups.n), ref };
   });
 
-  // refits from sufficient statistics (gram-ols.ts): the design row by row, the accuracy columns
-  // shifted by their means (same coefficients, better conditioned Gram; the intercept is shifted back)
+  const { x: X, shift } = rowMajorDesign(design, n);
   const p = design.length;
-  const shift = design.map((c, j) => (j === 1 || j === 2 ? c.reduce((x, v) => x + v, 0) / n : 0));
-  const X = new Float64Array(n * p);
-  for (let j = 0; j < p; j++) {
-    const c = design[j],
-      sj = shift[j];
-    for (let r = 0; r < n; r++) X[r * p + j] = c[r] - sj;
-  }
-  const solver = new GramSolver(p);
-  const gram = new Float64Array(p * p);
-  const xtys = ys.map(() => new Float64Array(p));
-  const beta = new Float64Array(p);
-
-  // dyadic cluster bootstrap: per response, replicates of every coefficient, group mean and the reference
-  const coefReps: (number | null)[][][] = ys.map(() => Array.from({ length: p }, () => []));
-  const groupReps: (number | null)[][][] = ys.map(() => Array.from({ length: G }, () => []));
-  const refReps: (number | null)[][] = ys.map(() => []);
-  if (B > 0) {
-    const rng = mulberry32(seed);
-    const mult = new Int32Array(M);
-    const pa = Int32Array.from(all, (q) => q.a);
-    const pb = Int32Array.from(all, (q) => q.b);
-    const w = new Float64Array(n);
-    const active = new Int32Array(n);
-    for (let b = 0; b < B; b++) {
-      mult.fill(0);
-      for (let d = 0; d < models.length; d++) mult[models[Math.floor(rng() * models.length)]]++;
-      // pair (a, b) of distinct drawn models appears mult[a]·mult[b] times: a row of that weight
-      let rows = 0,
-        nActive = 0;
-      for (let r = 0; r < n; r++) {
-        const k = mult[pa[r]] * mult[pb[r]];
-        w[r] = k;
-        rows += k;
-        if (k) active[nActive++] = r;
-      }
-      for (let k = 0; k < Y; k++) {
-        if (rows < 2) {
-          for (const rep of coefReps[k]) rep.push(null);
-          for (const rep of groupReps[k]) rep.push(null);
-          refReps[k].push(null);
-          continue;
-        }
-        if (k === 0) {
-          gram.fill(0);
-          for (const v of xtys) v.fill(0);
-          accumulateGram(X, p, ys, w, active, nActive, gram, xtys);
-        }
-        solver.solve(gram, xtys[k], beta);
-        let b0 = beta[0];
-        for (let j = 1; j < p; j++) if (shift[j] && !Number.isNaN(beta[j])) b0 -= shift[j] * beta[j];
-        coefReps[k][0].push(Number.isNaN(b0) ? null : b0);
-        for (let j = 1; j < p; j++) coefReps[k][j].push(Number.isNaN(beta[j]) ? null : beta[j]);
-        const ref = groupMeans(w, ys[k]);
-        for (let g = 0; g < G; g++) groupReps[k][g].push(gN[g] ? gSum[g] / gN[g] : null);
-        refReps[k].push(ref);
-      }
-    }
-  }
+  const { coefReps, groupReps, refReps } = dyadicBootstrap({ x: X, columns: p, shift, ys, pairs: all, models, M, groups, resamples: B, seed });
   const ci = (e: number | null, reps: (number | null)[]) =>
     B > 0 ? percentileInterval(e, reps, { level, seed, covers: ['models'], method: METHOD(B) }) : null;
   terms.forEach((list, k) =>
@@ -424,22 +304,8 @@ function regressOnSamePairs(
       seed,
     });
 
-  const refPairs = sameRecipe.filter(Boolean).length;
+  const refPairs = groups.sameRecipePairs;
   return ys.map((_, k) => {
-    const mean = (g: number) => base[k].sum[g] / (base[k].n[g] || 1);
-    const groups: PairGroup[] = [...groupKeys.entries()]
-      .map(([key, g]) => {
-        const gi = groupIndex.get(key) as number;
-        return {
-          differing: g.d,
-          label: g.d.length ? `differ in ${g.d.join(' + ')}` : 'same recipe',
-          randomness: g.r,
-          pairs: pairGroup.filter((x) => x === key).length,
-          mean: mean(gi),
-          ci: ci(mean(gi), groupReps[k][gi]),
-        };
-      })
-      .sort((a, b) => a.differing.length - b.differing.length || a.label.localeCompare(b.label) || a.randomness.localeCompare(b.randomness));
     const e = est[k].coefficients;
     return {
       pairs: all.length,
@@ -451,7 +317,7 @@ function regressOnSamePairs(
       terms: terms[k],
       r2: tss[k] > 0 ? 1 - est[k].rss / tss[k] : null,
       sameRecipeReference: { mean: base[k].ref, pairs: refPairs, ci: refPairs ? ci(base[k].ref, refReps[k]) : null },
-      groups,
+      groups: groups.summary(base[k].sum, base[k].n, (mean, g) => ci(mean, groupReps[k][g])),
     };
   });
 }

@@ -129,6 +129,9 @@ async function runLocked(opts: RunOptions, { suite, cells, datasets, runDir, job
   for (const d of damaged) opts.reporter.note(`resume: rerunning damaged cell ${d}`);
 
   const started = Date.now();
+  // longest cells first (by their prior cost; the sort is stable): the run does not end on one
+  // long cell alone while the other lanes idle
+  const order = todo.map((t) => ({ ...t, cost: estimatedCellCost(t.cell) })).sort((a, b) => b.cost - a.cost);
   opts.reporter.start({
     runDir,
     suite: suite.name,
@@ -136,12 +139,12 @@ async function runLocked(opts: RunOptions, { suite, cells, datasets, runDir, job
     toRun: todo.length,
     skipped: cells.length - todo.length,
     jobs,
-    cells: todo.map(({ cell }) => ({
+    cells: order.map(({ cell, cost }) => ({
       id: cell.id,
       group: `${cell.dataset.id}/${cellArchitecture(cell)}`,
       dataset: cell.dataset.id,
       model: cellArchitecture(cell),
-      cost: estimatedCellCost(cell),
+      cost,
     })),
   });
   const slot = createSlot();
@@ -157,9 +160,6 @@ async function runLocked(opts: RunOptions, { suite, cells, datasets, runDir, job
     if (signal !== 'SIGPIPE') opts.reporter.note(`\n${signal}: stopping — killing the running cells, recording them as interrupted and writing run.json`);
   });
   try {
-    // longest cells first (by their prior cost; the sort is stable): the run does not end on one
-    // long cell alone while the other lanes idle
-    const order = todo.map((t) => ({ ...t, cost: estimatedCellCost(t.cell) })).sort((a, b) => b.cost - a.cost);
     await runPool(
       order,
       jobs,

@@ -85,6 +85,19 @@ test('ols (incremental QR) is bit-identical to the one-shot QR; weights equal du
   }
 });
 
+/** Continuous random probabilities (no ties) leaning towards each model's predicted class. */
+function randomProbabilities(preds: readonly Int32Array[], N: number, K: number, rng: () => number): Float64Array[] {
+  return preds.map((p) => {
+    const out = new Float64Array(N * K);
+    for (let x = 0; x < N; x++) {
+      let s = 0;
+      for (let k = 0; k < K; k++) s += out[x * K + k] = rng() + (k === p[x] ? 1 : 0);
+      for (let k = 0; k < K; k++) out[x * K + k] /= s;
+    }
+    return out;
+  });
+}
+
 /** Models of a small factorial suite with per-architecture shared noise in their errors. */
 function suite(seed: number, archs: number, opts: number, seeds: number, N: number) {
   const rng = mulberry32(seed);
@@ -279,15 +292,7 @@ test('diversity curves: probability sums in the WebAssembly accumulator equal th
     K = 5;
   const labels = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
   const preds = Array.from({ length: M }, () => Int32Array.from(labels, (y) => (rng() < 0.3 ? Math.floor(rng() * K) : y)));
-  const probs = preds.map((p) => {
-    const out = new Float64Array(N * K);
-    for (let x = 0; x < N; x++) {
-      let s = 0;
-      for (let k = 0; k < K; k++) s += out[x * K + k] = rng() + (k === p[x] ? 1 : 0);
-      for (let k = 0; k < K; k++) out[x * K + k] /= s;
-    }
-    return out;
-  });
+  const probs = randomProbabilities(preds, N, K, rng);
   const correctness = correctnessMatrix(labels, preds);
   const recipes = preds.map((_, m) => `r${m % 3}`);
   const run = () => diversityCurves({ labels, preds, probs, numClasses: K, correctness, recipes }, { subsets: 30, seed: 4 });
@@ -311,15 +316,7 @@ test('diversity curves: growing ensembles and complements of prefixes equal ever
   const labels = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
   const hard = Float64Array.from({ length: N }, () => rng());
   const preds = Array.from({ length: M }, () => Int32Array.from(labels, (y, x) => (rng() < 0.5 * hard[x] ? Math.floor(rng() * K) : y)));
-  const probs = preds.map((p) => {
-    const out = new Float64Array(N * K);
-    for (let x = 0; x < N; x++) {
-      let s = 0;
-      for (let k = 0; k < K; k++) s += out[x * K + k] = rng() + (k === p[x] ? 1 : 0);
-      for (let k = 0; k < K; k++) out[x * K + k] /= s;
-    }
-    return out;
-  });
+  const probs = randomProbabilities(preds, N, K, rng);
   const correctness = correctnessMatrix(labels, preds);
   for (const R of [25, 60]) {
     const [all] = diversityCurves({ labels, preds, probs, numClasses: K, correctness }, { subsets: R, seed: 8 });

@@ -1,0 +1,101 @@
+/**
+ * The dyadic cluster bootstrap of the pairwise regression (METRICS.md §10.1): resample models with
+ * replacement; the pair (a, b) of two distinct drawn models is a row of weight mult_a·mult_b; refit
+ * from the weighted Gram (gram-ols.ts) — one Gram per resample, one Xᵀy and solve per response —
+ * and take every response's group means (pair-groups.ts) on the same weights.
+ */
+import { mulberry32 } from './bootstrap.js';
+import { accumulateGram, GramSolver } from './gram-ols.js';
+import type { PairGroups } from './pair-groups.js';
+
+/**
+ * The design row by row (n × p) with the accuracy columns (1 and 2) shifted by their means: the
+ * same coefficients but the intercept, a better conditioned Gram.
+ */
+export function rowMajorDesign(design: readonly Float64Array[], n: number): { x: Float64Array; shift: number[] } {
+  const p = design.length;
+  const shift = design.map((c, j) => (j === 1 || j === 2 ? c.reduce((s, v) => s + v, 0) / n : 0));
+  const x = new Float64Array(n * p);
+  for (let j = 0; j < p; j++) {
+    const c = design[j],
+      sj = shift[j];
+    for (let r = 0; r < n; r++) x[r * p + j] = c[r] - sj;
+  }
+  return { x, shift };
+}
+
+export interface DyadicBootstrapInput {
+  x: Float64Array;
+  columns: number;
+  /** rowMajorDesign's shifts: the intercept is shifted back. */
+  shift: readonly number[];
+  ys: readonly Float64Array[];
+  pairs: readonly { a: number; b: number }[];
+  /** The models with factors (those resampled) and the number of models. */
+  models: readonly number[];
+  M: number;
+  groups: PairGroups;
+  resamples: number;
+  seed: number;
+}
+
+/** Per response: the replicates of every coefficient, of every group mean and of the same-recipe reference (null where undefined). */
+export function dyadicBootstrap(inp: DyadicBootstrapInput): {
+  coefReps: (number | null)[][][];
+  groupReps: (number | null)[][][];
+  refReps: (number | null)[][];
+} {
+  const { x: X, columns: p, shift, ys, pairs, models, M, groups, resamples: B, seed } = inp;
+  const n = pairs.length;
+  const Y = ys.length;
+  const G = groups.count;
+  const solver = new GramSolver(p);
+  const gram = new Float64Array(p * p);
+  const xtys = ys.map(() => new Float64Array(p));
+  const beta = new Float64Array(p);
+  const coefReps: (number | null)[][][] = ys.map(() => Array.from({ length: p }, () => []));
+  const groupReps: (number | null)[][][] = ys.map(() => Array.from({ length: G }, () => []));
+  const refReps: (number | null)[][] = ys.map(() => []);
+  if (B <= 0) return { coefReps, groupReps, refReps };
+  const rng = mulberry32(seed);
+  const mult = new Int32Array(M);
+  const pa = Int32Array.from(pairs, (q) => q.a);
+  const pb = Int32Array.from(pairs, (q) => q.b);
+  const w = new Float64Array(n);
+  const active = new Int32Array(n);
+  for (let b = 0; b < B; b++) {
+    mult.fill(0);
+    for (let d = 0; d < models.length; d++) mult[models[Math.floor(rng() * models.length)]]++;
+    // pair (a, b) of distinct drawn models appears mult[a]·mult[b] times: a row of that weight
+    let rows = 0,
+      nActive = 0;
+    for (let r = 0; r < n; r++) {
+      const k = mult[pa[r]] * mult[pb[r]];
+      w[r] = k;
+      rows += k;
+      if (k) active[nActive++] = r;
+    }
+    if (rows < 2) {
+      for (let k = 0; k < Y; k++) {
+        for (const rep of coefReps[k]) rep.push(null);
+        for (const rep of groupReps[k]) rep.push(null);
+        refReps[k].push(null);
+      }
+      continue;
+    }
+    gram.fill(0);
+    for (const v of xtys) v.fill(0);
+    accumulateGram(X, p, ys, w, active, nActive, gram, xtys);
+    for (let k = 0; k < Y; k++) {
+      solver.solve(gram, xtys[k], beta);
+      let b0 = beta[0];
+      for (let j = 1; j < p; j++) if (shift[j] && !Number.isNaN(beta[j])) b0 -= shift[j] * beta[j];
+      coefReps[k][0].push(Number.isNaN(b0) ? null : b0);
+      for (let j = 1; j < p; j++) coefReps[k][j].push(Number.isNaN(beta[j]) ? null : beta[j]);
+      const ref = groups.means(w, ys[k]);
+      for (let g = 0; g < G; g++) groupReps[k][g].push(groups.n[g] ? groups.sum[g] / groups.n[g] : null);
+      refReps[k].push(ref);
+    }
+  }
+  return { coefReps, groupReps, refReps };
+}
