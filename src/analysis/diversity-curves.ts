@@ -11,7 +11,7 @@
 import { mulberry32, quantileSorted } from './bootstrap.js';
 import { popcount32, type CorrectnessMatrix } from './correctness.js';
 import { Ensemble, type CurveInput, type Sample } from './curve-ensemble.js';
-import { binomial, randomSubset, subsetsOfSize } from './subsets.js';
+import { binomial, subsetsOfSize } from './subsets.js';
 
 export interface CurveStat {
   mean: number;
@@ -146,6 +146,53 @@ function randomOrder(n: number, rng: () => number): number[] {
   return a;
 }
 
+/**
+ * The same-recipe pool: for each k, every k-subset of every recipe's seeds when there are at most
+ * R of them, else R draws of (a recipe among those with ≥ k seeds, then k of its seeds). The sizes
+ * drawn at random are served by nested draws: sizes whose candidate recipes are the same share R
+ * random orderings (a uniform recipe of that set, its seeds shuffled), and size k takes each
+ * ordering's k-prefix — a uniformly random k-subset of a uniformly drawn recipe, as a separate
+ * draw per k would be — so a draw adds at most maxS models instead of k for every k.
+ */
+function sameRecipeCurve(ens: Ensemble, multi: readonly number[][], R: number, rng: () => number): CurvePoint[] {
+  const maxS = Math.max(...multi.map((g) => g.length));
+  const samples: Sample[][] = Array.from({ length: maxS + 1 }, () => []);
+  const exhaustive: boolean[] = new Array<boolean>(maxS + 1).fill(false);
+  // random sizes grouped by their candidate recipes (having(k) shrinks as k grows)
+  const runs: { having: number[][]; ks: number[] }[] = [];
+  for (let k = 1; k <= maxS; k++) {
+    const having = multi.filter((g) => g.length >= k);
+    const total = having.reduce((s, g) => s + binomial(g.length, k), 0);
+    if (total <= R) {
+      exhaustive[k] = true;
+      for (const g of having)
+        for (const s of subsetsOfSize(g.length, k, R, rng).subsets) {
+          ens.reset();
+          for (const i of s) ens.add(g[i]);
+          samples[k].push(ens.stats());
+        }
+      continue;
+    }
+    const last = runs[runs.length - 1];
+    if (last && last.having.length === having.length) last.ks.push(k);
+    else runs.push({ having, ks: [k] });
+  }
+  for (const { having, ks } of runs) {
+    const want = new Set(ks);
+    const maxK = ks[ks.length - 1];
+    for (let r = 0; r < R; r++) {
+      const g = having[Math.floor(rng() * having.length)];
+      const order = randomOrder(g.length, rng);
+      ens.reset();
+      for (let j = 1; j <= maxK; j++) {
+        ens.add(g[order[j - 1]]);
+        if (want.has(j)) samples[j].push(ens.stats());
+      }
+    }
+  }
+  return Array.from({ length: maxS }, (_, i) => toPoint(i + 1, samples[i + 1], exhaustive[i + 1]));
+}
+
 /** Diversity curves for the pools the factors allow ("all" always). */
 export function diversityCurves(inp: CurveInput, options: CurveOptions = {}): DiversityCurve[] {
   const M = inp.preds.length;
@@ -181,26 +228,7 @@ export function diversityCurves(inp: CurveInput, options: CurveOptions = {}): Di
   const groups = [...byRecipe.values()];
   const multi = groups.filter((g) => g.length >= 2);
   if (multi.length) {
-    // every k-subset of every recipe's seeds when they are few, else R draws spread over recipes
-    const maxS = Math.max(...multi.map((g) => g.length));
-    const points: CurvePoint[] = [];
-    for (let k = 1; k <= maxS; k++) {
-      const having = multi.filter((g) => g.length >= k);
-      const total = having.reduce((s, g) => s + binomial(g.length, k), 0);
-      const sets =
-        total <= R
-          ? having.flatMap((g) => subsetsOfSize(g.length, k, R, rng).subsets.map((s) => s.map((i) => g[i])))
-          : Array.from({ length: R }, () => {
-              const g = having[Math.floor(rng() * having.length)];
-              return randomSubset(g.length, k, rng).map((i) => g[i]);
-            });
-      const samples = sets.map((s) => {
-        ens.reset();
-        for (const m of s) ens.add(m);
-        return ens.stats();
-      });
-      points.push(toPoint(k, samples, total <= R));
-    }
+    const points = sameRecipeCurve(ens, multi, R, rng);
     out.push({ pool: 'same-recipe', label: 'k seeds of one recipe', points, note: `${multi.length} recipe(s) with ≥ 2 seeds; subsets pooled over recipes` });
   }
   if (groups.length >= 2) {

@@ -19,7 +19,7 @@ import { wasmGram } from '../../src/analysis/wasm-gram.js';
 import { calibrationFromConfidence as calibrationStraightforward, expectedCalibrationError as eceStraightforward } from './straightforward/calibration.js';
 import { agreementPlanStraightforward } from './straightforward/agreement.js';
 import { ols as olsStraightforward } from './straightforward/ols.js';
-import { allPoolStraightforward } from './straightforward/diversity-curves.js';
+import { allPoolStraightforward, sameRecipePoolStraightforward } from './straightforward/diversity-curves.js';
 import { pairRegressionStraightforward } from './straightforward/pair-regression.js';
 
 /** Deep equality where numbers may differ by `tol` (relative to max(1, |expected|)). */
@@ -325,6 +325,14 @@ test('diversity curves: growing ensembles and complements of prefixes equal ever
       'some sizes come from complements',
     );
     assertNear(all.points, allPoolStraightforward(labels, preds, probs, K, R, 8), 1e-12);
+  }
+  // same-recipe pool: uneven seed counts (8, 8, 6, 5, 13) so the candidate recipes change with k
+  const recipes = preds.map((_, m) => `r${m < 8 ? 0 : m < 16 ? 1 : m < 22 ? 2 : m < 27 ? 3 : 4}`);
+  for (const R of [12, 40]) {
+    const curves = diversityCurves({ labels, preds, probs, numClasses: K, correctness, recipes }, { subsets: R, seed: 9 });
+    const same = curves.find((c) => c.pool === 'same-recipe');
+    assert.ok(same && same.points.some((p) => p.exhaustive) && same.points.some((p) => !p.exhaustive));
+    assertNear(same.points, sameRecipePoolStraightforward(labels, preds, probs, K, R, 9, recipes), 1e-12);
   }
 });
 

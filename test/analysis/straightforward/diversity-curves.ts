@@ -4,6 +4,7 @@
  * as src/analysis/diversity-curves.ts — each random size k takes the k-prefix of a draw's ordering,
  * or, above L/2, the last k models of it. The reference the fast curve is checked against.
  */
+import assert from 'node:assert/strict';
 import { mulberry32, quantileSorted } from '../../../src/analysis/bootstrap.js';
 import { curveSizes, type CurvePoint, type CurveStat } from '../../../src/analysis/diversity-curves.js';
 import { binomial, subsetsOfSize } from '../../../src/analysis/subsets.js';
@@ -58,8 +59,94 @@ export function allPoolStraightforward(
   R: number,
   seed: number,
 ): CurvePoint[] {
-  const L = preds.length;
+  return allPool(labels, preds, probs, K, R, mulberry32(seed));
+}
+
+function point(k: number, s: ReturnType<typeof subsetStats>[], exhaustive: boolean): CurvePoint {
+  return {
+    k,
+    subsets: s.length,
+    exhaustive,
+    systemicFailure: stat(s.map((e) => e.sfr)),
+    oracle: stat(s.map((e) => 1 - e.sfr)),
+    majorityVote: stat(s.map((e) => e.majority)),
+    meanProbability: stat(s.map((e) => e.meanProb)),
+    independentSystemicFailure: stat(s.map((e) => e.indep)),
+  };
+}
+
+function shuffled(n: number, rng: () => number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+/**
+ * The "same recipe" pool (after the "all" pool has drawn from the same generator), every subset
+ * from scratch: per k every subset of every recipe's seeds when they are at most R, else the
+ * k-prefixes of R (recipe, shuffled seeds) draws shared by the sizes with the same candidate recipes.
+ */
+export function sameRecipePoolStraightforward(
+  labels: ArrayLike<number>,
+  preds: readonly ArrayLike<number>[],
+  probs: readonly Float64Array[],
+  K: number,
+  R: number,
+  seed: number,
+  recipes: readonly string[],
+): CurvePoint[] {
   const rng = mulberry32(seed);
+  allPool(labels, preds, probs, K, R, rng);
+  const groups = new Map<string, number[]>();
+  recipes.forEach((r, m) => groups.set(r, [...(groups.get(r) ?? []), m]));
+  const multi = [...groups.values()].filter((g) => g.length >= 2);
+  const maxS = Math.max(...multi.map((g) => g.length));
+  const samples = new Map<number, ReturnType<typeof subsetStats>[]>();
+  const exhaustive = new Set<number>();
+  const random: { count: number; ks: number[] }[] = [];
+  for (let k = 1; k <= maxS; k++) {
+    const having = multi.filter((g) => g.length >= k);
+    samples.set(k, []);
+    if (having.reduce((s, g) => s + binomial(g.length, k), 0) <= R) {
+      exhaustive.add(k);
+      for (const g of having)
+        for (const s of subsetsOfSize(g.length, k, R, rng).subsets)
+          samples.get(k)?.push(
+            subsetStats(
+              s.map((i) => g[i]),
+              labels,
+              preds,
+              probs,
+              K,
+            ),
+          );
+    } else if (random.length && random[random.length - 1].count === having.length) random[random.length - 1].ks.push(k);
+    else random.push({ count: having.length, ks: [k] });
+  }
+  for (const { count, ks } of random) {
+    const having = multi.filter((g) => g.length >= ks[0]);
+    assert(having.length === count);
+    for (let r = 0; r < R; r++) {
+      const g = having[Math.floor(rng() * having.length)];
+      const order = shuffled(g.length, rng).map((i) => g[i]);
+      for (const k of ks) samples.get(k)?.push(subsetStats(order.slice(0, k), labels, preds, probs, K));
+    }
+  }
+  return Array.from({ length: maxS }, (_, i) => point(i + 1, samples.get(i + 1) ?? [], exhaustive.has(i + 1)));
+}
+
+function allPool(
+  labels: ArrayLike<number>,
+  preds: readonly ArrayLike<number>[],
+  probs: readonly Float64Array[],
+  K: number,
+  R: number,
+  rng: () => number,
+): CurvePoint[] {
+  const L = preds.length;
   const samples = new Map<number, ReturnType<typeof subsetStats>[]>();
   const exhaustive = new Set<number>();
   const randomK: number[] = [];
@@ -76,24 +163,8 @@ export function allPoolStraightforward(
     }
   }
   for (let r = 0; r < R; r++) {
-    const order = Array.from({ length: L }, (_, i) => i);
-    for (let i = L - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    const order = shuffled(L, rng);
     for (const k of randomK) samples.get(k)?.push(subsetStats(k > L - k ? order.slice(L - k) : order.slice(0, k), labels, preds, probs, K));
   }
-  return curveSizes(L).map((k) => {
-    const s = samples.get(k) ?? [];
-    return {
-      k,
-      subsets: s.length,
-      exhaustive: exhaustive.has(k),
-      systemicFailure: stat(s.map((e) => e.sfr)),
-      oracle: stat(s.map((e) => 1 - e.sfr)),
-      majorityVote: stat(s.map((e) => e.majority)),
-      meanProbability: stat(s.map((e) => e.meanProb)),
-      independentSystemicFailure: stat(s.map((e) => e.indep)),
-    };
-  });
+  return curveSizes(L).map((k) => point(k, samples.get(k) ?? [], exhaustive.has(k)));
 }
