@@ -1,6 +1,6 @@
 // Benchmark of the report (issue 5, issue 14 item 5): synthetic results for many cells (default
 // 500: 2 datasets × 5 architectures × 5 optimizers × 10 seeds, 3 failed; 2000 examples, 10
-// classes, probabilities), timed in parts — the analysis (src/analysis, per dataset, and the
+// classes, probabilities rounded to float32 as the store writes them), timed in parts — the analysis (src/analysis, per dataset, and the
 // across-datasets Friedman/Nemenyi), the rest of the view model and the HTML render (vega SVG +
 // handlebars) — and the size of the HTML file. Every figure is CPU time of this process (user +
 // sys) with wall time and the load average beside it. Budget: the whole report, its analysis
@@ -24,6 +24,8 @@ function arg(name: string, fallback: number): number {
 const bootstrap = arg('bootstrap', DEFAULT_BOOTSTRAP);
 const examples = arg('examples', 2000);
 const input = syntheticReportInput({ datasets: 2, architectures: 5, optimizers: 5, seeds: 10, examples, classes: 10, folds: 5, epochs: 10, failed: 3 });
+// probabilities as the store keeps them: float32 columns (src/store/predictions-file.ts)
+for (const d of input.predictions) d.predictions.probs = d.predictions.probs.map((p) => p && Float64Array.from(Float32Array.from(p)));
 const cells = input.run.results.length;
 
 /** CPU and wall milliseconds of fn. */

@@ -34,7 +34,7 @@ export class Ensemble {
     this.best = new Uint16Array(N);
     const allProbs = inp.probs.every((p) => p !== undefined);
     // probability sums in WebAssembly memory where it fits (bit-identical; see wasm-add.ts)
-    this.kernel = allProbs ? wasmRowAccumulator(inp.probs as Float64Array[]) : null;
+    this.kernel = allProbs ? wasmRowAccumulator(inp.probs as Float64Array[], inp) : null;
     this.sums = this.kernel ? this.kernel.sums : allProbs ? new Float64Array(N * inp.numClasses) : null;
     this.wrong = new Uint32Array(inp.correctness.words);
     this.reset();
@@ -151,7 +151,9 @@ export class Ensemble {
     const best = this.best;
     for (let x = 0; x < N; x++) if (best[x] === labels[x]) majority++;
     let meanProb: number | null = null;
-    if (this.sums) {
+    const wins = this.kernel?.labelWins;
+    if (wins) meanProb = wins() / N;
+    else if (this.sums) {
       let right = 0;
       const s = this.sums;
       // the label is the argmax (ties → lowest index) unless a class before it reaches its sum or

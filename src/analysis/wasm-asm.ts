@@ -49,6 +49,7 @@ export const BLOCK = 0x02,
   SELECT = 0x1b;
 // memory: opcode, log2 alignment, offset 0
 export const I32_LOAD = [0x28, 2, 0],
+  I32_STORE = [0x36, 2, 0],
   I32_LOAD8_U = [0x2d, 0, 0],
   I32_LOAD16_U = [0x2f, 1, 0];
 export const F64_LOAD = 0x2b,
@@ -58,7 +59,8 @@ export const I32_EQZ = 0x45,
   I32_GE_U = 0x4f,
   I32_ADD = 0x6a,
   I32_MUL = 0x6c,
-  I32_SHL = 0x74;
+  I32_SHL = 0x74,
+  I32_SHR_U = 0x76;
 export const F64_NE = 0x62,
   F64_ADD = 0xa0,
   F64_MUL = 0xa2;
@@ -69,12 +71,22 @@ export const set = (l: number): number[] => [0x21, ...uleb(l)];
 export const i32 = (v: number): number[] => [0x41, ...sleb(v)];
 export const f64 = (v: number): number[] => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)];
 
-/**
- * A module exporting one function `name` (params, no results; `locals` as [count, type] runs) and
- * its memory ("memory", one page to start).
- */
+/** One exported function of a module: params (no results), locals as [count, type] runs, body. */
+export interface WasmFunction {
+  name: string;
+  params: number[];
+  locals: [number, number][];
+  body: number[];
+}
+
+/** A module exporting one function `name` and its memory ("memory", one page to start). */
 export function moduleBytes(fn: string, params: number[], locals: [number, number][], body: number[]): Uint8Array {
-  const code = [...vec(locals.map(([n, t]) => [...uleb(n), t])), ...body, END];
+  return moduleOf([{ name: fn, params, locals, body }]);
+}
+
+/** A module exporting the functions (function i has type i) and one memory ("memory", one page to start). */
+export function moduleOf(fns: readonly WasmFunction[]): Uint8Array {
+  const codes = fns.map((f) => [...vec(f.locals.map(([n, t]) => [...uleb(n), t])), ...f.body, END]);
   return Uint8Array.from([
     0x00,
     0x61,
@@ -84,17 +96,11 @@ export function moduleBytes(fn: string, params: number[], locals: [number, numbe
     0x00,
     0x00,
     0x00,
-    ...section(1, vec([[0x60, ...vec(params.map((p) => [p])), ...vec([])]])),
-    ...section(3, vec([uleb(0)])),
+    ...section(1, vec(fns.map((f) => [0x60, ...vec(f.params.map((p) => [p])), ...vec([])]))),
+    ...section(3, vec(fns.map((_, i) => uleb(i)))),
     ...section(5, vec([[0x00, ...uleb(1)]])),
-    ...section(
-      7,
-      vec([
-        [...name(fn), 0x00, ...uleb(0)],
-        [...name('memory'), 0x02, ...uleb(0)],
-      ]),
-    ),
-    ...section(10, vec([[...uleb(code.length), ...code]])),
+    ...section(7, vec([...fns.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]), [...name('memory'), 0x02, ...uleb(0)]])),
+    ...section(10, vec(codes.map((c) => [...uleb(c.length), ...c]))),
   ]);
 }
 

@@ -16,6 +16,7 @@ import { pairRegression, pairRegressions } from '../../src/analysis/pair-regress
 import { setWasmEnabled } from '../../src/analysis/wasm-asm.js';
 import { jacobiEigenvalues, symmetricEigenvalues } from '../../src/analysis/vendi.js';
 import { wasmGram } from '../../src/analysis/wasm-gram.js';
+import { wasmRowAccumulator } from '../../src/analysis/wasm-add.js';
 import { calibrationFromConfidence as calibrationStraightforward, expectedCalibrationError as eceStraightforward } from './straightforward/calibration.js';
 import { agreementPlanStraightforward } from './straightforward/agreement.js';
 import { ols as olsStraightforward } from './straightforward/ols.js';
@@ -282,6 +283,51 @@ test('probabilityPass (overlap kernel visiting each block) equals overlap, meanC
       probs.map((p) => eceStraightforward(p, labels, K)),
     );
     assertNear(Array.from(pass.overlap), Array.from(probabilityOverlapJs(probs, K)), 1e-12);
+  }
+});
+
+test("the accumulator's label-wins count equals the argmax check (ties to the lowest index), odd and even K, exact ties", () => {
+  const rng = mulberry32(41);
+  for (const K of [1, 2, 3, 7, 10]) {
+    const N = 203;
+    const labels = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
+    // probabilities on a grid of quarters: the sums tie often
+    const rows = Array.from({ length: 6 }, () => Float64Array.from({ length: N * K }, () => Math.floor(rng() * 3) / 4));
+    const acc = wasmRowAccumulator(rows, { labels, numClasses: K });
+    assert.ok(acc?.labelWins, 'WebAssembly SIMD is available here');
+    const sums = new Float64Array(N * K);
+    let ties = 0;
+    for (let m = 0; m < rows.length; m++) {
+      acc.add(m);
+      for (let i = 0; i < sums.length; i++) sums[i] += rows[m][i];
+      let right = 0;
+      for (let x = 0; x < N; x++) {
+        let best = 0;
+        for (let k = 1; k < K; k++) if (sums[x * K + k] > sums[x * K + best]) best = k;
+        if (best === labels[x]) right++;
+        for (let k = 0; k < K; k++) if (k !== labels[x] && sums[x * K + k] === sums[x * K + labels[x]]) ties++;
+      }
+      assert.equal(acc.labelWins(), right, `K=${K}, ${m + 1} rows`);
+      assert.deepEqual(acc.sums, sums);
+    }
+    if (K > 1) assert.ok(ties > 0);
+  }
+});
+
+test('the accumulator keeps rows of float32 numbers as float32 and its sums stay bit-identical; rows with other doubles stay float64', () => {
+  const rng = mulberry32(43);
+  const N = 101,
+    K = 7;
+  for (const round of [true, false]) {
+    const rows = Array.from({ length: 5 }, () => Float64Array.from({ length: N * K }, () => (round ? Math.fround(rng()) : rng())));
+    const acc = wasmRowAccumulator(rows);
+    assert.ok(acc);
+    const sums = new Float64Array(N * K);
+    for (let m = 0; m < rows.length; m++) {
+      acc.add(m);
+      for (let i = 0; i < sums.length; i++) sums[i] += rows[m][i];
+      assert.deepEqual(acc.sums, sums, `float32 rows: ${round}`);
+    }
   }
 });
 
