@@ -37,45 +37,31 @@ import {
   type WasmMemory,
 } from './wasm-asm.js';
 
-/** addv(src, dst, bytes): f64x2 lanes, `bytes` a multiple of 16. */
-function addFunction(): WasmFunction {
-  const [SRC, DST, BYTES, P] = [0, 1, 2, 3];
-  const body: number[] = [];
-  const emit = (...xs: number[][]) => {
-    for (const x of xs) body.push(...x);
-  };
-  const load = [SIMD, ...uleb(0x00), 3, 0];
-  const store = [SIMD, ...uleb(0x0b), 3, 0];
-  emit(i32(0), set(P));
-  emit([BLOCK, VOID, LOOP, VOID], get(P), get(BYTES), [I32_GE_U, BR_IF, 1]);
-  emit(get(DST), get(P), [I32_ADD]);
-  emit(get(DST), get(P), [I32_ADD], load, get(SRC), get(P), [I32_ADD], load, [SIMD, ...uleb(0xf0)], store);
-  emit(get(P), i32(16), [I32_ADD], set(P), [BR, 0, END, END]);
-  return { name: 'addv', params: [I32, I32, I32], locals: [[1, I32]], body };
-}
-
 /**
- * addf(src, dst, bytes): dst (float64, `bytes` a multiple of 16) += src (float32, bytes/2), each
- * pair of floats widened exactly to float64 (f64x2.promote_low_f32x4) before the addition: for
- * rows whose values are all float32 numbers — as the store writes probabilities — the sums equal
- * addv's bit for bit, from half the memory traffic.
+ * addv(src, dst, bytes): dst += src in f64x2 lanes, `bytes` a multiple of 16. With `float32`, the
+ * function is addf: src holds float32 numbers (bytes/2 of them), each pair widened exactly to
+ * float64 (f64x2.promote_low_f32x4) before the addition — for rows whose values are all float32
+ * numbers, as the store writes probabilities, the sums equal addv's bit for bit, from half the
+ * memory traffic.
  */
-function addFloat32Function(): WasmFunction {
+function addFunction(float32: boolean): WasmFunction {
   const [SRC, DST, BYTES, P] = [0, 1, 2, 3];
   const body: number[] = [];
   const emit = (...xs: number[][]) => {
     for (const x of xs) body.push(...x);
   };
   const load = [SIMD, ...uleb(0x00), 3, 0];
-  const load64Zero = [SIMD, ...uleb(0x5d), 3, 0];
   const store = [SIMD, ...uleb(0x0b), 3, 0];
+  // the source's next two values as f64x2: a v128 of doubles, or 8 bytes of floats widened
+  const source = float32
+    ? [get(SRC), get(P), i32(1), [I32_SHR_U, I32_ADD, SIMD, ...uleb(0x5d), 3, 0, SIMD, ...uleb(0x5f)]]
+    : [get(SRC), get(P), [I32_ADD], load];
   emit(i32(0), set(P));
   emit([BLOCK, VOID, LOOP, VOID], get(P), get(BYTES), [I32_GE_U, BR_IF, 1]);
   emit(get(DST), get(P), [I32_ADD]);
-  emit(get(DST), get(P), [I32_ADD], load, get(SRC), get(P), i32(1), [I32_SHR_U, I32_ADD], load64Zero, [SIMD, ...uleb(0x5f)]);
-  emit([SIMD, ...uleb(0xf0)], store);
+  emit(get(DST), get(P), [I32_ADD], load, ...source, [SIMD, ...uleb(0xf0)], store);
   emit(get(P), i32(16), [I32_ADD], set(P), [BR, 0, END, END]);
-  return { name: 'addf', params: [I32, I32, I32], locals: [[1, I32]], body };
+  return { name: float32 ? 'addf' : 'addv', params: [I32, I32, I32], locals: [[1, I32]], body };
 }
 
 /** True when every value of every row is a float32 number (widening it back gives it unchanged). */
@@ -183,7 +169,7 @@ export function wasmRowAccumulator(rows: readonly Float64Array[], labeled?: { la
   const outAt = tableAt + table.length;
   const bytes = withLabels ? outAt + 16 : labelsAt;
   if (bytes > MAX_BYTES) return null;
-  if (!compiled) compiled = compile(moduleOf([addFunction(), addFloat32Function(), winsFunction()]));
+  if (!compiled) compiled = compile(moduleOf([addFunction(false), addFunction(true), winsFunction()]));
   if (!compiled) return null;
   const k = instantiate<AddKernel>(compiled);
   ensureMemory(k.memory, bytes);
