@@ -62,7 +62,9 @@ export const I32_EQZ = 0x45,
   I32_SHL = 0x74,
   I32_SHR_U = 0x76;
 export const F64_NE = 0x62,
+  F64_FLOOR = 0x9c,
   F64_ADD = 0xa0,
+  F64_SUB = 0xa1,
   F64_MUL = 0xa2;
 export const SIMD = 0xfd;
 
