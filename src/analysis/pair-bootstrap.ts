@@ -2,11 +2,27 @@
  * The dyadic cluster bootstrap of the pairwise regression (METRICS.md §10.1): resample models with
  * replacement; the pair (a, b) of two distinct drawn models is a row of weight mult_a·mult_b; refit
  * from the weighted Gram (gram-ols.ts) — one Gram per resample, one Xᵀy and solve per response —
- * and take every response's group means (pair-groups.ts) on the same weights.
+ * and take every response's group means (pair-groups.ts) on the same weights. Each pair's products
+ * x_i·x_j (i ≤ j) and x_i·y_k are computed once, so a resample's Gram and Xᵀy are one weighted sum
+ * of the drawn pairs' rows of products (wasm-rowsum.ts).
  */
 import { mulberry32 } from './bootstrap.js';
-import { accumulateGram, GramSolver } from './gram-ols.js';
+import { GramSolver } from './gram-ols.js';
 import type { PairGroups } from './pair-groups.js';
+import { rowSummer } from './wasm-rowsum.js';
+
+/** Per row r: x_ri·x_rj for i ≤ j (row-major upper triangle), then x_ri·y_kr for each response k and column i. */
+export function pairProducts(x: Float64Array, p: number, ys: readonly ArrayLike<number>[], n: number): { z: Float64Array; width: number } {
+  const width = (p * (p + 1)) / 2 + ys.length * p;
+  const z = new Float64Array(n * width);
+  for (let r = 0; r < n; r++) {
+    const o = r * p;
+    let c = r * width;
+    for (let i = 0; i < p; i++) for (let j = i; j < p; j++) z[c++] = x[o + i] * x[o + j];
+    for (const y of ys) for (let i = 0; i < p; i++) z[c++] = x[o + i] * y[r];
+  }
+  return { z, width };
+}
 
 /**
  * The design row by row (n × p) with the accuracy columns (1 and 2) shifted by their means: the
@@ -52,6 +68,8 @@ export function dyadicBootstrap(inp: DyadicBootstrapInput): {
   const solver = new GramSolver(p);
   const gram = new Float64Array(p * p);
   const xtys = ys.map(() => new Float64Array(p));
+  const { z, width } = pairProducts(X, p, ys, n);
+  const summer = rowSummer(z, n, width);
   const beta = new Float64Array(p);
   const coefReps: (number | null)[][][] = ys.map(() => Array.from({ length: p }, () => []));
   const groupReps: (number | null)[][][] = ys.map(() => Array.from({ length: G }, () => []));
@@ -61,8 +79,7 @@ export function dyadicBootstrap(inp: DyadicBootstrapInput): {
   const mult = new Int32Array(M);
   const pa = Int32Array.from(pairs, (q) => q.a);
   const pb = Int32Array.from(pairs, (q) => q.b);
-  const w = new Float64Array(n);
-  const active = new Int32Array(n);
+  const { w, rows: active } = summer;
   for (let b = 0; b < B; b++) {
     mult.fill(0);
     for (let d = 0; d < models.length; d++) mult[models[Math.floor(rng() * models.length)]]++;
@@ -83,9 +100,10 @@ export function dyadicBootstrap(inp: DyadicBootstrapInput): {
       }
       continue;
     }
-    gram.fill(0);
-    for (const v of xtys) v.fill(0);
-    accumulateGram(X, p, ys, w, active, nActive, gram, xtys);
+    const sums = summer.sum(nActive);
+    let c = 0;
+    for (let i = 0; i < p; i++) for (let j = i; j < p; j++) gram[i * p + j] = sums[c++];
+    for (const xty of xtys) for (let i = 0; i < p; i++) xty[i] = sums[c++];
     for (let k = 0; k < Y; k++) {
       solver.solve(gram, xtys[k], beta);
       let b0 = beta[0];

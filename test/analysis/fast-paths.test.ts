@@ -17,6 +17,7 @@ import { setWasmEnabled } from '../../src/analysis/wasm-asm.js';
 import { jacobiEigenvalues, symmetricEigenvalues } from '../../src/analysis/vendi.js';
 import { wasmGram } from '../../src/analysis/wasm-gram.js';
 import { wasmRowAccumulator } from '../../src/analysis/wasm-add.js';
+import { rowSummer } from '../../src/analysis/wasm-rowsum.js';
 import { calibrationFromConfidence as calibrationStraightforward, expectedCalibrationError as eceStraightforward } from './straightforward/calibration.js';
 import { agreementPlanStraightforward } from './straightforward/agreement.js';
 import { ols as olsStraightforward } from './straightforward/ols.js';
@@ -397,4 +398,40 @@ test('pairRegressions (matrices sharing the refits) equals one pairRegression pe
   ]);
   assert.equal(joint[2].excludedPairs, joint[0].excludedPairs + 1);
   assert.ok(joint[1].terms.some((t) => t.p !== null && t.ci !== null));
+});
+
+test('weighted row sums (the Gram of the dyadic bootstrap): the WebAssembly kernel equals the JavaScript loop bit for bit and the sum of w·row', () => {
+  const rng = mulberry32(11);
+  for (const [n, width] of [
+    [1, 1],
+    [7, 3],
+    [50, 28],
+    [300, 49],
+  ] as const) {
+    const z = Float64Array.from({ length: n * width }, () => rng() * 2 - 1);
+    const w = Float64Array.from({ length: n }, () => Math.floor(rng() * 4));
+    const rows = Int32Array.from({ length: n }, (_, r) => r).filter((r) => w[r] > 0);
+    const sums: Float64Array[] = [];
+    for (const wasm of [true, false]) {
+      setWasmEnabled(wasm);
+      try {
+        const s = rowSummer(z, n, width);
+        s.w.set(w);
+        s.rows.set(rows);
+        const out = Float64Array.from(s.sum(rows.length));
+        assert.equal(out.length, width);
+        // a second call starts from zero
+        assert.deepEqual(Float64Array.from(s.sum(rows.length)), out);
+        sums.push(out);
+      } finally {
+        setWasmEnabled(true);
+      }
+    }
+    assert.deepEqual(sums[0], sums[1], `n ${n} width ${width}`);
+    for (let c = 0; c < width; c++) {
+      let ref = 0;
+      for (let r = 0; r < n; r++) ref += w[r] * z[r * width + c];
+      assert.ok(Math.abs(sums[0][c] - ref) <= 1e-12 * (1 + Math.abs(ref)), `column ${c}`);
+    }
+  }
 });
