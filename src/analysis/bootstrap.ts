@@ -58,9 +58,8 @@ export function percentileCiSorted(estimate: number | null, sorted: Float64Array
 /** Largest tail (values kept per tail) for which percentileCiFinite selects instead of sorting. */
 const TAIL_LIMIT = 32;
 
-/** The `k` smallest of `values` (k ≥ 1), ascending; `larger` reverses the comparison (the k largest, descending). */
-function tail(values: Float64Array, k: number, larger: boolean): Float64Array {
-  const buf = new Float64Array(k);
+/** The `k` smallest of `values` (k ≥ 1), ascending, into `buf` (length k); `larger` reverses the comparison (the k largest, descending). */
+function tail(values: Float64Array, k: number, larger: boolean, buf = new Float64Array(k)): Float64Array {
   let count = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -73,6 +72,38 @@ function tail(values: Float64Array, k: number, larger: boolean): Float64Array {
     buf[j] = v;
   }
   return buf;
+}
+
+/**
+ * The lo and hi of percentileCiFinite(·, values, level) for many replicate vectors of length n,
+ * without its allocations (the headline bootstrap's M(M−1)/2 accuracy differences): the same two
+ * interpolations between the same order statistics, so the same doubles. Null when n = 0 or a tail
+ * would be longer than TAIL_LIMIT (use percentileCiFinite).
+ */
+export function finiteBounds(n: number, level: number): ((values: Float64Array) => readonly [number, number]) | null {
+  const alpha = (1 - level) / 2;
+  const hLo = (n - 1) * alpha,
+    hHi = (n - 1) * (1 - alpha);
+  const kLo = Math.min(n, Math.floor(hLo) + 2),
+    kHi = Math.min(n, n - Math.floor(hHi));
+  if (n === 0 || kLo > TAIL_LIMIT || kHi > TAIL_LIMIT) return null;
+  const small = new Float64Array(kLo),
+    large = new Float64Array(kHi);
+  // position t of the sorted values: the kLo smallest at the front, the kHi largest at the back
+  const at = (t: number) => (t < kLo ? small[t] : large[n - 1 - t]);
+  const quantile = (h: number) => {
+    const lo = Math.floor(h);
+    const hi = Math.min(n - 1, lo + 1);
+    return at(lo) + (h - lo) * (at(hi) - at(lo));
+  };
+  const out: [number, number] = [0, 0];
+  return (values) => {
+    tail(values, kLo, false, small);
+    tail(values, kHi, true, large);
+    out[0] = quantile(hLo);
+    out[1] = quantile(hHi);
+    return out;
+  };
 }
 
 /**

@@ -7,10 +7,8 @@
  */
 import { weightedAgreement, weightedCodeCounts, type AgreementPlan } from './agreement.js';
 import { AGREEMENT_BATCH, weightedAgreementBatch } from './agreement-batch.js';
-import { mulberry32, percentileCi, percentileCiFinite, resampleCounts, type BootstrapCi } from './bootstrap.js';
-import { capaKappa } from './capa.js';
-import { kappaFromAgreement } from './error-consistency.js';
-import { meanOverPairs } from './pair-summary.js';
+import { finiteBounds, mulberry32, percentileCi, percentileCiFinite, resampleCounts, type BootstrapCi } from './bootstrap.js';
+import { meanKappa } from './kappa-mean.js';
 import { systemicFailure } from './systemic-failure.js';
 
 export interface HeadlineBootstrapInput {
@@ -135,9 +133,9 @@ function valuesFromCounts(
   const N = w.length;
   const K = inp.numClasses;
   const p = Array.from(correct, (c) => c / N);
-  const ec = meanOverPairs(M, (i, j) => kappaFromAgreement(corrAgree[i * M + j] / N, p[i], p[j]).value);
+  const ec = meanKappa(M, corrAgree, N, p, 1);
   const share = 1 / (K - 1);
-  const capaDiscrete = meanOverPairs(M, (i, j) => capaKappa(labAgree[i * M + j] / N, p[i], p[j], share).value);
+  const capaDiscrete = meanKappa(M, labAgree, N, p, share);
   let capaProb: number | null = null;
   if (withProbCapa && inp.probs) {
     const ov = weightedOverlap(inp.probs, K, w, M, table);
@@ -146,7 +144,7 @@ function valuesFromCounts(
       for (let x = 0; x < N; x++) if (w[x] !== 0) s += w[x] * pr[x * K + inp.labels[x]];
       return s / N;
     });
-    capaProb = meanOverPairs(M, (i, j) => capaKappa(ov[i * M + j] / N, pbar[i], pbar[j], share).value);
+    capaProb = meanKappa(M, ov, N, pbar, share);
   }
   const hist = new Float64Array(M + 1);
   for (let x = 0; x < N; x++) hist[inp.failures[x]] += w[x];
@@ -215,11 +213,20 @@ export function headlineBootstrap(inp: HeadlineBootstrapInput, options: Headline
   const accRows = acc.map((a) => Float64Array.from(a));
   const allFinite = accRows.every((a) => a.every((v) => Number.isFinite(v)));
   const diff = new Float64Array(B);
+  const bounds = allFinite ? finiteBounds(B, level) : null;
   for (let i = 0; i < M; i++) {
     const ai = accRows[i];
     for (let j = i + 1; j < M; j++) {
       const aj = accRows[j];
       for (let b = 0; b < B; b++) diff[b] = ai[b] - aj[b];
+      if (bounds) {
+        const [l, h] = bounds(diff);
+        lo[i][j] = l;
+        hi[i][j] = h;
+        lo[j][i] = -h;
+        hi[j][i] = -l;
+        continue;
+      }
       const c = allFinite ? percentileCiFinite(est.p[i] - est.p[j], diff, level, seed) : percentileCi(est.p[i] - est.p[j], Array.from(diff), level, seed);
       // the CI of acc_j − acc_i is the negated, swapped CI of acc_i − acc_j
       lo[i][j] = c.lo;

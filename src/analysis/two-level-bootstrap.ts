@@ -17,7 +17,7 @@ import { weightedAgreement, weightedCodeCounts, type AgreementPlan } from './agr
 import { AGREEMENT_BATCH, weightedAgreementBatch } from './agreement-batch.js';
 import { popcount32, type CorrectnessMatrix } from './correctness.js';
 import { mulberry32, resampleCounts } from './bootstrap.js';
-import { capaKappa } from './capa.js';
+import { meanKappa } from './kappa-mean.js';
 import { kappaFromAgreement } from './error-consistency.js';
 import { percentileInterval, type CiLevel, type Interval } from './interval.js';
 import { systemicFailure } from './systemic-failure.js';
@@ -56,24 +56,6 @@ export interface TwoLevelBootstrap {
   vendi: Interval | null;
   /** Resamples in which no example failed every drawn model (log₂ H = −∞, NSF at its lower branch). */
   zeroAllFailResamples: number;
-}
-
-/** Pairwise mean over distinct models with multiplicities `mult`; a constant-correctness model's pairs are left out. */
-function pairMean(M: number, mult: Int32Array, value: (i: number, j: number) => number | null, skip: (i: number) => boolean): number | null {
-  let s = 0,
-    n = 0;
-  for (let i = 0; i < M; i++) {
-    if (!mult[i] || skip(i)) continue;
-    for (let j = i + 1; j < M; j++) {
-      if (!mult[j] || skip(j)) continue;
-      const v = value(i, j);
-      if (v === null || !Number.isFinite(v)) continue;
-      const w = mult[i] * mult[j];
-      s += w * v;
-      n += w;
-    }
-  }
-  return n ? s / n : null;
 }
 
 /** Σ_x w_x over the examples every model with mult > 0 gets wrong (bitset AND, then the set bits). */
@@ -125,14 +107,10 @@ function values(
     r.n += mult[m];
     recipeSum.set(inp.recipes[m], r);
   }
-  const ec = pairMean(M, mult, (i, j) => kappaFromAgreement(corr[i * M + j] / N, p[i], p[j]).value, constant);
+  // pairs of two distinct drawn models, weighted by multiplicity; for κ, a constant-correctness model's pairs are left out
+  const ec = meanKappa(M, corr, N, p, 1, mult, constant);
   const share = 1 / (inp.numClasses - 1);
-  const capa = pairMean(
-    M,
-    mult,
-    (i, j) => capaKappa(lab[i * M + j] / N, p[i], p[j], share).value,
-    () => false,
-  );
+  const capa = meanKappa(M, lab, N, p, share, mult);
   // M-way indices over every model (see the file comment); they depend on the histogram only
   // through the all-fail share, so a two-bin histogram (all fail / not) gives the same observed,
   // H, log₂H, NSF

@@ -78,8 +78,8 @@ test('Holm adjustment', () => {
   holm([0.5, 0.9]).forEach((v) => close(v, 1, 1e-12));
 });
 
-test('percentileCiFinite (selection of the tails) equals percentileCi (full sort): sizes, levels, ties', async () => {
-  const { percentileCiFinite, percentileCi, mulberry32: rngOf } = await import('../../src/analysis/bootstrap.js');
+test('percentileCiFinite and finiteBounds (selection of the tails) equal percentileCi (full sort): sizes, levels, ties', async () => {
+  const { finiteBounds, percentileCiFinite, percentileCi, mulberry32: rngOf } = await import('../../src/analysis/bootstrap.js');
   const rng = rngOf(5);
   for (const n of [1, 2, 3, 7, 40, 199, 200, 1000, 2000])
     for (const level of [0.95, 0.9, 0.99, 0.5])
@@ -88,5 +88,11 @@ test('percentileCiFinite (selection of the tails) equals percentileCi (full sort
         const expected = percentileCi(0.1, Array.from(v), level, 3);
         const got = percentileCiFinite(0.1, Float64Array.from(v), level, 3);
         assert.deepEqual(got, expected, `n ${n} level ${level} ties ${ties}`);
+        const bounds = finiteBounds(n, level);
+        if (bounds) {
+          // reused buffers: a second vector first, then this one
+          bounds(Float64Array.from(v, (x) => -2 * x));
+          assert.deepEqual([...bounds(v)], [expected.lo, expected.hi], `bounds n ${n} level ${level} ties ${ties}`);
+        } else assert.ok(level === 0.5 || n >= 1000, `finiteBounds declines only long tails (n ${n} level ${level})`);
       }
 });
