@@ -2,10 +2,12 @@
  * The growing ensemble behind the diversity curves (diversity-curves.ts): per example the votes
  * and running majority, the probability sums (in a WebAssembly accumulator where they fit) and
  * the all-wrong bitset, so adding one model to a subset costs one pass; and the statistics of the
- * complement of the current ensemble within a fixed set of models.
+ * complement of the current ensemble within a fixed set of models. Votes and probability sums are
+ * kept by WebAssembly kernels where available (wasm-votes.ts, wasm-add.ts; the same numbers).
  */
 import { popcount32, type CorrectnessMatrix } from './correctness.js';
 import { wasmRowAccumulator, type RowAccumulator } from './wasm-add.js';
+import { wasmVoter, type Voter } from './wasm-votes.js';
 
 export interface CurveInput {
   labels: ArrayLike<number>;
@@ -23,6 +25,7 @@ export class Ensemble {
   readonly best: Uint16Array;
   readonly sums: Float64Array | null;
   private readonly kernel: RowAccumulator | null;
+  private readonly voter: Voter | null;
   readonly wrong: Uint32Array;
   size = 0;
   indep = 1;
@@ -30,8 +33,9 @@ export class Ensemble {
   private total: { votes: Uint16Array; sums: Float64Array | null; correct: Uint16Array } | null = null;
   constructor(private readonly inp: CurveInput) {
     const N = inp.labels.length;
-    this.votes = new Uint16Array(N * inp.numClasses);
-    this.best = new Uint16Array(N);
+    this.voter = wasmVoter(inp.preds, inp.labels, inp.numClasses);
+    this.votes = this.voter ? this.voter.votes : new Uint16Array(N * inp.numClasses);
+    this.best = this.voter ? this.voter.best : new Uint16Array(N);
     const allProbs = inp.probs.every((p) => p !== undefined);
     // probability sums in WebAssembly memory where it fits (bit-identical; see wasm-add.ts)
     this.kernel = allProbs ? wasmRowAccumulator(inp.probs as Float64Array[], inp) : null;
@@ -52,6 +56,10 @@ export class Ensemble {
     this.addSums(m);
   }
   addVotes(m: number): void {
+    if (this.voter) {
+      this.voter.add(m);
+      return;
+    }
     const { labels, preds, numClasses: K } = this.inp;
     const N = labels.length;
     const pred = preds[m];
@@ -88,6 +96,7 @@ export class Ensemble {
     for (const m of members) this.add(m);
     const votes = Uint16Array.from(this.votes);
     const correct = Uint16Array.from(labels, (y, x) => votes[x * K + y]);
+    this.voter?.keepTotal();
     this.total = { votes, sums: this.sums ? Float64Array.from(this.sums) : null, correct };
     this.reset();
   }
@@ -107,20 +116,22 @@ export class Ensemble {
       tc = t.correct;
     let majority = 0,
       allFail = 0;
-    for (let x = 0, o = 0; x < N; x++, o += K) {
-      let b = 0,
-        bv = tv[o] - votes[o];
-      for (let k = 1; k < K; k++) {
-        const v = tv[o + k] - votes[o + k];
-        if (v > bv) {
-          bv = v;
-          b = k;
+    if (this.voter) ({ majority, allFail } = this.voter.complement());
+    else
+      for (let x = 0, o = 0; x < N; x++, o += K) {
+        let b = 0,
+          bv = tv[o] - votes[o];
+        for (let k = 1; k < K; k++) {
+          const v = tv[o + k] - votes[o + k];
+          if (v > bv) {
+            bv = v;
+            b = k;
+          }
         }
+        const y = labels[x];
+        if (b === y) majority++;
+        if (tc[x] === votes[o + y]) allFail++;
       }
-      const y = labels[x];
-      if (b === y) majority++;
-      if (tc[x] === votes[o + y]) allFail++;
-    }
     let meanProb: number | null = null;
     if (this.sums && t.sums) {
       let right = 0;

@@ -18,6 +18,7 @@ import { jacobiEigenvalues, symmetricEigenvalues } from '../../src/analysis/vend
 import { wasmGram } from '../../src/analysis/wasm-gram.js';
 import { wasmRowAccumulator } from '../../src/analysis/wasm-add.js';
 import { rowSummer } from '../../src/analysis/wasm-rowsum.js';
+import { wasmVoter } from '../../src/analysis/wasm-votes.js';
 import { calibrationFromConfidence as calibrationStraightforward, expectedCalibrationError as eceStraightforward } from './straightforward/calibration.js';
 import { agreementPlanStraightforward } from './straightforward/agreement.js';
 import { ols as olsStraightforward } from './straightforward/ols.js';
@@ -433,5 +434,51 @@ test('weighted row sums (the Gram of the dyadic bootstrap): the WebAssembly kern
       for (let r = 0; r < n; r++) ref += w[r] * z[r * width + c];
       assert.ok(Math.abs(sums[0][c] - ref) <= 1e-12 * (1 + Math.abs(ref)), `column ${c}`);
     }
+  }
+});
+
+test('the WebAssembly voter: counts, running majority (ties → lowest index) and complement counts equal the JavaScript rules', () => {
+  const rng = mulberry32(41);
+  for (const [M, N, K] of [
+    [1, 5, 1],
+    [6, 97, 2],
+    [13, 211, 7],
+  ] as const) {
+    const labels = Int32Array.from({ length: N }, () => Math.floor(rng() * K));
+    const preds = Array.from({ length: M }, () => Int32Array.from({ length: N }, () => Math.floor(rng() * K)));
+    const voter = wasmVoter(preds, labels, K);
+    assert.ok(voter, 'WebAssembly is available here');
+    const votes = new Uint16Array(N * K);
+    const best = new Uint16Array(N);
+    const order = Array.from({ length: M }, (_, m) => m).sort(() => rng() - 0.5);
+    for (const m of order) {
+      voter.add(m);
+      for (let x = 0; x < N; x++) {
+        votes[x * K + preds[m][x]]++;
+        let b = 0;
+        for (let k = 1; k < K; k++) if (votes[x * K + k] > votes[x * K + b]) b = k;
+        best[x] = b;
+      }
+      assert.deepEqual(voter.votes, votes);
+      assert.deepEqual(voter.best, best);
+    }
+    voter.keepTotal();
+    const total = Uint16Array.from(votes);
+    voter.votes.fill(0);
+    voter.best.fill(0);
+    votes.fill(0);
+    for (const m of order.slice(0, Math.floor(M / 2))) {
+      voter.add(m);
+      for (let x = 0; x < N; x++) votes[x * K + preds[m][x]]++;
+    }
+    let majority = 0,
+      allFail = 0;
+    for (let x = 0; x < N; x++) {
+      let b = 0;
+      for (let k = 1; k < K; k++) if (total[x * K + k] - votes[x * K + k] > total[x * K + b] - votes[x * K + b]) b = k;
+      if (b === labels[x]) majority++;
+      if (total[x * K + labels[x]] === votes[x * K + labels[x]]) allFail++;
+    }
+    assert.deepEqual(voter.complement(), { majority, allFail });
   }
 });
