@@ -9,7 +9,7 @@ import { weightedAgreement, weightedCodeCounts, type AgreementPlan } from './agr
 import { AGREEMENT_BATCH, weightedAgreementBatch } from './agreement-batch.js';
 import { finiteBounds, mulberry32, percentileCi, percentileCiFinite, resampleCounts, type BootstrapCi } from './bootstrap.js';
 import { meanKappa } from './kappa-mean.js';
-import { systemicFailure } from './systemic-failure.js';
+import { systemicFailureIndices } from './systemic-failure.js';
 
 export interface HeadlineBootstrapInput {
   /** Plan over correctness codes (0 wrong, 1 right). */
@@ -148,7 +148,7 @@ function valuesFromCounts(
   }
   const hist = new Float64Array(M + 1);
   for (let x = 0; x < N; x++) hist[inp.failures[x]] += w[x];
-  const sf = systemicFailure(
+  const sf = systemicFailureIndices(
     hist,
     p.map((v) => 1 - v),
   );

@@ -37,28 +37,29 @@ export interface SystemicFailureResult {
   reasons: Record<string, string>;
 }
 
-/** Poisson-binomial pmf of the number of successes of independent Bernoulli(q_m) (exact DP). */
+/** Poisson-binomial pmf of the number of successes of independent Bernoulli(q_m) (exact DP, in place: k from the top). */
 export function poissonBinomialPmf(q: ArrayLike<number>): Float64Array {
   const M = q.length;
-  let pmf = new Float64Array(M + 1);
+  const pmf = new Float64Array(M + 1);
   pmf[0] = 1;
   for (let m = 0; m < M; m++) {
-    const next = new Float64Array(M + 1);
     const qm = q[m];
-    for (let k = 0; k <= m; k++) {
-      next[k] += pmf[k] * (1 - qm);
-      next[k + 1] += pmf[k] * qm;
-    }
-    pmf = next;
+    // the same two products, added in the same order, as next[k] = pmf[k]·(1 − q) + pmf[k − 1]·q
+    pmf[m + 1] = pmf[m] * qm;
+    for (let k = m; k > 0; k--) pmf[k] = pmf[k] * (1 - qm) + pmf[k - 1] * qm;
+    pmf[0] *= 1 - qm;
   }
   return pmf;
 }
 
-/**
- * Systemic-failure statistics from the failure-count histogram (counts or weights of examples
- * with F = 0..M failing models) and each model's error rate.
- */
-export function systemicFailure(failureHistogram: ArrayLike<number>, errorRates: ArrayLike<number>): SystemicFailureResult {
+/** The indices of systemicFailure that need no distribution of F under independence (what the bootstraps resample). */
+export type SystemicFailureIndices = Omit<
+  SystemicFailureResult,
+  'expectedHistogram' | 'tvDistance' | 'overdispersion' | 'homogeneousObserved' | 'homogeneousIndependent'
+>;
+
+/** systemicFailure without the Poisson-binomial distribution (O(M) instead of O(M²)): the same values. */
+export function systemicFailureIndices(failureHistogram: ArrayLike<number>, errorRates: ArrayLike<number>): SystemicFailureIndices {
   const M = errorRates.length;
   const reasons: Record<string, string> = {};
   let total = 0;
@@ -71,14 +72,12 @@ export function systemicFailure(failureHistogram: ArrayLike<number>, errorRates:
   let logSucc = 0;
   let sumE = 0;
   let minE = Infinity;
-  let varIndep = 0;
   for (let m = 0; m < M; m++) {
     const e = errorRates[m];
     logIndep += Math.log(e);
     logSucc += Math.log(1 - e);
     sumE += e;
     minE = Math.min(minE, e);
-    varIndep += e * (1 - e);
   }
   const independent = Math.exp(logIndep);
   const csrIndependent = Math.exp(logSucc);
@@ -118,7 +117,24 @@ export function systemicFailure(failureHistogram: ArrayLike<number>, errorRates:
   } else {
     nsf = (observed - independent) / (independent - sfrMin);
   }
+  return { observed, independent, h, log2h, nsf, csrObserved, csrIndependent, hSuccess, oracleAccuracy: 1 - observed, histogram, reasons };
+}
 
+/**
+ * Systemic-failure statistics from the failure-count histogram (counts or weights of examples
+ * with F = 0..M failing models) and each model's error rate.
+ */
+export function systemicFailure(failureHistogram: ArrayLike<number>, errorRates: ArrayLike<number>): SystemicFailureResult {
+  const M = errorRates.length;
+  const { observed, independent, h, log2h, nsf, csrObserved, csrIndependent, hSuccess, histogram, reasons } = systemicFailureIndices(
+    failureHistogram,
+    errorRates,
+  );
+  let varIndep = 0;
+  for (let m = 0; m < M; m++) {
+    const e = errorRates[m];
+    varIndep += e * (1 - e);
+  }
   const pmf = poissonBinomialPmf(errorRates);
   const expectedHistogram = Array.from(pmf);
   let tv = 0;

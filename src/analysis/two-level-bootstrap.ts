@@ -20,7 +20,7 @@ import { mulberry32, resampleCounts } from './bootstrap.js';
 import { meanKappa } from './kappa-mean.js';
 import { kappaFromAgreement } from './error-consistency.js';
 import { percentileInterval, type CiLevel, type Interval } from './interval.js';
-import { systemicFailure } from './systemic-failure.js';
+import { systemicFailureIndices } from './systemic-failure.js';
 import { vendiScore } from './vendi.js';
 
 export interface TwoLevelInput {
@@ -118,7 +118,7 @@ function values(
   const hist = new Float64Array(M + 1);
   hist[M] = allFail;
   hist[0] = N - allFail;
-  const sf = systemicFailure(
+  const sf = systemicFailureIndices(
     hist,
     p.map((v) => 1 - v),
   );

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { correctnessMatrix, accuracies, bothCorrectCounts, popcount32 } from '../../src/analysis/correctness.js';
 import { errorConsistency } from '../../src/analysis/error-consistency.js';
-import { systemicFailure, poissonBinomialPmf } from '../../src/analysis/systemic-failure.js';
+import { systemicFailure, systemicFailureIndices, poissonBinomialPmf } from '../../src/analysis/systemic-failure.js';
 import { failureCountHistogram } from '../../src/analysis/correctness.js';
 import { diversityMeasures } from '../../src/analysis/diversity.js';
 import { labelAgreement } from '../../src/analysis/label-agreement.js';
@@ -77,6 +77,36 @@ test('NSF is negative for spread failures and bounded by −1', () => {
 test('Poisson-binomial pmf sums to 1 and matches the binomial for equal rates', () => {
   const pmf = poissonBinomialPmf([0.3, 0.3, 0.3]);
   [0.343, 0.441, 0.189, 0.027].forEach((v, k) => close(pmf[k], v, 1e-12));
+});
+
+test('the in-place Poisson-binomial DP equals the two-array DP bit for bit; systemicFailureIndices equals those fields of systemicFailure', () => {
+  const twoArrays = (q: number[]) => {
+    let pmf = new Float64Array(q.length + 1);
+    pmf[0] = 1;
+    q.forEach((qm, m) => {
+      const next = new Float64Array(q.length + 1);
+      for (let k = 0; k <= m; k++) {
+        next[k] += pmf[k] * (1 - qm);
+        next[k + 1] += pmf[k] * qm;
+      }
+      pmf = next;
+    });
+    return pmf;
+  };
+  let s = 7;
+  const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
+  for (const M of [0, 1, 2, 5, 60, 247]) {
+    const q = Array.from({ length: M }, (_, m) => (m === 1 ? 0 : m === 2 ? 1 : rnd()));
+    assert.deepEqual(poissonBinomialPmf(q), twoArrays(q), `M ${M}`);
+    const hist = Array.from({ length: M + 1 }, () => Math.floor(rnd() * 5));
+    hist[M] += 1;
+    const full = systemicFailure(hist, q);
+    const { expectedHistogram, tvDistance, overdispersion, homogeneousObserved, homogeneousIndependent, ...rest } = full;
+    void [expectedHistogram, tvDistance, overdispersion, homogeneousObserved, homogeneousIndependent];
+    const { overdispersion: _o, ...reasons } = full.reasons;
+    void _o;
+    assert.deepEqual(systemicFailureIndices(hist, q), { ...rest, reasons });
+  }
 });
 
 test('diversity: hand-computed Q, ρ, disagreement, double fault', () => {
