@@ -8,12 +8,13 @@ import { diversityCurves, log2hAtFixedM } from '../src/analysis/diversity-curves
 import { diversityMeasures } from '../src/analysis/diversity.js';
 import { errorConsistency } from '../src/analysis/error-consistency.js';
 import { recipeKey } from '../src/analysis/factors.js';
-import { headlineBootstrap } from '../src/analysis/headline-bootstrap.js';
+import { headlineAccumulator } from '../src/analysis/headline-bootstrap.js';
 import { labelAgreement } from '../src/analysis/label-agreement.js';
 import { pairRegressions } from '../src/analysis/pair-regression.js';
 import type { ValidatedPredictions } from '../src/analysis/predictions-input.js';
 import { systemicFailure } from '../src/analysis/systemic-failure.js';
-import { twoLevelBootstrap } from '../src/analysis/two-level-bootstrap.js';
+import { twoLevelAccumulator } from '../src/analysis/two-level-bootstrap.js';
+import { runResamples } from '../src/analysis/resample-batches.js';
 import { vendiScore } from '../src/analysis/vendi.js';
 
 /** The headline indices of analyzePredictions (no attribution, curves, Vendi or bootstrap). */
@@ -72,20 +73,14 @@ export function analysisParts(input: ValidatedPredictions, B: number): [string, 
       () => diversityCurves({ labels, preds, probs: input.probs, numClasses: K, correctness: c, recipes }, { subsets: 200, seed: 0 }),
     ],
     [
-      `headline bootstrap (${B})`,
-      () =>
-        headlineBootstrap(
-          { correctnessPlan: agreementPlan(codes, 2), labelPlan: plan, failures, numClasses: K, labels, probs },
-          { resamples: B, seed: 0, level: 0.95 },
-        ),
-    ],
-    [
-      `two-level bootstrap (${B})`,
-      () =>
-        twoLevelBootstrap(
-          { correctnessPlan: agreementPlan(codes, 2), labelPlan: plan, correctness: c, numClasses: K, recipes },
-          { resamples: B, seed: 0, level: 0.95 },
-        ),
+      `headline + two-level bootstraps (${B}, one pass over shared example resamples)`,
+      () => {
+        const correctnessPlan = agreementPlan(codes, 2);
+        const h = headlineAccumulator({ correctnessPlan, labelPlan: plan, failures, numClasses: K, labels, probs }, { resamples: B, seed: 0, level: 0.95 });
+        const t = twoLevelAccumulator({ correctnessPlan, labelPlan: plan, correctness: c, numClasses: K, recipes }, { resamples: B, seed: 0, level: 0.95 });
+        runResamples({ correctnessPlan, labelPlan: plan }, B, 0, [h, t]);
+        return [h.finish(), t.finish()];
+      },
     ],
   ];
 }

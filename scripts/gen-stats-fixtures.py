@@ -179,19 +179,21 @@ for b in range(500):
 out["pairedDiff"] = {"a": C[0].tolist(), "b": C[1].tolist(), "seed": 7, "resamples": 500,
                      "lo": float(np.quantile(reps, 0.025)), "hi": float(np.quantile(reps, 0.975))}
 
-# --- two-level bootstrap (seeds within recipe, then examples), same draw order as the TS:
-# per recipe (in first-appearance order) S_r seed draws, then N example draws
+# --- two-level bootstrap (seeds within recipe, then examples), same draws as the TS: the example
+# resamples are the headline bootstrap's (N draws of mulberry32(seed) per resample), the seeds come
+# from mulberry32(seed ^ 0x85ebca6b): per recipe (in first-appearance order) S_r draws per resample
 recipes = [f"{f['architecture']}/{f['optimizer']}" for f in factors]
 order = list(dict.fromkeys(recipes))
 groups = [[m for m in range(M) if recipes[m] == r] for r in order]
 g = mulberry32(11)
+g_seeds = mulberry32(11 ^ 0x85EBCA6B)
 B2 = 200
 reps = {"meanAcc": [], "ec": [], "sfr": []}
 for b in range(B2):
     mult = np.zeros(M, dtype=int)
     for grp in groups:
         for _ in grp:
-            mult[grp[int(g() * len(grp))]] += 1
+            mult[grp[int(g_seeds() * len(grp))]] += 1
     w = np.zeros(N)
     for _ in range(N):
         w[int(g() * N)] += 1

@@ -6,9 +6,9 @@
  * models treat alike.
  */
 import { weightedAgreement, weightedCodeCounts, type AgreementPlan } from './agreement.js';
-import { AGREEMENT_BATCH, weightedAgreementBatch } from './agreement-batch.js';
-import { finiteBounds, mulberry32, percentileCi, percentileCiFinite, resampleCounts, type BootstrapCi } from './bootstrap.js';
+import { finiteBounds, percentileCi, percentileCiFinite, type BootstrapCi } from './bootstrap.js';
 import { meanKappa } from './kappa-mean.js';
+import { runResamples, type ResampleBatch, type ResampleConsumer } from './resample-batches.js';
 import { systemicFailureIndices } from './systemic-failure.js';
 
 export interface HeadlineBootstrapInput {
@@ -157,8 +157,15 @@ function valuesFromCounts(
   return { p, meanAcc, ec, capaDiscrete, capaProb, sf };
 }
 
-/** Bootstrap CIs of every headline index. */
+/** Bootstrap CIs of every headline index, over the example resamples of runResamples (resample-batches.ts). */
 export function headlineBootstrap(inp: HeadlineBootstrapInput, options: HeadlineBootstrapOptions): HeadlineBootstrap {
+  const acc = headlineAccumulator(inp, options);
+  runResamples(inp, options.resamples, options.seed, [acc]);
+  return acc.finish();
+}
+
+/** headlineBootstrap as a consumer of runResamples' batches (to share them with the two-level bootstrap): finish() after the last. */
+export function headlineAccumulator(inp: HeadlineBootstrapInput, options: HeadlineBootstrapOptions): ResampleConsumer & { finish(): HeadlineBootstrap } {
   const M = inp.correctnessPlan.models;
   const N = inp.correctnessPlan.examples;
   const B = options.resamples;
@@ -167,8 +174,6 @@ export function headlineBootstrap(inp: HeadlineBootstrapInput, options: Headline
   const probCapa = inp.probs !== undefined && work <= (options.maxCapaWork ?? 4e9);
   const est = headlineValues(inp, new Int32Array(N).fill(1), probCapa);
   const table = probCapa && inp.probs ? overlapTable(inp.probs, inp.numClasses, N) : null;
-  const rng = mulberry32(seed);
-  const ws = Array.from({ length: Math.min(B, AGREEMENT_BATCH) }, () => new Int32Array(N));
   const acc: number[][] = Array.from({ length: M }, () => []);
   const series: Record<string, (number | null)[]> = {
     meanAcc: [],
@@ -182,13 +187,9 @@ export function headlineBootstrap(inp: HeadlineBootstrapInput, options: Headline
     nsf: [],
     oracle: [],
   };
-  // Resamples are drawn in order, AGREEMENT_BATCH at a time, and their pairwise counts computed in
-  // one packed pass (agreement.ts); the values equal resampling and counting one at a time.
-  for (let b0 = 0; b0 < B; b0 += AGREEMENT_BATCH) {
-    const batch = ws.slice(0, Math.min(AGREEMENT_BATCH, B - b0));
-    for (const w of batch) resampleCounts(N, rng, w);
-    const corr = weightedAgreementBatch(inp.correctnessPlan, batch);
-    const lab = weightedAgreementBatch(inp.labelPlan, batch);
+  // the resamples' pairwise counts come in batches (resample-batches.ts): the values equal
+  // resampling and counting one at a time
+  const add = ({ weights: batch, corr, lab }: ResampleBatch) => {
     for (let l = 0; l < batch.length; l++) {
       const w = batch[l];
       const correct = corr.ones ? corr.ones[l] : weightedCodeCounts(inp.correctnessPlan, w, 1);
@@ -205,58 +206,62 @@ export function headlineBootstrap(inp: HeadlineBootstrapInput, options: Headline
       series.nsf.push(v.sf.nsf);
       series.oracle.push(v.sf.oracleAccuracy);
     }
-  }
-  const ci = (e: number | null, k: string) => percentileCi(e, series[k], level, seed);
-  const lo: (number | null)[][] = Array.from({ length: M }, () => new Array<number | null>(M).fill(null));
-  const hi: (number | null)[][] = Array.from({ length: M }, () => new Array<number | null>(M).fill(null));
-  // accuracy differences are always finite: their percentiles from one reused buffer, by selection
-  const accRows = acc.map((a) => Float64Array.from(a));
-  const allFinite = accRows.every((a) => a.every((v) => Number.isFinite(v)));
-  const diff = new Float64Array(B);
-  const bounds = allFinite ? finiteBounds(B, level) : null;
-  for (let i = 0; i < M; i++) {
-    const ai = accRows[i];
-    for (let j = i + 1; j < M; j++) {
-      const aj = accRows[j];
-      for (let b = 0; b < B; b++) diff[b] = ai[b] - aj[b];
-      if (bounds) {
-        const [l, h] = bounds(diff);
-        lo[i][j] = l;
-        hi[i][j] = h;
-        lo[j][i] = -h;
-        hi[j][i] = -l;
-        continue;
-      }
-      const c = allFinite ? percentileCiFinite(est.p[i] - est.p[j], diff, level, seed) : percentileCi(est.p[i] - est.p[j], Array.from(diff), level, seed);
-      // the CI of acc_j − acc_i is the negated, swapped CI of acc_i − acc_j
-      lo[i][j] = c.lo;
-      hi[i][j] = c.hi;
-      lo[j][i] = c.hi === null ? null : -c.hi;
-      hi[j][i] = c.lo === null ? null : -c.lo;
-    }
-  }
-  let capaMean: BootstrapCi;
-  if (inp.probs === undefined) capaMean = ci(est.capaDiscrete, 'capaDiscrete');
-  else if (probCapa) capaMean = ci(est.capaProb, 'capaProb');
-  else {
-    capaMean = {
-      ...percentileCi(null, [], level, seed),
-      reason: `probabilistic CAPA not bootstrapped: N·K·M(M+1)/2·B = ${work.toExponential(2)} multiply-adds exceeds the budget; see capaDiscreteMean`,
-    };
-  }
-  return {
-    meanAccuracy: ci(est.meanAcc, 'meanAcc'),
-    accuracy: acc.map((a, m) => percentileCi(est.p[m], a, level, seed)),
-    accuracyDifference: { lo, hi },
-    errorConsistencyMean: ci(est.ec, 'ec'),
-    capaMean,
-    capaDiscreteMean: ci(est.capaDiscrete, 'capaDiscrete'),
-    systemicFailureObserved: ci(est.sf.observed, 'sfr'),
-    systemicFailureIndependent: ci(est.sf.independent, 'indep'),
-    h: ci(est.sf.h, 'h'),
-    log2h: ci(est.sf.log2h, 'log2h'),
-    nsf: ci(est.sf.nsf, 'nsf'),
-    oracleAccuracy: ci(est.sf.oracleAccuracy, 'oracle'),
-    ckaMean: { reason: 'not bootstrapped: resampling with replacement duplicates examples, which biases HSIC' },
   };
+  const finish = (): HeadlineBootstrap => {
+    if (series.meanAcc.length !== B) throw new Error(`headline bootstrap: ${series.meanAcc.length} of ${B} resamples added`);
+    const ci = (e: number | null, k: string) => percentileCi(e, series[k], level, seed);
+    const lo: (number | null)[][] = Array.from({ length: M }, () => new Array<number | null>(M).fill(null));
+    const hi: (number | null)[][] = Array.from({ length: M }, () => new Array<number | null>(M).fill(null));
+    // accuracy differences are always finite: their percentiles from one reused buffer, by selection
+    const accRows = acc.map((a) => Float64Array.from(a));
+    const allFinite = accRows.every((a) => a.every((v) => Number.isFinite(v)));
+    const diff = new Float64Array(B);
+    const bounds = allFinite ? finiteBounds(B, level) : null;
+    for (let i = 0; i < M; i++) {
+      const ai = accRows[i];
+      for (let j = i + 1; j < M; j++) {
+        const aj = accRows[j];
+        for (let b = 0; b < B; b++) diff[b] = ai[b] - aj[b];
+        if (bounds) {
+          const [l, h] = bounds(diff);
+          lo[i][j] = l;
+          hi[i][j] = h;
+          lo[j][i] = -h;
+          hi[j][i] = -l;
+          continue;
+        }
+        const c = allFinite ? percentileCiFinite(est.p[i] - est.p[j], diff, level, seed) : percentileCi(est.p[i] - est.p[j], Array.from(diff), level, seed);
+        // the CI of acc_j − acc_i is the negated, swapped CI of acc_i − acc_j
+        lo[i][j] = c.lo;
+        hi[i][j] = c.hi;
+        lo[j][i] = c.hi === null ? null : -c.hi;
+        hi[j][i] = c.lo === null ? null : -c.lo;
+      }
+    }
+    let capaMean: BootstrapCi;
+    if (inp.probs === undefined) capaMean = ci(est.capaDiscrete, 'capaDiscrete');
+    else if (probCapa) capaMean = ci(est.capaProb, 'capaProb');
+    else {
+      capaMean = {
+        ...percentileCi(null, [], level, seed),
+        reason: `probabilistic CAPA not bootstrapped: N·K·M(M+1)/2·B = ${work.toExponential(2)} multiply-adds exceeds the budget; see capaDiscreteMean`,
+      };
+    }
+    return {
+      meanAccuracy: ci(est.meanAcc, 'meanAcc'),
+      accuracy: acc.map((a, m) => percentileCi(est.p[m], a, level, seed)),
+      accuracyDifference: { lo, hi },
+      errorConsistencyMean: ci(est.ec, 'ec'),
+      capaMean,
+      capaDiscreteMean: ci(est.capaDiscrete, 'capaDiscrete'),
+      systemicFailureObserved: ci(est.sf.observed, 'sfr'),
+      systemicFailureIndependent: ci(est.sf.independent, 'indep'),
+      h: ci(est.sf.h, 'h'),
+      log2h: ci(est.sf.log2h, 'log2h'),
+      nsf: ci(est.sf.nsf, 'nsf'),
+      oracleAccuracy: ci(est.sf.oracleAccuracy, 'oracle'),
+      ckaMean: { reason: 'not bootstrapped: resampling with replacement duplicates examples, which biases HSIC' },
+    };
+  };
+  return { add, finish };
 }

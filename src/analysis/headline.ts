@@ -11,10 +11,11 @@ import { diversityCurves, log2hAtFixedM, type DiversityCurve, type Log2HmResult 
 import { diversityMeasures, type DiversityResult } from './diversity.js';
 import { recipeKey } from './factors.js';
 import { pairRegressions, type PairRegressionResult } from './pair-regression.js';
-import { twoLevelBootstrap, type TwoLevelBootstrap } from './two-level-bootstrap.js';
+import { twoLevelAccumulator, type TwoLevelBootstrap } from './two-level-bootstrap.js';
 import { vendiScore, type VendiResult } from './vendi.js';
 import { errorConsistency, type ErrorConsistencyResult } from './error-consistency.js';
-import { headlineBootstrap, type HeadlineBootstrap } from './headline-bootstrap.js';
+import { headlineAccumulator, type HeadlineBootstrap } from './headline-bootstrap.js';
+import { runResamples } from './resample-batches.js';
 import { labelAgreement } from './label-agreement.js';
 import type { PairMatrix } from './pair-summary.js';
 import type { ValidatedPredictions } from './predictions-input.js';
@@ -196,9 +197,11 @@ export function analyzePredictions(input: ValidatedPredictions, options: Analyze
     const codes = preds.map((pr) => Uint8Array.from(pr, (v, x) => (v === labels[x] ? 1 : 0)));
     const failures = new Uint16Array(N);
     for (let x = 0; x < N; x++) failures[x] = M - c.correctPerExample[x];
-    bootstrap = headlineBootstrap(
+    // one plan (and its kernel's buffers) and one pass over the example resamples for both bootstraps
+    const correctnessPlan = agreementPlan(codes, 2);
+    const headlineAcc = headlineAccumulator(
       {
-        correctnessPlan: agreementPlan(codes, 2),
+        correctnessPlan,
         labelPlan,
         failures,
         numClasses: K,
@@ -207,10 +210,10 @@ export function analyzePredictions(input: ValidatedPredictions, options: Analyze
       },
       { resamples: B, seed, level },
     );
-    twoLevel = twoLevelBootstrap(
-      { correctnessPlan: agreementPlan(codes, 2), labelPlan, correctness: c, numClasses: K, recipes: recipeOf },
-      { resamples: B, seed, level },
-    );
+    const twoLevelAcc = twoLevelAccumulator({ correctnessPlan, labelPlan, correctness: c, numClasses: K, recipes: recipeOf }, { resamples: B, seed, level });
+    runResamples({ correctnessPlan, labelPlan }, B, seed, [headlineAcc, twoLevelAcc]);
+    bootstrap = headlineAcc.finish();
+    twoLevel = twoLevelAcc.finish();
     if (twoLevel.zeroAllFailResamples)
       notes.push(
         `${twoLevel.zeroAllFailResamples} of ${B} two-level resamples have no example that every drawn model fails: log₂ H = −∞ there (kept as −∞ in the percentiles) and NSF takes its lower branch, (0 − SFR_indep)/(SFR_indep − SFR_min), which is −1 when SFR_min = 0`,

@@ -1,7 +1,9 @@
 /**
  * Two-level bootstrap (METRICS.md §10.2): one resample draws, for each recipe, S_r of its seeds
  * with replacement, then N examples with replacement (paired across models), and recomputes the
- * headline indices on the drawn models and examples. Conventions for a model drawn twice:
+ * headline indices on the drawn models and examples. The example resamples are the headline
+ * bootstrap's (resample-batches.ts: common random numbers, so the two intervals differ by the seed
+ * level only); the seeds come from a stream of their own. Conventions for a model drawn twice:
  * averages over models count it twice; pairwise means take the pairs of two distinct drawn models
  * (a copy paired with itself is no pair), weighted by multiplicity; the M-way systemic-failure
  * indices use the distinct drawn models (a copy would fail together with itself, not
@@ -14,11 +16,11 @@
  * covers examples only — it says so.
  */
 import { weightedAgreement, weightedCodeCounts, type AgreementPlan } from './agreement.js';
-import { AGREEMENT_BATCH, weightedAgreementBatch } from './agreement-batch.js';
 import { popcount32, type CorrectnessMatrix } from './correctness.js';
-import { mulberry32, resampleCounts } from './bootstrap.js';
+import { mulberry32 } from './bootstrap.js';
 import { meanKappa } from './kappa-mean.js';
 import { kappaFromAgreement } from './error-consistency.js';
+import { runResamples, type ResampleBatch, type ResampleConsumer } from './resample-batches.js';
 import { percentileInterval, type CiLevel, type Interval } from './interval.js';
 import { systemicFailureIndices } from './systemic-failure.js';
 import { vendiScore } from './vendi.js';
@@ -134,13 +136,26 @@ function values(
   return { meanAcc: accSum / accN, recipeAcc, ec, capa, sf, log2h, vendi, zeroAllFail: allFail === 0 };
 }
 
+/** The stream of the seed draws: apart from the example resamples' (mulberry32(seed), resample-batches.ts). */
+export const SEED_DRAW_STREAM = 0x85ebca6b;
+
 /** Two-level (seeds within recipe, then examples) bootstrap of the headline indices. */
 export function twoLevelBootstrap(inp: TwoLevelInput, options: TwoLevelOptions = {}): TwoLevelBootstrap {
+  const acc = twoLevelAccumulator(inp, options);
+  runResamples(inp, options.resamples ?? 1000, options.seed ?? 0, [acc]);
+  return acc.finish();
+}
+
+/**
+ * twoLevelBootstrap as a consumer of runResamples' batches: each resample's seeds are drawn here
+ * (per recipe, in order of first appearance, from mulberry32(seed ^ SEED_DRAW_STREAM)), its examples
+ * are the batch's; finish() after the last batch.
+ */
+export function twoLevelAccumulator(inp: TwoLevelInput, options: TwoLevelOptions = {}): ResampleConsumer & { finish(): TwoLevelBootstrap } {
   const B = options.resamples ?? 1000;
   const seed = options.seed ?? 0;
   const level = options.level ?? 0.95;
   const M = inp.recipes.length;
-  const N = inp.correctnessPlan.examples;
   const byRecipe = new Map<string, number[]>();
   inp.recipes.forEach((r, m) => {
     const g = byRecipe.get(r);
@@ -167,9 +182,8 @@ export function twoLevelBootstrap(inp: TwoLevelInput, options: TwoLevelOptions =
     scratch,
     withVendi,
   );
-  const rng = mulberry32(seed);
-  const mults = Array.from({ length: AGREEMENT_BATCH }, () => new Int32Array(M));
-  const ws = Array.from({ length: AGREEMENT_BATCH }, () => new Int32Array(N));
+  const rng = mulberry32((seed ^ SEED_DRAW_STREAM) >>> 0);
+  const mult = new Int32Array(M);
   const series = {
     meanAcc: [] as number[],
     ec: [] as (number | null)[],
@@ -182,22 +196,12 @@ export function twoLevelBootstrap(inp: TwoLevelInput, options: TwoLevelOptions =
   };
   const recipeSeries = new Map<string, number[]>([...byRecipe.keys()].map((r) => [r, []]));
   let zero = 0;
-  // resamples drawn in order (seeds, then examples, per resample), AGREEMENT_BATCH at a time so the
-  // pairwise counts come from one packed pass (agreement-batch.ts)
-  for (let b0 = 0; b0 < B; b0 += AGREEMENT_BATCH) {
-    const L = Math.min(AGREEMENT_BATCH, B - b0);
-    for (let l = 0; l < L; l++) {
-      const mult = mults[l];
+  const add = ({ weights: batch, corr, lab }: ResampleBatch) => {
+    for (let l = 0; l < batch.length; l++) {
       mult.fill(0);
       for (const g of groups) for (let d = 0; d < g.length; d++) mult[g[Math.floor(rng() * g.length)]]++;
-      resampleCounts(N, rng, ws[l]);
-    }
-    const batch = ws.slice(0, L);
-    const corr = weightedAgreementBatch(inp.correctnessPlan, batch);
-    const lab = weightedAgreementBatch(inp.labelPlan, batch);
-    for (let l = 0; l < L; l++) {
       const right = corr.ones ? corr.ones[l] : weightedCodeCounts(inp.correctnessPlan, batch[l], 1);
-      const v = values(inp, mults[l], batch[l], right, corr.agreement[l], lab.agreement[l], scratch, withVendi);
+      const v = values(inp, mult, batch[l], right, corr.agreement[l], lab.agreement[l], scratch, withVendi);
       series.meanAcc.push(v.meanAcc);
       for (const [r, a] of v.recipeAcc) recipeSeries.get(r)?.push(a);
       series.ec.push(v.ec);
@@ -209,43 +213,47 @@ export function twoLevelBootstrap(inp: TwoLevelInput, options: TwoLevelOptions =
       series.vendi.push(v.vendi);
       if (v.zeroAllFail) zero++;
     }
-  }
-  const o = { level, seed, covers, method };
-  const ci = (e: number | null, reps: (number | null)[]) => percentileInterval(e, reps, o);
-  const setOptions = {
-    level,
-    seed,
-    covers: ['examples'] as CiLevel[],
-    method: `bootstrap over examples with every model kept (${B} resamples, seed ${seed}): drawing seeds with replacement would shrink the set of models this index is computed on`,
   };
-  const setCi = (e: number | null, reps: (number | null)[]) => percentileInterval(e, reps, setOptions);
-  return {
-    covers,
-    seedLevel: {
-      defined: seedDefined,
-      recipes: groups.length,
-      minSeeds: Math.min(...sizes),
-      maxSeeds: Math.max(...sizes),
-      ...(seedDefined ? {} : { reason: 'one seed per recipe: variation over training seeds cannot be estimated' }),
-    },
-    meanAccuracy: ci(est.meanAcc, series.meanAcc),
-    recipeAccuracy: Object.fromEntries(
-      [...recipeSeries].map(([r, reps]) => [
-        r,
-        percentileInterval(est.recipeAcc.get(r) ?? null, reps, {
-          ...o,
-          covers: (byRecipe.get(r)?.length ?? 0) >= 2 ? ['seeds', 'examples'] : ['examples'],
-          method: (byRecipe.get(r)?.length ?? 0) >= 2 ? method : `bootstrap over examples only (${B} resamples): this recipe has one seed`,
-        }),
-      ]),
-    ),
-    errorConsistencyMean: ci(est.ec, series.ec),
-    capaDiscreteMean: ci(est.capa, series.capa),
-    systemicFailureObserved: setCi(est.sf.observed, series.sfr),
-    log2h: setCi(est.log2h, series.log2h),
-    nsf: setCi(est.sf.nsf, series.nsf),
-    oracleAccuracy: setCi(est.sf.oracleAccuracy, series.oracle),
-    vendi: withVendi ? setCi(est.vendi, series.vendi) : null,
-    zeroAllFailResamples: zero,
+  const finish = (): TwoLevelBootstrap => {
+    if (series.meanAcc.length !== B) throw new Error(`two-level bootstrap: ${series.meanAcc.length} of ${B} resamples added`);
+    const o = { level, seed, covers, method };
+    const ci = (e: number | null, reps: (number | null)[]) => percentileInterval(e, reps, o);
+    const setOptions = {
+      level,
+      seed,
+      covers: ['examples'] as CiLevel[],
+      method: `bootstrap over examples with every model kept (${B} resamples, seed ${seed}): drawing seeds with replacement would shrink the set of models this index is computed on`,
+    };
+    const setCi = (e: number | null, reps: (number | null)[]) => percentileInterval(e, reps, setOptions);
+    return {
+      covers,
+      seedLevel: {
+        defined: seedDefined,
+        recipes: groups.length,
+        minSeeds: Math.min(...sizes),
+        maxSeeds: Math.max(...sizes),
+        ...(seedDefined ? {} : { reason: 'one seed per recipe: variation over training seeds cannot be estimated' }),
+      },
+      meanAccuracy: ci(est.meanAcc, series.meanAcc),
+      recipeAccuracy: Object.fromEntries(
+        [...recipeSeries].map(([r, reps]) => [
+          r,
+          percentileInterval(est.recipeAcc.get(r) ?? null, reps, {
+            ...o,
+            covers: (byRecipe.get(r)?.length ?? 0) >= 2 ? ['seeds', 'examples'] : ['examples'],
+            method: (byRecipe.get(r)?.length ?? 0) >= 2 ? method : `bootstrap over examples only (${B} resamples): this recipe has one seed`,
+          }),
+        ]),
+      ),
+      errorConsistencyMean: ci(est.ec, series.ec),
+      capaDiscreteMean: ci(est.capa, series.capa),
+      systemicFailureObserved: setCi(est.sf.observed, series.sfr),
+      log2h: setCi(est.log2h, series.log2h),
+      nsf: setCi(est.sf.nsf, series.nsf),
+      oracleAccuracy: setCi(est.sf.oracleAccuracy, series.oracle),
+      vendi: withVendi ? setCi(est.vendi, series.vendi) : null,
+      zeroAllFailResamples: zero,
+    };
   };
+  return { add, finish };
 }
