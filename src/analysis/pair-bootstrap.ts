@@ -9,7 +9,7 @@
 import { mulberry32 } from './bootstrap.js';
 import { GramSolver } from './gram-ols.js';
 import type { PairGroups } from './pair-groups.js';
-import { rowSummer } from './wasm-rowsum.js';
+import { pairSummer } from './wasm-rowsum.js';
 
 /** Per row r: x_ri·x_rj for i ≤ j (row-major upper triangle), then x_ri·y_kr for each response k and column i. */
 export function pairProducts(x: Float64Array, p: number, ys: readonly ArrayLike<number>[], n: number): { z: Float64Array; width: number } {
@@ -69,29 +69,27 @@ export function dyadicBootstrap(inp: DyadicBootstrapInput): {
   const gram = new Float64Array(p * p);
   const xtys = ys.map(() => new Float64Array(p));
   const { z, width } = pairProducts(X, p, ys, n);
-  const summer = rowSummer(z, n, width);
+  const summer = pairSummer(
+    z,
+    n,
+    width,
+    Int32Array.from(pairs, (q) => q.a),
+    Int32Array.from(pairs, (q) => q.b),
+    M,
+  );
   const beta = new Float64Array(p);
   const coefReps: (number | null)[][][] = ys.map(() => Array.from({ length: p }, () => []));
   const groupReps: (number | null)[][][] = ys.map(() => Array.from({ length: G }, () => []));
   const refReps: (number | null)[][] = ys.map(() => []);
   if (B <= 0) return { coefReps, groupReps, refReps };
   const rng = mulberry32(seed);
-  const mult = new Int32Array(M);
-  const pa = Int32Array.from(pairs, (q) => q.a);
-  const pb = Int32Array.from(pairs, (q) => q.b);
-  const { w, rows: active } = summer;
+  const { w, rows: active, mult } = summer;
+  const drawn = { list: active, count: 0 };
   for (let b = 0; b < B; b++) {
     mult.fill(0);
     for (let d = 0; d < models.length; d++) mult[models[Math.floor(rng() * models.length)]]++;
     // pair (a, b) of distinct drawn models appears mult[a]·mult[b] times: a row of that weight
-    let rows = 0,
-      nActive = 0;
-    for (let r = 0; r < n; r++) {
-      const k = mult[pa[r]] * mult[pb[r]];
-      w[r] = k;
-      rows += k;
-      if (k) active[nActive++] = r;
-    }
+    const { count: nActive, total: rows } = summer.weigh();
     if (rows < 2) {
       for (let k = 0; k < Y; k++) {
         for (const rep of coefReps[k]) rep.push(null);
@@ -101,6 +99,7 @@ export function dyadicBootstrap(inp: DyadicBootstrapInput): {
       continue;
     }
     const sums = summer.sum(nActive);
+    drawn.count = nActive;
     let c = 0;
     for (let i = 0; i < p; i++) for (let j = i; j < p; j++) gram[i * p + j] = sums[c++];
     for (const xty of xtys) for (let i = 0; i < p; i++) xty[i] = sums[c++];
@@ -110,7 +109,7 @@ export function dyadicBootstrap(inp: DyadicBootstrapInput): {
       for (let j = 1; j < p; j++) if (shift[j] && !Number.isNaN(beta[j])) b0 -= shift[j] * beta[j];
       coefReps[k][0].push(Number.isNaN(b0) ? null : b0);
       for (let j = 1; j < p; j++) coefReps[k][j].push(Number.isNaN(beta[j]) ? null : beta[j]);
-      const ref = groups.means(w, ys[k]);
+      const ref = groups.means(w, ys[k], drawn);
       for (let g = 0; g < G; g++) groupReps[k][g].push(groups.n[g] ? groups.sum[g] / groups.n[g] : null);
       refReps[k].push(ref);
     }

@@ -71,14 +71,18 @@ export class PairGroups {
   /**
    * Σ w·y and Σ w per group into `sum` and `n`, pairs in order (the same sums, in the same order,
    * as one pass per group); returns the weighted same-recipe mean (null without such pairs).
+   * `rows`: the pairs with w ≠ 0, ascending (the others add nothing), so a sparse resample visits
+   * only those.
    */
-  means(weights: ArrayLike<number>, y: ArrayLike<number>): number | null {
+  means(weights: ArrayLike<number>, y: ArrayLike<number>, rows?: { list: ArrayLike<number>; count: number }): number | null {
     const { sum, n: count, groupOf, sameRecipe } = this;
     sum.fill(0);
     count.fill(0);
     let rs = 0,
       rn = 0;
-    for (let r = 0; r < groupOf.length; r++) {
+    const n = rows ? rows.count : groupOf.length;
+    for (let t = 0; t < n; t++) {
+      const r = rows ? rows.list[t] : t;
       const w = weights[r];
       if (!w) continue;
       const g = groupOf[r];

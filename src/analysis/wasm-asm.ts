@@ -74,6 +74,7 @@ export const F64_NE = 0x62,
   F64_FLOOR = 0x9c,
   F64_ADD = 0xa0,
   F64_SUB = 0xa1,
+  F64_CONVERT_I32_S = 0xb7,
   F64_MUL = 0xa2;
 export const SIMD = 0xfd;
 

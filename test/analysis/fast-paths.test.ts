@@ -17,7 +17,7 @@ import { setWasmEnabled } from '../../src/analysis/wasm-asm.js';
 import { jacobiEigenvalues, symmetricEigenvalues } from '../../src/analysis/vendi.js';
 import { wasmGram } from '../../src/analysis/wasm-gram.js';
 import { wasmRowAccumulator } from '../../src/analysis/wasm-add.js';
-import { rowSummer } from '../../src/analysis/wasm-rowsum.js';
+import { pairSummer, rowSummer } from '../../src/analysis/wasm-rowsum.js';
 import { wasmVoter } from '../../src/analysis/wasm-votes.js';
 import { calibrationFromConfidence as calibrationStraightforward, expectedCalibrationError as eceStraightforward } from './straightforward/calibration.js';
 import { agreementPlanStraightforward } from './straightforward/agreement.js';
@@ -480,5 +480,40 @@ test('the WebAssembly voter: counts, running majority (ties → lowest index) an
       if (total[x * K + labels[x]] === votes[x * K + labels[x]]) allFail++;
     }
     assert.deepEqual(voter.complement(), { majority, allFail });
+  }
+});
+
+test('pair weights of the dyadic bootstrap (pairSummer.weigh): the WebAssembly kernel and the JavaScript loop give w = mult_a·mult_b, the rows with w ≠ 0 and Σ w', () => {
+  const rng = mulberry32(13);
+  for (const M of [2, 5, 30]) {
+    const a: number[] = [],
+      b: number[] = [];
+    for (let i = 0; i < M; i++)
+      for (let j = i + 1; j < M; j++) {
+        if (rng() >= 0.8) continue;
+        a.push(i);
+        b.push(j);
+      }
+    const n = a.length;
+    const z = Float64Array.from({ length: n * 3 }, () => rng());
+    const mult = Int32Array.from({ length: M }, () => Math.floor(rng() * 3));
+    const w = Float64Array.from({ length: n }, (_, r) => mult[a[r]] * mult[b[r]]);
+    const rows = Int32Array.from({ length: n }, (_, r) => r).filter((r) => w[r] !== 0);
+    const total = w.reduce((s, v) => s + v, 0);
+    const results: Float64Array[] = [];
+    for (const wasm of [true, false]) {
+      setWasmEnabled(wasm);
+      try {
+        const s = pairSummer(z, n, 3, Int32Array.from(a), Int32Array.from(b), M);
+        s.mult.set(mult);
+        assert.deepEqual(s.weigh(), { count: rows.length, total });
+        assert.deepEqual(Float64Array.from(s.w), w);
+        assert.deepEqual(Int32Array.from(s.rows.subarray(0, rows.length)), rows);
+        results.push(Float64Array.from(s.sum(rows.length)));
+      } finally {
+        setWasmEnabled(true);
+      }
+    }
+    assert.deepEqual(results[0], results[1], `M ${M}`);
   }
 });
