@@ -80,7 +80,7 @@ function tail(values: Float64Array, k: number, larger: boolean, buf = new Float6
  * interpolations between the same order statistics, so the same doubles. Null when n = 0 or a tail
  * would be longer than TAIL_LIMIT (use percentileCiFinite).
  */
-export function finiteBounds(n: number, level: number): ((values: Float64Array) => readonly [number, number]) | null {
+export function finiteBounds(n: number, level: number): FiniteBounds | null {
   const alpha = (1 - level) / 2;
   const hLo = (n - 1) * alpha,
     hHi = (n - 1) * (1 - alpha);
@@ -97,13 +97,47 @@ export function finiteBounds(n: number, level: number): ((values: Float64Array) 
     return at(lo) + (h - lo) * (at(hi) - at(lo));
   };
   const out: [number, number] = [0, 0];
-  return (values) => {
+  const bounds = (values: Float64Array) => {
     tail(values, kLo, false, small);
     tail(values, kHi, true, large);
     out[0] = quantile(hLo);
     out[1] = quantile(hHi);
     return out;
   };
+  // both tails in one pass over a[t] − b[t], without writing the differences out
+  bounds.ofDifference = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+    let cs = 0,
+      cl = 0;
+    for (let t = 0; t < n; t++) {
+      const v = a[t] - b[t];
+      if (cs < kLo || v < small[kLo - 1]) {
+        let j = cs < kLo ? cs++ : kLo - 1;
+        while (j > 0 && small[j - 1] > v) {
+          small[j] = small[j - 1];
+          j--;
+        }
+        small[j] = v;
+      }
+      if (cl < kHi || v > large[kHi - 1]) {
+        let j = cl < kHi ? cl++ : kHi - 1;
+        while (j > 0 && large[j - 1] < v) {
+          large[j] = large[j - 1];
+          j--;
+        }
+        large[j] = v;
+      }
+    }
+    out[0] = quantile(hLo);
+    out[1] = quantile(hHi);
+    return out;
+  };
+  return bounds;
+}
+
+/** finiteBounds' function: lo and hi of one replicate vector, or of the element-wise difference of two (the same doubles). */
+export interface FiniteBounds {
+  (values: Float64Array): readonly [number, number];
+  ofDifference(a: ArrayLike<number>, b: ArrayLike<number>): readonly [number, number];
 }
 
 /**

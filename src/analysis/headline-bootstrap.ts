@@ -221,15 +221,15 @@ export function headlineAccumulator(inp: HeadlineBootstrapInput, options: Headli
       const ai = accRows[i];
       for (let j = i + 1; j < M; j++) {
         const aj = accRows[j];
-        for (let b = 0; b < B; b++) diff[b] = ai[b] - aj[b];
         if (bounds) {
-          const [l, h] = bounds(diff);
+          const [l, h] = bounds.ofDifference(ai, aj);
           lo[i][j] = l;
           hi[i][j] = h;
           lo[j][i] = -h;
           hi[j][i] = -l;
           continue;
         }
+        for (let b = 0; b < B; b++) diff[b] = ai[b] - aj[b];
         const c = allFinite ? percentileCiFinite(est.p[i] - est.p[j], diff, level, seed) : percentileCi(est.p[i] - est.p[j], Array.from(diff), level, seed);
         // the CI of acc_j − acc_i is the negated, swapped CI of acc_i − acc_j
         lo[i][j] = c.lo;

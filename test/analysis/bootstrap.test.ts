@@ -93,6 +93,11 @@ test('percentileCiFinite and finiteBounds (selection of the tails) equal percent
           // reused buffers: a second vector first, then this one
           bounds(Float64Array.from(v, (x) => -2 * x));
           assert.deepEqual([...bounds(v)], [expected.lo, expected.hi], `bounds n ${n} level ${level} ties ${ties}`);
+          // the same bounds from the difference of two vectors, computed on the fly
+          const base = Float64Array.from(v, () => (ties ? Math.round(rng() * 4) : rng()));
+          const shifted = Float64Array.from(v, (x, t) => base[t] + x);
+          const direct = Float64Array.from(v, (_, t) => shifted[t] - base[t]);
+          assert.deepEqual([...bounds.ofDifference(shifted, base)], [...bounds(direct)], `difference n ${n} level ${level}`);
         } else assert.ok(level === 0.5 || n >= 1000, `finiteBounds declines only long tails (n ${n} level ${level})`);
       }
 });
