@@ -1,7 +1,7 @@
 // The ETA weighted by each cell's cost, on synthetic sequences of cell timings (a fake clock).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { estimatedCellCost, Tracker, type CostCell } from '../../src/harness/progress.js';
+import { estimatedCellCost, Tracker, type CostCell } from '../../src/harness/eta.js';
 import type { Cell } from '../../src/spec/types.js';
 
 function run(cells: CostCell[], jobs = 1) {
