@@ -3,7 +3,9 @@
  *  1. Harness overhead per cell: child spawn + tfjs/backend setup + dataset load, i.e. the time
  *     from spawning a worker until its first training step, in ms and as % of a default-suite
  *     cell (mean cell duration of the latest reports/runs/fashion-mnist run, when there is one).
- *  2. Parallel efficiency of a CPU matrix: serial time / (parallel time × jobs), same cells.
+ *  2. Parallel efficiency of a CPU matrix: serial time / (parallel time × jobs), same cells, each
+ *     run as the harness runs it (workers --single-threaded only when every core is busy), and the
+ *     CPU the cells' processes used (a lone cell's V8 helper threads use more than one core).
  *  3. The machine's own ceiling, measured in the same run: a CPU-bound loop (8 MiB of float64,
  *     about the working set of a training step) alone and `jobs` copies at once, in separate
  *     processes; efficiency = time alone / time of the slowest copy. On a shared VM it moves from
@@ -11,10 +13,11 @@
  * Prints figures; asserts nothing (targets: overhead ≤ 5%, efficiency ≥ 90% on 2 cores).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { runSuite } from '../dist/harness/run-suite.js';
+import { workerNodeFlags } from '../dist/harness/spawn-cell.js';
 import type { ProgressReporter } from '../dist/harness/progress.js';
 import { latestRun, readAllResults } from '../dist/store/run-dir.js';
 
@@ -95,24 +98,48 @@ protocol: { folds: 3, epochs: 1, batchSize: 64, probeSize: 256, throughput: { ba
   );
   const silent = timingReporter();
   const parentCpu: number[] = [];
+  const childCpu: number[] = [];
   const timeRun = async (j: number) => {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
+    const k0 = childrenCpuSeconds();
     await runSuite({ suiteFile: effSuite, outRoot: join(tmp, `runs-${j}`), jobs: j, reporter: silent, backend: 'auto' });
     const c = process.cpuUsage(c0);
     parentCpu.push((c.user + c.system) / 1000);
+    childCpu.push(childrenCpuSeconds() - k0);
     return performance.now() - t0;
   };
   const serial = await timeRun(1);
   const parallel = await timeRun(jobs);
-  process.stdout.write(`\n2. parallel efficiency, 4 default-suite MLP cells (10k images, 3 folds, 1 epoch):\n`);
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  const flags = (j: number) => workerNodeFlags(j, cores).join(' ') || 'default V8 flags';
+  process.stdout.write(
+    `\n2. parallel efficiency, 4 default-suite MLP cells (10k images, 3 folds, 1 epoch; workers: serial ${flags(1)}, ${jobs} jobs ${flags(jobs)}):\n`,
+  );
   process.stdout.write(
     `   serial ${(serial / 1000).toFixed(1)} s, ${jobs} jobs ${(parallel / 1000).toFixed(1)} s → efficiency ${((100 * serial) / (parallel * jobs)).toFixed(0)}% (target ≥ 90%), speed-up ${(serial / parallel).toFixed(2)}×\n`,
   );
   process.stdout.write(
     `   the harness process itself: ${(parentCpu[0] / 1000).toFixed(2)} s CPU serial, ${(parentCpu[1] / 1000).toFixed(2)} s with ${jobs} jobs\n`,
   );
+  if (childCpu.every((v) => Number.isFinite(v))) {
+    // a worker's V8 helper threads (concurrent compiles, GC) use an idle core for free when it runs alone
+    process.stdout.write(
+      `   the cells' processes: ${childCpu[0].toFixed(1)} s CPU serial (${(childCpu[0] / (serial / 1000)).toFixed(2)} cores busy on average), ${childCpu[1].toFixed(1)} s with ${jobs} jobs (${(childCpu[1] / (parallel / 1000)).toFixed(2)} cores); CPU per cell ×${(childCpu[1] / childCpu[0]).toFixed(2)} in parallel\n`,
+    );
+  }
   await ceiling(jobs);
+}
+
+/** CPU seconds (user + system) of this process's waited-for children so far (Linux /proc; NaN elsewhere). */
+function childrenCpuSeconds(): number {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // fields 16 and 17 of stat(5), cutime and cstime, in clock ticks (USER_HZ = 100 on Linux)
+    return (Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Wall ms of `copies` processes running the same CPU-bound loop at once (the slowest one's). */
