@@ -34,6 +34,7 @@ import {
   f64,
   get,
   i32,
+  emitter,
   moduleOf,
   set,
   type WasmFunction,
@@ -45,17 +46,6 @@ export const PACKED = 4;
 export const FIELD_BITS = 13;
 export const FIELD_SCALE = [1, 2 ** FIELD_BITS, 2 ** (2 * FIELD_BITS), 2 ** (3 * FIELD_BITS)];
 export const FIELD_INV = FIELD_SCALE.map((s) => 1 / s);
-
-type Emit = (...xs: number[][]) => void;
-function emitter(): { body: number[]; emit: Emit } {
-  const body: number[] = [];
-  return {
-    body,
-    emit: (...xs) => {
-      for (const x of xs) body.push(...x);
-    },
-  };
-}
 
 /**
  * pairs(t0, t1, rowBytes, S, E, members, groupEnd, pw, plural, acc, uOne, uOther, same): for each

@@ -25,6 +25,7 @@ import {
   V128,
   VOID,
   compile,
+  emitter,
   ensureMemory,
   get,
   i32,
@@ -46,10 +47,7 @@ import {
  */
 function addFunction(float32: boolean): WasmFunction {
   const [SRC, DST, BYTES, P] = [0, 1, 2, 3];
-  const body: number[] = [];
-  const emit = (...xs: number[][]) => {
-    for (const x of xs) body.push(...x);
-  };
+  const { body, emit } = emitter();
   const load = [SIMD, ...uleb(0x00), 3, 0];
   const store = [SIMD, ...uleb(0x0b), 3, 0];
   // the source's next two values as f64x2: a v128 of doubles, or 8 bytes of floats widened
@@ -78,10 +76,7 @@ function allFloat32(rows: readonly Float64Array[]): boolean {
  */
 function winsFunction(): WasmFunction {
   const [LAB, N, ROWB, TAB, OUT, CH, X, BASE, TP, C, CNT, Y, V, OK, S] = Array.from({ length: 15 }, (_, i) => i);
-  const body: number[] = [];
-  const emit = (...xs: number[][]) => {
-    for (const x of xs) body.push(...x);
-  };
+  const { body, emit } = emitter();
   const simd = (op: number) => [SIMD, ...uleb(op)];
   const v128Load = (offset: number) => [SIMD, ...uleb(0x00), 3, ...uleb(offset)];
   emit(i32(0), set(X), i32(0), set(BASE), i32(0), set(CNT));

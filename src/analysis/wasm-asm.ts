@@ -83,6 +83,17 @@ export const set = (l: number): number[] => [0x21, ...uleb(l)];
 export const i32 = (v: number): number[] => [0x41, ...sleb(v)];
 export const f64 = (v: number): number[] => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)];
 
+/** An instruction buffer and `emit`, which appends instruction lists to it in order. */
+export function emitter(): { body: number[]; emit: (...xs: number[][]) => void } {
+  const body: number[] = [];
+  return {
+    body,
+    emit: (...xs) => {
+      for (const x of xs) body.push(...x);
+    },
+  };
+}
+
 /** One exported function of a module: params (no results), locals as [count, type] runs, body. */
 export interface WasmFunction {
   name: string;

@@ -25,6 +25,7 @@ import {
   V128,
   VOID,
   compile,
+  emitter,
   ensureMemory,
   wasmEnabled,
   get,
@@ -51,10 +52,7 @@ function gramModule(): Uint8Array {
   // params 0 n, 1 stride, 2 len, 3 out; locals 4 i, 5 j, 6..9 pa0..pa3, 10 pb0, 11 pb1, 12 end,
   // 13 rowI (i·stride), v128 14..21 acc[p][q], 22 b0, 23 b1, 24 a
   const [N, STRIDE, LEN, OUT, I, J, PA, PB0, PB1, ENDP, ROWI, ACC, B0, B1, A] = [0, 1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 22, 23, 24];
-  const body: number[] = [];
-  const emit = (...xs: number[][]) => {
-    for (const x of xs) body.push(...x);
-  };
+  const { body, emit } = emitter();
   emit(i32(0), set(I));
   emit([BLOCK, VOID, LOOP, VOID]); // i loop
   emit(get(I), get(N), [I32_GE_U, BR_IF, 1]);

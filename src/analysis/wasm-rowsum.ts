@@ -28,6 +28,7 @@ import {
   V128,
   VOID,
   compile,
+  emitter,
   ensureMemory,
   get,
   i32,
@@ -43,10 +44,7 @@ import {
 /** rowsum(z, rowBytes, rows, count, w, out): out (rowBytes, a multiple of 16) += w[r]·z[r] for r = rows[0..count), i32 rows and f64 w. */
 function rowsumFunction(): WasmFunction {
   const [Z, ROWB, ROWS, COUNT, W, OUT, K, ZR, C, WV] = Array.from({ length: 10 }, (_, i) => i);
-  const body: number[] = [];
-  const emit = (...xs: number[][]) => {
-    for (const x of xs) body.push(...x);
-  };
+  const { body, emit } = emitter();
   const load = [SIMD, ...uleb(0x00), 3, 0];
   const store = [SIMD, ...uleb(0x0b), 3, 0];
   emit(i32(0), set(K));
@@ -78,10 +76,7 @@ function rowsumFunction(): WasmFunction {
  */
 function dyadFunction(): WasmFunction {
   const [PA, PB, MULT, N, W, ROWS, OUT, R, K, CNT, TOT] = Array.from({ length: 11 }, (_, i) => i);
-  const body: number[] = [];
-  const emit = (...xs: number[][]) => {
-    for (const x of xs) body.push(...x);
-  };
+  const { body, emit } = emitter();
   const at = (base: number, index: number, shift: number) => [...get(base), ...get(index), ...i32(shift), I32_SHL, I32_ADD];
   emit(i32(0), set(R), i32(0), set(CNT), i32(0), set(TOT));
   emit([BLOCK, VOID, LOOP, VOID], get(R), get(N), [I32_GE_U, BR_IF, 1]);

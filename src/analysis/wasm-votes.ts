@@ -36,23 +36,13 @@ import {
   get,
   i32,
   instantiate,
+  emitter,
   moduleOf,
   set,
   wasmEnabled,
   type WasmFunction,
   type WasmMemory,
 } from './wasm-asm.js';
-
-type Emit = (...xs: number[][]) => void;
-function emitter(): { body: number[]; emit: Emit } {
-  const body: number[] = [];
-  return {
-    body,
-    emit: (...xs) => {
-      for (const x of xs) body.push(...x);
-    },
-  };
-}
 
 /**
  * vote(pred, votes, best, n, K): for x < n, v = pred[x] (i32): votes[x·K + v] += 1 (u16) and best[x]
