@@ -58,27 +58,13 @@ export function percentileCiSorted(estimate: number | null, sorted: Float64Array
 /** Largest tail (values kept per tail) for which percentileCiFinite selects instead of sorting. */
 const TAIL_LIMIT = 32;
 
-/** The `k` smallest of `values` (k ≥ 1), ascending, into `buf` (length k); `larger` reverses the comparison (the k largest, descending). */
-function tail(values: Float64Array, k: number, larger: boolean, buf = new Float64Array(k)): Float64Array {
-  let count = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (count === k && (larger ? v <= buf[k - 1] : v >= buf[k - 1])) continue;
-    let j = count < k ? count++ : k - 1;
-    while (j > 0 && (larger ? buf[j - 1] < v : buf[j - 1] > v)) {
-      buf[j] = buf[j - 1];
-      j--;
-    }
-    buf[j] = v;
-  }
-  return buf;
-}
-
 /**
- * The lo and hi of percentileCiFinite(·, values, level) for many replicate vectors of length n,
- * without its allocations (the headline bootstrap's M(M−1)/2 accuracy differences): the same two
- * interpolations between the same order statistics, so the same doubles. Null when n = 0 or a tail
- * would be longer than TAIL_LIMIT (use percentileCiFinite).
+ * The lo and hi of a percentile interval (as percentileCi) of finite replicate vectors of length n,
+ * without sorting them or allocating per vector: the two order statistics each bound interpolates
+ * between come from the kLo smallest and kHi largest values, kept in two small sorted buffers in
+ * one pass — the same values, so the same doubles, as sorting. For the headline bootstrap's
+ * M(M−1)/2 accuracy differences (ofDifference: a[t] − b[t] computed on the fly) and
+ * percentileCiFinite. Null when n = 0 or a tail would be longer than TAIL_LIMIT (wide levels: sort).
  */
 export function finiteBounds(n: number, level: number): FiniteBounds | null {
   const alpha = (1 - level) / 2;
@@ -91,25 +77,18 @@ export function finiteBounds(n: number, level: number): FiniteBounds | null {
     large = new Float64Array(kHi);
   // position t of the sorted values: the kLo smallest at the front, the kHi largest at the back
   const at = (t: number) => (t < kLo ? small[t] : large[n - 1 - t]);
+  // quantileSorted's interpolation at h = (n − 1)·q
   const quantile = (h: number) => {
     const lo = Math.floor(h);
     const hi = Math.min(n - 1, lo + 1);
     return at(lo) + (h - lo) * (at(hi) - at(lo));
   };
   const out: [number, number] = [0, 0];
-  const bounds = (values: Float64Array) => {
-    tail(values, kLo, false, small);
-    tail(values, kHi, true, large);
-    out[0] = quantile(hLo);
-    out[1] = quantile(hHi);
-    return out;
-  };
-  // both tails in one pass over a[t] − b[t], without writing the differences out
-  bounds.ofDifference = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  const select = (a: ArrayLike<number>, b: ArrayLike<number> | null) => {
     let cs = 0,
       cl = 0;
     for (let t = 0; t < n; t++) {
-      const v = a[t] - b[t];
+      const v = b ? a[t] - b[t] : a[t];
       if (cs < kLo || v < small[kLo - 1]) {
         let j = cs < kLo ? cs++ : kLo - 1;
         while (j > 0 && small[j - 1] > v) {
@@ -131,48 +110,42 @@ export function finiteBounds(n: number, level: number): FiniteBounds | null {
     out[1] = quantile(hHi);
     return out;
   };
+  const bounds = (values: ArrayLike<number>) => select(values, null);
+  bounds.ofDifference = (a: ArrayLike<number>, b: ArrayLike<number>) => select(a, b);
   return bounds;
 }
 
-/** finiteBounds' function: lo and hi of one replicate vector, or of the element-wise difference of two (the same doubles). */
+/** finiteBounds' function: lo and hi of one replicate vector, or of the element-wise difference of two (overwritten by the next call). */
 export interface FiniteBounds {
-  (values: Float64Array): readonly [number, number];
+  (values: ArrayLike<number>): readonly [number, number];
   ofDifference(a: ArrayLike<number>, b: ArrayLike<number>): readonly [number, number];
 }
 
 /**
- * percentileCi of replicates that are all finite, without sorting them all: the two order
- * statistics each bound interpolates between come from the few smallest and largest values (the
- * same values, so the same bounds, as sorting). Falls back to sorting `values` in place when a
- * tail would be long (wide levels).
+ * percentileCi of replicates that are all finite, by selecting the tails (finiteBounds) instead of
+ * sorting them all; sorts `values` in place when a tail would be long (wide levels).
  */
 export function percentileCiFinite(estimate: number | null, values: Float64Array, level: number, seed: number): BootstrapCi {
-  const n = values.length;
-  const alpha = (1 - level) / 2;
-  const hLo = (n - 1) * alpha,
-    hHi = (n - 1) * (1 - alpha);
-  const kLo = Math.min(n, Math.floor(hLo) + 2),
-    kHi = Math.min(n, n - Math.floor(hHi));
-  if (n === 0 || kLo > TAIL_LIMIT || kHi > TAIL_LIMIT) return percentileCiSorted(estimate, values.sort(), level, seed);
-  // a sorted array correct at the positions the two quantiles read: the kLo smallest at the
-  // front, the kHi largest at the back (ciFromSorted reads nothing in between)
-  const view = new Float64Array(n);
-  view.set(tail(values, kLo, false));
-  const large = tail(values, kHi, true);
-  for (let t = 0; t < kHi; t++) view[n - 1 - t] = large[t];
-  return ciFromSorted(estimate, view, n, level, seed);
+  const bounds = finiteBounds(values.length, level);
+  if (!bounds) return percentileCiSorted(estimate, values.sort(), level, seed);
+  const [lo, hi] = bounds(values);
+  return { ...ciBase(estimate, values.length, values.length, level, seed), lo, hi };
+}
+
+function ciBase(estimate: number | null, resamples: number, defined: number, level: number, seed: number) {
+  return {
+    estimate: estimate !== null && Number.isFinite(estimate) ? estimate : null,
+    level,
+    resamples,
+    undefinedResamples: resamples - defined,
+    method: 'paired percentile bootstrap over examples' as const,
+    seed,
+  };
 }
 
 function ciFromSorted(estimate: number | null, ok: Float64Array, resamples: number, level: number, seed: number): BootstrapCi {
   const alpha = (1 - level) / 2;
-  const base = {
-    estimate: estimate !== null && Number.isFinite(estimate) ? estimate : null,
-    level,
-    resamples,
-    undefinedResamples: resamples - ok.length,
-    method: 'paired percentile bootstrap over examples' as const,
-    seed,
-  };
+  const base = ciBase(estimate, resamples, ok.length, level, seed);
   if (ok.length === 0) return { ...base, lo: null, hi: null, reason: 'the statistic is undefined on every resample' };
   return { ...base, lo: quantileSorted(ok, alpha), hi: quantileSorted(ok, 1 - alpha) };
 }

@@ -3,8 +3,9 @@
  * two-level-bootstrap.ts): resample b is the b-th resampleCounts(N) draw of mulberry32(seed),
  * drawn AGREEMENT_BATCH at a time with both plans' pairwise counts from one packed pass each
  * (agreement-batch.ts). Consumers see every batch in order. The headline and the two-level
- * bootstrap take the same example resamples (common random numbers: their intervals differ by the
- * seed level only), so analyzePredictions runs these passes once for both.
+ * bootstrap take the same example resamples (common random numbers: what separates their
+ * intervals is the seed draws, not different example draws), so analyzePredictions runs these
+ * passes once for both.
  */
 import type { AgreementPlan } from './agreement.js';
 import { AGREEMENT_BATCH, weightedAgreementBatch, type AgreementBatchResult } from './agreement-batch.js';

@@ -2,8 +2,8 @@
  * Two-level bootstrap (METRICS.md §10.2): one resample draws, for each recipe, S_r of its seeds
  * with replacement, then N examples with replacement (paired across models), and recomputes the
  * headline indices on the drawn models and examples. The example resamples are the headline
- * bootstrap's (resample-batches.ts: common random numbers, so the two intervals differ by the seed
- * level only); the seeds come from a stream of their own. Conventions for a model drawn twice:
+ * bootstrap's (resample-batches.ts: common random numbers, so what separates the two intervals is
+ * the seed draws, not different example draws); the seeds come from a stream of their own. Conventions for a model drawn twice:
  * averages over models count it twice; pairwise means take the pairs of two distinct drawn models
  * (a copy paired with itself is no pair), weighted by multiplicity; the M-way systemic-failure
  * indices use the distinct drawn models (a copy would fail together with itself, not
