@@ -1,11 +1,11 @@
 /**
- * The catalog's weighted indices (catalog.ts) of a model set, and the paired bootstrap of their
+ * The catalog's weighted indices (index-catalog.ts) of a model set, and the paired bootstrap of their
  * difference between two model sets on the same examples (a run and its baseline; a matrix with
  * and without a baseline): one resample of examples for both sets, so the CI is of the *difference*
  * (METRICS.md §6.1).
  */
 import { mulberry32, percentileCi, resampleCounts, type BootstrapCi } from './bootstrap.js';
-import { WEIGHTED_INDICES } from './catalog.js';
+import { WEIGHTED_INDICES } from './index-catalog.js';
 import { weightedBasis, type WeightedModels } from './weighted-headline.js';
 
 /** Index id (a catalog id) → value. */

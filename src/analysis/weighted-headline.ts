@@ -3,7 +3,7 @@
  * examples (a run and its baseline; a matrix with and without a baseline) can share one bootstrap
  * resample and the CI is of the *difference* (paired bootstrap over examples, METRICS.md §6.1).
  * Built from the analysis core's weighted primitives, the same ones its own bootstrap uses.
- * The indices themselves are catalog entries (catalog.ts, `weighted`); index-deltas.ts pairs them.
+ * The indices themselves are catalog entries (index-catalog.ts, `weighted`); index-deltas.ts pairs them.
  */
 import { agreementPlan, weightedAgreement, weightedCodeCounts, type AgreementPlan } from './agreement.js';
 import { systemicFailure, type SystemicFailureResult } from './systemic-failure.js';

@@ -1,5 +1,6 @@
 /** Text and Markdown (pull-request comment, `$GITHUB_STEP_SUMMARY`) renderings of a comparison. */
-import { FOLD_METRICS, indexById, metricById } from '../analysis/catalog.js';
+import { FOLD_METRICS, metricById } from '../analysis/catalog.js';
+import { indexById } from '../analysis/index-catalog.js';
 import type { PairedComparison } from '../analysis/paired-test.js';
 import type { CompareResult } from './compare.js';
 

@@ -1,7 +1,8 @@
 /** The metric and index catalog: well-formed entries, and each consumer's view of it. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CELL_METRICS, FOLD_METRICS, MATRIX_INDICES, PRIMARY_METRIC, TABLE_INDICES, WEIGHTED_INDICES } from '../../src/analysis/catalog.js';
+import { CELL_METRICS, FOLD_METRICS, PRIMARY_METRIC } from '../../src/analysis/catalog.js';
+import { MATRIX_INDICES, TABLE_INDICES, WEIGHTED_INDICES } from '../../src/analysis/index-catalog.js';
 import { indexValues } from '../../src/analysis/index-deltas.js';
 import { weightedModels } from '../../src/analysis/weighted-headline.js';
 import { analyzePredictions } from '../../src/analysis/headline.js';

@@ -3,7 +3,8 @@
  * oracle accuracy change when the baseline's models join its matrix — all of them together (with
  * a paired bootstrap CI over examples) and each model on its own — beside the models' accuracy.
  */
-import { WEIGHTED_INDICES, type ValueFormat } from '../../analysis/catalog.js';
+import type { ValueFormat } from '../../analysis/catalog.js';
+import { WEIGHTED_INDICES } from '../../analysis/index-catalog.js';
 import type { DiversityContribution } from '../../analysis/diversity-contribution.js';
 import type { IndexValues } from '../../analysis/index-deltas.js';
 import type { ExternalRow } from '../external-rows.js';

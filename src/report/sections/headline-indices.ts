@@ -8,7 +8,7 @@
 import type { AnalysisResult, Interval, PairRegressionResult } from '../../analysis/index.js';
 import { formatInterval } from '../../analysis/index.js';
 import type { BootstrapCi } from '../../analysis/bootstrap.js';
-import { TABLE_INDICES } from '../../analysis/catalog.js';
+import { TABLE_INDICES } from '../../analysis/index-catalog.js';
 import { fixed, formatterFor, maybe } from '../format.js';
 import type { IndexView, ValueCell } from '../types.js';
 
@@ -41,7 +41,7 @@ const sameRecipe = (a: PairRegressionResult | undefined, f: Fmt) => {
   return `${f(r.mean)}${ci} (${r.pairs} pairs)`;
 };
 
-/** One row per index of the catalog's indices table (analysis/catalog.ts). */
+/** One row per index of the catalog's indices table (analysis/index-catalog.ts). */
 export function headlineIndices(a: AnalysisResult): IndexView[] {
   return TABLE_INDICES.map((i) => {
     const f = formatterFor(i.format);

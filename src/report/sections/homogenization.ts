@@ -4,7 +4,7 @@
  * systemic-failure gallery and the two model scatter plots.
  */
 import type { AnalysisResult, ValidatedPredictions } from '../../analysis/index.js';
-import { indexById } from '../../analysis/catalog.js';
+import { indexById } from '../../analysis/index-catalog.js';
 import type { CompletedResult } from '../../store/results.js';
 import { attributionChart } from '../charts/attribution.js';
 import { diversityCurveCharts } from '../charts/diversity-curves.js';
