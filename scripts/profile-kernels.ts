@@ -7,10 +7,11 @@
  * step CPU time, so what is left over is the engine's and Layers' own JavaScript.
  *
  *   tsx scripts/profile-kernels.ts [--backend wasm] [--steps 20] [--batch 64] [--arch mlp,cnn] [--top 12]
- *                                  [--compare-native]
+ *                                  [--optimizers sgd,adam,rmsprop] [--compare-native]
  *
- * `--compare-native` also times each model's step with wasm's own kernels in place of the ones
- * divbench replaces (kernels/index.ts REPLACED and the conv filter-gradient choice), same run.
+ * `--compare-native` also times each model's step with wasm's own kernels and tfjs's own
+ * optimizer updates in place of the ones divbench replaces (kernels/index.ts REPLACED, the conv
+ * filter-gradient choice, fused-optimizers.ts), same run.
  *
  * The architectures are the default suite's (linear, mlp [256,128], cnn [16,32]+64) plus
  * cnn with batchNorm and the default resnet, each with SGD, Adam and RMSProp on 28×28×1 inputs.
@@ -20,20 +21,35 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { registry } from '../src/registry/index.js';
 import { setupBackend, type BackendRequest } from '../src/worker/backend.js';
-import { REPLACED_KERNELS, selectConvGradients, useNativeWasmKernel } from '../src/worker/kernels/index.js';
+import { REPLACED_KERNELS, selectConvGradients, useFusedOptimizers, useNativeWasmKernel } from '../src/worker/kernels/index.js';
 
-const { values: args } = parseArgs({
-  options: {
-    backend: { type: 'string', default: 'wasm' },
-    steps: { type: 'string', default: '20' },
-    warmup: { type: 'string', default: '3' },
-    batch: { type: 'string', default: '64' },
-    arch: { type: 'string', default: 'linear,mlp,cnn,cnn-bn,resnet' },
-    optimizers: { type: 'string', default: 'sgd,adam,rmsprop' },
-    top: { type: 'string', default: '12' },
-    'compare-native': { type: 'boolean', default: false },
-  },
-});
+const USAGE = `usage: npm run profile:kernels -- [--backend wasm|cpu|…] [--steps 20] [--warmup 3] [--batch 64]
+         [--arch linear,mlp,cnn,cnn-bn,resnet] [--optimizers sgd,adam,rmsprop] [--top 12] [--compare-native]
+Times every kernel of a training step, per architecture and optimizer; --compare-native also times
+the step with wasm's own kernels and tfjs's own optimizer updates instead of divbench's.`;
+const OPTIONS = {
+  help: { type: 'boolean', default: false },
+  backend: { type: 'string', default: 'wasm' },
+  steps: { type: 'string', default: '20' },
+  warmup: { type: 'string', default: '3' },
+  batch: { type: 'string', default: '64' },
+  arch: { type: 'string', default: 'linear,mlp,cnn,cnn-bn,resnet' },
+  optimizers: { type: 'string', default: 'sgd,adam,rmsprop' },
+  top: { type: 'string', default: '12' },
+  'compare-native': { type: 'boolean', default: false },
+} as const;
+let parsed;
+try {
+  parsed = parseArgs({ options: OPTIONS });
+} catch (e) {
+  console.error(`${(e as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const args = parsed.values;
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const ARCHS: Record<string, { type: string; params: Record<string, unknown> }> = {
   linear: { type: 'linear', params: {} },
@@ -137,7 +153,10 @@ async function main(): Promise<void> {
     )
     .cast('float32');
   for (const archKey of args.arch.split(',')) {
-    if (!ARCHS[archKey]) throw new Error(`unknown --arch '${archKey}' (known: ${Object.keys(ARCHS).join(', ')})`);
+    if (!ARCHS[archKey]) {
+      console.error(`unknown --arch '${archKey}' (known: ${Object.keys(ARCHS).join(', ')})`);
+      process.exit(2);
+    }
     for (const optimizer of args.optimizers.split(',')) {
       const model = build(archKey, optimizer, 7);
       for (let i = 0; i < warmup; i++) await model.trainOnBatch(xs, ys);
@@ -169,12 +188,14 @@ async function main(): Promise<void> {
       if (args['compare-native'] && info.name === 'wasm') {
         for (const k of REPLACED_KERNELS) useNativeWasmKernel(k, true);
         selectConvGradients('conv', 'conv');
+        useFusedOptimizers(false);
         for (let i = 0; i < warmup; i++) await model.trainOnBatch(xs, ys);
         const n0 = process.cpuUsage();
         for (let i = 0; i < steps; i++) await model.trainOnBatch(xs, ys);
         const n = process.cpuUsage(n0);
         for (const k of REPLACED_KERNELS) useNativeWasmKernel(k, false);
         selectConvGradients('auto', 'conv');
+        useFusedOptimizers(true);
         const nativeMs = (n.user + n.system) / 1000 / steps;
         console.log(
           `  with wasm's own kernels instead: ${nativeMs.toFixed(2)} ms/step CPU → divbench's are ${(nativeMs / (cpuMs / steps)).toFixed(2)}× faster`,

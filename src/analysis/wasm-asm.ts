@@ -36,6 +36,7 @@ const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) =
 
 // value types
 export const I32 = 0x7f,
+  F32 = 0x7d,
   F64 = 0x7c,
   V128 = 0x7b;
 // control
@@ -107,9 +108,15 @@ export function moduleBytes(fn: string, params: number[], locals: [number, numbe
   return moduleOf([{ name: fn, params, locals, body }]);
 }
 
-/** A module exporting the functions (function i has type i) and one memory ("memory", one page to start). */
-export function moduleOf(fns: readonly WasmFunction[]): Uint8Array {
+/**
+ * A module exporting the functions (function i has type i) and one memory ("memory", one page to
+ * start) — or, with `importMemory`, working in a memory it imports as env.memory (another
+ * module's, e.g. the tfjs wasm backend's heap; see `instantiate`'s imports).
+ */
+export function moduleOf(fns: readonly WasmFunction[], options: { importMemory?: boolean } = {}): Uint8Array {
   const codes = fns.map((f) => [...vec(f.locals.map(([n, t]) => [...uleb(n), t])), ...f.body, END]);
+  const exports = fns.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]);
+  const memory = options.importMemory ? section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(0)]])) : section(5, vec([[0x00, ...uleb(1)]]));
   return Uint8Array.from([
     0x00,
     0x61,
@@ -120,9 +127,10 @@ export function moduleOf(fns: readonly WasmFunction[]): Uint8Array {
     0x00,
     0x00,
     ...section(1, vec(fns.map((f) => [0x60, ...vec(f.params.map((p) => [p])), ...vec([])]))),
+    ...(options.importMemory ? memory : []),
     ...section(3, vec(fns.map((_, i) => uleb(i)))),
-    ...section(5, vec([[0x00, ...uleb(1)]])),
-    ...section(7, vec([...fns.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]), [...name('memory'), 0x02, ...uleb(0)]])),
+    ...(options.importMemory ? [] : memory),
+    ...section(7, vec(options.importMemory ? exports : [...exports, [...name('memory'), 0x02, ...uleb(0)]])),
     ...section(10, vec(codes.map((c) => [...uleb(c.length), ...c]))),
   ]);
 }
@@ -161,9 +169,9 @@ export function compile(bytes: Uint8Array): object | null {
   }
 }
 
-/** A fresh instance (its own memory) of a compiled module. */
-export function instantiate<T>(module: object): T {
-  return new WebAssembly.Instance(module, {}).exports as T;
+/** A fresh instance of a compiled module: its own memory, or `imports.env.memory` for a module built with importMemory. */
+export function instantiate<T>(module: object, imports: object = {}): T {
+  return new WebAssembly.Instance(module, imports).exports as T;
 }
 
 /** Grows `memory` to at least `bytes`. */

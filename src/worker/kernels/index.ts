@@ -17,6 +17,7 @@ import { untransposedMatMulConfig } from './batch-mat-mul.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
 import { reduceLeadingConfig } from './reduce-leading.js';
 import { tileConfig } from './tile.js';
+import { useFusedOptimizers } from './fused-optimizers.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Info } from './wasm-ops.js';
 
@@ -47,6 +48,8 @@ export interface WasmKernelOptions {
   replaceConv2DBackpropInput?: boolean;
   /** Replace the slow native kernels listed in REPLACED (default true). */
   replaceSlowKernels?: boolean;
+  /** Run Adam, RMSProp and SGD updates as one pass per variable (default true; fused-optimizers.ts). */
+  fuseOptimizers?: boolean;
 }
 
 let registered: string[] | undefined;
@@ -85,6 +88,10 @@ export function registerWasmTrainingKernels(options: WasmKernelOptions = {}): st
       names.push(r.label);
     }
   }
+  if (options.fuseOptimizers ?? true) {
+    useFusedOptimizers(true);
+    names.push('Adam, RMSProp and SGD updates (one pass per variable instead of 2–14 element-wise kernels)');
+  }
   registered = names;
   return [...names];
 }
@@ -103,6 +110,8 @@ export function useNativeWasmKernel(name: string, native: boolean): void {
   tf.unregisterKernel(name, 'wasm');
   tf.registerKernel(native ? original : r.make(original));
 }
+
+export { useFusedOptimizers } from './fused-optimizers.js';
 
 export type FilterGradientVariant = 'auto' | 'conv' | 'im2col';
 export type InputGradientVariant = 'conv' | 'native';
