@@ -189,6 +189,8 @@ describe('wasm training kernels match the cpu backend', () => {
   // [x shape, filterSize, strides, pad]
   const POOLS: Array<[number[], number | [number, number], number | [number, number], 'valid' | 'same']> = [
     [[2, 8, 8, 3], 2, 2, 'valid'], // the CNN's pool (fast path)
+    [[2, 8, 10, 8], 2, 2, 'valid'], // channels a multiple of 4: the SIMD row function
+    [[1, 9, 7, 16], 2, 2, 'valid'], // … with odd sizes
     [[2, 7, 9, 3], 2, 2, 'valid'], // odd sizes: last row/column unread
     [[2, 7, 7, 2], 2, 2, 'same'], // padded last window (generic path)
     [[2, 9, 9, 4], 3, 2, 'same'], // overlapping windows

@@ -37,7 +37,7 @@ const ADDED: Array<[tfjs.KernelConfig, string]> = [
 const REPLACED: Array<{ name: string; label: string; make: (native: tfjs.KernelConfig) => tfjs.KernelConfig }> = [
   { name: 'BatchMatMul', label: 'BatchMatMul (transposed operands as Transpose + XNNPACK MatMul)', make: (n) => untransposedMatMulConfig('BatchMatMul', n) },
   { name: '_FusedMatMul', label: '_FusedMatMul (transposed operands as Transpose + XNNPACK MatMul)', make: (n) => untransposedMatMulConfig('_FusedMatMul', n) },
-  { name: 'MaxPoolGrad', label: 'MaxPoolGrad (one pass per window over typed arrays)', make: () => maxPoolGradConfig },
+  { name: 'MaxPoolGrad', label: 'MaxPoolGrad (one pass per window; 2×2/2 pools as WebAssembly SIMD, four channels at a time)', make: () => maxPoolGradConfig },
   { name: 'Sum', label: 'Sum over all axes but the last (strided passes, float64 accumulators)', make: (n) => reduceLeadingConfig('Sum', n) },
   { name: 'Mean', label: 'Mean over all axes but the last (strided passes, float64 accumulators)', make: (n) => reduceLeadingConfig('Mean', n) },
 ];

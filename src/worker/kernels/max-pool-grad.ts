@@ -10,6 +10,8 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { tf } from '../tf.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Info } from './wasm-ops.js';
+import { heapOffset, wasmMemory } from './heap.js';
+import { poolRowFunction } from './max-pool-grad-wasm.js';
 
 interface MaxPoolGradAttrs {
   filterSize: number | [number, number];
@@ -47,7 +49,21 @@ export function maxPoolGradTyped(backend: BackendWasm, dyInfo: Info, input: Info
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
   dx.fill(0);
   if (fh === 2 && fw === 2 && sh === 2 && sw === 2 && top === 0 && left === 0 && 2 * oh <= h && 2 * ow <= w) {
-    pool2x2(x, dy, dx, n, h, w, ch, oh, ow);
+    const memory = wasmMemory(backend);
+    const row = ch % 4 === 0 && memory !== undefined ? poolRowFunction(memory) : null;
+    if (row === null) {
+      pool2x2(x, dy, dx, n, h, w, ch, oh, ow);
+      return out;
+    }
+    // The SIMD row function (max-pool-grad-wasm.ts), one call per row of windows.
+    const [xo, dyo, dxo] = [input, dyInfo, out].map((i) => heapOffset(backend, i));
+    const chB = ch * 4;
+    for (let b = 0; b < n; b++) {
+      for (let r = 0; r < oh; r++) {
+        const at = (b * h + 2 * r) * w * chB;
+        row(xo + at, dyo + (b * oh + r) * ow * chB, dxo + at, ow, chB, w * chB);
+      }
+    }
     return out;
   }
   const taps = new Int32Array(fh * fw);

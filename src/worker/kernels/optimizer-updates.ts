@@ -17,19 +17,19 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Info } from './wasm-ops.js';
 import { updateFunctions, type UpdateFunctions } from './optimizer-updates-wasm.js';
+import { heapOffset, wasmMemory } from './heap.js';
 
 const f = Math.fround;
 
 /** The SIMD update functions working in this backend's heap, or null (no SIMD, no memory object). */
 function simd(b: BackendWasm): UpdateFunctions | null {
-  const memory = (b.wasm as unknown as { asm?: { memory?: object } }).asm?.memory;
+  const memory = wasmMemory(b);
   return memory === undefined ? null : updateFunctions(memory);
 }
 
 /** Each tensor's byte offset in the heap, then the vector part's and the whole's byte counts. */
 function heapArgs(b: BackendWasm, infos: Info[], n: number): number[] {
-  const offsets = infos.map((i) => (b.dataIdMap.get(i.dataId) as unknown as { memoryOffset: number }).memoryOffset);
-  return [...offsets, (n & ~3) * 4, n * 4];
+  return [...infos.map((i) => heapOffset(b, i)), (n & ~3) * 4, n * 4];
 }
 
 const sizeOf = (shape: number[]): number => shape.reduce((a, d) => a * d, 1);
