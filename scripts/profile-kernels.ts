@@ -11,7 +11,7 @@
  *
  * `--compare-native` also times each model's step with wasm's own kernels and tfjs's own
  * optimizer updates in place of the ones divbench replaces (kernels/index.ts REPLACED, the conv
- * filter-gradient choice, fused-optimizers.ts), same run.
+ * filter-gradient choice, fused-optimizers.ts, relu-grad.ts), same run.
  *
  * The architectures are the default suite's (linear, mlp [256,128], cnn [16,32]+64) plus
  * cnn with batchNorm and the default resnet, each with SGD, Adam and RMSProp on 28×28×1 inputs.
@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { registry } from '../src/registry/index.js';
 import { setupBackend, type BackendRequest } from '../src/worker/backend.js';
-import { REPLACED_KERNELS, selectConvGradients, useFusedOptimizers, useNativeWasmKernel } from '../src/worker/kernels/index.js';
+import { REPLACED_KERNELS, selectConvGradients, useFusedOptimizers, useNativeWasmKernel, useSimdReluGradient } from '../src/worker/kernels/index.js';
 
 const USAGE = `usage: npm run profile:kernels -- [--backend wasm|cpu|…] [--steps 20] [--warmup 3] [--batch 64]
          [--arch linear,mlp,cnn,cnn-bn,resnet] [--optimizers sgd,adam,rmsprop] [--top 12] [--compare-native]
@@ -189,6 +189,7 @@ async function main(): Promise<void> {
         for (const k of REPLACED_KERNELS) useNativeWasmKernel(k, true);
         selectConvGradients('conv', 'conv');
         useFusedOptimizers(false);
+        useSimdReluGradient(false);
         for (let i = 0; i < warmup; i++) await model.trainOnBatch(xs, ys);
         const n0 = process.cpuUsage();
         for (let i = 0; i < steps; i++) await model.trainOnBatch(xs, ys);
@@ -196,6 +197,7 @@ async function main(): Promise<void> {
         for (const k of REPLACED_KERNELS) useNativeWasmKernel(k, false);
         selectConvGradients('auto', 'conv');
         useFusedOptimizers(true);
+        useSimdReluGradient(true);
         const nativeMs = (n.user + n.system) / 1000 / steps;
         console.log(
           `  with wasm's own kernels instead: ${nativeMs.toFixed(2)} ms/step CPU → divbench's are ${(nativeMs / (cpuMs / steps)).toFixed(2)}× faster`,

@@ -18,6 +18,8 @@ import { maxPoolGradConfig } from './max-pool-grad.js';
 import { reduceLeadingConfig } from './reduce-leading.js';
 import { tileConfig } from './tile.js';
 import { useFusedOptimizers } from './fused-optimizers.js';
+import { biasAddConfig } from './bias-add.js';
+import { useSimdReluGradient } from './relu-grad.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Info } from './wasm-ops.js';
 
@@ -40,6 +42,7 @@ const REPLACED: Array<{ name: string; label: string; make: (native: tfjs.KernelC
   { name: 'MaxPoolGrad', label: 'MaxPoolGrad (one pass per window; 2×2/2 pools as WebAssembly SIMD, four channels at a time)', make: () => maxPoolGradConfig },
   { name: 'Sum', label: 'Sum over all axes but the last (strided passes, float64 accumulators)', make: (n) => reduceLeadingConfig('Sum', n) },
   { name: 'Mean', label: 'Mean over all axes but the last (strided passes, float64 accumulators)', make: (n) => reduceLeadingConfig('Mean', n) },
+  { name: 'Add', label: 'Add of a per-channel bias (one WebAssembly SIMD pass; other adds native)', make: (n) => biasAddConfig(n) },
 ];
 const natives = new Map<string, tfjs.KernelConfig>();
 
@@ -50,6 +53,8 @@ export interface WasmKernelOptions {
   replaceSlowKernels?: boolean;
   /** Run Adam, RMSProp and SGD updates as one pass per variable (default true; fused-optimizers.ts). */
   fuseOptimizers?: boolean;
+  /** Compute Relu's gradient as one SIMD pass on wasm (default true; relu-grad.ts). */
+  simdReluGradient?: boolean;
 }
 
 let registered: string[] | undefined;
@@ -92,6 +97,10 @@ export function registerWasmTrainingKernels(options: WasmKernelOptions = {}): st
     useFusedOptimizers(true);
     names.push('Adam, RMSProp and SGD updates (one pass per variable instead of 2–14 element-wise kernels)');
   }
+  if (options.simdReluGradient ?? true) {
+    useSimdReluGradient(true);
+    names.push('Relu gradient (one SIMD pass instead of Step, Cast and Multiply)');
+  }
   registered = names;
   return [...names];
 }
@@ -112,6 +121,7 @@ export function useNativeWasmKernel(name: string, native: boolean): void {
 }
 
 export { useFusedOptimizers } from './fused-optimizers.js';
+export { useSimdReluGradient } from './relu-grad.js';
 
 export type FilterGradientVariant = 'auto' | 'conv' | 'im2col';
 export type InputGradientVariant = 'conv' | 'native';
