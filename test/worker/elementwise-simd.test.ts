@@ -19,53 +19,71 @@ function assertSameBits(got: Float32Array, want: Float32Array, what: string): vo
   assert.equal(bad, -1, `${what}[${bad}]: ${got[bad]} vs tfjs ${want[bad]}`);
 }
 
-describe('SIMD bias add and Relu gradient on wasm', () => {
+describe('SIMD per-channel binary ops and Relu gradient on wasm', () => {
   before(async () => {
     await setupBackend('wasm');
   });
   after(async () => {
-    useNativeWasmKernel('Add', false);
+    for (const k of ['Add', 'Sub', 'Multiply', 'RealDiv']) useNativeWasmKernel(k, false);
     useSimdReluGradient(true);
     await tf.setBackend('wasm');
   });
 
-  const ADDS: Array<[number[], number[]]> = [
+  const SHAPES: Array<[number[], number[]]> = [
     [[64, 28, 28, 16], [16]], // the default CNN's first bias add
     [
       [3, 5, 8],
       [1, 1, 8],
-    ], // bias already reshaped to the activation's rank
+    ], // the operand already reshaped to the activation's rank
     [[7, 4], [4]],
-    [[2, 10], [10]], // 10 channels: not a multiple of 4, wasm's own Add
+    [[2, 10], [10]], // 10 channels: not a multiple of 4, wasm's own kernel
     [
       [4, 8],
       [4, 8],
-    ], // not a bias: wasm's own Add
+    ], // not per-channel: wasm's own kernel
     [[8], [8]],
+    [[64, 28, 28, 16], []], // a single value: BatchNorm's division by the count
+    [
+      [6, 2],
+      [1, 1],
+    ],
+    [[5, 3], []], // 15 values: wasm's own kernel
+    [[], []],
   ];
-  for (const [sa, sb] of ADDS) {
-    test(`Add ${JSON.stringify(sa)} + ${JSON.stringify(sb)}: bit-identical to wasm's own Add`, async () => {
-      const a = tf.tensor(
-        awkward(
-          sa.reduce((p, d) => p * d, 1),
-          1,
-        ),
-        sa,
-      );
-      const b = tf.tensor(
-        awkward(
-          sb.reduce((p, d) => p * d, 1),
-          2,
-        ),
-        sb,
-      );
-      useNativeWasmKernel('Add', true);
-      const want = (await tf.add(a, b).data()) as Float32Array;
-      useNativeWasmKernel('Add', false);
-      const got = (await tf.add(a, b).data()) as Float32Array;
-      assertSameBits(got, want, 'sum');
-      tf.dispose([a, b]);
-    });
+  const OPS: Array<[string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor]> = [
+    ['Add', tf.add],
+    ['Sub', tf.sub],
+    ['Multiply', tf.mul],
+    ['RealDiv', tf.div],
+  ];
+  for (const [kernel, f] of OPS) {
+    for (const [sa, sb] of SHAPES) {
+      for (const channelFirst of [false, true]) {
+        const [s1, s2] = channelFirst ? [sb, sa] : [sa, sb];
+        test(`${kernel} ${JSON.stringify(s1)} ${JSON.stringify(s2)}: bit-identical to wasm's own kernel`, async () => {
+          const a = tf.tensor(
+            awkward(
+              s1.reduce((p, d) => p * d, 1),
+              1,
+            ),
+            s1,
+          );
+          const b = tf.tensor(
+            awkward(
+              s2.reduce((p, d) => p * d, 1),
+              2,
+            ),
+            s2,
+          );
+          useNativeWasmKernel(kernel, true);
+          const want = (await f(a, b).data()) as Float32Array;
+          useNativeWasmKernel(kernel, false);
+          const got = (await f(a, b).data()) as Float32Array;
+          assertSameBits(got, want, kernel);
+          tf.dispose([a, b]);
+        });
+      }
+    }
   }
   test("int32 adds still go to wasm's own Add", async () => {
     const a = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8], [2, 4], 'int32');

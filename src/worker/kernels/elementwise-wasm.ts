@@ -2,15 +2,16 @@
  * Two element-wise passes of a conv/dense training step as WebAssembly SIMD functions in the tfjs
  * wasm backend's heap, each replacing a chain of tfjs kernels with the same float32 arithmetic:
  *
- * - `biasAdd(a, bias, out, rows, cBytes)`: out[r, c] = a[r, c] + bias[c], what Layers' bias add
- *   (`Add [n, h, w, c] [c]`) computes; wasm's broadcasting Add took 1.2 ms on the default CNN's
- *   first activation, a memory-bound pass.
+ * - `add_xc`, `sub_cx`, … (x, c, out, rows, cBytes): out[r, k] = x[r, k] op c[k] (or c[k] op
+ *   x[r, k]) — a per-channel operand broadcast over the rows: Layers' bias add (`Add [n, h, w, c]
+ *   [c]`), BatchNormalization's centring, scaling and their gradients. wasm's broadcasting binary
+ *   ops took 1.1–1.2 ms for the default CNN's first activation (800k values), a memory-bound pass.
  * - `reluGrad(dy, x, out, bytes)`: dy · step(x), step(x) = 1 for x > 0, NaN for NaN, else 0 —
  *   tfjs's Relu gradient `mul(dy, cast(step(x), 'float32'))`, three kernels and two temporaries.
  *   The product is still a multiplication, so −0 (negative dy, x ≤ 0), NaN (NaN x, or ∞ · 0) come
  *   out as tfjs's do.
  *
- * Byte counts are multiples of 16; callers use tfjs's kernels otherwise (bias-add.ts, relu-grad.ts).
+ * Byte counts are multiples of 16; callers use tfjs's kernels otherwise (channel-broadcast.ts, relu-grad.ts).
  */
 import {
   BLOCK,
@@ -41,27 +42,34 @@ const LOAD = [SIMD, ...uleb(0x00), 2, 0],
   F32X4_SPLAT = simd(0x13),
   F32X4_GT = simd(0x44),
   F32X4_NE = simd(0x42),
-  F32X4_ADD = simd(0xe4),
   F32X4_MUL = simd(0xe6),
   BITSELECT = simd(0x52);
 const f32 = (v: number): number[] => [0x43, ...new Uint8Array(Float32Array.of(v).buffer)];
 
-/** biasAdd: for each of `rows` rows of cBytes, out = a + bias (bias cBytes long). */
-function biasAddFunction(): WasmFunction {
-  const [A, BIAS, OUT, ROWS, CB] = [0, 1, 2, 3, 4];
+/** The binary ops with a per-channel operand, and their f32x4 opcodes. */
+export const CHANNEL_OPS = { add: 0xe4, sub: 0xe5, mul: 0xe6, div: 0xe7 } as const;
+export type ChannelOp = keyof typeof CHANNEL_OPS;
+
+/**
+ * `${op}_xc` (out = x op c) or, with channelFirst, `${op}_cx` (out = c op x): for each of `rows`
+ * rows of cBytes of x, c one value per channel (cBytes long).
+ */
+function channelFunction(op: ChannelOp, channelFirst: boolean): WasmFunction {
+  const [X, CH, OUT, ROWS, CB] = [0, 1, 2, 3, 4];
   const [R, D, P] = [5, 6, 7];
   const { body, emit } = emitter();
+  const x = [get(X), get(P), [I32_ADD], get(D), [I32_ADD], LOAD];
+  const c = [get(CH), get(D), [I32_ADD], LOAD];
   emit(i32(0), set(R), i32(0), set(P));
   emit([BLOCK, VOID, LOOP, VOID], get(R), get(ROWS), [I32_GE_U, BR_IF, 1]);
   emit(i32(0), set(D));
   emit([BLOCK, VOID, LOOP, VOID], get(D), get(CB), [I32_GE_U, BR_IF, 1]);
   emit(get(OUT), get(P), [I32_ADD], get(D), [I32_ADD]);
-  emit(get(A), get(P), [I32_ADD], get(D), [I32_ADD], LOAD);
-  emit(get(BIAS), get(D), [I32_ADD], LOAD, F32X4_ADD, STORE);
+  emit(...(channelFirst ? [...c, ...x] : [...x, ...c]), simd(CHANNEL_OPS[op]), STORE);
   emit(get(D), i32(16), [I32_ADD], set(D), [BR, 0, END, END]);
   emit(get(P), get(CB), [I32_ADD], set(P));
   emit(get(R), i32(1), [I32_ADD], set(R), [BR, 0, END, END]);
-  return { name: 'biasAdd', params: [I32, I32, I32, I32, I32], locals: [[3, I32]], body };
+  return { name: `${op}_${channelFirst ? 'cx' : 'xc'}`, params: [I32, I32, I32, I32, I32], locals: [[3, I32]], body };
 }
 
 /** reluGrad: out = dy · step(x) over `bytes`. */
@@ -89,17 +97,24 @@ function reluGradFunction(): WasmFunction {
   };
 }
 
-export interface ElementwiseFunctions {
-  biasAdd(a: number, bias: number, out: number, rows: number, cBytes: number): void;
+/** (x, c, out, rows, cBytes) → void: see channelFunction. */
+export type ChannelFunction = (x: number, c: number, out: number, rows: number, cBytes: number) => void;
+
+export type ElementwiseFunctions = Record<`${ChannelOp}_${'xc' | 'cx'}`, ChannelFunction> & {
   reluGrad(dy: number, x: number, out: number, bytes: number): void;
-}
+};
+
+const FUNCTIONS = (): WasmFunction[] => [
+  ...(Object.keys(CHANNEL_OPS) as ChannelOp[]).flatMap((op) => [channelFunction(op, false), channelFunction(op, true)]),
+  reluGradFunction(),
+];
 
 let compiled: object | null | undefined;
 const instances = new WeakMap<object, ElementwiseFunctions>();
 
 /** The functions bound to `memory` (the tfjs wasm backend's WebAssembly.Memory), or null without SIMD. */
 export function elementwiseFunctions(memory: object): ElementwiseFunctions | null {
-  if (compiled === undefined) compiled = compile(moduleOf([biasAddFunction(), reluGradFunction()], { importMemory: true }));
+  if (compiled === undefined) compiled = compile(moduleOf(FUNCTIONS(), { importMemory: true }));
   if (compiled === null) return null;
   let fns = instances.get(memory);
   if (fns === undefined) {

@@ -18,7 +18,7 @@ import { maxPoolGradConfig } from './max-pool-grad.js';
 import { reduceLeadingConfig } from './reduce-leading.js';
 import { tileConfig } from './tile.js';
 import { useFusedOptimizers } from './fused-optimizers.js';
-import { biasAddConfig } from './bias-add.js';
+import { CHANNEL_KERNELS, channelBroadcastConfig } from './channel-broadcast.js';
 import { useSimdReluGradient } from './relu-grad.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Info } from './wasm-ops.js';
@@ -42,7 +42,11 @@ const REPLACED: Array<{ name: string; label: string; make: (native: tfjs.KernelC
   { name: 'MaxPoolGrad', label: 'MaxPoolGrad (one pass per window; 2×2/2 pools as WebAssembly SIMD, four channels at a time)', make: () => maxPoolGradConfig },
   { name: 'Sum', label: 'Sum over all axes but the last (strided passes, float64 accumulators)', make: (n) => reduceLeadingConfig('Sum', n) },
   { name: 'Mean', label: 'Mean over all axes but the last (strided passes, float64 accumulators)', make: (n) => reduceLeadingConfig('Mean', n) },
-  { name: 'Add', label: 'Add of a per-channel bias (one WebAssembly SIMD pass; other adds native)', make: (n) => biasAddConfig(n) },
+  ...Object.keys(CHANNEL_KERNELS).map((name) => ({
+    name,
+    label: `${name} with a per-channel operand (one WebAssembly SIMD pass; other shapes native)`,
+    make: (n: tfjs.KernelConfig) => channelBroadcastConfig(name, n),
+  })),
 ];
 const natives = new Map<string, tfjs.KernelConfig>();
 
