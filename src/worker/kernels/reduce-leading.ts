@@ -9,6 +9,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Info } from './wasm-ops.js';
+import { heapOffset, wasmMemory } from './heap.js';
+import { sumFunctions } from './reduce-leading-wasm.js';
 
 /** True when `axis` (possibly negative, any order) is exactly 0..rank-2. */
 export function isLeadingAxes(axis: number | number[] | undefined, rank: number): boolean {
@@ -25,6 +27,15 @@ export function reduceLeading(backend: BackendWasm, x: Info, mean: boolean, keep
   const c = x.shape[r - 1];
   const outShape = keepDims ? [...x.shape.slice(0, -1).map(() => 1), c] : [c];
   const out = backend.makeOutput(outShape, 'float32');
+  const rowsOf = c === 0 ? 0 : x.shape.reduce((p, d) => p * d, 1) / c;
+  const memory = c > 0 && c % 4 === 0 && rowsOf > 0 ? wasmMemory(backend) : undefined;
+  const fns = memory === undefined ? null : sumFunctions(memory);
+  if (fns !== null) {
+    // The SIMD sums (reduce-leading-wasm.ts): the widest channel block that divides c.
+    const f = c % 16 === 0 ? fns.sum16 : c % 8 === 0 ? fns.sum8 : fns.sum4;
+    f(heapOffset(backend, x), heapOffset(backend, out), rowsOf, c * 4, mean ? 1 : 0);
+    return out;
+  }
   const src = backend.typedArrayFromHeap(x) as Float32Array;
   const dst = backend.typedArrayFromHeap(out) as Float32Array;
   const rows = c === 0 ? 0 : src.length / c;

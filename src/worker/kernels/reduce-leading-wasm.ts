@@ -1,0 +1,98 @@
+/**
+ * reduce-leading.ts's per-channel sums as WebAssembly SIMD functions in the tfjs wasm backend's
+ * heap: `sum{4,8,16}(src, out, rows, cBytes, mean)` add `rows` rows into float64 accumulators,
+ * 4, 8 or 16 channels per pass over the rows (two per f64x2; each float32 widened exactly), then
+ * divide by `rows` for a mean (mean ≠ 0) and round to float32. Every channel is summed in row order
+ * from +0, as the JavaScript loop does, so the results are the same bits.
+ */
+import {
+  BLOCK,
+  BR,
+  BR_IF,
+  END,
+  I32,
+  I32_ADD,
+  I32_GE_U,
+  I32_MUL,
+  IF,
+  LOOP,
+  SIMD,
+  V128,
+  VOID,
+  compile,
+  emitter,
+  get,
+  i32,
+  instantiate,
+  moduleOf,
+  set,
+  uleb,
+  type WasmFunction,
+} from '../../analysis/wasm-asm.js';
+
+const simd = (op: number): number[] => [SIMD, ...uleb(op)];
+const LOAD64_ZERO = (offset: number) => [SIMD, ...uleb(0x5d), 3, ...uleb(offset)];
+const STORE64_LANE0 = (offset: number) => [SIMD, ...uleb(0x5b), 3, ...uleb(offset), 0];
+const F64X2_PROMOTE_LOW = simd(0x5f),
+  F32X4_DEMOTE_ZERO = simd(0x5e),
+  F64X2_ADD = simd(0xf0),
+  F64X2_DIV = simd(0xf3),
+  F64X2_SPLAT = simd(0x14),
+  V128_ZERO = [SIMD, ...uleb(0x0c), ...new Array<number>(16).fill(0)];
+const F64_CONVERT_I32_U = 0xb8;
+
+/** sum{width}: channels in blocks of `width` (cBytes a multiple of 4·width). */
+function sumFunction(width: 4 | 8 | 16): WasmFunction {
+  const [SRC, OUT, ROWS, CB, MEAN] = [0, 1, 2, 3, 4];
+  const [J, P, END_P, TOTAL] = [5, 6, 7, 8];
+  const acc = Array.from({ length: width / 2 }, (_, i) => 9 + i);
+  const { body, emit } = emitter();
+  // TOTAL = rows · cBytes: the bytes of the input
+  emit(get(ROWS), get(CB), [I32_MUL], set(TOTAL));
+  emit(i32(0), set(J));
+  emit([BLOCK, VOID, LOOP, VOID], get(J), get(CB), [I32_GE_U, BR_IF, 1]);
+  for (const a of acc) emit(V128_ZERO, set(a));
+  // P walks this block's column down the rows: src + J, src + J + cBytes, …
+  emit(get(SRC), get(J), [I32_ADD], set(P));
+  emit(get(P), get(TOTAL), [I32_ADD], set(END_P));
+  emit([BLOCK, VOID, LOOP, VOID], get(P), get(END_P), [I32_GE_U, BR_IF, 1]);
+  for (const [i, a] of acc.entries()) emit(get(a), get(P), LOAD64_ZERO(8 * i), F64X2_PROMOTE_LOW, F64X2_ADD, set(a));
+  emit(get(P), get(CB), [I32_ADD], set(P), [BR, 0, END, END]);
+  emit(get(MEAN), [IF, VOID]);
+  for (const a of acc) emit(get(a), get(ROWS), [F64_CONVERT_I32_U], F64X2_SPLAT, F64X2_DIV, set(a));
+  emit([END]);
+  for (const [i, a] of acc.entries()) emit(get(OUT), get(J), [I32_ADD], get(a), F32X4_DEMOTE_ZERO, STORE64_LANE0(8 * i));
+  emit(get(J), i32(4 * width), [I32_ADD], set(J), [BR, 0, END, END]);
+  return {
+    name: `sum${width}`,
+    params: [I32, I32, I32, I32, I32],
+    locals: [
+      [4, I32],
+      [acc.length, V128],
+    ],
+    body,
+  };
+}
+
+export type SumFunction = (src: number, out: number, rows: number, cBytes: number, mean: number) => void;
+export type SumFunctions = Record<'sum4' | 'sum8' | 'sum16', SumFunction>;
+
+let compiled: object | null | undefined;
+const instances = new WeakMap<object, SumFunctions>();
+
+/** The sum functions bound to `memory` (the tfjs wasm backend's WebAssembly.Memory), or null without SIMD. */
+export function sumFunctions(memory: object): SumFunctions | null {
+  if (compiled === undefined) compiled = compile(moduleOf([sumFunction(4), sumFunction(8), sumFunction(16)], { importMemory: true }));
+  if (compiled === null) return null;
+  let fns = instances.get(memory);
+  if (fns === undefined) {
+    fns = instantiate<SumFunctions>(compiled, { env: { memory } });
+    instances.set(memory, fns);
+  }
+  return fns;
+}
+
+/** Forgets the compiled module (tests that turn WebAssembly off with setWasmEnabled). */
+export function resetSumFunctions(): void {
+  compiled = undefined;
+}
