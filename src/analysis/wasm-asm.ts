@@ -84,6 +84,38 @@ export const set = (l: number): number[] => [0x21, ...uleb(l)];
 export const i32 = (v: number): number[] => [0x41, ...sleb(v)];
 export const f64 = (v: number): number[] => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)];
 
+/** A SIMD instruction (0xfd prefix, LEB128 opcode). */
+export const simd = (op: number): number[] => [SIMD, ...uleb(op)];
+/** v128.load / v128.store with a 4-byte alignment hint and offset 0 (float32 data at any float offset). */
+export const V128_LOAD4 = [SIMD, ...uleb(0x00), 2, 0],
+  V128_STORE4 = [SIMD, ...uleb(0x0b), 2, 0];
+export const f32 = (v: number): number[] => [0x43, ...new Uint8Array(Float32Array.of(v).buffer)];
+/** float32 and mask lanes (the training kernels in src/worker/kernels/*-wasm.ts). */
+export const F32X4 = {
+  splat: simd(0x13),
+  gt: simd(0x44),
+  ne: simd(0x42),
+  add: simd(0xe4),
+  sub: simd(0xe5),
+  mul: simd(0xe6),
+  div: simd(0xe7),
+  sqrt: simd(0xe3),
+} as const;
+export const I32X4_SPLAT = simd(0x11),
+  I32X4_EQ = simd(0x37),
+  V128_AND = simd(0x4e),
+  V128_BITSELECT = simd(0x52);
+
+/**
+ * `for (; local i < local end; i += step) body()`: the loop as a block around a loop, `step` a
+ * constant or a local's value (as `get(l)`). `i` is not initialised here.
+ */
+export function forLoop(emit: (...xs: number[][]) => void, i: number, end: number, step: number | number[], body: () => void): void {
+  emit([BLOCK, VOID, LOOP, VOID], get(i), get(end), [I32_GE_U, BR_IF, 1]);
+  body();
+  emit(get(i), typeof step === 'number' ? i32(step) : step, [I32_ADD], set(i), [BR, 0, END, END]);
+}
+
 /** An instruction buffer and `emit`, which appends instruction lists to it in order. */
 export function emitter(): { body: number[]; emit: (...xs: number[][]) => void } {
   const body: number[] = [];

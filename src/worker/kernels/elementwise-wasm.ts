@@ -13,42 +13,13 @@
  *
  * Byte counts are multiples of 16; callers use tfjs's kernels otherwise (channel-broadcast.ts, relu-grad.ts).
  */
-import {
-  BLOCK,
-  BR,
-  BR_IF,
-  END,
-  I32,
-  I32_ADD,
-  I32_GE_U,
-  LOOP,
-  SIMD,
-  V128,
-  VOID,
-  compile,
-  emitter,
-  get,
-  i32,
-  instantiate,
-  moduleOf,
-  set,
-  uleb,
-  type WasmFunction,
-} from '../../analysis/wasm-asm.js';
+import { F32X4, I32, I32_ADD, V128, emitter, f32, forLoop, get, i32, set, type WasmFunction } from '../../analysis/wasm-asm.js';
+import { V128_BITSELECT as BITSELECT, V128_LOAD4 as LOAD, V128_STORE4 as STORE } from '../../analysis/wasm-asm.js';
+import { heapModule } from './heap-module.js';
 
-const simd = (op: number): number[] => [SIMD, ...uleb(op)];
-const LOAD = [SIMD, ...uleb(0x00), 2, 0],
-  STORE = [SIMD, ...uleb(0x0b), 2, 0],
-  F32X4_SPLAT = simd(0x13),
-  F32X4_GT = simd(0x44),
-  F32X4_NE = simd(0x42),
-  F32X4_MUL = simd(0xe6),
-  BITSELECT = simd(0x52);
-const f32 = (v: number): number[] => [0x43, ...new Uint8Array(Float32Array.of(v).buffer)];
-
-/** The binary ops with a per-channel operand, and their f32x4 opcodes. */
-export const CHANNEL_OPS = { add: 0xe4, sub: 0xe5, mul: 0xe6, div: 0xe7 } as const;
-export type ChannelOp = keyof typeof CHANNEL_OPS;
+/** The binary ops with a per-channel operand. */
+export const CHANNEL_OPS = ['add', 'sub', 'mul', 'div'] as const;
+export type ChannelOp = (typeof CHANNEL_OPS)[number];
 
 /**
  * `${op}_xc` (out = x op c) or, with channelFirst, `${op}_cx` (out = c op x): for each of `rows`
@@ -61,14 +32,14 @@ function channelFunction(op: ChannelOp, channelFirst: boolean): WasmFunction {
   const x = [get(X), get(P), [I32_ADD], get(D), [I32_ADD], LOAD];
   const c = [get(CH), get(D), [I32_ADD], LOAD];
   emit(i32(0), set(R), i32(0), set(P));
-  emit([BLOCK, VOID, LOOP, VOID], get(R), get(ROWS), [I32_GE_U, BR_IF, 1]);
-  emit(i32(0), set(D));
-  emit([BLOCK, VOID, LOOP, VOID], get(D), get(CB), [I32_GE_U, BR_IF, 1]);
-  emit(get(OUT), get(P), [I32_ADD], get(D), [I32_ADD]);
-  emit(...(channelFirst ? [...c, ...x] : [...x, ...c]), simd(CHANNEL_OPS[op]), STORE);
-  emit(get(D), i32(16), [I32_ADD], set(D), [BR, 0, END, END]);
-  emit(get(P), get(CB), [I32_ADD], set(P));
-  emit(get(R), i32(1), [I32_ADD], set(R), [BR, 0, END, END]);
+  forLoop(emit, R, ROWS, 1, () => {
+    emit(i32(0), set(D));
+    forLoop(emit, D, CB, 16, () => {
+      emit(get(OUT), get(P), [I32_ADD], get(D), [I32_ADD]);
+      emit(...(channelFirst ? [...c, ...x] : [...x, ...c]), F32X4[op], STORE);
+    });
+    emit(get(P), get(CB), [I32_ADD], set(P));
+  });
   return { name: `${op}_${channelFirst ? 'cx' : 'xc'}`, params: [I32, I32, I32, I32, I32], locals: [[3, I32]], body };
 }
 
@@ -78,14 +49,14 @@ function reluGradFunction(): WasmFunction {
   const P = 4;
   const [ZERO, ONE, XV, S] = [5, 6, 7, 8];
   const { body, emit } = emitter();
-  emit(f32(0), F32X4_SPLAT, set(ZERO), f32(1), F32X4_SPLAT, set(ONE), i32(0), set(P));
-  emit([BLOCK, VOID, LOOP, VOID], get(P), get(BYTES), [I32_GE_U, BR_IF, 1]);
-  emit(get(X), get(P), [I32_ADD], LOAD, set(XV));
-  // s = x > 0 ? 1 : 0, then x itself (a NaN) where x ≠ x
-  emit(get(ONE), get(ZERO), get(XV), get(ZERO), F32X4_GT, BITSELECT, set(S));
-  emit(get(XV), get(S), get(XV), get(XV), F32X4_NE, BITSELECT, set(S));
-  emit(get(OUT), get(P), [I32_ADD], get(DY), get(P), [I32_ADD], LOAD, get(S), F32X4_MUL, STORE);
-  emit(get(P), i32(16), [I32_ADD], set(P), [BR, 0, END, END]);
+  emit(f32(0), F32X4.splat, set(ZERO), f32(1), F32X4.splat, set(ONE), i32(0), set(P));
+  forLoop(emit, P, BYTES, 16, () => {
+    emit(get(X), get(P), [I32_ADD], LOAD, set(XV));
+    // s = x > 0 ? 1 : 0, then x itself (a NaN) where x ≠ x
+    emit(get(ONE), get(ZERO), get(XV), get(ZERO), F32X4.gt, BITSELECT, set(S));
+    emit(get(XV), get(S), get(XV), get(XV), F32X4.ne, BITSELECT, set(S));
+    emit(get(OUT), get(P), [I32_ADD], get(DY), get(P), [I32_ADD], LOAD, get(S), F32X4.mul, STORE);
+  });
   return {
     name: 'reluGrad',
     params: [I32, I32, I32, I32],
@@ -104,27 +75,12 @@ export type ElementwiseFunctions = Record<`${ChannelOp}_${'xc' | 'cx'}`, Channel
   reluGrad(dy: number, x: number, out: number, bytes: number): void;
 };
 
-const FUNCTIONS = (): WasmFunction[] => [
-  ...(Object.keys(CHANNEL_OPS) as ChannelOp[]).flatMap((op) => [channelFunction(op, false), channelFunction(op, true)]),
-  reluGradFunction(),
-];
+const FUNCTIONS = (): WasmFunction[] => [...CHANNEL_OPS.flatMap((op) => [channelFunction(op, false), channelFunction(op, true)]), reluGradFunction()];
 
-let compiled: object | null | undefined;
-const instances = new WeakMap<object, ElementwiseFunctions>();
+const module = heapModule<ElementwiseFunctions>(FUNCTIONS);
 
 /** The functions bound to `memory` (the tfjs wasm backend's WebAssembly.Memory), or null without SIMD. */
-export function elementwiseFunctions(memory: object): ElementwiseFunctions | null {
-  if (compiled === undefined) compiled = compile(moduleOf(FUNCTIONS(), { importMemory: true }));
-  if (compiled === null) return null;
-  let fns = instances.get(memory);
-  if (fns === undefined) {
-    fns = instantiate<ElementwiseFunctions>(compiled, { env: { memory } });
-    instances.set(memory, fns);
-  }
-  return fns;
-}
+export const elementwiseFunctions = (memory: object): ElementwiseFunctions | null => module.functions(memory);
 
 /** Forgets the compiled module (tests that turn WebAssembly off with setWasmEnabled). */
-export function resetElementwiseFunctions(): void {
-  compiled = undefined;
-}
+export const resetElementwiseFunctions = (): void => module.reset();

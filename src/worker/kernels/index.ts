@@ -40,8 +40,16 @@ const REPLACED: Array<{ name: string; label: string; make: (native: tfjs.KernelC
   { name: 'BatchMatMul', label: 'BatchMatMul (transposed operands as Transpose + XNNPACK MatMul)', make: (n) => untransposedMatMulConfig('BatchMatMul', n) },
   { name: '_FusedMatMul', label: '_FusedMatMul (transposed operands as Transpose + XNNPACK MatMul)', make: (n) => untransposedMatMulConfig('_FusedMatMul', n) },
   { name: 'MaxPoolGrad', label: 'MaxPoolGrad (one pass per window; 2×2/2 pools as WebAssembly SIMD, four channels at a time)', make: () => maxPoolGradConfig },
-  { name: 'Sum', label: 'Sum over all axes but the last (float64 accumulators; WebAssembly SIMD for channels a multiple of 4)', make: (n) => reduceLeadingConfig('Sum', n) },
-  { name: 'Mean', label: 'Mean over all axes but the last (float64 accumulators; WebAssembly SIMD for channels a multiple of 4)', make: (n) => reduceLeadingConfig('Mean', n) },
+  {
+    name: 'Sum',
+    label: 'Sum over all axes but the last (float64 accumulators; WebAssembly SIMD for channels a multiple of 4)',
+    make: (n) => reduceLeadingConfig('Sum', n),
+  },
+  {
+    name: 'Mean',
+    label: 'Mean over all axes but the last (float64 accumulators; WebAssembly SIMD for channels a multiple of 4)',
+    make: (n) => reduceLeadingConfig('Mean', n),
+  },
   ...Object.keys(CHANNEL_KERNELS).map((name) => ({
     name,
     label: `${name} with a per-channel operand (one WebAssembly SIMD pass; other shapes native)`,

@@ -9,29 +9,8 @@
  * at install time. Where SIMD is unavailable, `updateFunctions` returns null and the kernels use
  * their JavaScript loops.
  */
-import {
-  BLOCK,
-  BR,
-  BR_IF,
-  END,
-  F32,
-  I32,
-  I32_ADD,
-  I32_GE_U,
-  LOOP,
-  SIMD,
-  V128,
-  VOID,
-  compile,
-  emitter,
-  get,
-  i32,
-  instantiate,
-  moduleOf,
-  set,
-  uleb,
-  type WasmFunction,
-} from '../../analysis/wasm-asm.js';
+import { F32, I32, I32_ADD, SIMD, V128, emitter, get, i32, set, uleb, forLoop, type WasmFunction } from '../../analysis/wasm-asm.js';
+import { heapModule } from './heap-module.js';
 
 type Op = 'add' | 'sub' | 'mul' | 'div';
 /** An element-wise expression: a load from pointer parameter `p` at the element, a float32 parameter, a temporary, an operation. */
@@ -77,20 +56,19 @@ function updateFunction(name: string, pointers: number, floats: number, temps: n
       emit(v ? [SIMD, ...uleb(VECTOR[e.op])] : [SCALAR[e.op]]);
     }
   };
-  const loop = (end: number, step: number, v: boolean): void => {
-    emit([BLOCK, VOID, LOOP, VOID], get(I), get(end), [I32_GE_U, BR_IF, 1]);
-    for (const s of program) {
-      if ('set' in s) {
-        expr(s.e, v);
-        emit(set((v ? VT0 : ST0) + s.set));
-      } else {
-        emit(get(s.store), get(I), [I32_ADD]);
-        expr(s.e, v);
-        emit(v ? [SIMD, ...uleb(VECTOR.store), 2, 0] : [SCALAR.store, 2, 0]);
+  const loop = (end: number, step: number, v: boolean): void =>
+    forLoop(emit, I, end, step, () => {
+      for (const s of program) {
+        if ('set' in s) {
+          expr(s.e, v);
+          emit(set((v ? VT0 : ST0) + s.set));
+        } else {
+          emit(get(s.store), get(I), [I32_ADD]);
+          expr(s.e, v);
+          emit(v ? [SIMD, ...uleb(VECTOR.store), 2, 0] : [SCALAR.store, 2, 0]);
+        }
       }
-    }
-    emit(get(I), i32(step), [I32_ADD], set(I), [BR, 0, END, END]);
-  };
+    });
   emit(i32(0), set(I));
   for (let f = 0; f < floats; f++) emit(get(F0 + f), [SIMD, ...uleb(VECTOR.splat)], set(SPLAT0 + f));
   loop(N4, 16, true);
@@ -136,22 +114,10 @@ export interface UpdateFunctions {
   sgd(...args: number[]): void;
 }
 
-let compiled: object | null | undefined;
-const instances = new WeakMap<object, UpdateFunctions>();
+const module = heapModule<UpdateFunctions>(() => [ADAM, RMSPROP, SGD]);
 
 /** The update functions bound to `memory` (the tfjs wasm backend's WebAssembly.Memory), or null without SIMD. */
-export function updateFunctions(memory: object): UpdateFunctions | null {
-  if (compiled === undefined) compiled = compile(moduleOf([ADAM, RMSPROP, SGD], { importMemory: true }));
-  if (compiled === null) return null;
-  let fns = instances.get(memory);
-  if (fns === undefined) {
-    fns = instantiate<UpdateFunctions>(compiled, { env: { memory } });
-    instances.set(memory, fns);
-  }
-  return fns;
-}
+export const updateFunctions = (memory: object): UpdateFunctions | null => module.functions(memory);
 
 /** Forgets the compiled module (tests that turn WebAssembly off with setWasmEnabled). */
-export function resetUpdateFunctions(): void {
-  compiled = undefined;
-}
+export const resetUpdateFunctions = (): void => module.reset();

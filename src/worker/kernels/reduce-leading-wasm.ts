@@ -5,32 +5,9 @@
  * divide by `rows` for a mean (mean ≠ 0) and round to float32. Every channel is summed in row order
  * from +0, as the JavaScript loop does, so the results are the same bits.
  */
-import {
-  BLOCK,
-  BR,
-  BR_IF,
-  END,
-  I32,
-  I32_ADD,
-  I32_GE_U,
-  I32_MUL,
-  IF,
-  LOOP,
-  SIMD,
-  V128,
-  VOID,
-  compile,
-  emitter,
-  get,
-  i32,
-  instantiate,
-  moduleOf,
-  set,
-  uleb,
-  type WasmFunction,
-} from '../../analysis/wasm-asm.js';
+import { END, I32, I32_ADD, I32_MUL, IF, SIMD, V128, VOID, emitter, forLoop, get, i32, set, simd, uleb, type WasmFunction } from '../../analysis/wasm-asm.js';
+import { heapModule } from './heap-module.js';
 
-const simd = (op: number): number[] => [SIMD, ...uleb(op)];
 const LOAD64_ZERO = (offset: number) => [SIMD, ...uleb(0x5d), 3, ...uleb(offset)];
 const STORE64_LANE0 = (offset: number) => [SIMD, ...uleb(0x5b), 3, ...uleb(offset), 0];
 const F64X2_PROMOTE_LOW = simd(0x5f),
@@ -50,19 +27,19 @@ function sumFunction(width: 4 | 8 | 16): WasmFunction {
   // TOTAL = rows · cBytes: the bytes of the input
   emit(get(ROWS), get(CB), [I32_MUL], set(TOTAL));
   emit(i32(0), set(J));
-  emit([BLOCK, VOID, LOOP, VOID], get(J), get(CB), [I32_GE_U, BR_IF, 1]);
-  for (const a of acc) emit(V128_ZERO, set(a));
-  // P walks this block's column down the rows: src + J, src + J + cBytes, …
-  emit(get(SRC), get(J), [I32_ADD], set(P));
-  emit(get(P), get(TOTAL), [I32_ADD], set(END_P));
-  emit([BLOCK, VOID, LOOP, VOID], get(P), get(END_P), [I32_GE_U, BR_IF, 1]);
-  for (const [i, a] of acc.entries()) emit(get(a), get(P), LOAD64_ZERO(8 * i), F64X2_PROMOTE_LOW, F64X2_ADD, set(a));
-  emit(get(P), get(CB), [I32_ADD], set(P), [BR, 0, END, END]);
-  emit(get(MEAN), [IF, VOID]);
-  for (const a of acc) emit(get(a), get(ROWS), [F64_CONVERT_I32_U], F64X2_SPLAT, F64X2_DIV, set(a));
-  emit([END]);
-  for (const [i, a] of acc.entries()) emit(get(OUT), get(J), [I32_ADD], get(a), F32X4_DEMOTE_ZERO, STORE64_LANE0(8 * i));
-  emit(get(J), i32(4 * width), [I32_ADD], set(J), [BR, 0, END, END]);
+  forLoop(emit, J, CB, 4 * width, () => {
+    for (const a of acc) emit(V128_ZERO, set(a));
+    // P walks this block's column down the rows: src + J, src + J + cBytes, …
+    emit(get(SRC), get(J), [I32_ADD], set(P));
+    emit(get(P), get(TOTAL), [I32_ADD], set(END_P));
+    forLoop(emit, P, END_P, get(CB), () => {
+      for (const [i, a] of acc.entries()) emit(get(a), get(P), LOAD64_ZERO(8 * i), F64X2_PROMOTE_LOW, F64X2_ADD, set(a));
+    });
+    emit(get(MEAN), [IF, VOID]);
+    for (const a of acc) emit(get(a), get(ROWS), [F64_CONVERT_I32_U], F64X2_SPLAT, F64X2_DIV, set(a));
+    emit([END]);
+    for (const [i, a] of acc.entries()) emit(get(OUT), get(J), [I32_ADD], get(a), F32X4_DEMOTE_ZERO, STORE64_LANE0(8 * i));
+  });
   return {
     name: `sum${width}`,
     params: [I32, I32, I32, I32, I32],
@@ -77,22 +54,10 @@ function sumFunction(width: 4 | 8 | 16): WasmFunction {
 export type SumFunction = (src: number, out: number, rows: number, cBytes: number, mean: number) => void;
 export type SumFunctions = Record<'sum4' | 'sum8' | 'sum16', SumFunction>;
 
-let compiled: object | null | undefined;
-const instances = new WeakMap<object, SumFunctions>();
+const module = heapModule<SumFunctions>(() => [sumFunction(4), sumFunction(8), sumFunction(16)]);
 
 /** The sum functions bound to `memory` (the tfjs wasm backend's WebAssembly.Memory), or null without SIMD. */
-export function sumFunctions(memory: object): SumFunctions | null {
-  if (compiled === undefined) compiled = compile(moduleOf([sumFunction(4), sumFunction(8), sumFunction(16)], { importMemory: true }));
-  if (compiled === null) return null;
-  let fns = instances.get(memory);
-  if (fns === undefined) {
-    fns = instantiate<SumFunctions>(compiled, { env: { memory } });
-    instances.set(memory, fns);
-  }
-  return fns;
-}
+export const sumFunctions = (memory: object): SumFunctions | null => module.functions(memory);
 
 /** Forgets the compiled module (tests that turn WebAssembly off with setWasmEnabled). */
-export function resetSumFunctions(): void {
-  compiled = undefined;
-}
+export const resetSumFunctions = (): void => module.reset();
