@@ -181,3 +181,14 @@ describe('fused optimizer updates on wasm', () => {
     }
   });
 });
+
+describe('heap modules', () => {
+  test('a memory the module cannot import (shared, as a threaded wasm build has) gives null, so the kernels fall back', async () => {
+    const { heapModule } = await import('../../src/worker/kernels/heap-module.js');
+    const { I32 } = await import('../../src/analysis/wasm-asm.js');
+    const mod = heapModule<{ f: () => void }>(() => [{ name: 'f', params: [I32], locals: [], body: [] }]);
+    const { Memory } = (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => object } }).WebAssembly;
+    assert.equal(mod.functions(new Memory({ initial: 1, maximum: 2, shared: true })), null);
+    assert.notEqual(mod.functions(new Memory({ initial: 1 })), null);
+  });
+});

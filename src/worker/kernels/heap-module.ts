@@ -15,21 +15,26 @@ export interface HeapModule<T> {
 
 export function heapModule<T>(build: () => WasmFunction[]): HeapModule<T> {
   let compiled: object | null | undefined;
-  let instances = new WeakMap<object, T>();
+  let instances = new WeakMap<object, T | null>();
   return {
     functions(memory) {
       if (compiled === undefined) compiled = compile(moduleOf(build(), { importMemory: true }));
       if (compiled === null) return null;
       let fns = instances.get(memory);
       if (fns === undefined) {
-        fns = instantiate<T>(compiled, { env: { memory } });
+        try {
+          fns = instantiate<T>(compiled, { env: { memory } });
+        } catch {
+          // a memory the module cannot import (a threaded build's shared memory): tfjs's kernels do the work
+          fns = null;
+        }
         instances.set(memory, fns);
       }
       return fns;
     },
     reset() {
       compiled = undefined;
-      instances = new WeakMap();
+      instances = new WeakMap<object, T | null>();
     },
   };
 }
