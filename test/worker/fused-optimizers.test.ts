@@ -121,6 +121,25 @@ describe('fused optimizer updates on wasm', () => {
     v.dispose();
   });
 
+  test('no tensor or byte leaks: after the first step (which creates the slots) every step leaves memory as it found it', () => {
+    setWasmEnabled(true);
+    resetUpdateFunctions();
+    useFusedOptimizers(true);
+    for (const make of [() => tf.train.adam(0.01), () => tf.train.rmsprop(0.01, 0.9, 0.5), () => tf.train.sgd(0.1)]) {
+      const v = tf.variable(tf.tensor(seeded(40, 9), [8, 5]), true, `leak${n++}`);
+      const opt = make();
+      const step = () => tf.tidy(() => apply(opt, { [v.name]: tf.mul(v, 0.5) }));
+      step();
+      const before = tf.memory();
+      for (let i = 0; i < 5; i++) step();
+      const after = tf.memory();
+      assert.equal(after.numTensors, before.numTensors);
+      assert.equal(after.numBytes, before.numBytes);
+      opt.dispose();
+      v.dispose();
+    }
+  });
+
   test('a null gradient leaves its variable alone, as tfjs does', async () => {
     useFusedOptimizers(true);
     const a = tf.variable(tf.ones([3]), true, `na${n++}`);
