@@ -12,7 +12,6 @@
  *   tsx scripts/bench-backends.ts [--backends webgpu,wasm,cpu] [--repeats 3] [--batches 79] [--quick]
  */
 import { cpus, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Bench } from 'tinybench';
@@ -23,13 +22,15 @@ import { loadImages, type Images } from './bench-backends-data.js';
 import { kernelTimings } from './bench-backends-kernels.js';
 import { addPredictTask } from '../src/worker/predict-task.js';
 import { buildArchitecture, EXTRA_ARCHITECTURES } from './bench-backends-architectures.js';
+import { scriptArgs } from './script-args.js';
 
 const BATCH = 128;
 const PYTORCH = { mlp: 24_000, cnn: 2_400 } as const; // PyTorch 1.13 on this 2-core machine (issue 2)
 type ModelName = keyof typeof PYTORCH | keyof typeof EXTRA_ARCHITECTURES;
 
-const { values: args } = parseArgs({
-  options: {
+const args = scriptArgs(
+  'usage: npm run bench:backends -- [options]\ntraining and inference samples/s per backend (MLP, CNN, extra architectures), then the conv-gradient variants on wasm',
+  {
     backends: { type: 'string', default: 'tensorflow,webgpu,wasm,cpu' },
     repeats: { type: 'string', default: '3' },
     batches: { type: 'string', default: '79' }, // one epoch of 10k images at batch 128
@@ -41,7 +42,7 @@ const { values: args } = parseArgs({
     'arch-batches': { type: 'string', default: '8' },
     quick: { type: 'boolean', default: false },
   },
-});
+);
 const quick = args.quick;
 const REPEATS = quick ? 1 : Number(args.repeats);
 const num = (s: string, q: number) => (quick ? q : Number(s));

@@ -10,9 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { scriptArgs } from './script-args.js';
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
+const args = scriptArgs('usage: npm run bench:cli -- [options]\nCPU cost of `divbench --help` (median of --runs)', { runs: { type: 'string', default: '7' } });
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = resolve(ROOT, 'dist/cli.js');
 const TIME = '/usr/bin/time';

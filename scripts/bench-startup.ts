@@ -19,21 +19,19 @@ import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { registry } from '../src/registry/index.js';
 import { expandMatrix } from '../src/spec/expand-matrix.js';
 import { loadSuite } from '../src/spec/load-suite.js';
 import type { StartMessage, WorkerMessage } from '../src/worker/protocol.js';
+import { scriptArgs } from './script-args.js';
 
-const { values: args } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '5' },
-    suite: { type: 'string', default: 'suites/fashion-mnist.yaml' },
-    cell: { type: 'string', default: 'linear' },
-    backend: { type: 'string', default: 'auto' },
-    'cpu-prof': { type: 'string' },
-    worker: { type: 'string', default: 'dist/worker.bundle.js' },
-  },
+const args = scriptArgs("usage: npm run bench:startup -- [options]\na cell worker's CPU and wall from spawn to training (median of --runs)", {
+  runs: { type: 'string', default: '5' },
+  suite: { type: 'string', default: 'suites/fashion-mnist.yaml' },
+  cell: { type: 'string', default: 'linear' },
+  backend: { type: 'string', default: 'auto' },
+  'cpu-prof': { type: 'string' },
+  worker: { type: 'string', default: 'dist/worker.bundle.js' },
 });
 const ROOT = resolve(import.meta.dirname, '..');
 const WORKER = resolve(ROOT, args.worker);

@@ -19,14 +19,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse as parseYaml, stringify } from 'yaml';
 import { expandMatrix } from '../src/spec/expand-matrix.js';
 import { loadSuite } from '../src/spec/load-suite.js';
 import { latestRun, readRunFolder } from '../src/store/run-dir.js';
+import { scriptArgs } from './script-args.js';
 
-const { values: args } = parseArgs({
-  options: {
+const args = scriptArgs(
+  'usage: npm run bench:vs-pytorch -- [options]\nthe default suite in divbench and in PyTorch (same data, folds, epochs, batch); --seeds, --architectures, --optimizers narrow it (comma lists)',
+  {
     suite: { type: 'string', default: 'suites/fashion-mnist.yaml' },
     'divbench-run': { type: 'string' },
     seeds: { type: 'string' },
@@ -34,7 +35,7 @@ const { values: args } = parseArgs({
     optimizers: { type: 'string' },
     procs: { type: 'string', default: '2' },
   },
-});
+);
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist/cli.js');
 const tmp = mkdtempSync(join(tmpdir(), 'divbench-vs-pytorch-'));

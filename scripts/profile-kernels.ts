@@ -17,39 +17,25 @@
  * cnn with batchNorm and the default resnet, each with SGD, Adam and RMSProp on 28×28×1 inputs.
  */
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { registry } from '../src/registry/index.js';
 import { setupBackend, type BackendRequest } from '../src/worker/backend.js';
+import { scriptArgs } from './script-args.js';
 import { REPLACED_KERNELS, selectConvGradients, useFusedOptimizers, useNativeWasmKernel, useSimdReluGradient } from '../src/worker/kernels/index.js';
 
-const USAGE = `usage: npm run profile:kernels -- [--backend wasm|cpu|…] [--steps 20] [--warmup 3] [--batch 64]
-         [--arch linear,mlp,cnn,cnn-bn,resnet] [--optimizers sgd,adam,rmsprop] [--top 12] [--compare-native]
-Times every kernel of a training step, per architecture and optimizer; --compare-native also times
-the step with wasm's own kernels and tfjs's own optimizer updates instead of divbench's.`;
-const OPTIONS = {
-  help: { type: 'boolean', default: false },
-  backend: { type: 'string', default: 'wasm' },
-  steps: { type: 'string', default: '20' },
-  warmup: { type: 'string', default: '3' },
-  batch: { type: 'string', default: '64' },
-  arch: { type: 'string', default: 'linear,mlp,cnn,cnn-bn,resnet' },
-  optimizers: { type: 'string', default: 'sgd,adam,rmsprop' },
-  top: { type: 'string', default: '12' },
-  'compare-native': { type: 'boolean', default: false },
-} as const;
-let parsed;
-try {
-  parsed = parseArgs({ options: OPTIONS });
-} catch (e) {
-  console.error(`${(e as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-const args = parsed.values;
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const args = scriptArgs(
+  "usage: npm run profile:kernels -- [options]\ntimes every kernel of a training step, per architecture and optimizer; --compare-native also times the step with wasm's own kernels and tfjs's own optimizer updates instead of divbench's",
+  {
+    backend: { type: 'string', default: 'wasm' },
+    steps: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '3' },
+    batch: { type: 'string', default: '64' },
+    arch: { type: 'string', default: 'linear,mlp,cnn,cnn-bn,resnet' },
+    optimizers: { type: 'string', default: 'sgd,adam,rmsprop' },
+    top: { type: 'string', default: '12' },
+    'compare-native': { type: 'boolean', default: false },
+  },
+);
 
 const ARCHS: Record<string, { type: string; params: Record<string, unknown> }> = {
   linear: { type: 'linear', params: {} },
