@@ -18,10 +18,17 @@ import { analyzePredictions } from '../src/analysis/headline.js';
 import { headlineBootstrap } from '../src/analysis/headline-bootstrap.js';
 import type { ValidatedPredictions } from '../src/analysis/predictions-input.js';
 import { analysisParts, headline } from './analysis-parts.js';
+import { scriptArgs } from './script-args.js';
 
-const quick = process.argv.includes('--quick');
-const onlyAt = process.argv.indexOf('--only');
-const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const args = scriptArgs(
+  'usage: npm run bench:analysis -- [options]\nCPU of the headline indices, 1000 bootstrap resamples and analyzePredictions on synthetic predictions (--quick: smaller; --only: one part)',
+  {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
+);
+const quick = args.quick;
+const only = args.only;
 const M = 100;
 const N = quick ? 10_000 : 70_000;
 const N_ANALYZE = quick ? 3_000 : 10_000;

@@ -25,18 +25,25 @@ import { HistBoosting, HIST_BOOSTING_DEFAULTS } from '../src/learners/hist-boost
 import { KNearestNeighbors, jsGemm } from '../src/learners/knn.js';
 import { GaussianNaiveBayes } from '../src/learners/naive-bayes.js';
 import { tfGemm } from '../src/registry/models/knn.js';
+import { scriptArgs } from './script-args.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
-};
-const families = opt('families', 'random-forest,hist-boosting,knn,knn-ts,naive-bayes').split(',');
-const trees = Number(opt('trees', '100'));
-const iterations = Number(opt('iterations', '100'));
-const k = Number(opt('k', '5'));
-const limit = opt('limit', '');
-const allFolds = opt('folds', '0') === 'all';
+const args = scriptArgs(
+  "usage: npm run bench:families -- [options]\ndivbench's learners against scikit-learn on the same data and fold (fit/predict CPU, accuracy, agreement)",
+  {
+    families: { type: 'string', default: 'random-forest,hist-boosting,knn,knn-ts,naive-bayes' },
+    trees: { type: 'string', default: '100' },
+    iterations: { type: 'string', default: '100' },
+    k: { type: 'string', default: '5' },
+    limit: { type: 'string', default: '' }, // the first N images
+    folds: { type: 'string', default: '0' }, // 'all' for every fold
+  },
+);
+const families = args.families.split(',');
+const trees = Number(args.trees);
+const iterations = Number(args.iterations);
+const k = Number(args.k);
+const limit = args.limit;
+const allFolds = args.folds === 'all';
 
 const PYTHON = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import sklearn, numpy'], { encoding: 'utf8' }).status === 0);
 

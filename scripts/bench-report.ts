@@ -15,14 +15,18 @@ import { renderHtml } from '../src/report/render.js';
 import { buildReport, DEFAULT_BOOTSTRAP } from '../src/report/view-model.js';
 import { syntheticReportInput } from '../test/report/synthetic-run.js';
 import { analysisParts } from './analysis-parts.js';
+import { scriptArgs } from './script-args.js';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const bootstrap = arg('bootstrap', DEFAULT_BOOTSTRAP);
-const examples = arg('examples', 2000);
+const args = scriptArgs(
+  'usage: npm run bench:report -- [options]\nCPU of a 500-cell report (analysis, view model, render) and its HTML size; --breakdown adds one dataset measure by measure',
+  {
+    bootstrap: { type: 'string', default: String(DEFAULT_BOOTSTRAP) },
+    examples: { type: 'string', default: '2000' },
+    breakdown: { type: 'boolean', default: false },
+  },
+);
+const bootstrap = Number(args.bootstrap);
+const examples = Number(args.examples);
 const input = syntheticReportInput({ datasets: 2, architectures: 5, optimizers: 5, seeds: 10, examples, classes: 10, folds: 5, epochs: 10, failed: 3 });
 // probabilities as the store keeps them: float32 columns (src/store/predictions-file.ts)
 for (const d of input.predictions) d.predictions.probs = d.predictions.probs.map((p) => p && Float64Array.from(Float32Array.from(p)));
@@ -67,7 +71,7 @@ const out = join(tmpdir(), 'divbench-bench-report.html');
 writeFileSync(out, html);
 const mb = bytes / 2 ** 20;
 console.log(`  HTML size ${mb.toFixed(2)} MB   target ≤ 10 MB ${mb <= 10 ? 'ok' : 'MISSED'}; written to ${out}`);
-if (process.argv.includes('--breakdown')) {
+if (args.breakdown) {
   const p = input.predictions[0].predictions;
   console.log(
     `analysis of ${input.predictions[0].datasetId} (M=${p.ids.length}, N=${p.labels.length}, K=${p.numClasses}, bootstrap ${bootstrap}) measure by measure:`,
