@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { setupBackend } from '../../src/worker/backend.js';
 import { useFusedOptimizers } from '../../src/worker/kernels/index.js';
-import { resetUpdateFunctions, updateFunctions } from '../../src/worker/kernels/optimizer-updates-wasm.js';
+import { updateFunctions } from '../../src/worker/kernels/optimizer-updates-wasm.js';
 import { setWasmEnabled } from '../../src/analysis/wasm-asm.js';
 import { seeded } from './kernel-check.js';
 
@@ -80,12 +81,10 @@ describe('fused optimizer updates on wasm', () => {
   after(() => {
     useFusedOptimizers(true);
     setWasmEnabled(true);
-    resetUpdateFunctions();
   });
 
   test('the SIMD update functions are available here (the tests below exercise them, then the JavaScript loops)', () => {
-    const memory = (tf.backend() as unknown as { wasm: { asm: { memory: object } } }).wasm.asm.memory;
-    assert.notEqual(updateFunctions(memory), null);
+    assert.notEqual(updateFunctions(tf.backend() as BackendWasm), null);
   });
 
   for (const path of ['SIMD', 'JavaScript'] as const) {
@@ -93,7 +92,6 @@ describe('fused optimizer updates on wasm', () => {
       for (const asArray of [false, true]) {
         test(`${path}: ${label}, gradients as ${asArray ? 'array' : 'map'}: bit-identical to tfjs's own update`, async () => {
           setWasmEnabled(path === 'SIMD');
-          resetUpdateFunctions();
           useFusedOptimizers(false);
           const reference = await train(make, asArray, `r${n++}`);
           useFusedOptimizers(true);
@@ -108,7 +106,6 @@ describe('fused optimizer updates on wasm', () => {
 
   test('uses the fused kernel on wasm: Adam runs one kernel per variable plus the β-power updates', async () => {
     setWasmEnabled(true);
-    resetUpdateFunctions();
     useFusedOptimizers(true);
     const v = tf.variable(tf.tensor(seeded(12, 3), [3, 4]), true, `count${n++}`);
     const opt = tf.train.adam(0.01);
@@ -123,7 +120,6 @@ describe('fused optimizer updates on wasm', () => {
 
   test('no tensor or byte leaks: after the first step (which creates the slots) every step leaves memory as it found it', () => {
     setWasmEnabled(true);
-    resetUpdateFunctions();
     useFusedOptimizers(true);
     for (const make of [() => tf.train.adam(0.01), () => tf.train.rmsprop(0.01, 0.9, 0.5), () => tf.train.sgd(0.1)]) {
       const v = tf.variable(tf.tensor(seeded(40, 9), [8, 5]), true, `leak${n++}`);
@@ -164,7 +160,6 @@ describe('fused optimizer updates on wasm', () => {
     );
     const fit = async (fused: boolean): Promise<Float32Array[]> => {
       setWasmEnabled(true);
-      resetUpdateFunctions();
       useFusedOptimizers(fused);
       const model = tf.sequential({
         layers: [
@@ -203,7 +198,7 @@ describe('fused optimizer updates on wasm', () => {
 
 describe('heap modules', () => {
   test('a memory the module cannot import (shared, as a threaded wasm build has) gives null, so the kernels fall back', async () => {
-    const { heapModule } = await import('../../src/worker/kernels/heap-module.js');
+    const { heapModule } = await import('../../src/worker/kernels/heap.js');
     const { I32 } = await import('../../src/analysis/wasm-asm.js');
     const mod = heapModule<{ f: () => void }>(() => [{ name: 'f', params: [I32], locals: [], body: [] }]);
     const { Memory } = (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => object } }).WebAssembly;

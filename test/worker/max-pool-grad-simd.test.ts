@@ -3,7 +3,6 @@ import { after, before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend } from '../../src/worker/backend.js';
 import { setWasmEnabled } from '../../src/analysis/wasm-asm.js';
-import { resetPoolRowFunction } from '../../src/worker/kernels/max-pool-grad-wasm.js';
 import { seeded } from './kernel-check.js';
 
 // [n, h, w, c]: channels a multiple of 4 (the SIMD path), odd sizes leave the last row/column out.
@@ -35,7 +34,6 @@ function inputs(shape: number[], seed: number): { x: Float32Array; dy: Float32Ar
 async function grad(shape: number[], x: Float32Array, dy: Float32Array, backend: string, simd: boolean): Promise<Float32Array> {
   await tf.setBackend(backend);
   setWasmEnabled(simd);
-  resetPoolRowFunction();
   const xt = tf.tensor4d(x, shape as [number, number, number, number]);
   const y = tf.maxPool(xt, 2, 2, 'valid');
   const dyt = tf.tensor4d(dy, y.shape as [number, number, number, number]);
@@ -53,7 +51,6 @@ describe('MaxPoolGrad 2×2/2 as WebAssembly SIMD', () => {
   });
   after(async () => {
     setWasmEnabled(true);
-    resetPoolRowFunction();
     await tf.setBackend('wasm');
   });
   for (const [k, shape] of SHAPES.entries()) {

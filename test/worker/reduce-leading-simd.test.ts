@@ -3,7 +3,6 @@ import { after, before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend } from '../../src/worker/backend.js';
 import { setWasmEnabled } from '../../src/analysis/wasm-asm.js';
-import { resetSumFunctions } from '../../src/worker/kernels/reduce-leading-wasm.js';
 import { seeded } from './kernel-check.js';
 
 // c = 4, 12 (4-channel blocks), 8, 24 (8), 16, 32, 48 (16); 10 and 6 take the JavaScript loop.
@@ -33,7 +32,6 @@ const bits = (a: Float32Array): Int32Array => new Int32Array(a.buffer, a.byteOff
 
 async function reduce(x: tf.Tensor, mean: boolean, keepDims: boolean, simd: boolean): Promise<Float32Array> {
   setWasmEnabled(simd);
-  resetSumFunctions();
   const axes = x.shape.slice(0, -1).map((_, i) => i);
   const y = mean ? tf.mean(x, axes, keepDims) : tf.sum(x, axes, keepDims);
   const data = (await y.data()) as Float32Array;
@@ -47,7 +45,6 @@ describe('Sum and Mean over leading axes as WebAssembly SIMD', () => {
   });
   after(() => {
     setWasmEnabled(true);
-    resetSumFunctions();
   });
   for (const shape of SHAPES) {
     for (const mean of [false, true]) {

@@ -10,7 +10,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { elementwiseFunctions, type ChannelOp } from './elementwise-wasm.js';
-import { heapOffset, wasmMemory } from './heap.js';
+import { heapOffset } from './heap.js';
 import type { Info } from './wasm-ops.js';
 
 export const CHANNEL_KERNELS: Record<string, ChannelOp> = { Add: 'add', Sub: 'sub', Multiply: 'mul', RealDiv: 'div' };
@@ -41,8 +41,7 @@ export function channelBroadcastConfig(kernelName: string, native: tfjs.KernelCo
       const float = a.dtype === 'float32' && other.dtype === 'float32';
       // which operand is the per-channel one: b (x op c) or a (c op x)
       const order = !float ? null : isChannelOperand(a, other) ? 'xc' : isChannelOperand(other, a) ? 'cx' : null;
-      const memory = order === null ? undefined : wasmMemory(b);
-      const fns = memory === undefined ? null : elementwiseFunctions(memory);
+      const fns = order === null ? null : elementwiseFunctions(b);
       if (fns === null || order === null) return native.kernelFunc(args);
       const [x, c] = order === 'xc' ? [a, other] : [other, a];
       const out = b.makeOutput(x.shape, 'float32');

@@ -15,7 +15,8 @@
  */
 import { F32X4, I32, I32_ADD, V128, emitter, f32, forLoop, get, i32, set, type WasmFunction } from '../../analysis/wasm-asm.js';
 import { V128_BITSELECT as BITSELECT, V128_LOAD4 as LOAD, V128_STORE4 as STORE } from '../../analysis/wasm-asm.js';
-import { heapModule } from './heap-module.js';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapModule } from './heap.js';
 
 /** The binary ops with a per-channel operand. */
 export const CHANNEL_OPS = ['add', 'sub', 'mul', 'div'] as const;
@@ -79,8 +80,5 @@ const FUNCTIONS = (): WasmFunction[] => [...CHANNEL_OPS.flatMap((op) => [channel
 
 const module = heapModule<ElementwiseFunctions>(FUNCTIONS);
 
-/** The functions bound to `memory` (the tfjs wasm backend's WebAssembly.Memory), or null without SIMD. */
-export const elementwiseFunctions = (memory: object): ElementwiseFunctions | null => module.functions(memory);
-
-/** Forgets the compiled module (tests that turn WebAssembly off with setWasmEnabled). */
-export const resetElementwiseFunctions = (): void => module.reset();
+/** The functions working in this backend's heap, or null (see HeapModule.functions). */
+export const elementwiseFunctions = (b: BackendWasm): ElementwiseFunctions | null => module.forBackend(b);

@@ -9,7 +9,8 @@
  */
 import { F32X4, I32, I32_ADD, I32X4_EQ, I32X4_SPLAT, V128, emitter, f32, forLoop, get, i32, set, type WasmFunction } from '../../analysis/wasm-asm.js';
 import { V128_AND as AND, V128_BITSELECT as BITSELECT, V128_LOAD4 as LOAD, V128_STORE4 as STORE } from '../../analysis/wasm-asm.js';
-import { heapModule } from './heap-module.js';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapModule } from './heap.js';
 
 /**
  * row(x, dy, dx, ow, chBytes, rowBytes): one row of `ow` windows; x and dx point at the window
@@ -75,8 +76,5 @@ type Row = (x: number, dy: number, dx: number, ow: number, chBytes: number, rowB
 
 const module = heapModule<{ row: Row }>(() => [rowFunction()]);
 
-/** The row function bound to `memory` (the tfjs wasm backend's WebAssembly.Memory), or null without SIMD. */
-export const poolRowFunction = (memory: object): Row | null => module.functions(memory)?.row ?? null;
-
-/** Forgets the compiled module (tests that turn WebAssembly off with setWasmEnabled). */
-export const resetPoolRowFunction = (): void => module.reset();
+/** The row function working in this backend's heap, or null (see HeapModule.functions). */
+export const poolRowFunction = (b: BackendWasm): Row | null => module.forBackend(b)?.row ?? null;

@@ -10,7 +10,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { tf } from '../tf.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Info } from './wasm-ops.js';
-import { heapOffset, wasmMemory } from './heap.js';
+import { heapOffset } from './heap.js';
 import { poolRowFunction } from './max-pool-grad-wasm.js';
 
 interface MaxPoolGradAttrs {
@@ -49,8 +49,7 @@ export function maxPoolGradTyped(backend: BackendWasm, dyInfo: Info, input: Info
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
   dx.fill(0);
   if (fh === 2 && fw === 2 && sh === 2 && sw === 2 && top === 0 && left === 0 && 2 * oh <= h && 2 * ow <= w) {
-    const memory = wasmMemory(backend);
-    const row = ch % 4 === 0 && memory !== undefined ? poolRowFunction(memory) : null;
+    const row = ch % 4 === 0 ? poolRowFunction(backend) : null;
     if (row === null) {
       pool2x2(x, dy, dx, n, h, w, ch, oh, ow);
       return out;

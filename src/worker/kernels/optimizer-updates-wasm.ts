@@ -10,7 +10,8 @@
  * their JavaScript loops.
  */
 import { F32, I32, I32_ADD, SIMD, V128, emitter, get, i32, set, uleb, forLoop, type WasmFunction } from '../../analysis/wasm-asm.js';
-import { heapModule } from './heap-module.js';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapModule } from './heap.js';
 
 type Op = 'add' | 'sub' | 'mul' | 'div';
 /** An element-wise expression: a load from pointer parameter `p` at the element, a float32 parameter, a temporary, an operation. */
@@ -116,8 +117,5 @@ export interface UpdateFunctions {
 
 const module = heapModule<UpdateFunctions>(() => [ADAM, RMSPROP, SGD]);
 
-/** The update functions bound to `memory` (the tfjs wasm backend's WebAssembly.Memory), or null without SIMD. */
-export const updateFunctions = (memory: object): UpdateFunctions | null => module.functions(memory);
-
-/** Forgets the compiled module (tests that turn WebAssembly off with setWasmEnabled). */
-export const resetUpdateFunctions = (): void => module.reset();
+/** The update functions working in this backend's heap, or null (see HeapModule.functions). */
+export const updateFunctions = (b: BackendWasm): UpdateFunctions | null => module.forBackend(b);

@@ -16,16 +16,10 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Info } from './wasm-ops.js';
-import { updateFunctions, type UpdateFunctions } from './optimizer-updates-wasm.js';
-import { heapOffset, wasmMemory } from './heap.js';
+import { updateFunctions } from './optimizer-updates-wasm.js';
+import { heapOffset } from './heap.js';
 
 const f = Math.fround;
-
-/** The SIMD update functions working in this backend's heap, or null (no SIMD, no memory object). */
-function simd(b: BackendWasm): UpdateFunctions | null {
-  const memory = wasmMemory(b);
-  return memory === undefined ? null : updateFunctions(memory);
-}
 
 /** Each tensor's byte offset in the heap, then the vector part's and the whole's byte counts. */
 function heapArgs(b: BackendWasm, infos: Info[], n: number): number[] {
@@ -64,7 +58,7 @@ export const adamUpdateConfig: tfjs.KernelConfig = {
       nlr = f(-learningRate);
     const c1 = f(1 - A1[0]),
       c2 = f(1 - A2[0]);
-    const fns = simd(b);
+    const fns = updateFunctions(b);
     if (fns) {
       fns.adam(...heapArgs(b, [m, v, g, w, ...out], sizeOf(w.shape)), b1, ob1, b2, ob2, eps, nlr, c1, c2);
       return out;
@@ -100,7 +94,7 @@ export const rmspropUpdateConfig: tfjs.KernelConfig = {
       mu = f(momentum),
       eps = f(epsilon),
       lr = f(learningRate);
-    const fns = simd(b);
+    const fns = updateFunctions(b);
     if (fns) {
       fns.rmsprop(...heapArgs(b, [ms, mom, g, w, ...out], sizeOf(w.shape)), d, od, mu, eps, lr);
       return out;
@@ -127,7 +121,7 @@ export const sgdUpdateConfig: tfjs.KernelConfig = {
     const { g, w } = inputs as Record<string, Info>;
     const nlr = f(-(attrs as unknown as Record<string, number>).learningRate);
     const out = b.makeOutput(w.shape, 'float32');
-    const fns = simd(b);
+    const fns = updateFunctions(b);
     if (fns) {
       fns.sgd(...heapArgs(b, [g, w, out], sizeOf(w.shape)), nlr);
       return out;

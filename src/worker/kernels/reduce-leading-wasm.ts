@@ -6,7 +6,8 @@
  * from +0, as the JavaScript loop does, so the results are the same bits.
  */
 import { END, I32, I32_ADD, I32_MUL, IF, SIMD, V128, VOID, emitter, forLoop, get, i32, set, simd, uleb, type WasmFunction } from '../../analysis/wasm-asm.js';
-import { heapModule } from './heap-module.js';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapModule } from './heap.js';
 
 const LOAD64_ZERO = (offset: number) => [SIMD, ...uleb(0x5d), 3, ...uleb(offset)];
 const STORE64_LANE0 = (offset: number) => [SIMD, ...uleb(0x5b), 3, ...uleb(offset), 0];
@@ -56,8 +57,5 @@ export type SumFunctions = Record<'sum4' | 'sum8' | 'sum16', SumFunction>;
 
 const module = heapModule<SumFunctions>(() => [sumFunction(4), sumFunction(8), sumFunction(16)]);
 
-/** The sum functions bound to `memory` (the tfjs wasm backend's WebAssembly.Memory), or null without SIMD. */
-export const sumFunctions = (memory: object): SumFunctions | null => module.functions(memory);
-
-/** Forgets the compiled module (tests that turn WebAssembly off with setWasmEnabled). */
-export const resetSumFunctions = (): void => module.reset();
+/** The sum functions working in this backend's heap, or null (see HeapModule.functions). */
+export const sumFunctions = (b: BackendWasm): SumFunctions | null => module.forBackend(b);

@@ -9,7 +9,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Info } from './wasm-ops.js';
-import { heapOffset, wasmMemory } from './heap.js';
+import { heapOffset } from './heap.js';
 import { sumFunctions } from './reduce-leading-wasm.js';
 
 /** True when `axis` (possibly negative, any order) is exactly 0..rank-2. */
@@ -28,8 +28,7 @@ export function reduceLeading(backend: BackendWasm, x: Info, mean: boolean, keep
   const outShape = keepDims ? [...x.shape.slice(0, -1).map(() => 1), c] : [c];
   const out = backend.makeOutput(outShape, 'float32');
   const rowsOf = c === 0 ? 0 : x.shape.reduce((p, d) => p * d, 1) / c;
-  const memory = c > 0 && c % 4 === 0 && rowsOf > 0 ? wasmMemory(backend) : undefined;
-  const fns = memory === undefined ? null : sumFunctions(memory);
+  const fns = c > 0 && c % 4 === 0 && rowsOf > 0 ? sumFunctions(backend) : null;
   if (fns !== null) {
     // The SIMD sums (reduce-leading-wasm.ts): the widest channel block that divides c.
     const f = c % 16 === 0 ? fns.sum16 : c % 8 === 0 ? fns.sum8 : fns.sum4;

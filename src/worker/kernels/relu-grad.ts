@@ -9,7 +9,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../tf.js';
 import { elementwiseFunctions } from './elementwise-wasm.js';
-import { heapOffset, wasmMemory } from './heap.js';
+import { heapOffset } from './heap.js';
 import type { Info } from './wasm-ops.js';
 
 export const RELU_GRAD = 'DivbenchReluGrad';
@@ -20,7 +20,7 @@ const reluGradKernel: tfjs.KernelConfig = {
   kernelFunc: ({ inputs, backend }) => {
     const b = backend as BackendWasm;
     const { dy, x } = inputs as { dy: Info; x: Info };
-    const fns = elementwiseFunctions(wasmMemory(b)!)!;
+    const fns = elementwiseFunctions(b)!;
     const out = b.makeOutput(x.shape, 'float32');
     fns.reluGrad(heapOffset(b, dy), heapOffset(b, x), heapOffset(b, out), 4 * x.shape.reduce((p, d) => p * d, 1));
     return out;
@@ -32,8 +32,7 @@ let original: tfjs.GradConfig | undefined;
 /** The SIMD path applies: wasm, float32, a multiple of 4 values, SIMD available. */
 function applies(dy: tfjs.Tensor, x: tfjs.Tensor): boolean {
   if (tf.getBackend() !== 'wasm' || dy.dtype !== 'float32' || x.dtype !== 'float32' || x.size % 4 !== 0) return false;
-  const memory = wasmMemory(tf.backend() as BackendWasm);
-  return memory !== undefined && elementwiseFunctions(memory) !== null;
+  return elementwiseFunctions(tf.backend() as BackendWasm) !== null;
 }
 
 /** Installs (on = true) or removes the wasm Relu gradient; idempotent. */
