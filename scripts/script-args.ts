@@ -6,6 +6,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+type Values<O extends Options> = ReturnType<typeof parseArgs<{ options: O }>>['values'];
 
 /** The options as a usage line: `--name <default>` for strings, `--flag` for booleans. */
 function optionList(options: Options): string {
@@ -14,7 +15,7 @@ function optionList(options: Options): string {
     .join(' ');
 }
 
-export function scriptArgs<const O extends Options>(what: string, options: O): ReturnType<typeof parseArgs<{ options: O }>>['values'] {
+export function scriptArgs<const O extends Options>(what: string, options: O): Values<O> {
   const usage = `${what}\noptions (defaults shown): ${optionList(options)} [--help]`;
   let parsed;
   try {
@@ -27,5 +28,5 @@ export function scriptArgs<const O extends Options>(what: string, options: O): R
     process.stdout.write(`${usage}\n`);
     process.exit(0);
   }
-  return parsed.values as ReturnType<typeof parseArgs<{ options: O }>>['values'];
+  return parsed.values as Values<O>;
 }

@@ -148,7 +148,10 @@ export function moduleBytes(fn: string, params: number[], locals: [number, numbe
 export function moduleOf(fns: readonly WasmFunction[], options: { importMemory?: boolean } = {}): Uint8Array {
   const codes = fns.map((f) => [...vec(f.locals.map(([n, t]) => [...uleb(n), t])), ...f.body, END]);
   const exports = fns.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]);
-  const memory = options.importMemory ? section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(0)]])) : section(5, vec([[0x00, ...uleb(1)]]));
+  // the memory: imported (env.memory, at least 0 pages) before the functions, or defined after them and exported
+  const imports = options.importMemory ? section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(0)]])) : [];
+  const memory = options.importMemory ? [] : section(5, vec([[0x00, ...uleb(1)]]));
+  if (!options.importMemory) exports.push([...name('memory'), 0x02, ...uleb(0)]);
   return Uint8Array.from([
     0x00,
     0x61,
@@ -159,10 +162,10 @@ export function moduleOf(fns: readonly WasmFunction[], options: { importMemory?:
     0x00,
     0x00,
     ...section(1, vec(fns.map((f) => [0x60, ...vec(f.params.map((p) => [p])), ...vec([])]))),
-    ...(options.importMemory ? memory : []),
+    ...imports,
     ...section(3, vec(fns.map((_, i) => uleb(i)))),
-    ...(options.importMemory ? [] : memory),
-    ...section(7, vec(options.importMemory ? exports : [...exports, [...name('memory'), 0x02, ...uleb(0)]])),
+    ...memory,
+    ...section(7, vec(exports)),
     ...section(10, vec(codes.map((c) => [...uleb(c.length), ...c]))),
   ]);
 }

@@ -27,18 +27,17 @@ export function reduceLeading(backend: BackendWasm, x: Info, mean: boolean, keep
   const c = x.shape[r - 1];
   const outShape = keepDims ? [...x.shape.slice(0, -1).map(() => 1), c] : [c];
   const out = backend.makeOutput(outShape, 'float32');
-  const rowsOf = c === 0 ? 0 : x.shape.reduce((p, d) => p * d, 1) / c;
-  const fns = c > 0 && c % 4 === 0 && rowsOf > 0 ? sumFunctions(backend) : null;
+  const n = x.shape.reduce((p, d) => p * d, 1);
+  const rows = c === 0 ? 0 : n / c;
+  const fns = rows > 0 && c % 4 === 0 ? sumFunctions(backend) : null;
   if (fns !== null) {
     // The SIMD sums (reduce-leading-wasm.ts): the widest channel block that divides c.
     const f = c % 16 === 0 ? fns.sum16 : c % 8 === 0 ? fns.sum8 : fns.sum4;
-    f(heapOffset(backend, x), heapOffset(backend, out), rowsOf, c * 4, mean ? 1 : 0);
+    f(heapOffset(backend, x), heapOffset(backend, out), rows, c * 4, mean ? 1 : 0);
     return out;
   }
   const src = backend.typedArrayFromHeap(x) as Float32Array;
   const dst = backend.typedArrayFromHeap(out) as Float32Array;
-  const rows = c === 0 ? 0 : src.length / c;
-  const n = rows * c;
   const put = (j: number, s: number) => {
     dst[j] = mean ? s / rows : s;
   };
