@@ -9,7 +9,7 @@
  * at install time. Where SIMD is unavailable, `updateFunctions` returns null and the kernels use
  * their JavaScript loops.
  */
-import { F32, I32, I32_ADD, SIMD, V128, emitter, get, i32, set, uleb, forLoop, type WasmFunction } from '../../analysis/wasm-asm.js';
+import { F32, F32X4, I32, I32_ADD, V128, V128_LOAD4, V128_STORE4, emitter, forLoop, get, i32, set, type WasmFunction } from '../../analysis/wasm-asm.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { heapModule } from './heap.js';
 
@@ -28,7 +28,7 @@ const mul = (a: E, b: E): E => ({ op: 'mul', a, b });
 const div = (a: E, b: E): E => ({ op: 'div', a, b });
 const sqrt = (a: E): E => ({ sqrt: a });
 
-const VECTOR = { add: 0xe4, sub: 0xe5, mul: 0xe6, div: 0xe7, sqrt: 0xe3, load: 0x00, store: 0x0b, splat: 0x13 };
+/** The scalar float32 forms of the same instructions (the tail past the last multiple of 4). */
 const SCALAR = { add: 0x92, sub: 0x93, mul: 0x94, div: 0x95, sqrt: 0x91, load: 0x2a, store: 0x38 };
 
 /**
@@ -45,16 +45,16 @@ function updateFunction(name: string, pointers: number, floats: number, temps: n
     ST0 = VT0 + temps;
   const { body, emit } = emitter();
   const expr = (e: E, v: boolean): void => {
-    if ('load' in e) emit(get(e.load), get(I), [I32_ADD], v ? [SIMD, ...uleb(VECTOR.load), 2, 0] : [SCALAR.load, 2, 0]);
+    if ('load' in e) emit(get(e.load), get(I), [I32_ADD], v ? V128_LOAD4 : [SCALAR.load, 2, 0]);
     else if ('param' in e) emit(get(v ? SPLAT0 + e.param : F0 + e.param));
     else if ('tmp' in e) emit(get((v ? VT0 : ST0) + e.tmp));
     else if ('sqrt' in e) {
       expr(e.sqrt, v);
-      emit(v ? [SIMD, ...uleb(VECTOR.sqrt)] : [SCALAR.sqrt]);
+      emit(v ? F32X4.sqrt : [SCALAR.sqrt]);
     } else {
       expr(e.a, v);
       expr(e.b, v);
-      emit(v ? [SIMD, ...uleb(VECTOR[e.op])] : [SCALAR[e.op]]);
+      emit(v ? F32X4[e.op] : [SCALAR[e.op]]);
     }
   };
   const loop = (end: number, step: number, v: boolean): void =>
@@ -66,12 +66,12 @@ function updateFunction(name: string, pointers: number, floats: number, temps: n
         } else {
           emit(get(s.store), get(I), [I32_ADD]);
           expr(s.e, v);
-          emit(v ? [SIMD, ...uleb(VECTOR.store), 2, 0] : [SCALAR.store, 2, 0]);
+          emit(v ? V128_STORE4 : [SCALAR.store, 2, 0]);
         }
       }
     });
   emit(i32(0), set(I));
-  for (let f = 0; f < floats; f++) emit(get(F0 + f), [SIMD, ...uleb(VECTOR.splat)], set(SPLAT0 + f));
+  for (let f = 0; f < floats; f++) emit(get(F0 + f), F32X4.splat, set(SPLAT0 + f));
   loop(N4, 16, true);
   loop(N, 4, false);
   return {
