@@ -11,12 +11,13 @@
  * of two distinct drawn models, refit). p-values: permutation of the term's level labels across
  * models, within strata of the other factors where that permutes anything.
  */
-import { factorKeys, internedBy, type ModelFactors } from './factors.js';
+import type { ModelFactors } from './factors.js';
 import { percentileInterval, type Interval } from './interval.js';
 import { IncrementalOls } from './ols.js';
 import { dyadicBootstrap, rowMajorDesign } from './pair-bootstrap.js';
 import { PairGroups, type PairGroup } from './pair-groups.js';
 import { permutationTests } from './pair-permutation.js';
+import { regressionTerms, type Pair, type RegressionTerm } from './pair-terms.js';
 
 export interface PairRegressionOptions {
   /** Dyadic bootstrap resamples (default 1000; 0 = none). */
@@ -27,27 +28,7 @@ export interface PairRegressionOptions {
   level?: number;
 }
 
-export interface RegressionTerm {
-  /** "architecture", or aliased keys joined: "seed + stream:init". */
-  factor: string;
-  keys: string[];
-  /** β: the change in similarity when the pair shares this, at equal accuracies. */
-  estimate: number | null;
-  identifiable: boolean;
-  /** Why not identifiable. */
-  reason?: string;
-  /** Pairs (of those in the fit) that share it. */
-  sharedPairs: number;
-  ci: Interval | null;
-  /** Permutation p-value, (1 + #{|β*| ≥ |β|}) / (1 + R); null when not identifiable or not permutable. */
-  p: number | null;
-  permutations: number;
-  /** Permutations in which the term was not identifiable (left out of R). */
-  undefinedPermutations: number;
-  /** The keys within whose levels the labels were permuted ([] = across all models). */
-  permutedWithin: string[];
-  permutationNote?: string;
-}
+export type { RegressionTerm };
 
 export type { PairGroup };
 
@@ -67,11 +48,6 @@ export interface PairRegressionResult {
   /** Means by which recipe keys differ × shared or independent randomness. */
   groups: PairGroup[];
   note?: string;
-}
-
-interface Pair {
-  a: number;
-  b: number;
 }
 
 type Matrix = readonly (readonly (number | null)[])[];
@@ -179,58 +155,7 @@ function regressOnSamePairs(
       else all.push({ a: i, b: j });
     }
   }
-  // terms: keys grouped by identical share pattern over the fitted pairs
-  const keys = factorKeys(models.map((i) => F[i]));
-  // per key, each model's value as a small integer (−1: no value), so sharing is one comparison
-  const levels = new Map(keys.map((k) => [k, internedBy(F, M, (f) => f[k]).id]));
-  const sharedPattern = (k: string) => {
-    const lv = levels.get(k) as Int32Array;
-    return Uint8Array.from(all, (p) => (lv[p.a] >= 0 && lv[p.a] === lv[p.b] ? 1 : 0));
-  };
-  const byPattern = new Map<string, string[]>();
-  const patternOf = new Map<string, Uint8Array>();
-  for (const k of keys) {
-    const bits = sharedPattern(k);
-    const pat = Buffer.from(bits.buffer, bits.byteOffset, bits.length).toString('latin1');
-    patternOf.set(k, bits);
-    const g = byPattern.get(pat);
-    if (g) g.push(k);
-    else byPattern.set(pat, [k]);
-  }
-  // the terms of every response (the same skeleton; estimates, CIs and p-values are per response)
-  const terms: RegressionTerm[][] = Array.from({ length: Y }, () => []);
-  const fittedKeys: string[][] = [];
-  const fittedIndex: number[] = [];
-  for (const ks of byPattern.values()) {
-    let shared = 0;
-    for (const v of patternOf.get(ks[0]) as Uint8Array) shared += v;
-    let reason: string | undefined;
-    if (all.length === 0) reason = 'no pair with a defined value';
-    else if (shared === 0) reason = 'no pair shares it (no variation)';
-    else if (shared === all.length) reason = 'every pair shares it (no variation)';
-    for (const list of terms) {
-      const term: RegressionTerm = {
-        factor: ks.join(' + '),
-        keys: ks.slice(),
-        estimate: null,
-        identifiable: false,
-        sharedPairs: shared,
-        ci: null,
-        p: null,
-        permutations: 0,
-        undefinedPermutations: 0,
-        permutedWithin: [],
-      };
-      if (ks.length > 1) term.permutationNote = `${ks.join(', ')} are shared by exactly the same pairs: one term`;
-      if (reason) term.reason = reason;
-      list.push(term);
-    }
-    if (!reason) {
-      fittedKeys.push(ks);
-      fittedIndex.push(terms[0].length - 1);
-    }
-  }
-  const inds = fittedKeys.map((ks) => patternOf.get(ks[0]) as Uint8Array);
+  const { keys, terms, fittedKeys, fittedIndex, indicators: inds } = regressionTerms(all, F, M, models, Y);
   if (all.length === 0)
     return terms.map((list) => ({
       pairs: 0,
