@@ -7,6 +7,7 @@ import { verdictWithBest, differenceInterval } from '../../src/report/sections/t
 import { paretoFront } from '../../src/report/charts/scatter.js';
 import { clusterOrder } from '../../src/report/charts/cluster-order.js';
 import { confusionMatrix } from '../../src/report/sections/cell-details.js';
+import { platformOf } from '../../src/report/sections/leaderboard.js';
 import { buildReport } from '../../src/report/view-model.js';
 import { syntheticReportInput } from './synthetic-run.js';
 
@@ -61,6 +62,13 @@ test('confusionMatrix counts rows by true class', () => {
     ],
   );
   assert.equal(c.rows[1].cells[1].level, 9);
+});
+
+test('platformOf names the backend, or says that a family without TensorFlow.js has none', () => {
+  type R = Parameters<typeof platformOf>[0];
+  assert.equal(platformOf({ backend: { name: 'wasm' } } as unknown as R), 'wasm');
+  assert.equal(platformOf({ backend: { name: 'tensorflow', device: 'NVIDIA H200' } } as unknown as R), 'tensorflow (NVIDIA H200)');
+  assert.equal(platformOf({} as R), 'no TensorFlow.js backend');
 });
 
 test('leaderboard: ranked by accuracy, failed cells last with their state, baselines as rows, across datasets', () => {

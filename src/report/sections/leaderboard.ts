@@ -40,9 +40,12 @@ interface Candidate {
   readonly provenance: string;
 }
 
-/** The backend a cell ran on, as the header names it ("tensorflow (NVIDIA H200)", "wasm"). */
+/**
+ * The backend a cell ran on, as the header names it ("tensorflow (NVIDIA H200)", "wasm"); a cell
+ * of a family that does not use TensorFlow.js (forest, boosting, an external program) has none.
+ */
 export function platformOf(r: CompletedResult): string {
-  return r.backend ? `${r.backend.name}${r.backend.device ? ` (${r.backend.device})` : ''}` : 'unknown backend';
+  return r.backend ? `${r.backend.name}${r.backend.device ? ` (${r.backend.device})` : ''}` : 'no TensorFlow.js backend';
 }
 
 /**
